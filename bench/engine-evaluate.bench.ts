@@ -1,0 +1,276 @@
+/**
+ * The engine on an organisation of 2,000 reps × 5 KRs × 6 months: compiled rules, a hand-written
+ * function computing the same events, and json-rules-engine (timed on a sample, extrapolated), in
+ * one run. Also times the whole `evaluate()` (schema validation + domain facts + rules).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import type { Settings } from '../plugin/domain/settings.ts';
+import type { CheckIn, KeyAccount, KeyResult, Objective, Person, Snapshot } from '../plugin/domain/types.ts';
+import { buildFacts, type OrgFacts } from '../plugin/engine/build-facts.ts';
+import { defaultRuleSet, defaultSettings } from '../plugin/engine/default-rules.ts';
+import { evaluate } from '../plugin/engine/evaluate.ts';
+import type { FactSet } from '../plugin/engine/fact-catalogue.ts';
+import type { EventSubject, RuleEvent } from '../plugin/engine/rule-types.ts';
+import { runRules } from '../plugin/engine/run-rules.ts';
+
+const REPS = 2_000;
+// evaluate() end to end runs on a smaller organisation: some domain metrics grow faster than linearly.
+const EVALUATE_REPS = 100;
+const KRS_PER_REP = 5;
+const MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+const AT = '2026-07-10';
+const JRE_SAMPLE = 3_000;
+
+// Deterministic pseudo-random numbers (mulberry32), so every run measures the same organisation.
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function syntheticOrg(reps: number): Snapshot {
+  const next = random(42);
+  const cycle = { id: 'c', name: '2026 H1', start: '2026-01-01', end: '2026-06-30', locked: false };
+  const objectives: Objective[] = [
+    { id: 'o-ne', cycleId: 'c', title: 'New energy', ownerId: 'hq', focusTags: ['new-energy'], weight: 2 },
+    { id: 'o-hm', cycleId: 'c', title: 'High margin', ownerId: 'hq', focusTags: ['high-margin'], weight: 1 },
+  ];
+  const people: Person[] = [];
+  const keyResults: KeyResult[] = [];
+  const checkIns: CheckIn[] = [];
+  const keyAccounts: KeyAccount[] = [];
+  for (let p = 0; p < reps; p++) {
+    const personId = `p${p}`;
+    people.push({
+      id: personId,
+      name: personId,
+      role: 'sales',
+      regionId: `r${p % 6}`,
+      managerId: null,
+      baseBonusCents: 3_000_000,
+    });
+    keyAccounts.push({
+      id: `a${p}`,
+      name: `account ${p}`,
+      ownerId: personId,
+      lastContactAt: next() < 0.1 ? null : `2026-0${1 + Math.floor(next() * 6)}-1${Math.floor(next() * 9)}`,
+    });
+    for (let k = 0; k < KRS_PER_REP; k++) {
+      const id = `${personId}-kr${k}`;
+      const linked = next() < 0.7;
+      keyResults.push({
+        id,
+        cycleId: 'c',
+        ownerType: 'person',
+        ownerId: personId,
+        title: id,
+        metric: 'number',
+        baseline: 0,
+        target: 120,
+        unit: '',
+        focusTags: [next() < 0.5 ? 'new-energy' : 'high-margin'],
+        links: linked ? [{ objectiveId: next() < 0.5 ? 'o-ne' : 'o-hm', weight: 50, linkedAt: '2026-01-05T00:00:00Z' }] : [],
+        rationale: next() < 0.6 ? 'serves the new-energy objective directly' : '',
+        rationaleAt: '2026-01-06T00:00:00Z',
+        evidence: '',
+        confirmedAt: next() < 0.5 ? '2026-01-10T00:00:00Z' : null,
+        updateIntervalDays: next() < 0.2 ? 30 : null,
+        targetHistory: [],
+        version: 1,
+      });
+      let value = 0;
+      for (const [m, month] of MONTHS.entries()) {
+        value += 20 * (0.5 + next());
+        if (next() < 0.05) continue;
+        checkIns.push({
+          id: `${id}-${month}`,
+          krId: id,
+          month,
+          value: Math.round(value),
+          selfColour: null,
+          colourNote: '',
+          submittedAt: `2026-0${m + 1}-28T09:00:00Z`,
+          blockers: '',
+          resourceRequest: null,
+          confidence: 7,
+        });
+      }
+    }
+  }
+  return {
+    cycle,
+    regions: [],
+    people,
+    objectives,
+    keyResults,
+    checkIns,
+    escalations: [],
+    activities: [],
+    keyAccounts,
+    peerReviews: [],
+  };
+}
+
+/** The shipped rules written by hand: the baseline the compiled rules are compared with. */
+function handWritten(org: OrgFacts, settings: Settings): RuleEvent[] {
+  const events: RuleEvent[] = [];
+  const { alignment, calibration, alerts, contribution, pool } = settings;
+  for (const { kr, fact, months } of org.krs) {
+    const subject: EventSubject =
+      kr.ownerType === 'person' ? { krId: kr.id, personId: kr.ownerId } : { krId: kr.id };
+    if (fact.score < alignment.minScore) {
+      const params = { score: fact.score, minScore: alignment.minScore, rationale: fact.rationale };
+      events.push({ type: 'alignment-low', subject: { ...subject }, params });
+    }
+    if (!fact.linked) events.push({ type: 'kr-unlinked', subject: { ...subject }, params: {} });
+    const interval = fact.hasOwnUpdateInterval ? fact.ownUpdateIntervalDays : alerts.krStaleDays;
+    if (interval !== null && fact.daysSinceUpdate > interval) {
+      const params = {
+        daysSinceUpdate: fact.daysSinceUpdate,
+        ownUpdateIntervalDays: fact.ownUpdateIntervalDays,
+        krStaleDays: alerts.krStaleDays,
+      };
+      events.push({ type: 'kr-stale', subject: { ...subject }, params });
+    }
+    for (const m of months) {
+      if (m.colour === 'amber') {
+        const params = {
+          pacePercent: m.pacePercent,
+          amberStreak: m.amberStreak,
+          greenMinPacePercent: calibration.greenMinPacePercent,
+        };
+        events.push({ type: 'calibration-amber', subject: { ...subject, month: m.month }, params });
+      }
+      if (m.colour === 'red') {
+        const params = { pacePercent: m.pacePercent, missing: m.missing, amberMinPacePercent: calibration.amberMinPacePercent };
+        events.push({ type: 'calibration-red', subject: { ...subject, month: m.month }, params });
+      }
+      if (m.colour === 'red' || m.amberStreak >= calibration.amberStreakToEscalate) {
+        const params = {
+          colour: m.colour,
+          amberStreak: m.amberStreak,
+          redStreak: m.redStreak,
+          amberStreakToEscalate: calibration.amberStreakToEscalate,
+        };
+        events.push({ type: 'escalate', subject: { ...subject, month: m.month }, params });
+      }
+      if (m.missing) {
+        const params = { dueDate: m.dueDate, checkinDueDay: calibration.checkinDueDay };
+        events.push({ type: 'checkin-missing', subject: { ...subject, month: m.month }, params });
+      }
+    }
+  }
+  for (const { fact } of org.accounts) {
+    if (fact.neverContacted || (fact.daysSinceContact !== null && fact.daysSinceContact > alerts.keyClientGapDays)) {
+      const params = { daysSinceContact: fact.daysSinceContact, keyClientGapDays: alerts.keyClientGapDays };
+      events.push({ type: 'key-client-gap', subject: { accountId: fact.id, personId: fact.ownerId }, params });
+    }
+  }
+  if (org.pool !== null && org.pool.fact.hasEligible) {
+    const f = org.pool.fact;
+    const params = {
+      quarter: f.quarter,
+      poolCents: f.poolCents,
+      eligibleCount: f.eligibleCount,
+      peerWeight: contribution.peerWeight,
+      systemWeight: contribution.systemWeight,
+      crossRegionBonusPercent: contribution.crossRegionBonusPercent,
+      ratePercent: pool.ratePercent,
+      minContribution: pool.minContribution,
+      floorPercentOfEqualShare: pool.floorPercentOfEqualShare,
+      capPercentOfEqualShare: pool.capPercentOfEqualShare,
+    };
+    events.push({ type: 'pool-weights', subject: { quarter: f.quarter }, params });
+  }
+  return events;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(runs: number, fn: () => void): number {
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** Every rule evaluation as json-rules-engine sees it: one fact set per subject. */
+function referenceFactSets(org: OrgFacts, settings: Settings): { subject: 'kr' | 'month' | 'account'; facts: FactSet }[] {
+  const sets: { subject: 'kr' | 'month' | 'account'; facts: FactSet }[] = [];
+  for (const { fact, months } of org.krs) {
+    sets.push({ subject: 'kr', facts: { settings, kr: fact } });
+    for (const month of months) sets.push({ subject: 'month', facts: { settings, kr: fact, month } });
+  }
+  for (const { fact } of org.accounts) sets.push({ subject: 'account', facts: { settings, account: fact } });
+  return sets;
+}
+
+async function main(): Promise<void> {
+  const settings = defaultSettings();
+  const rules = defaultRuleSet();
+  const snapshot = syntheticOrg(REPS);
+  const buildStart = performance.now();
+  const org = buildFacts(snapshot, settings, AT, null);
+  const buildMs = performance.now() - buildStart;
+  const compiledEvents = runRules(org, settings, rules);
+  const handEvents = handWritten(org, settings);
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(compiledEvents)), JSON.parse(JSON.stringify(handEvents)))) {
+    throw new Error('bench/engine-evaluate: the hand-written baseline and the compiled rules disagree.');
+  }
+  const compiledMs = time(15, () => runRules(org, settings, rules));
+  const handMs = time(15, () => handWritten(org, settings));
+
+  const sets = referenceFactSets(org, settings);
+  const engines = {
+    kr: new Engine(rules.bySubject.kr.map((r) => r.definition) as unknown as RuleProperties[], {
+      replaceFactsInEventParams: true,
+    }),
+    month: new Engine(rules.bySubject.month.map((r) => r.definition) as unknown as RuleProperties[], {
+      replaceFactsInEventParams: true,
+    }),
+    account: new Engine(rules.bySubject.account.map((r) => r.definition) as unknown as RuleProperties[], {
+      replaceFactsInEventParams: true,
+    }),
+  };
+  const step = Math.max(1, Math.floor(sets.length / JRE_SAMPLE));
+  const sample = sets.filter((_, i) => i % step === 0).slice(0, JRE_SAMPLE);
+  for (const set of sample.slice(0, 200)) await engines[set.subject].run({ ...set.facts });
+  const jreStart = performance.now();
+  for (const set of sample) await engines[set.subject].run({ ...set.facts });
+  const jreSampleMs = performance.now() - jreStart;
+  const jreMs = (jreSampleMs / sample.length) * sets.length;
+
+  const small = syntheticOrg(EVALUATE_REPS);
+  const evaluateMs = time(3, () => evaluate(small, settings, AT, rules, { quarter: '2026-Q2' }));
+
+  const krMonths = org.krs.reduce((n, s) => n + s.months.length, 0);
+  const f = (ms: number) => `${ms.toFixed(1).padStart(9)} ms`;
+  console.log(`engine-evaluate: ${REPS} reps × ${KRS_PER_REP} KRs × ${MONTHS.length} months`);
+  console.log(`  subjects: ${org.krs.length} KRs, ${krMonths} KR-months, ${org.accounts.length} accounts, ${org.pool === null ? 0 : 1} pool`);
+  console.log(`  events: ${compiledEvents.length} (compiled and hand-written agree)`);
+  console.log(`  rules, compiled closures      ${f(compiledMs)}   (median of 15)`);
+  console.log(`  rules, hand-written function  ${f(handMs)}   (median of 15)`);
+  console.log(`  ratio compiled / hand-written ${(compiledMs / handMs).toFixed(1).padStart(9)} ×   (target < 10)`);
+  console.log(
+    `  rules, json-rules-engine      ${f(jreMs)}   (extrapolated from ${sample.length} of ${sets.length} runs: ${jreSampleMs.toFixed(0)} ms, ${((jreSampleMs / sample.length) * 1000).toFixed(0)} µs/run)`,
+  );
+  console.log(`  ratio json-rules-engine / compiled ${(jreMs / compiledMs).toFixed(0)} ×`);
+  console.log(`  domain facts (buildFacts)     ${f(buildMs)}   (one run, whole organisation, no pool)`);
+  console.log(
+    `  evaluate() end to end         ${f(evaluateMs)}   (median of 3, ${EVALUATE_REPS} reps only: schema, domain, rules, metrics, pool)`,
+  );
+}
+
+await main();

@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { checkAccess, userFromRequest } from './auth/request-user.ts';
+import type { ServerContext } from './context.ts';
+import { HttpError } from './http-error.ts';
+import { registerRoutes } from './routes/index.ts';
+import { BoardBus } from './services/board-bus.ts';
+import { StoredNotifications } from './services/notifications.ts';
+import { RulesRunner } from './services/rules-runner.ts';
+import { ensureInitialSettings } from './services/settings-service.ts';
+import type { Storage } from './storage/database.ts';
+
+export interface AppDeps {
+  storage: Storage;
+  /** Server clock; defaults to the system clock. */
+  now?: () => Date;
+  /** Fastify logger setting; off in tests. */
+  logger?: boolean | { level: string };
+  /** Largest accepted request body in bytes (default 1 MiB); a route may allow more. */
+  bodyLimit?: number;
+  /** Built web shell to serve at `/` when it exists (default host/web/dist). */
+  webDist?: string;
+  /** Repository root holding forms/ and rules/ (default the working directory). */
+  packRoot?: string;
+  /** Delay that coalesces rule runs after writes. */
+  rulesDebounceMs?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the reference host's HTTP app; the caller listens (tests on 127.0.0.1 port 0). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
+  const now = deps.now ?? (() => new Date());
+  const notifications = new StoredNotifications(deps.storage.db, now);
+  const ctx: ServerContext = {
+    db: deps.storage.db,
+    dialect: deps.storage.dialect,
+    now,
+    today: () => now().toISOString().slice(0, 10),
+    bus: new BoardBus(),
+    notifications,
+    rules: new RulesRunner(deps.storage.db, now, notifications, app.log, deps.rulesDebounceMs),
+    log: app.log,
+    packRoot: resolve(deps.packRoot ?? '.'),
+    routes: [],
+  };
+  app.decorate('ctx', ctx);
+  await ensureInitialSettings(ctx.db, now());
+
+  await app.register(cookie);
+  app.decorateRequest('user', null);
+
+  // Every API route must say who may call it; a route without `config.access` fails at start-up.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    if (route.config?.access === undefined) {
+      throw new Error(`server: route ${String(route.method)} ${route.url} declares no config.access; add one`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      ctx.routes.push({ method, url: route.url, access: route.config.access, scoped: route.config.scoped === true });
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const config = req.routeOptions.config;
+    if (config?.access === undefined) return;
+    req.user = await userFromRequest(ctx.db, req, now());
+    checkAccess(req, config.access, config.scoped === true);
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (req.url.startsWith('/api')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: err.code, message: err.message, ...err.extra });
+    }
+    const where = `${req.method} ${req.routeOptions.url ?? req.url}`;
+    if (err.validation) {
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'invalid-request',
+        message: `${where}: ${err.message}; fix the request and send it again`,
+      });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({
+        statusCode: 413,
+        error: 'body-too-large',
+        message: `${where}: the request body is larger than ${bodyLimit} bytes; send less data`,
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ statusCode: status, error: err.code ?? 'bad-request', message: `${where}: ${err.message}` });
+    }
+    req.log.error(err);
+    return reply.status(500).send({ statusCode: 500, error: 'internal', message: `${where}: internal error; see the server log` });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ statusCode: 404, error: 'no-route', message: `server: no route ${req.method} ${req.url}` });
+  });
+
+  await registerRoutes(app, ctx);
+
+  const webDist = resolve(deps.webDist ?? join('host', 'web', 'dist'));
+  if (existsSync(join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    app.get('/*', (req, reply) => {
+      if (req.url.startsWith('/api')) {
+        return reply.status(404).send({ statusCode: 404, error: 'no-route', message: `server: no route GET ${req.url}` });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    ctx.rules.stop();
+    await ctx.rules.idle();
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: ServerContext;
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { caseStudySnapshot, demoAccounts } from '../demo/case-study.ts';
+import { buildApp } from './app.ts';
+import { seedIfEmpty } from './seed.ts';
+import { openStorage } from './storage/database.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`server: PORT "${process.env.PORT}" is not a port number; use 0..65535`);
+  }
+  const dataDir = resolve(process.env.DATA_DIR ?? './data');
+  const storage = await openStorage({ dataDir, databaseUrl: process.env.DATABASE_URL });
+  const seeded = await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, new Date());
+  const app = await buildApp({ storage, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const url = await app.listen({ host: '127.0.0.1', port });
+
+  // The schedule hook: rules run on start and every hour, besides after each relevant write.
+  app.ctx.rules.schedule();
+  const timer = setInterval(() => app.ctx.rules.schedule(), HOUR_MS);
+  timer.unref();
+
+  const web = existsSync(resolve('host/web/dist/index.html')) ? url : `${url} (API only: host/web/dist is not built)`;
+  const lines = [
+    `OKR Align reference host listening on ${web}`,
+    `storage: ${storage.dialect} at ${storage.location}${seeded ? ' (seeded with the case-study demo)' : ''}`,
+    'demo logins (password in brackets):',
+    ...demoAccounts.map((a) => `  ${a.login.padEnd(14)} ${a.role.padEnd(9)} ${a.displayName} [${a.password}]`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`server: could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

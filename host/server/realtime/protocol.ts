@@ -1,0 +1,191 @@
+/**
+ * Messages of the board WebSocket (`/api/boards/:boardId/ws`). JSON text frames.
+ * Clients send intents; the server commits them and broadcasts what was committed.
+ */
+import type { Id, IsoDateTime, KeyResult, Objective } from '../../../plugin/domain/types.ts';
+import type { BoardMessage } from '../../../plugin/sdk/index.ts';
+import type { BoardKr } from './board-store.ts';
+
+/** KR fields a board client may change through `update-kr`. */
+export const EDITABLE_KR_FIELDS = ['title', 'rationale', 'evidence', 'focusTags', 'updateIntervalDays'] as const;
+export type EditableKrField = (typeof EDITABLE_KR_FIELDS)[number];
+export type KrFieldChanges = Partial<Pick<KeyResult, EditableKrField>>;
+
+export type BoardIntent =
+  /** Creates the link (`version` null) or changes its weight (`version` = the link's row version). */
+  | { kind: 'link'; krId: Id; objectiveId: Id; weight: number; version: number | null }
+  /** `version` is the link's row version. */
+  | { kind: 'unlink'; krId: Id; objectiveId: Id; version: number }
+  /** `version` is the KR's row version. */
+  | { kind: 'update-kr'; krId: Id; version: number; fields: KrFieldChanges };
+
+export type ClientMessage =
+  /** `id` is chosen by the client and echoed in the answer (`ack`, `stale` or `error`). */
+  | { type: 'intent'; id: string; intent: BoardIntent }
+  | { type: 'heartbeat' }
+  /** Answered by `echo` to the sender only: used as the baseline of the fan-out bench. */
+  | { type: 'echo'; id: string; payload?: unknown }
+  /** Answered by an `echo` broadcast to the whole board, without touching storage (bench baseline). */
+  | { type: 'echo-all'; id: string; payload?: unknown };
+
+export interface PresenceMember {
+  personId: Id;
+  name: string;
+  /** How this person is signed in: session cookie or kickoff QR token. */
+  via: 'session' | 'qr';
+  connections: number;
+  since: IsoDateTime;
+}
+
+/**
+ * A committed change as broadcast to the board: the sdk `BoardMessage` published after the commit
+ * (by this channel or by an HTTP route), numbered in publish order. Types: `keyResult.saved`
+ * (record: the KR), `keyResult.removed`, `link.saved` (record: the link with `krId` and `version`),
+ * `link.removed` (id `krId:objectiveId`), `objective.saved`, `objective.removed`.
+ */
+export type BoardChange = BoardMessage & { seq: number; at: IsoDateTime };
+
+export type ServerMessage =
+  | {
+      type: 'welcome';
+      boardId: Id;
+      you: { personId: Id; name: string; via: 'session' | 'qr'; connectionId: string };
+      board: { locked: boolean; objectives: Objective[]; keyResults: BoardKr[] };
+      seq: number;
+      presence: PresenceMember[];
+      heartbeatMs: number;
+    }
+  /** The intent `id` was committed; `kr` is the row as stored now. Sent after the `change` broadcast. */
+  | { type: 'ack'; id: string; kr: BoardKr }
+  | { type: 'change'; change: BoardChange }
+  /** The intent carried an old version; nothing was written. `current` is the row as stored. */
+  | { type: 'stale'; id: string; krId: Id; current: BoardKr }
+  | { type: 'error'; id: string | null; code: RealtimeErrorCode; message: string }
+  | { type: 'presence'; members: PresenceMember[] }
+  | { type: 'echo'; id: string; payload?: unknown };
+
+export type RealtimeErrorCode =
+  | 'bad-message'
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid'
+  | 'board-locked'
+  | 'expired'
+  | 'too-large'
+  | 'internal';
+
+export class BadMessageError extends Error {
+  override name = 'BadMessageError';
+}
+
+function str(o: Record<string, unknown>, key: string, max = 200): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0 || v.length > max) {
+    throw new BadMessageError(`realtime: "${key}" must be a non-empty string of at most ${max} characters`);
+  }
+  return v;
+}
+
+function version(o: Record<string, unknown>): number {
+  const v = o.version;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw new BadMessageError('realtime: "version" must be the integer row version you last saw (null to create a link)');
+  }
+  return v;
+}
+
+function obj(v: unknown, what: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new BadMessageError(`realtime: ${what} must be a JSON object`);
+  }
+  return v as Record<string, unknown>;
+}
+
+function parseFields(raw: unknown): KrFieldChanges {
+  const f = obj(raw, '"fields"');
+  const out: KrFieldChanges = {};
+  const keys = Object.keys(f);
+  if (keys.length === 0) throw new BadMessageError('realtime: "fields" is empty; send at least one field to change');
+  for (const key of keys) {
+    const v = f[key];
+    switch (key) {
+      case 'title':
+        if (typeof v !== 'string' || v.trim().length === 0 || v.length > 500) {
+          throw new BadMessageError('realtime: "fields.title" must be a non-empty string of at most 500 characters');
+        }
+        out.title = v;
+        break;
+      case 'rationale':
+      case 'evidence':
+        if (typeof v !== 'string' || v.length > 5000) {
+          throw new BadMessageError(`realtime: "fields.${key}" must be a string of at most 5000 characters`);
+        }
+        out[key] = v;
+        break;
+      case 'focusTags':
+        if (!Array.isArray(v) || v.length > 20 || !v.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 60)) {
+          throw new BadMessageError('realtime: "fields.focusTags" must be a list of at most 20 short strings');
+        }
+        out.focusTags = v as string[];
+        break;
+      case 'updateIntervalDays':
+        if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 366)) {
+          throw new BadMessageError('realtime: "fields.updateIntervalDays" must be null or an integer of days 1–366');
+        }
+        out.updateIntervalDays = v as number | null;
+        break;
+      default:
+        throw new BadMessageError(
+          `realtime: field "${key}" cannot be edited on the board; editable: ${EDITABLE_KR_FIELDS.join(', ')}`,
+        );
+    }
+  }
+  return out;
+}
+
+function parseIntent(raw: unknown): BoardIntent {
+  const i = obj(raw, '"intent"');
+  switch (i.kind) {
+    case 'link': {
+      const weight = i.weight;
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0 || weight > 100) {
+        throw new BadMessageError('realtime: link "weight" must be a number in (0, 100]');
+      }
+      return {
+        kind: 'link',
+        krId: str(i, 'krId'),
+        objectiveId: str(i, 'objectiveId'),
+        weight,
+        version: i.version === null ? null : version(i),
+      };
+    }
+    case 'unlink':
+      return { kind: 'unlink', krId: str(i, 'krId'), objectiveId: str(i, 'objectiveId'), version: version(i) };
+    case 'update-kr':
+      return { kind: 'update-kr', krId: str(i, 'krId'), version: version(i), fields: parseFields(i.fields) };
+    default:
+      throw new BadMessageError('realtime: intent "kind" must be one of link, unlink, update-kr');
+  }
+}
+
+/** Parses and checks one client frame; throws `BadMessageError` with what to fix. */
+export function parseClientMessage(text: string): ClientMessage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new BadMessageError('realtime: frame is not JSON; send one JSON object per frame');
+  }
+  const m = obj(raw, 'a frame');
+  switch (m.type) {
+    case 'intent':
+      return { type: 'intent', id: str(m, 'id', 100), intent: parseIntent(m.intent) };
+    case 'heartbeat':
+      return { type: 'heartbeat' };
+    case 'echo':
+    case 'echo-all':
+      return { type: m.type, id: str(m, 'id', 100), payload: m.payload };
+    default:
+      throw new BadMessageError('realtime: "type" must be one of intent, heartbeat, echo, echo-all');
+  }
+}

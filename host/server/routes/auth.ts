@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { verifyPassword } from '../auth/passwords.ts';
+import { SESSION_COOKIE, createSession, deleteSession } from '../auth/sessions.ts';
+import type { ServerContext } from '../context.ts';
+import { unauthorized } from '../http-error.ts';
+import { text } from './support.ts';
+
+const meReply = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string' },
+    personId: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    regionId: { type: ['string', 'null'] },
+    scope: { type: ['object', 'null'], additionalProperties: true },
+  },
+} as const;
+
+export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post<{ Body: { login: string; password: string } }>(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        body: {
+          type: 'object',
+          required: ['login', 'password'],
+          additionalProperties: false,
+          properties: { login: text(100, 1), password: text(200, 1) },
+        },
+        response: { 200: meReply },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', req.body.login).executeTakeFirst();
+      if (!user || !(await verifyPassword(req.body.password, user.password_hash))) {
+        throw unauthorized('auth: login or password is wrong; check both and try again');
+      }
+      const now = ctx.now();
+      const { token, expiresAt } = await createSession(ctx.db, user.id, now);
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        expires: new Date(expiresAt),
+      });
+      const person = await ctx.db.selectFrom('people').selectAll().where('id', '=', user.person_id).executeTakeFirstOrThrow();
+      return { userId: user.id, personId: person.id, name: person.name, role: person.role, regionId: person.region_id, scope: null };
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { access: 'public' } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await deleteSession(ctx.db, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', { config: { access: 'signed-in', scoped: true }, schema: { response: { 200: meReply } } }, async (req) => req.user);
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Snapshot } from '../../plugin/domain/types.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { type Db, insertSnapshot } from './storage/queries.ts';
+
+export interface SeedAccount {
+  login: string;
+  personId: string;
+  password: string;
+}
+
+/** Creates a local account for a person. */
+export async function createUser(db: Db, account: SeedAccount, now: Date): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      login: account.login,
+      password_hash: await hashPassword(account.password),
+      person_id: account.personId,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * Seeds a snapshot and its accounts when the database holds no people yet (first run).
+ * Returns false when there was data already.
+ */
+export async function seedIfEmpty(db: Db, snapshot: Snapshot, accounts: SeedAccount[], now: Date): Promise<boolean> {
+  const any = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  // Hash outside the transaction: scrypt is slow on purpose and would hold the write lock.
+  const hashed = await Promise.all(accounts.map(async (a) => ({ ...a, hash: await hashPassword(a.password) })));
+  await db.transaction().execute(async (trx) => {
+    await insertSnapshot(trx, snapshot);
+    for (const a of hashed) {
+      await trx
+        .insertInto('users')
+        .values({ id: randomUUID(), login: a.login, password_hash: a.hash, person_id: a.personId, created_at: now.toISOString() })
+        .execute();
+    }
+  });
+  return true;
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
+import { defaultRuleSet, type Evaluation, evaluate, type RuleEvent } from './engine.ts';
+import type { StoredNotifications } from './notifications.ts';
+import { recipientsOf } from './recipients.ts';
+import { currentSettings } from './settings-service.ts';
+
+export interface RulesRunSummary {
+  at: string;
+  cycleId: string | null;
+  events: number;
+  newEvents: number;
+  notifications: number;
+  escalationsOpened: number;
+}
+
+const dedupKeyOf = (e: RuleEvent) =>
+  [e.type, e.subject.krId ?? '', e.subject.personId ?? '', e.subject.accountId ?? '', e.subject.month ?? ''].join('|');
+
+type Logger = { error(obj: unknown, msg?: string): void };
+
+/**
+ * Runs the rules over the current cycle and turns new events into notifications (owner and manager,
+ * once per event) and escalations. Writes only schedule a run; runs never overlap and coalesce.
+ */
+export class RulesRunner {
+  private running: Promise<unknown> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private ruleSet: ReturnType<typeof defaultRuleSet> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    private readonly notify: StoredNotifications,
+    private readonly log: Logger,
+    private readonly debounceMs = 50,
+  ) {}
+
+  /** Asks for a run soon; several calls close together make one run. */
+  schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runSoon();
+    }, this.debounceMs);
+  }
+
+  private async runSoon(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runNow().catch((err) => this.log.error(err, 'rules: scheduled run failed'));
+    await this.running;
+    this.running = null;
+    if (this.again) {
+      this.again = false;
+      await this.runSoon();
+    }
+  }
+
+  /** Resolves when no run is pending or running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.timer || this.running) {
+      await (this.running ?? new Promise((r) => setTimeout(r, this.debounceMs + 5)));
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Evaluates the current cycle now and delivers what is new. */
+  async runNow(): Promise<RulesRunSummary> {
+    const nowDate = this.now();
+    const today = nowDate.toISOString().slice(0, 10);
+    const cycle = await currentCycle(this.db, today);
+    // A finished cycle is judged as of its last day, not as of today.
+    const at = cycle && cycle.end < today ? cycle.end : today;
+    const summary: RulesRunSummary = { at, cycleId: cycle?.id ?? null, events: 0, newEvents: 0, notifications: 0, escalationsOpened: 0 };
+    if (!cycle) return summary;
+    const snapshot = await loadSnapshot(this.db, cycle);
+    const { version, settings } = await currentSettings(this.db);
+    this.ruleSet ??= defaultRuleSet();
+    const evaluation = evaluate(snapshot, settings, at, this.ruleSet);
+    summary.events = evaluation.events.length;
+    const fresh = await this.storeEvents(evaluation.events, at, nowDate, version);
+    summary.newEvents = fresh.length;
+    for (const e of fresh) {
+      summary.notifications += await this.notify.notify({
+        recipientIds: recipientsOf(snapshot, e.subject),
+        kind: `rule.${e.type}`,
+        params: e.params,
+        subject: e.subject,
+        dedupKey: `rule:${dedupKeyOf(e)}`,
+      });
+    }
+    summary.escalationsOpened = await this.openEscalations(snapshot, evaluation, nowDate);
+    return summary;
+  }
+
+  private async storeEvents(events: RuleEvent[], at: string, now: Date, settingsVersion: number): Promise<RuleEvent[]> {
+    if (events.length === 0) return [];
+    return this.db.transaction().execute(async (trx) => {
+      const keys = [...new Set(events.map(dedupKeyOf))];
+      const known = new Set<string>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const rows = await trx.selectFrom('rule_events').select('dedup_key').where('dedup_key', 'in', keys.slice(i, i + 500)).execute();
+        for (const r of rows) known.add(r.dedup_key);
+      }
+      const fresh: RuleEvent[] = [];
+      for (const e of events) {
+        const key = dedupKeyOf(e);
+        if (known.has(key)) continue;
+        known.add(key);
+        fresh.push(e);
+        await trx
+          .insertInto('rule_events')
+          .values({
+            id: randomUUID(),
+            at,
+            evaluated_at: now.toISOString(),
+            type: e.type,
+            subject: JSON.stringify(e.subject),
+            params: JSON.stringify(e.params),
+            dedup_key: key,
+            settings_version: settingsVersion,
+          })
+          .execute();
+      }
+      return fresh;
+    });
+  }
+
+  /** An `escalate` event opens an escalation for its KR and month unless one exists. */
+  private async openEscalations(snapshot: Snapshot, evaluation: Evaluation, now: Date): Promise<number> {
+    const wanted = evaluation.events.filter((e) => e.type === 'escalate' && e.subject.krId && e.subject.month);
+    if (wanted.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      let opened = 0;
+      for (const e of wanted) {
+        const krId = e.subject.krId!;
+        const month = e.subject.month!;
+        const exists = await trx
+          .selectFrom('escalations')
+          .select('id')
+          .where('kr_id', '=', krId)
+          .where('month', '=', month)
+          .executeTakeFirst();
+        if (exists) continue;
+        const kr = snapshot.keyResults.find((k) => k.id === krId);
+        if (!kr) continue;
+        const recipients = recipientsOf(snapshot, { krId });
+        const owner = kr.ownerType === 'person' ? kr.ownerId : recipients[0];
+        if (!owner) continue;
+        const manager = snapshot.people.find((p) => p.id === owner)?.managerId ?? null;
+        const colour = evaluation.colours.find((c) => c.krId === krId && c.month === month)?.colour;
+        await trx
+          .insertInto('escalations')
+          .values({
+            id: randomUUID(),
+            kr_id: krId,
+            raised_by_id: owner,
+            assignee_id: manager,
+            month,
+            reason: colour === 'red' ? 'red' : 'amber-streak',
+            detail: '',
+            raised_at: now.toISOString(),
+            resolved_at: null,
+            resolution: '',
+          })
+          .execute();
+        opened += 1;
+      }
+      return opened;
+    });
+  }
+}

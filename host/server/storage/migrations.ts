@@ -1,0 +1,286 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Migrations live in code (no files to find at run time) and are named so they sort in order. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  const serial = dialect === 'postgres' ? sql`serial` : sql`integer`;
+  return {
+    '0001-entities': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('regions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('people')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('region_id', 'text', (c) => c.references('regions.id'))
+          .addColumn('manager_id', 'text', (c) => c.references('people.id'))
+          .addColumn('base_bonus_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('login', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text')
+          .execute();
+        await db.schema
+          .createTable('cycles')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('start_date', 'text', (c) => c.notNull())
+          .addColumn('end_date', 'text', (c) => c.notNull())
+          .addColumn('locked', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('objectives')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('focus_tags', 'text', (c) => c.notNull())
+          .addColumn('weight', 'double precision', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .createTable('key_results')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id'))
+          .addColumn('owner_type', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('metric', 'text', (c) => c.notNull())
+          .addColumn('baseline', 'double precision', (c) => c.notNull())
+          .addColumn('target', 'double precision', (c) => c.notNull())
+          .addColumn('unit', 'text', (c) => c.notNull())
+          .addColumn('focus_tags', 'text', (c) => c.notNull())
+          .addColumn('rationale', 'text', (c) => c.notNull())
+          .addColumn('rationale_at', 'text')
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('confirmed_at', 'text')
+          .addColumn('update_interval_days', 'integer')
+          .addColumn('target_history', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema.createIndex('key_results_owner').on('key_results').columns(['owner_id']).execute();
+        await db.schema
+          .createTable('kr_links')
+          .addColumn('kr_id', 'text', (c) => c.notNull().references('key_results.id').onDelete('cascade'))
+          .addColumn('objective_id', 'text', (c) => c.notNull().references('objectives.id'))
+          .addColumn('weight', 'double precision', (c) => c.notNull())
+          .addColumn('linked_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .addPrimaryKeyConstraint('kr_links_pk', ['kr_id', 'objective_id'])
+          .execute();
+        await db.schema
+          .createTable('check_ins')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kr_id', 'text', (c) => c.notNull().references('key_results.id').onDelete('cascade'))
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('value', 'double precision', (c) => c.notNull())
+          .addColumn('self_colour', 'text')
+          .addColumn('colour_note', 'text', (c) => c.notNull())
+          .addColumn('submitted_at', 'text', (c) => c.notNull())
+          .addColumn('blockers', 'text', (c) => c.notNull())
+          .addColumn('resource_request', 'text')
+          .addColumn('confidence', 'double precision', (c) => c.notNull())
+          .addUniqueConstraint('check_ins_kr_month', ['kr_id', 'month'])
+          .execute();
+        await db.schema
+          .createTable('escalations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kr_id', 'text', (c) => c.notNull().references('key_results.id').onDelete('cascade'))
+          .addColumn('raised_by_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('assignee_id', 'text', (c) => c.references('people.id'))
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('raised_at', 'text', (c) => c.notNull())
+          .addColumn('resolved_at', 'text')
+          .addColumn('resolution', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('activities')
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('deals_signed', 'integer', (c) => c.notNull())
+          .addColumn('deals_amount_cents', 'bigint', (c) => c.notNull())
+          .addColumn('high_margin_amount_cents', 'bigint', (c) => c.notNull())
+          .addColumn('client_visits', 'integer', (c) => c.notNull())
+          .addColumn('proposals_sent', 'integer', (c) => c.notNull())
+          .addColumn('proposals_won', 'integer', (c) => c.notNull())
+          .addColumn('collections_cents', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('activities_pk', ['person_id', 'month'])
+          .execute();
+        await db.schema
+          .createTable('key_accounts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('last_contact_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('peer_reviews')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('quarter', 'text', (c) => c.notNull())
+          .addColumn('reviewer_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('reviewee_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('scores', 'text', (c) => c.notNull())
+          .addColumn('comment', 'text', (c) => c.notNull())
+          .addUniqueConstraint('peer_reviews_once', ['quarter', 'reviewer_id', 'reviewee_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const t of [
+          'peer_reviews',
+          'key_accounts',
+          'activities',
+          'escalations',
+          'check_ins',
+          'kr_links',
+          'key_results',
+          'objectives',
+          'cycles',
+          'sessions',
+          'users',
+          'people',
+          'regions',
+        ]) {
+          await db.schema.dropTable(t).ifExists().execute();
+        }
+      },
+    },
+    '0002-host-records': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('settings_versions')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('published_by_id', 'text')
+          .addColumn('rollback_of', 'integer')
+          .execute();
+        await db.schema
+          .createTable('form_overlays')
+          .addColumn('form_id', 'text', (c) => c.primaryKey())
+          .addColumn('overlay', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_type', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('before', 'text')
+          .addColumn('after', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('params', 'text', (c) => c.notNull())
+          .addColumn('dedup_key', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .addUniqueConstraint('notifications_once', ['person_id', 'dedup_key'])
+          .execute();
+        await db.schema
+          .createTable('pool_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('quarter', 'text', (c) => c.notNull().unique())
+          .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id'))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('pool_cents', 'bigint')
+          .addColumn('settings_version', 'integer')
+          .addColumn('result', 'text')
+          .addColumn('computed_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by_id', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .createTable('pool_allocations')
+          .addColumn('run_id', 'text', (c) => c.notNull().references('pool_runs.id').onDelete('cascade'))
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('cents', 'bigint', (c) => c.notNull())
+          .addColumn('ideal_cents', 'double precision', (c) => c.notNull())
+          .addColumn('floor_applied', 'integer', (c) => c.notNull())
+          .addColumn('cap_applied', 'integer', (c) => c.notNull())
+          .addColumn('statement', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('pool_allocations_pk', ['run_id', 'person_id'])
+          .execute();
+        await db.schema
+          .createTable('rule_events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('evaluated_at', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('params', 'text', (c) => c.notNull())
+          .addColumn('dedup_key', 'text', (c) => c.notNull().unique())
+          .addColumn('settings_version', 'integer', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const t of [
+          'rule_events',
+          'pool_allocations',
+          'pool_runs',
+          'notifications',
+          'audit_log',
+          'form_overlays',
+          'settings_versions',
+        ]) {
+          await db.schema.dropTable(t).ifExists().execute();
+        }
+      },
+    },
+  };
+}
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+/** Brings the schema to the latest version; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const where = failed ? ` in ${failed.migrationName}` : '';
+    throw new Error(`storage: migration failed${where}: ${String((error as Error).message ?? error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

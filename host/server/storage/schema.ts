@@ -1,0 +1,176 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as stored. Portable across SQLite and PostgreSQL: booleans are 0/1 integers, dates
+ * and instants are ISO text, lists and objects are JSON text.
+ */
+export interface Database {
+  regions: { id: string; name: string };
+  people: {
+    id: string;
+    name: string;
+    role: string;
+    region_id: string | null;
+    manager_id: string | null;
+    base_bonus_cents: number;
+  };
+  users: { id: string; login: string; password_hash: string; person_id: string; created_at: string };
+  sessions: {
+    id: string;
+    user_id: string;
+    created_at: string;
+    expires_at: string;
+    scope: string | null;
+  };
+  cycles: { id: string; name: string; start_date: string; end_date: string; locked: number };
+  objectives: {
+    id: string;
+    cycle_id: string;
+    title: string;
+    owner_id: string;
+    focus_tags: string;
+    weight: number;
+    version: number;
+  };
+  key_results: {
+    id: string;
+    cycle_id: string;
+    owner_type: string;
+    owner_id: string;
+    title: string;
+    metric: string;
+    baseline: number;
+    target: number;
+    unit: string;
+    focus_tags: string;
+    rationale: string;
+    rationale_at: string | null;
+    evidence: string;
+    confirmed_at: string | null;
+    update_interval_days: number | null;
+    target_history: string;
+    version: number;
+  };
+  kr_links: {
+    kr_id: string;
+    objective_id: string;
+    weight: number;
+    linked_at: string;
+    version: number;
+  };
+  check_ins: {
+    id: string;
+    kr_id: string;
+    month: string;
+    value: number;
+    self_colour: string | null;
+    colour_note: string;
+    submitted_at: string;
+    blockers: string;
+    resource_request: string | null;
+    confidence: number;
+  };
+  escalations: {
+    id: string;
+    kr_id: string;
+    raised_by_id: string;
+    assignee_id: string | null;
+    month: string;
+    reason: string;
+    detail: string;
+    raised_at: string;
+    resolved_at: string | null;
+    resolution: string;
+  };
+  activities: {
+    person_id: string;
+    month: string;
+    deals_signed: number;
+    deals_amount_cents: number;
+    high_margin_amount_cents: number;
+    client_visits: number;
+    proposals_sent: number;
+    proposals_won: number;
+    collections_cents: number;
+  };
+  key_accounts: { id: string; name: string; owner_id: string; last_contact_at: string | null };
+  peer_reviews: {
+    id: string;
+    quarter: string;
+    reviewer_id: string;
+    reviewee_id: string;
+    scores: string;
+    comment: string;
+  };
+  settings_versions: {
+    version: number;
+    status: string;
+    document: string;
+    reason: string;
+    author_id: string;
+    created_at: string;
+    published_at: string | null;
+    published_by_id: string | null;
+    rollback_of: number | null;
+  };
+  form_overlays: {
+    form_id: string;
+    overlay: string;
+    version: number;
+    updated_at: string;
+    updated_by_id: string;
+  };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    actor_id: string | null;
+    action: string;
+    subject_type: string;
+    subject_id: string;
+    before: string | null;
+    after: string | null;
+  };
+  notifications: {
+    id: string;
+    person_id: string;
+    kind: string;
+    subject: string;
+    params: string;
+    dedup_key: string;
+    created_at: string;
+    read_at: string | null;
+  };
+  pool_runs: {
+    id: string;
+    quarter: string;
+    cycle_id: string;
+    state: string;
+    pool_cents: number | null;
+    settings_version: number | null;
+    result: string | null;
+    computed_at: string | null;
+    created_at: string;
+    created_by_id: string;
+    updated_at: string;
+    version: number;
+  };
+  pool_allocations: {
+    run_id: string;
+    person_id: string;
+    cents: number;
+    ideal_cents: number;
+    floor_applied: number;
+    cap_applied: number;
+    statement: string;
+  };
+  rule_events: {
+    id: string;
+    at: string;
+    evaluated_at: string;
+    type: string;
+    subject: string;
+    params: string;
+    dedup_key: string;
+    settings_version: number;
+  };
+}

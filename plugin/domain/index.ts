@@ -1,0 +1,11 @@
+export * from './alerts.ts';
+export * from './alignment.ts';
+export * from './contribution.ts';
+export * from './dates.ts';
+export * from './escalations.ts';
+export * from './health.ts';
+export * from './metrics.ts';
+export * from './pace.ts';
+export * from './pool.ts';
+export type * from './settings.ts';
+export * from './types.ts';

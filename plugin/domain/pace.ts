@@ -1,0 +1,163 @@
+import { addMonths, asOfMillis, cycleMonths, monthEnd, parseUtc } from './dates.ts';
+import type { Settings } from './settings.ts';
+import type { CheckIn, Colour, Cycle, Id, IsoDate, KeyResult, Month } from './types.ts';
+
+/**
+ * Progress of a KR at `value` as a fraction: 0 at the baseline, 1 at the target, above 1 when the
+ * target is beaten, never below 0. Works for falling targets too (target below baseline). A
+ * milestone, or a KR whose target equals its baseline, is 1 once `value` reaches the target, else 0.
+ */
+export function krProgress(kr: KeyResult, value: number): number {
+  if (kr.metric === 'milestone' || kr.target === kr.baseline) {
+    return value >= kr.target ? 1 : 0;
+  }
+  return Math.max(0, (value - kr.baseline) / (kr.target - kr.baseline));
+}
+
+/**
+ * The target in force as of `at`: the newest revision made by then, or the target before the first
+ * later revision, or the current target when it was never revised.
+ */
+export function targetAt(kr: KeyResult, at: string): number {
+  const atMillis = asOfMillis(at);
+  const revisions = [...kr.targetHistory].sort((a, b) => parseUtc(a.at).valueOf() - parseUtc(b.at).valueOf());
+  let target: number | null = null;
+  for (const revision of revisions) {
+    if (parseUtc(revision.at).valueOf() <= atMillis) {
+      target = revision.newTarget;
+    } else {
+      return target ?? revision.previousTarget;
+    }
+  }
+  return target ?? kr.target;
+}
+
+/** The KR as it stood at `at`, with the target then in force. */
+export function keyResultAt(kr: KeyResult, at: string): KeyResult {
+  const target = targetAt(kr, at);
+  return target === kr.target ? kr : { ...kr, target };
+}
+
+/**
+ * Share of the cycle's months elapsed at the end of `month`: 1/6 for the first month of a half year,
+ * 1 for the last; 0 before the cycle and 1 after it.
+ */
+export function expectedProgress(cycle: Cycle, month: Month): number {
+  const months = cycleMonths(cycle);
+  const first = months[0];
+  const last = months[months.length - 1];
+  if (first === undefined || last === undefined || month < first) return 0;
+  if (month > last) return 1;
+  return (months.indexOf(month) + 1) / months.length;
+}
+
+// Rounding away float noise keeps a pace of exactly a band edge (e.g. 90) from reading 89.999….
+const PACE_PRECISION = 1e9;
+
+/** Progress made as a percentage of progress expected; 100 when nothing is expected yet. */
+export function pacePercent(progress: number, expected: number): number {
+  if (expected <= 0) return 100;
+  return Math.round(((100 * progress) / expected) * PACE_PRECISION) / PACE_PRECISION;
+}
+
+/** Colour of a pace: green from `greenMinPacePercent`, amber from `amberMinPacePercent`, else red. */
+export function colourFromPace(pace: number, settings: Settings): Colour {
+  const { greenMinPacePercent, amberMinPacePercent } = settings.calibration;
+  if (pace >= greenMinPacePercent) return 'green';
+  if (pace >= amberMinPacePercent) return 'amber';
+  return 'red';
+}
+
+/** The day the check-in of `month` is due: day `calibration.checkinDueDay` of the next month. */
+export function checkInDueDate(month: Month, settings: Settings): IsoDate {
+  const next = parseUtc(`${addMonths(month, 1)}-01`);
+  const day = Math.min(settings.calibration.checkinDueDay, next.daysInMonth());
+  return next.date(day).format('YYYY-MM-DD');
+}
+
+/** The calibration colour of one KR for one month. */
+export interface MonthColour {
+  krId: Id;
+  month: Month;
+  colour: Colour;
+  /** Null when the check-in is missing. */
+  pacePercent: number | null;
+  /** No check-in by the due date: counts as red. */
+  missing: boolean;
+  checkInId: Id | null;
+  /** Consecutive amber months ending with this one (0 when this month is not amber). */
+  amberStreak: number;
+  /** Consecutive red months ending with this one (0 when this month is not red). */
+  redStreak: number;
+}
+
+/** The newest check-in per month of one KR, among those submitted by `at`. */
+function latestCheckInByMonth(krId: Id, checkIns: CheckIn[], at: string): Map<Month, CheckIn> {
+  const atMillis = asOfMillis(at);
+  const byMonth = new Map<Month, CheckIn>();
+  for (const checkIn of checkIns) {
+    if (checkIn.krId !== krId || parseUtc(checkIn.submittedAt).valueOf() > atMillis) continue;
+    const previous = byMonth.get(checkIn.month);
+    if (!previous || parseUtc(previous.submittedAt).valueOf() <= parseUtc(checkIn.submittedAt).valueOf()) {
+      byMonth.set(checkIn.month, checkIn);
+    }
+  }
+  return byMonth;
+}
+
+/** True once the whole due day of `month`'s check-in lies before `at`. */
+function isPastDue(month: Month, settings: Settings, at: string): boolean {
+  const dueDayEnd = parseUtc(checkInDueDate(month, settings)).endOf('day').valueOf();
+  return asOfMillis(at) > dueDayEnd;
+}
+
+/**
+ * Colours of one KR per cycle month as of `at`: months with a check-in submitted by `at`, and months
+ * whose check-in due date has passed (those without a check-in are red and `missing`). Pace compares
+ * progress against the target in force at the end of the month. Streaks count consecutive months.
+ */
+export function krColours(
+  kr: KeyResult,
+  checkIns: CheckIn[],
+  cycle: Cycle,
+  settings: Settings,
+  at: string,
+): MonthColour[] {
+  const byMonth = latestCheckInByMonth(kr.id, checkIns, at);
+  const colours: MonthColour[] = [];
+  let amberStreak = 0;
+  let redStreak = 0;
+  for (const month of cycleMonths(cycle)) {
+    const checkIn = byMonth.get(month);
+    if (!checkIn && !isPastDue(month, settings, at)) {
+      amberStreak = 0;
+      redStreak = 0;
+      continue;
+    }
+    let colour: Colour = 'red';
+    let pace: number | null = null;
+    if (checkIn) {
+      const progress = krProgress(keyResultAt(kr, monthEnd(month)), checkIn.value);
+      pace = pacePercent(progress, expectedProgress(cycle, month));
+      colour = colourFromPace(pace, settings);
+    }
+    amberStreak = colour === 'amber' ? amberStreak + 1 : 0;
+    redStreak = colour === 'red' ? redStreak + 1 : 0;
+    colours.push({
+      krId: kr.id,
+      month,
+      colour,
+      pacePercent: pace,
+      missing: !checkIn,
+      checkInId: checkIn?.id ?? null,
+      amberStreak,
+      redStreak,
+    });
+  }
+  return colours;
+}
+
+/** A month opens an escalation when it is red or ends an amber streak of `amberStreakToEscalate`. */
+export function shouldEscalate(mc: MonthColour, settings: Settings): boolean {
+  return mc.colour === 'red' || mc.amberStreak >= settings.calibration.amberStreakToEscalate;
+}

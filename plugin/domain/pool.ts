@@ -1,0 +1,470 @@
+import { type Contribution, type ContributionDetail, contributionDetail } from './contribution.ts';
+import type { Settings } from './settings.ts';
+import type { Cents, Id, Quarter, Snapshot } from './types.ts';
+
+/** One person's share of a pool run. */
+export interface Allocation {
+  personId: Id;
+  /** Final amount; the allocations of a run add up to the pool exactly. */
+  cents: Cents;
+  /** Share proportional to weight before floor, cap and rounding (equal split when all weights are 0). */
+  idealCents: number;
+  /** The share was raised to the floor. */
+  floorApplied: boolean;
+  /** The share was lowered to the cap. */
+  capApplied: boolean;
+}
+
+/** A statement line: an i18n key (`plugin/domain/locale/statement.*.json`) and its parameters. */
+export interface StatementLine {
+  key: string;
+  params: Record<string, number | string>;
+}
+
+/** Explains every number of one person's pool allocation. */
+export interface PoolStatement {
+  personId: Id;
+  quarter: Quarter;
+  contribution: Contribution;
+  weights: { peer: number; system: number; crossRegionBonusPercent: number };
+  allocation: Allocation;
+  lines: StatementLine[];
+}
+
+export interface PoolRunResult {
+  quarter: Quarter;
+  poolCents: Cents;
+  /** Eligible people, sorted by id. */
+  eligible: Id[];
+  /** Sales people left out of the pool; `reason` is an i18n key of the statement locale. */
+  excluded: { personId: Id; reason: string }[];
+  allocations: Allocation[];
+  statements: PoolStatement[];
+}
+
+/** Reason key of a sales person whose contribution value is below `settings.pool.minContribution`. */
+export const EXCLUDED_BELOW_MIN_CONTRIBUTION = 'statement.excluded.belowMinContribution';
+
+function assertCents(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`pool: ${what} must be a non-negative integer number of cents, got ${value}`);
+  }
+}
+
+function assertPercent(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`pool: ${what} must be a non-negative whole percentage, got ${value}`);
+  }
+}
+
+/**
+ * Size of the floating pool: Σ base bonuses × `ratePercent` / 100, computed exactly in BigInt and
+ * rounded down to the cent (the company never pays out a fraction of a cent it did not budget).
+ */
+export function poolSize(baseBonusesCents: number[], ratePercent: number): Cents {
+  assertPercent(ratePercent, 'ratePercent');
+  let total = 0n;
+  for (const bonus of baseBonusesCents) {
+    assertCents(bonus, 'a base bonus');
+    total += BigInt(bonus);
+  }
+  const pool = (total * BigInt(ratePercent)) / 100n;
+  if (pool > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new Error(`pool: pool size ${pool} cents exceeds the safe integer range; check the base bonuses`);
+  }
+  return Number(pool);
+}
+
+/** The floor and cap of one share, in whole cents. */
+export interface ShareBounds {
+  floorCents: Cents;
+  capCents: Cents;
+}
+
+/**
+ * Floor and cap of a share in whole cents: floor = ⌈pool × floorPercent / (100 n)⌉ and
+ * cap = ⌊pool × capPercent / (100 n)⌋, so the bounds hold exactly in cents. Only when the pool
+ * cannot be split that way (the bound lies within one cent of the equal share pool / n) is the floor
+ * lowered to ⌊pool / n⌋ or the cap raised to ⌈pool / n⌉.
+ */
+export function shareBounds(
+  poolCents: Cents,
+  n: number,
+  floorPercent: number,
+  capPercent: number,
+): ShareBounds {
+  assertCents(poolCents, 'poolCents');
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`pool: number of people must be >= 1, got ${n}`);
+  assertPercent(floorPercent, 'floorPercent');
+  assertPercent(capPercent, 'capPercent');
+  if (floorPercent > 100) throw new Error(`pool: floorPercent must be <= 100, got ${floorPercent}`);
+  if (capPercent < 100) throw new Error(`pool: capPercent must be >= 100, got ${capPercent}`);
+  const pool = BigInt(poolCents);
+  const people = BigInt(n);
+  const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
+  const equalDown = pool / people;
+  const equalUp = ceilDiv(pool, people);
+  let floor = ceilDiv(pool * BigInt(floorPercent), 100n * people);
+  if (floor > equalDown) floor = equalDown;
+  let cap = (pool * BigInt(capPercent)) / (100n * people);
+  if (cap < equalUp) cap = equalUp;
+  return { floorCents: Number(floor), capCents: Number(cap) };
+}
+
+interface Entry {
+  personId: Id;
+  weight: number;
+}
+
+const byPersonId = (a: { personId: Id }, b: { personId: Id }) =>
+  a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
+
+type Clamp = 'floor' | 'cap' | null;
+
+/**
+ * Water-filling over shares in [lo, hi] adding up to `pool`. Positive weights share what the others
+ * leave in proportion to weight; each round fixes either everyone above the cap or everyone below
+ * the floor, whichever side is further out (fixing the larger violation first never has to be
+ * undone), until nobody is out of bounds. Zero weights sit at the floor and share equally what is
+ * left when every positive weight is capped. Works on weight ratios, so tiny or huge weights do not
+ * overflow.
+ */
+function waterFill(
+  pool: number,
+  weights: number[],
+  lo: number,
+  hi: number,
+): { share: number; clamp: Clamp }[] {
+  const result = weights.map(() => ({ share: lo, clamp: null as Clamp }));
+  let free = weights.flatMap((w, i) => (w > 0 ? [i] : []));
+  let fixedTotal = (weights.length - free.length) * lo;
+  while (free.length > 0) {
+    const rest = pool - fixedTotal;
+    const freeWeight = free.reduce((sum, i) => sum + weights[i]!, 0);
+    let excess = 0;
+    let deficit = 0;
+    for (const i of free) {
+      const share = rest * (weights[i]! / freeWeight);
+      result[i]!.share = share;
+      if (share > hi) excess += share - hi;
+      if (share < lo) deficit += lo - share;
+    }
+    if (excess === 0 && deficit === 0) break;
+    const clamp: Clamp = excess < deficit ? 'cap' : 'floor';
+    const bound = clamp === 'cap' ? hi : lo;
+    free = free.filter((i) => {
+      const r = result[i]!;
+      if (clamp === 'cap' ? r.share <= hi : r.share >= lo) return true;
+      r.share = bound;
+      r.clamp = clamp;
+      fixedTotal += bound;
+      return false;
+    });
+  }
+  if (free.length === 0) {
+    const zeros = weights.flatMap((w, i) => (w > 0 ? [] : [i]));
+    const leftover = pool - fixedTotal;
+    if (zeros.length > 0 && leftover > 0) {
+      for (const i of zeros) result[i]!.share = lo + leftover / zeros.length;
+    }
+  }
+  for (const [i, w] of weights.entries()) {
+    const r = result[i]!;
+    if (w === 0 && r.share === lo && lo > 0) r.clamp = 'floor';
+  }
+  return result;
+}
+
+/**
+ * Splits `poolCents` in proportion to weight. Each share is clamped to
+ * [`floorPercent`, `capPercent`] % of the equal share pool / n (in whole cents, see
+ * {@link shareBounds}); what the clamped people give up or receive is spread over the others in
+ * proportion to their weights (water-filling). People with weight 0 get the floor, plus an equal part
+ * of what is left when everyone else is at the cap; when all weights are 0 the pool is split equally.
+ * Shares are then rounded down to the cent and the remaining cents go one each to the largest
+ * remainders, ties to the smaller personId. Σ cents === poolCents always.
+ *
+ * The result is sorted by personId and does not depend on the order of `weights`.
+ * An empty list returns []. Throws on a negative or non-finite weight, a duplicate personId,
+ * a pool that is not a non-negative integer, floorPercent > 100 or capPercent < 100.
+ */
+export function allocatePool(
+  poolCents: Cents,
+  weights: { personId: Id; weight: number }[],
+  floorPercent: number,
+  capPercent: number,
+): Allocation[] {
+  assertCents(poolCents, 'poolCents');
+  assertPercent(floorPercent, 'floorPercent');
+  assertPercent(capPercent, 'capPercent');
+  if (floorPercent > 100) throw new Error(`pool: floorPercent must be <= 100, got ${floorPercent}`);
+  if (capPercent < 100) throw new Error(`pool: capPercent must be >= 100, got ${capPercent}`);
+  const seen = new Set<Id>();
+  for (const w of weights) {
+    if (!Number.isFinite(w.weight) || w.weight < 0) {
+      throw new Error(`pool: weight of ${w.personId} must be a finite number >= 0, got ${w.weight}`);
+    }
+    if (seen.has(w.personId)) throw new Error(`pool: person ${w.personId} appears twice in the weights`);
+    seen.add(w.personId);
+  }
+  if (weights.length === 0) return [];
+
+  const entries: Entry[] = weights.map((w) => ({ personId: w.personId, weight: w.weight })).sort(byPersonId);
+  const n = entries.length;
+  // Huge weights are scaled down so that their sum stays finite; tiny ones are left as they are.
+  const maxWeight = Math.max(1, ...entries.map((e) => e.weight));
+  const totalWeight = entries.reduce((sum, e) => sum + e.weight / maxWeight, 0);
+  const { floorCents: lo, capCents: hi } = shareBounds(poolCents, n, floorPercent, capPercent);
+
+  const filled = waterFill(
+    poolCents,
+    entries.map((e) => e.weight / maxWeight),
+    lo,
+    hi,
+  );
+  const shares = filled.map((f) => f.share);
+
+  const cents = shares.map((s) => Math.min(hi, Math.max(lo, Math.floor(s))));
+  let remaining = poolCents - cents.reduce((sum, c) => sum + c, 0);
+  if (Math.abs(remaining) > n) {
+    throw new Error(
+      `pool: internal error, shares miss the pool by ${remaining} cents; please report the weights`,
+    );
+  }
+  const remainder = shares.map((s) => s - Math.floor(s));
+  const indices = entries.map((_, i) => i);
+  // Floating-point shares may be off by a hair; the loops still land exactly on the pool because
+  // n·lo <= pool <= n·hi, and normally finish within one pass.
+  if (remaining > 0) {
+    const order = [...indices].sort((a, b) => remainder[b]! - remainder[a]! || a - b);
+    while (remaining > 0) {
+      const before = remaining;
+      for (const i of order) {
+        if (remaining === 0) break;
+        if (cents[i]! < hi) {
+          cents[i]! += 1;
+          remaining -= 1;
+        }
+      }
+      if (remaining === before)
+        throw new Error(`pool: internal error, ${remaining} cents could not be placed`);
+    }
+  } else if (remaining < 0) {
+    const order = [...indices].sort((a, b) => remainder[a]! - remainder[b]! || b - a);
+    while (remaining < 0) {
+      const before = remaining;
+      for (const i of order) {
+        if (remaining === 0) break;
+        if (cents[i]! > lo) {
+          cents[i]! -= 1;
+          remaining += 1;
+        }
+      }
+      if (remaining === before)
+        throw new Error(`pool: internal error, ${remaining} cents could not be placed`);
+    }
+  }
+
+  return entries.map((e, i) => {
+    const idealCents = totalWeight === 0 ? poolCents / n : poolCents * (e.weight / maxWeight / totalWeight);
+    return {
+      personId: e.personId,
+      cents: cents[i]!,
+      idealCents,
+      floorApplied: filled[i]!.clamp === 'floor',
+      capApplied: filled[i]!.clamp === 'cap',
+    };
+  });
+}
+
+/** Every i18n key a statement line or an exclusion reason can carry. */
+const KEYS = {
+  peerScore: 'statement.peer.score',
+  peerTrimmed: 'statement.peer.trimmed',
+  peerUntrimmed: 'statement.peer.untrimmed',
+  peerNotCounted: 'statement.peer.notCounted',
+  systemKr: 'statement.system.kr',
+  systemKrUnlinked: 'statement.system.krUnlinked',
+  systemScore: 'statement.system.score',
+  systemNoLinkedKr: 'statement.system.noLinkedKr',
+  crossRegionBonus: 'statement.crossRegion.bonus',
+  crossRegionNone: 'statement.crossRegion.none',
+  valueWeighted: 'statement.value.weighted',
+  valueSystemOnly: 'statement.value.systemOnly',
+  valueTotal: 'statement.value.total',
+  poolSize: 'statement.pool.size',
+  poolBaseBonus: 'statement.pool.baseBonus',
+  poolIdeal: 'statement.pool.ideal',
+  poolFloor: 'statement.pool.floor',
+  poolCap: 'statement.pool.cap',
+  poolRedistributed: 'statement.pool.redistributed',
+  poolFinal: 'statement.pool.final',
+} as const;
+
+/** All keys {@link computePoolRun} can emit, for locale completeness checks. */
+export const STATEMENT_KEYS: readonly string[] = [...Object.values(KEYS), EXCLUDED_BELOW_MIN_CONTRIBUTION];
+
+/** Cents as yuan, for display parameters only; money itself stays in cents. */
+const yuan = (cents: number) => cents / 100;
+
+interface RunContext {
+  settings: Settings;
+  snapshot: Snapshot;
+  poolCents: Cents;
+  eligibleCount: number;
+  eligibleBaseCents: Cents;
+  totalValue: number;
+  bounds: ShareBounds;
+}
+
+function statementLines(
+  detail: ContributionDetail,
+  allocation: Allocation,
+  baseBonusCents: Cents,
+  ctx: RunContext,
+) {
+  const { settings, snapshot } = ctx;
+  const { contribution, peer, system } = detail;
+  const lines: StatementLine[] = [];
+  const line = (key: string, params: Record<string, number | string> = {}) => lines.push({ key, params });
+
+  if (peer.score === null) {
+    line(KEYS.peerNotCounted, { count: peer.count, minReviewers: settings.peerReview.minReviewers });
+  } else {
+    line(KEYS.peerScore, { count: peer.count, score: peer.score });
+    line(peer.trimmed ? KEYS.peerTrimmed : KEYS.peerUntrimmed, {
+      count: peer.count,
+      trimMinReviewers: settings.peerReview.trimMinReviewers,
+    });
+  }
+
+  const titleOf = (krId: Id) => snapshot.keyResults.find((kr) => kr.id === krId)?.title ?? krId;
+  for (const part of system.parts) {
+    if (part.strategicWeight > 0) {
+      line(KEYS.systemKr, {
+        krId: part.krId,
+        krTitle: titleOf(part.krId),
+        progressPercent: part.progress * 100,
+        progressCapPercent: settings.contribution.progressCapPercent,
+        strategicWeight: part.strategicWeight,
+      });
+    } else {
+      line(KEYS.systemKrUnlinked, { krId: part.krId, krTitle: titleOf(part.krId) });
+    }
+  }
+  if (system.parts.some((p) => p.strategicWeight > 0)) line(KEYS.systemScore, { score: system.score });
+  else line(KEYS.systemNoLinkedKr);
+
+  const { peerWeight, systemWeight, crossRegionBonusPercent } = settings.contribution;
+  if (contribution.peer === null) {
+    line(KEYS.valueSystemOnly, { system: contribution.system, peerWeight, systemWeight });
+  } else {
+    line(KEYS.valueWeighted, {
+      peerWeight,
+      peer: contribution.peer,
+      systemWeight,
+      system: contribution.system,
+      base: (peerWeight * contribution.peer + systemWeight * contribution.system) / 100,
+    });
+  }
+  if (contribution.crossRegionHelp === null) {
+    line(KEYS.crossRegionNone, { bonusPercent: crossRegionBonusPercent });
+  } else {
+    line(KEYS.crossRegionBonus, {
+      help: contribution.crossRegionHelp,
+      bonusPercent: crossRegionBonusPercent,
+      points: (crossRegionBonusPercent / 100) * contribution.crossRegionHelp,
+    });
+  }
+  line(KEYS.valueTotal, { value: contribution.value, minContribution: settings.pool.minContribution });
+
+  line(KEYS.poolSize, {
+    eligibleCount: ctx.eligibleCount,
+    eligibleBaseYuan: yuan(ctx.eligibleBaseCents),
+    ratePercent: settings.pool.ratePercent,
+    poolYuan: yuan(ctx.poolCents),
+    poolCents: ctx.poolCents,
+  });
+  line(KEYS.poolBaseBonus, { baseBonusYuan: yuan(baseBonusCents), baseBonusCents });
+  line(KEYS.poolIdeal, {
+    value: contribution.value,
+    totalValue: ctx.totalValue,
+    idealYuan: yuan(allocation.idealCents),
+  });
+  if (allocation.floorApplied) {
+    line(KEYS.poolFloor, {
+      floorPercent: settings.pool.floorPercentOfEqualShare,
+      floorYuan: yuan(ctx.bounds.floorCents),
+    });
+  } else if (allocation.capApplied) {
+    line(KEYS.poolCap, {
+      capPercent: settings.pool.capPercentOfEqualShare,
+      capYuan: yuan(ctx.bounds.capCents),
+    });
+  } else if (Math.abs(allocation.cents - allocation.idealCents) >= 1) {
+    line(KEYS.poolRedistributed, {
+      floorPercent: settings.pool.floorPercentOfEqualShare,
+      capPercent: settings.pool.capPercentOfEqualShare,
+    });
+  }
+  line(KEYS.poolFinal, { finalYuan: yuan(allocation.cents), finalCents: allocation.cents });
+  return lines;
+}
+
+/**
+ * The quarterly pool run: sales people whose contribution value reaches `settings.pool.minContribution`
+ * share a pool of `settings.pool.ratePercent` % of their base bonuses, split by contribution value
+ * with floor and cap ({@link allocatePool}); every eligible person gets a statement explaining each number.
+ */
+export function computePoolRun(snapshot: Snapshot, settings: Settings, quarter: Quarter): PoolRunResult {
+  const sales = snapshot.people
+    .filter((p) => p.role === 'sales')
+    .sort((a, b) => byPersonId({ personId: a.id }, { personId: b.id }));
+  const details = new Map<Id, ContributionDetail>();
+  const eligible: typeof sales = [];
+  const excluded: PoolRunResult['excluded'] = [];
+  for (const person of sales) {
+    const detail = contributionDetail(person.id, snapshot, settings, quarter);
+    details.set(person.id, detail);
+    if (detail.contribution.value >= settings.pool.minContribution) eligible.push(person);
+    else excluded.push({ personId: person.id, reason: EXCLUDED_BELOW_MIN_CONTRIBUTION });
+  }
+  const baseCents = eligible.map((p) => p.baseBonusCents);
+  const poolCents = poolSize(baseCents, settings.pool.ratePercent);
+  const { floorPercentOfEqualShare: floorPercent, capPercentOfEqualShare: capPercent } = settings.pool;
+  const allocations = allocatePool(
+    poolCents,
+    eligible.map((p) => ({ personId: p.id, weight: details.get(p.id)!.contribution.value })),
+    floorPercent,
+    capPercent,
+  );
+  const ctx: RunContext = {
+    settings,
+    snapshot,
+    poolCents,
+    eligibleCount: eligible.length,
+    eligibleBaseCents: baseCents.reduce((sum, c) => sum + c, 0),
+    totalValue: eligible.reduce((sum, p) => sum + details.get(p.id)!.contribution.value, 0),
+    bounds:
+      eligible.length > 0
+        ? shareBounds(poolCents, eligible.length, floorPercent, capPercent)
+        : { floorCents: 0, capCents: 0 },
+  };
+  const statements = eligible.map((person, i): PoolStatement => {
+    const detail = details.get(person.id)!;
+    const allocation = allocations[i]!;
+    return {
+      personId: person.id,
+      quarter,
+      contribution: detail.contribution,
+      weights: {
+        peer: settings.contribution.peerWeight,
+        system: settings.contribution.systemWeight,
+        crossRegionBonusPercent: settings.contribution.crossRegionBonusPercent,
+      },
+      allocation,
+      lines: statementLines(detail, allocation, person.baseBonusCents, ctx),
+    };
+  });
+  return { quarter, poolCents, eligible: eligible.map((p) => p.id), excluded, allocations, statements };
+}

@@ -1,0 +1,27 @@
+export type { OrgFacts } from './build-facts.ts';
+export { buildFacts } from './build-facts.ts';
+export { compileCondition, compileParams } from './compile-rules.ts';
+export { DEFAULT_RULE_FILES, defaultRuleSet, defaultSettings } from './default-rules.ts';
+export type { Issue, RuleIssue } from './errors.ts';
+export { InputError, RuleFileError, SettingsError, SnapshotError } from './errors.ts';
+export type { EvaluateOptions, Evaluation } from './evaluate.ts';
+export { evaluate } from './evaluate.ts';
+export type { AccountFact, FactSet, KrFact, MonthFact, PoolFact, SubjectKind } from './fact-catalogue.ts';
+export { FACT_FIELDS, FACT_NAMES } from './fact-catalogue.ts';
+export type { RuleFileInput } from './load-rules.ts';
+export { loadRules } from './load-rules.ts';
+export { loadSettings } from './load-settings.ts';
+export type {
+  CompiledRule,
+  EventSubject,
+  RuleDefinition,
+  RuleEvent,
+  RuleEventType,
+  RuleFileDocument,
+  RuleSet,
+} from './rule-types.ts';
+export { EVENT_TYPES, OPERATORS } from './rule-types.ts';
+export { runRules } from './run-rules.ts';
+export type { Proposal } from './stores.ts';
+export { RuleStore, SettingsStore } from './stores.ts';
+export { validateSnapshot } from './validate-snapshot.ts';

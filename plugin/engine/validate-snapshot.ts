@@ -1,0 +1,17 @@
+import snapshotSchema from '../../rules/snapshot.schema.json' with { type: 'json' };
+import type { Snapshot } from '../domain/types.ts';
+import { createAjv } from './ajv.ts';
+import { issuesFromAjv } from './ajv-issues.ts';
+import { SnapshotError } from './errors.ts';
+
+const validate = createAjv().compile<Snapshot>(snapshotSchema);
+
+/**
+ * Checks a snapshot document against `rules/snapshot.schema.json`.
+ * @param source where it came from, the prefix of every message (e.g. a file name)
+ * @throws SnapshotError listing every problem with its path, e.g. `keyResults[3].target`
+ */
+export function validateSnapshot(json: unknown, source = 'snapshot'): Snapshot {
+  if (validate(json)) return json;
+  throw new SnapshotError(source, issuesFromAjv(validate.errors));
+}
