@@ -4,13 +4,13 @@
  * one run. Also times the whole `evaluate()` (schema validation + domain facts + rules).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { Settings } from '../plugin/domain/settings.ts';
 import type { CheckIn, KeyAccount, KeyResult, Objective, Person, Snapshot } from '../plugin/domain/types.ts';
 import { buildFacts, type OrgFacts } from '../plugin/engine/build-facts.ts';
 import { defaultRuleSet, defaultSettings } from '../plugin/engine/default-rules.ts';
 import { evaluate } from '../plugin/engine/evaluate.ts';
 import type { FactSet } from '../plugin/engine/fact-catalogue.ts';
+import { referenceEngine } from '../plugin/engine/reference-engine.ts';
 import type { EventSubject, RuleEvent } from '../plugin/engine/rule-types.ts';
 import { runRules } from '../plugin/engine/run-rules.ts';
 
@@ -74,7 +74,9 @@ function syntheticOrg(reps: number): Snapshot {
         target: 120,
         unit: '',
         focusTags: [next() < 0.5 ? 'new-energy' : 'high-margin'],
-        links: linked ? [{ objectiveId: next() < 0.5 ? 'o-ne' : 'o-hm', weight: 50, linkedAt: '2026-01-05T00:00:00Z' }] : [],
+        links: linked
+          ? [{ objectiveId: next() < 0.5 ? 'o-ne' : 'o-hm', weight: 50, linkedAt: '2026-01-05T00:00:00Z' }]
+          : [],
         rationale: next() < 0.6 ? 'serves the new-energy objective directly' : '',
         rationaleAt: '2026-01-06T00:00:00Z',
         evidence: '',
@@ -147,7 +149,11 @@ function handWritten(org: OrgFacts, settings: Settings): RuleEvent[] {
         events.push({ type: 'calibration-amber', subject: { ...subject, month: m.month }, params });
       }
       if (m.colour === 'red') {
-        const params = { pacePercent: m.pacePercent, missing: m.missing, amberMinPacePercent: calibration.amberMinPacePercent };
+        const params = {
+          pacePercent: m.pacePercent,
+          missing: m.missing,
+          amberMinPacePercent: calibration.amberMinPacePercent,
+        };
         events.push({ type: 'calibration-red', subject: { ...subject, month: m.month }, params });
       }
       if (m.colour === 'red' || m.amberStreak >= calibration.amberStreakToEscalate) {
@@ -166,13 +172,21 @@ function handWritten(org: OrgFacts, settings: Settings): RuleEvent[] {
     }
   }
   for (const { fact } of org.accounts) {
-    if (fact.neverContacted || (fact.daysSinceContact !== null && fact.daysSinceContact > alerts.keyClientGapDays)) {
+    if (
+      fact.neverContacted ||
+      (fact.daysSinceContact !== null && fact.daysSinceContact > alerts.keyClientGapDays)
+    ) {
       const params = { daysSinceContact: fact.daysSinceContact, keyClientGapDays: alerts.keyClientGapDays };
-      events.push({ type: 'key-client-gap', subject: { accountId: fact.id, personId: fact.ownerId }, params });
+      events.push({
+        type: 'key-client-gap',
+        subject: { accountId: fact.id, personId: fact.ownerId },
+        params,
+      });
     }
   }
-  if (org.pool !== null && org.pool.fact.hasEligible) {
-    const f = org.pool.fact;
+  const poolFact = org.pool?.fact;
+  if (poolFact?.hasEligible) {
+    const f = poolFact;
     const params = {
       quarter: f.quarter,
       poolCents: f.poolCents,
@@ -207,7 +221,10 @@ function time(runs: number, fn: () => void): number {
 }
 
 /** Every rule evaluation as json-rules-engine sees it: one fact set per subject. */
-function referenceFactSets(org: OrgFacts, settings: Settings): { subject: 'kr' | 'month' | 'account'; facts: FactSet }[] {
+function referenceFactSets(
+  org: OrgFacts,
+  settings: Settings,
+): { subject: 'kr' | 'month' | 'account'; facts: FactSet }[] {
   const sets: { subject: 'kr' | 'month' | 'account'; facts: FactSet }[] = [];
   for (const { fact, months } of org.krs) {
     sets.push({ subject: 'kr', facts: { settings, kr: fact } });
@@ -226,7 +243,9 @@ async function main(): Promise<void> {
   const buildMs = performance.now() - buildStart;
   const compiledEvents = runRules(org, settings, rules);
   const handEvents = handWritten(org, settings);
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(compiledEvents)), JSON.parse(JSON.stringify(handEvents)))) {
+  if (
+    !isDeepStrictEqual(JSON.parse(JSON.stringify(compiledEvents)), JSON.parse(JSON.stringify(handEvents)))
+  ) {
     throw new Error('bench/engine-evaluate: the hand-written baseline and the compiled rules disagree.');
   }
   const compiledMs = time(15, () => runRules(org, settings, rules));
@@ -234,21 +253,15 @@ async function main(): Promise<void> {
 
   const sets = referenceFactSets(org, settings);
   const engines = {
-    kr: new Engine(rules.bySubject.kr.map((r) => r.definition) as unknown as RuleProperties[], {
-      replaceFactsInEventParams: true,
-    }),
-    month: new Engine(rules.bySubject.month.map((r) => r.definition) as unknown as RuleProperties[], {
-      replaceFactsInEventParams: true,
-    }),
-    account: new Engine(rules.bySubject.account.map((r) => r.definition) as unknown as RuleProperties[], {
-      replaceFactsInEventParams: true,
-    }),
+    kr: referenceEngine(rules, 'kr'),
+    month: referenceEngine(rules, 'month'),
+    account: referenceEngine(rules, 'account'),
   };
   const step = Math.max(1, Math.floor(sets.length / JRE_SAMPLE));
   const sample = sets.filter((_, i) => i % step === 0).slice(0, JRE_SAMPLE);
-  for (const set of sample.slice(0, 200)) await engines[set.subject].run({ ...set.facts });
+  for (const set of sample.slice(0, 200)) await engines[set.subject](set.facts);
   const jreStart = performance.now();
-  for (const set of sample) await engines[set.subject].run({ ...set.facts });
+  for (const set of sample) await engines[set.subject](set.facts);
   const jreSampleMs = performance.now() - jreStart;
   const jreMs = (jreSampleMs / sample.length) * sets.length;
 
@@ -258,11 +271,15 @@ async function main(): Promise<void> {
   const krMonths = org.krs.reduce((n, s) => n + s.months.length, 0);
   const f = (ms: number) => `${ms.toFixed(1).padStart(9)} ms`;
   console.log(`engine-evaluate: ${REPS} reps × ${KRS_PER_REP} KRs × ${MONTHS.length} months`);
-  console.log(`  subjects: ${org.krs.length} KRs, ${krMonths} KR-months, ${org.accounts.length} accounts, ${org.pool === null ? 0 : 1} pool`);
+  console.log(
+    `  subjects: ${org.krs.length} KRs, ${krMonths} KR-months, ${org.accounts.length} accounts, ${org.pool === null ? 0 : 1} pool`,
+  );
   console.log(`  events: ${compiledEvents.length} (compiled and hand-written agree)`);
   console.log(`  rules, compiled closures      ${f(compiledMs)}   (median of 15)`);
   console.log(`  rules, hand-written function  ${f(handMs)}   (median of 15)`);
-  console.log(`  ratio compiled / hand-written ${(compiledMs / handMs).toFixed(1).padStart(9)} ×   (target < 10)`);
+  console.log(
+    `  ratio compiled / hand-written ${(compiledMs / handMs).toFixed(1).padStart(9)} ×   (target < 10)`,
+  );
   console.log(
     `  rules, json-rules-engine      ${f(jreMs)}   (extrapolated from ${sample.length} of ${sets.length} runs: ${jreSampleMs.toFixed(0)} ms, ${((jreSampleMs / sample.length) * 1000).toFixed(0)} µs/run)`,
   );

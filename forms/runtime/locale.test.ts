@@ -26,7 +26,10 @@ describe('locale files', () => {
         if (node.description) expect(tr?.description, `${id} ${path} description`).toBeTruthy();
         for (const option of node.enum ?? []) {
           if (typeof option === 'object' && option && 'label' in option)
-            expect(tr?.enum?.[String((option as { value: unknown }).value)], `${id} ${path}`).toBeTruthy();
+            expect(
+              tr?.enum?.[String((option as unknown as { value: unknown }).value)],
+              `${id} ${path}`,
+            ).toBeTruthy();
         }
       });
     }
@@ -35,7 +38,8 @@ describe('locale files', () => {
   it('has no translation for a field the schemas do not have', () => {
     for (const id of FORM_IDS) {
       const schema = packSchema(id);
-      for (const path of Object.keys(enUS.forms[id].fields)) expect(findNode(schema, path), `${id} ${path}`).toBeDefined();
+      for (const path of Object.keys(enUS.forms[id].fields))
+        expect(findNode(schema, path), `${id} ${path}`).toBeDefined();
     }
   });
 });

@@ -44,7 +44,10 @@ describe('mergeOverlay', () => {
     expect(keys.slice(0, 3)).toEqual(['month', 'value', 'custom.customer']);
     expect(keys.slice(-3)).toEqual(['custom.visits', 'custom.channel', 'custom.nextVisit']);
     expect(schema.properties?.['custom.customer']?.['x-component']).toBe('Input');
-    expect(schema.properties?.['custom.visits']).toMatchObject({ 'x-component': 'NumberPicker', required: true });
+    expect(schema.properties?.['custom.visits']).toMatchObject({
+      'x-component': 'NumberPicker',
+      required: true,
+    });
     expect(schema.properties?.['custom.nextVisit']?.['x-component']).toBe('DatePicker');
     const en = localizeSchema(schema, 'check-in', 'en-US');
     expect(en.properties?.['custom.channel']).toMatchObject({
@@ -62,7 +65,12 @@ describe('mergeOverlay', () => {
       formId: 'key-result',
       entries: [
         { op: 'hide', field: 'evidence' },
-        { op: 'relabel', field: 'metric', title: label('口径', 'Measure'), description: label('说明', 'Help') },
+        {
+          op: 'relabel',
+          field: 'metric',
+          title: label('口径', 'Measure'),
+          description: label('说明', 'Help'),
+        },
         { op: 'require', field: 'unit' },
         { op: 'require', field: 'links.weight' },
         { op: 'reorder', order: ['unit', 'title'] },
@@ -143,7 +151,10 @@ describe('mergeOverlay', () => {
     const pack = packSchema('objective');
     for (const overlay of [
       { formId: 'objective', entries: [{ op: 'relabel', field: 'title', title: label('{{ 1 }}', 'x') }] },
-      { formId: 'objective', entries: [{ op: 'add', name: 'a', type: 'text', title: label('a', 'b'), '{{x}}': 1 }] },
+      {
+        formId: 'objective',
+        entries: [{ op: 'add', name: 'a', type: 'text', title: label('a', 'b'), '{{x}}': 1 }],
+      },
       { formId: 'objective', entries: [{ op: 'hide', field: 'weight' }], note: 'see {{ globalThis }}' },
     ]) {
       const { schema, problems } = mergeOverlay(pack, overlay);
@@ -158,7 +169,12 @@ describe('mergeOverlay', () => {
     const { schema, problems } = mergeOverlay(packSchema('objective'), {
       formId: 'objective',
       entries: [
-        { op: 'relabel', field: 'title', title: label('名称', 'Name'), 'x-reactions': { fulfill: { run: 'x()' } } },
+        {
+          op: 'relabel',
+          field: 'title',
+          title: label('名称', 'Name'),
+          'x-reactions': { fulfill: { run: 'x()' } },
+        },
         { op: 'add', name: 'a', type: 'text', title: label('甲', 'A'), 'x-component': 'Evil' },
         { op: 'add', name: 'b', type: 'text', title: label('乙', 'B'), validator: 'alert(1)' },
         { op: 'add', name: 'c', type: 'text', title: label('丙', 'C'), default: 'x' },
@@ -199,7 +215,9 @@ describe('validateOverlay (forms/overlay.schema.json)', () => {
     const problems = validateOverlay({ formId: 'peer-review', entries: [{ op: 'hide' }], extra: 1 }, 'en-US');
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/^The overlay is malformed: .*extra/);
-    expect(validateOverlay({ formId: 'x', entries: [{ op: 'hide', field: '{{a}}' }] })[0]?.code).toBe('expression');
+    expect(validateOverlay({ formId: 'x', entries: [{ op: 'hide', field: '{{a}}' }] })[0]?.code).toBe(
+      'expression',
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeSettings } from '../../plugin/domain/test-factories.ts';
 import settingsSchema from '../../rules/settings.schema.json' with { type: 'json' };
-import { settingsFormSchema } from './settings-form-schema.ts';
-import { linkedSettingPaths, settingsProblems, settingValueProblem } from './settings-fields.ts';
 import { type SchemaNode, walkNodes } from './schema-node.ts';
+import { linkedSettingPaths, settingsProblems, settingValueProblem } from './settings-fields.ts';
+import { settingsFormSchema } from './settings-form-schema.ts';
 
 type JsonNode = { properties?: Record<string, JsonNode>; title?: string; minimum?: number; maximum?: number };
 const leaves = (node: JsonNode, prefix = ''): [string, JsonNode][] =>
@@ -24,7 +24,10 @@ describe('settingsProblems', () => {
         const doc = makeSettings();
         const keys = path.split('.');
         const last = keys.pop() as string;
-        const parent = keys.reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, doc as never);
+        const parent = keys.reduce<Record<string, unknown>>(
+          (o, k) => o[k] as Record<string, unknown>,
+          doc as never,
+        );
         parent[last] = bad;
         const problem = settingsProblems(doc, 'zh-CN').find((p) => p.path === path && p.code === 'range');
         expect(problem?.message, path).toBe(
@@ -35,7 +38,10 @@ describe('settingsProblems', () => {
   });
 
   it('refuses fractions and missing values, in English too', () => {
-    const doc = makeSettings({ alerts: { keyClientGapDays: 90.5 } }) as unknown as Record<string, Record<string, unknown>>;
+    const doc = makeSettings({ alerts: { keyClientGapDays: 90.5 } }) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
     delete doc.peerReview?.minReviewers;
     const problems = settingsProblems(doc, 'en-US');
     expect(problems).toContainEqual({
@@ -108,7 +114,9 @@ describe('settingsFormSchema', () => {
         };
         expect(node.title).toBe(lang === 'zh-CN' ? source.title : source['x-i18n']?.['en-US'].title);
         expect(node.description).toBe(
-          lang === 'zh-CN' ? source.description : (source['x-i18n']?.['en-US'].description ?? source.description),
+          lang === 'zh-CN'
+            ? source.description
+            : (source['x-i18n']?.['en-US'].description ?? source.description),
         );
         expect(node['x-component']).toBe('NumberPicker');
       }

@@ -1,5 +1,5 @@
 import { isField, onFieldInit, onFieldValueChange } from '@formily/core';
-import { addValidator } from './field-helpers.ts';
+import { addValidator, revalidate } from './field-helpers.ts';
 import type { Lang } from './form-ids.ts';
 import type { SchemaNode } from './schema-node.ts';
 import {
@@ -67,7 +67,7 @@ export const settingsFormEffects = (lang: Lang) => {
   onFieldValueChange('*', (field, form) => {
     for (const partner of linkedSettingPaths(field.path.toString())) {
       const other = form.query(partner).take();
-      if (other && isField(other)) void other.validate();
+      if (other && isField(other)) revalidate(other);
     }
   });
 };

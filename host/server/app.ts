@@ -8,6 +8,7 @@ import type { ServerContext } from './context.ts';
 import { HttpError } from './http-error.ts';
 import { registerRoutes } from './routes/index.ts';
 import { BoardBus } from './services/board-bus.ts';
+import { Evaluator } from './services/evaluator.ts';
 import { StoredNotifications } from './services/notifications.ts';
 import { RulesRunner } from './services/rules-runner.ts';
 import { ensureInitialSettings } from './services/settings-service.ts';
@@ -25,8 +26,10 @@ export interface AppDeps {
   webDist?: string;
   /** Repository root holding forms/ and rules/ (default the working directory). */
   packRoot?: string;
-  /** Delay that coalesces rule runs after writes. */
+  /** Delay that coalesces rule runs after writes (default 1000 ms: a run evaluates the whole cycle). */
   rulesDebounceMs?: number;
+  /** Evaluate on the main thread instead of a worker (one-off scripts). */
+  evaluateInProcess?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -41,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const now = deps.now ?? (() => new Date());
   const notifications = new StoredNotifications(deps.storage.db, now);
+  const evaluator = new Evaluator(deps.evaluateInProcess === true);
   const ctx: ServerContext = {
     db: deps.storage.db,
     dialect: deps.storage.dialect,
@@ -48,13 +52,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     today: () => now().toISOString().slice(0, 10),
     bus: new BoardBus(),
     notifications,
-    rules: new RulesRunner(deps.storage.db, now, notifications, app.log, deps.rulesDebounceMs),
+    evaluator,
+    rules: new RulesRunner(
+      deps.storage.db,
+      now,
+      notifications,
+      evaluator,
+      app.log,
+      deps.rulesDebounceMs ?? 1000,
+    ),
     log: app.log,
     packRoot: resolve(deps.packRoot ?? '.'),
     routes: [],
   };
   app.decorate('ctx', ctx);
   await ensureInitialSettings(ctx.db, now());
+
+  // An action POST may come without a body: treat an empty JSON body as none, then as `{}` so the
+  // route's schema names any missing field instead of failing on "body must be object".
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+    parseJson(req, body, done);
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) {
+      req.body = {};
+    }
+  });
 
   await app.register(cookie);
   app.decorateRequest('user', null);
@@ -63,11 +89,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
     if (route.config?.access === undefined) {
-      throw new Error(`server: route ${String(route.method)} ${route.url} declares no config.access; add one`);
+      throw new Error(
+        `server: route ${String(route.method)} ${route.url} declares no config.access; add one`,
+      );
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      ctx.routes.push({ method, url: route.url, access: route.config.access, scoped: route.config.scoped === true });
+      ctx.routes.push({
+        method,
+        url: route.url,
+        access: route.config.access,
+        scoped: route.config.scoped === true,
+      });
     }
   });
 
@@ -85,7 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: err.code, message: err.message, ...err.extra });
+      return reply
+        .status(err.statusCode)
+        .send({ statusCode: err.statusCode, error: err.code, message: err.message, ...err.extra });
     }
     const where = `${req.method} ${req.routeOptions.url ?? req.url}`;
     if (err.validation) {
@@ -104,14 +139,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ statusCode: status, error: err.code ?? 'bad-request', message: `${where}: ${err.message}` });
+      return reply
+        .status(status)
+        .send({ statusCode: status, error: err.code ?? 'bad-request', message: `${where}: ${err.message}` });
     }
     req.log.error(err);
-    return reply.status(500).send({ statusCode: 500, error: 'internal', message: `${where}: internal error; see the server log` });
+    return reply
+      .status(500)
+      .send({ statusCode: 500, error: 'internal', message: `${where}: internal error; see the server log` });
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ statusCode: 404, error: 'no-route', message: `server: no route ${req.method} ${req.url}` });
+    reply
+      .status(404)
+      .send({ statusCode: 404, error: 'no-route', message: `server: no route ${req.method} ${req.url}` });
   });
 
   await registerRoutes(app, ctx);
@@ -121,7 +162,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
     app.get('/*', (req, reply) => {
       if (req.url.startsWith('/api')) {
-        return reply.status(404).send({ statusCode: 404, error: 'no-route', message: `server: no route GET ${req.url}` });
+        return reply
+          .status(404)
+          .send({ statusCode: 404, error: 'no-route', message: `server: no route GET ${req.url}` });
       }
       return reply.sendFile('index.html');
     });
@@ -130,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     ctx.rules.stop();
     await ctx.rules.idle();
+    await ctx.evaluator.close();
   });
   return app;
 }

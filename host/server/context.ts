@@ -1,9 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { DialectName } from './storage/migrations.ts';
-import type { Db } from './storage/queries.ts';
 import type { BoardBus } from './services/board-bus.ts';
+import type { Evaluator } from './services/evaluator.ts';
 import type { StoredNotifications } from './services/notifications.ts';
 import type { RulesRunner } from './services/rules-runner.ts';
+import type { DialectName } from './storage/migrations.ts';
+import type { Db } from './storage/queries.ts';
 
 /** What every route module receives: storage, clock and the server's services. */
 export interface ServerContext {
@@ -17,6 +18,8 @@ export interface ServerContext {
   bus: BoardBus;
   notifications: StoredNotifications;
   rules: RulesRunner;
+  /** Runs the engine's `evaluate` off the event loop (a worker thread). */
+  evaluator: Evaluator;
   log: FastifyBaseLogger;
   /** Every API route with its declared access, in registration order (the role-matrix test walks it). */
   routes: { method: string; url: string; access: unknown; scoped: boolean }[];

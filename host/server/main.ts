@@ -23,12 +23,16 @@ async function main(): Promise<void> {
   const timer = setInterval(() => app.ctx.rules.schedule(), HOUR_MS);
   timer.unref();
 
-  const web = existsSync(resolve('host/web/dist/index.html')) ? url : `${url} (API only: host/web/dist is not built)`;
+  const web = existsSync(resolve('host/web/dist/index.html'))
+    ? url
+    : `${url} (API only: host/web/dist is not built)`;
   const lines = [
     `OKR Align reference host listening on ${web}`,
     `storage: ${storage.dialect} at ${storage.location}${seeded ? ' (seeded with the case-study demo)' : ''}`,
     'demo logins (password in brackets):',
-    ...demoAccounts.map((a) => `  ${a.login.padEnd(14)} ${a.role.padEnd(9)} ${a.displayName} [${a.password}]`),
+    ...demoAccounts.map(
+      (a) => `  ${a.login.padEnd(14)} ${a.role.padEnd(9)} ${a.displayName} [${a.password}]`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 

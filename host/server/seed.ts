@@ -29,17 +29,33 @@ export async function createUser(db: Db, account: SeedAccount, now: Date): Promi
  * Seeds a snapshot and its accounts when the database holds no people yet (first run).
  * Returns false when there was data already.
  */
-export async function seedIfEmpty(db: Db, snapshot: Snapshot, accounts: SeedAccount[], now: Date): Promise<boolean> {
+export async function seedIfEmpty(
+  db: Db,
+  snapshot: Snapshot,
+  accounts: SeedAccount[],
+  now: Date,
+): Promise<boolean> {
   const any = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
   if (any) return false;
-  // Hash outside the transaction: scrypt is slow on purpose and would hold the write lock.
-  const hashed = await Promise.all(accounts.map(async (a) => ({ ...a, hash: await hashPassword(a.password) })));
+  // Hash outside the transaction: scrypt is slow on purpose and would hold the write lock. Demo
+  // accounts share one published password, so one hash per distinct password is enough.
+  const hashes = new Map<string, Promise<string>>();
+  for (const a of accounts) if (!hashes.has(a.password)) hashes.set(a.password, hashPassword(a.password));
+  const hashed = await Promise.all(
+    accounts.map(async (a) => ({ ...a, hash: await hashes.get(a.password)! })),
+  );
   await db.transaction().execute(async (trx) => {
     await insertSnapshot(trx, snapshot);
     for (const a of hashed) {
       await trx
         .insertInto('users')
-        .values({ id: randomUUID(), login: a.login, password_hash: a.hash, person_id: a.personId, created_at: now.toISOString() })
+        .values({
+          id: randomUUID(),
+          login: a.login,
+          password_hash: a.hash,
+          person_id: a.personId,
+          created_at: now.toISOString(),
+        })
         .execute();
     }
   });

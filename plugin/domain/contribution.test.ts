@@ -195,6 +195,7 @@ describe('systemScore', () => {
 });
 
 describe('crossRegionHelp', () => {
+  const settings = makeSettings();
   const people = [
     makePerson({ id: 'person-1', regionId: 'east' }),
     makePerson({ id: 'east-2', regionId: 'east' }),
@@ -208,16 +209,31 @@ describe('crossRegionHelp', () => {
       people,
       peerReviews: [uniform('east-2', 1), uniform('south-1', 5), uniform('north-1', 3), uniform('hq-1', 1)],
     });
-    expect(crossRegionHelp('person-1', snapshot, '2026-Q1')).toBe(75);
-    expect(crossRegionHelp('person-1', snapshot, '2026-Q2')).toBeNull();
+    const two = makeSettings({ peerReview: { minReviewers: 2 } });
+    expect(crossRegionHelp('person-1', snapshot, '2026-Q1', two)).toBe(75);
+    expect(crossRegionHelp('person-1', snapshot, '2026-Q2', two)).toBeNull();
+  });
+
+  it('is null below minReviewers other-region reviews, so a lone reviewer stays anonymous', () => {
+    const snapshot = makeSnapshot({ people, peerReviews: [uniform('south-1', 5), uniform('north-1', 3)] });
+    expect(
+      crossRegionHelp('person-1', snapshot, '2026-Q1', makeSettings({ peerReview: { minReviewers: 3 } })),
+    ).toBeNull();
   });
 
   it('is null without such reviewers or without a region of one’s own', () => {
     expect(
-      crossRegionHelp('person-1', makeSnapshot({ people, peerReviews: [uniform('east-2', 5)] }), '2026-Q1'),
+      crossRegionHelp(
+        'person-1',
+        makeSnapshot({ people, peerReviews: [uniform('east-2', 5)] }),
+        '2026-Q1',
+        settings,
+      ),
     ).toBeNull();
     const reviewsOfHq = [uniform('south-1', 5, { revieweeId: 'hq-1' })];
-    expect(crossRegionHelp('hq-1', makeSnapshot({ people, peerReviews: reviewsOfHq }), '2026-Q1')).toBeNull();
+    expect(
+      crossRegionHelp('hq-1', makeSnapshot({ people, peerReviews: reviewsOfHq }), '2026-Q1', settings),
+    ).toBeNull();
   });
 });
 
@@ -239,7 +255,8 @@ describe('contributionValue', () => {
       ...base,
       peerReviews: [uniform('r1', 4), uniform('r2', 4), uniform('south-1', 5)], // peer (75+75+100)/3
     });
-    const result = contributionValue('person-1', snapshot, makeSettings(), '2026-Q1');
+    const oneOtherRegionReviewer = makeSettings({ peerReview: { minReviewers: 1 } });
+    const result = contributionValue('person-1', snapshot, oneOtherRegionReviewer, '2026-Q1');
     expect(result).toEqual({
       personId: 'person-1',
       peer: expect.closeTo(250 / 3, 9),
@@ -250,6 +267,7 @@ describe('contributionValue', () => {
     });
     const other = makeSettings({
       contribution: { peerWeight: 70, systemWeight: 30, crossRegionBonusPercent: 0 },
+      peerReview: { minReviewers: 1 },
     });
     expect(contributionValue('person-1', snapshot, other, '2026-Q1').value).toBeCloseTo(
       0.7 * (250 / 3) + 0.3 * 80,

@@ -136,7 +136,13 @@ export function systemScore(
  * Mean cross-region-help score (0–100) given to `personId` in `quarter` by reviewers whose region
  * differs from the person's (both regions known); null when there is none.
  */
-export function crossRegionHelp(personId: Id, snapshot: Snapshot, quarter: Quarter): number | null {
+/** Null below `peerReview.minReviewers` other-region reviews, so a lone reviewer's score stays anonymous. */
+export function crossRegionHelp(
+  personId: Id,
+  snapshot: Snapshot,
+  quarter: Quarter,
+  settings: Settings,
+): number | null {
   const regionOf = new Map(snapshot.people.map((p) => [p.id, p.regionId]));
   const own = regionOf.get(personId) ?? null;
   if (own === null) return null;
@@ -146,7 +152,7 @@ export function crossRegionHelp(personId: Id, snapshot: Snapshot, quarter: Quart
       return region !== null && region !== own;
     })
     .map((r) => toPercent(checkedScore(r, r.scores.crossRegionHelp)));
-  if (scores.length === 0) return null;
+  if (scores.length === 0 || scores.length < settings.peerReview.minReviewers) return null;
   return scores.reduce((acc, s) => acc + s, 0) / scores.length;
 }
 
@@ -178,7 +184,7 @@ export function contributionDetail(
 ): ContributionDetail {
   const peer = peerScore(snapshot.peerReviews, personId, quarter, settings);
   const system = systemScore(personId, snapshot, settings, quarter);
-  const help = crossRegionHelp(personId, snapshot, quarter);
+  const help = crossRegionHelp(personId, snapshot, quarter, settings);
   const { peerWeight, systemWeight, crossRegionBonusPercent } = settings.contribution;
   const base =
     peer.score === null ? system.score : (peerWeight * peer.score + systemWeight * system.score) / 100;

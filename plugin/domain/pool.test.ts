@@ -263,7 +263,8 @@ function poolScenario(): Snapshot {
 }
 
 describe('computePoolRun', () => {
-  const settings = makeSettings();
+  // One other-region reviewer is enough here, so the scenario shows the cross-region bonus.
+  const settings = makeSettings({ peerReview: { minReviewers: 1 } });
   const run = computePoolRun(poolScenario(), settings, '2026-Q1');
 
   it('pools 15 % of the eligible sales people’s base bonuses', () => {
@@ -351,7 +352,11 @@ describe('statement locales', () => {
   });
 
   it('the example run emits every key, each with the parameters its texts use', () => {
-    const run: PoolRunResult = computePoolRun(poolScenario(), makeSettings(), '2026-Q1');
+    const run: PoolRunResult = computePoolRun(
+      poolScenario(),
+      makeSettings({ peerReview: { minReviewers: 1 } }),
+      '2026-Q1',
+    );
     const emitted = new Set([
       ...run.statements.flatMap((s) => s.lines.map((l) => l.key)),
       ...run.excluded.map((e) => e.reason),

@@ -150,8 +150,9 @@ function waterFill(
       if (share < lo) deficit += lo - share;
     }
     if (excess === 0 && deficit === 0) break;
-    const clamp: Clamp = excess < deficit ? 'cap' : 'floor';
+    const clamp: Clamp = excess >= deficit ? 'cap' : 'floor';
     const bound = clamp === 'cap' ? hi : lo;
+    const before = free.length;
     free = free.filter((i) => {
       const r = result[i]!;
       if (clamp === 'cap' ? r.share <= hi : r.share >= lo) return true;
@@ -160,6 +161,7 @@ function waterFill(
       fixedTotal += bound;
       return false;
     });
+    if (free.length === before) throw new Error('pool: internal error, water-filling made no progress');
   }
   if (free.length === 0) {
     const zeros = weights.flatMap((w, i) => (w > 0 ? [] : [i]));

@@ -27,7 +27,11 @@ export interface SettingsPreview {
   at: string;
   changes: SettingsChange[];
   /** KRs whose aligned state (score >= minScore) flips. */
-  alignmentFlips: { krId: Id; before: { score: number; aligned: boolean }; after: { score: number; aligned: boolean } }[];
+  alignmentFlips: {
+    krId: Id;
+    before: { score: number; aligned: boolean };
+    after: { score: number; aligned: boolean };
+  }[];
   alignmentRate: { before: number; after: number };
   /** Month colours that change. */
   colours: { krId: Id; month: string; before: string | null; after: string | null }[];

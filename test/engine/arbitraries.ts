@@ -1,6 +1,5 @@
 /** fast-check arbitraries for the engine's differential test: rules of the accepted subset, facts, settings. */
 import fc from 'fast-check';
-import settingsSchema from '../../rules/settings.schema.json' with { type: 'json' };
 import type { Settings } from '../../plugin/domain/settings.ts';
 import {
   type AccountFact,
@@ -15,6 +14,7 @@ import {
 import type { ConditionNode, FactCondition, RuleDefinition } from '../../plugin/engine/rule-types.ts';
 import { EVENT_TYPES } from '../../plugin/engine/rule-types.ts';
 import { SETTINGS_LEAF_PATHS } from '../../plugin/engine/settings-paths.ts';
+import settingsSchema from '../../rules/settings.schema.json' with { type: 'json' };
 
 interface SchemaNode {
   minimum?: number;
@@ -100,7 +100,9 @@ function fieldsOf(subject: SubjectKind): Field[] {
 function leafArb(subject: SubjectKind): fc.Arbitrary<FactCondition> {
   const fields = fieldsOf(subject);
   const numberFields = fields.filter((field) => field.type.kind === 'number');
-  const settingsRef = fc.constantFrom(...SETTINGS_LEAF_PATHS).map((path) => ({ fact: 'settings' as const, path }));
+  const settingsRef = fc
+    .constantFrom(...SETTINGS_LEAF_PATHS)
+    .map((path) => ({ fact: 'settings' as const, path }));
   const numberRef = fc.oneof(
     settingsRef,
     fc.constantFrom(...numberFields).map((field) => ({ fact: field.fact, path: `$.${field.name}` })),
@@ -117,16 +119,19 @@ function leafArb(subject: SubjectKind): fc.Arbitrary<FactCondition> {
         'equal' as const,
         'notEqual' as const,
       );
-      const nullable = type.nullable
-        ? fc.record({ operator: fc.constantFrom('equal' as const, 'notEqual' as const), value: fc.constant(null) })
-        : fc.constant(null);
-      return fc
-        .oneof(fc.record({ operator, value: numberRef }), nullable)
-        .map((rest) => (rest === null ? null : { ...left, ...rest }))
-        .filter((condition): condition is FactCondition => condition !== null);
+      const compared = fc
+        .record({ operator, value: numberRef })
+        .map((rest): FactCondition => ({ ...left, ...rest }));
+      if (!type.nullable) return compared;
+      const nullCheck = fc
+        .constantFrom('equal' as const, 'notEqual' as const)
+        .map((op): FactCondition => ({ ...left, operator: op, value: null }));
+      return fc.oneof(compared, nullCheck);
     }
     const values: (string | boolean)[] =
-      type.kind === 'boolean' ? [true, false] : [...(type.kind === 'string' ? (type.values ?? ['a', 'b']) : [])];
+      type.kind === 'boolean'
+        ? [true, false]
+        : [...(type.kind === 'string' ? (type.values ?? ['a', 'b']) : [])];
     const single = fc.record({
       operator: fc.constantFrom('equal' as const, 'notEqual' as const),
       value: fc.constantFrom(...values),
@@ -152,7 +157,12 @@ function conditionArb(subject: SubjectKind): fc.Arbitrary<ConditionNode> {
   return node;
 }
 
-const SUBJECT_FACT: Record<SubjectKind, SubjectKind> = { kr: 'kr', month: 'month', account: 'account', pool: 'pool' };
+const SUBJECT_FACT: Record<SubjectKind, SubjectKind> = {
+  kr: 'kr',
+  month: 'month',
+  account: 'account',
+  pool: 'pool',
+};
 
 /** A rule of one subject whose conditions read at least that subject's fact. */
 export function ruleArb(subject: SubjectKind, name: string): fc.Arbitrary<RuleDefinition> {
@@ -169,10 +179,17 @@ export function ruleArb(subject: SubjectKind, name: string): fc.Arbitrary<RuleDe
       type: fc.constantFrom(...EVENT_TYPES),
       paramField: field,
       priority: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      anchorPriority: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      negate: fc.boolean(),
     })
-    .map(({ top, anchor, type, paramField, priority }) => {
-      const conditions =
-        'all' in top ? { all: [anchor, ...top.all] } : { all: [anchor, { any: (top as { any: ConditionNode[] }).any }] };
+    .map(({ top, anchor, type, paramField, priority, anchorPriority, negate }) => {
+      const first = anchorPriority === undefined ? anchor : { ...anchor, priority: anchorPriority };
+      const all: { all: ConditionNode[] } =
+        'all' in top
+          ? { all: [first, ...top.all] }
+          : { all: [first, { any: (top as { any: ConditionNode[] }).any }] };
+      // A negated root still reads the subject fact, so the rule keeps its subject.
+      const conditions: RuleDefinition['conditions'] = negate ? { not: all } : all;
       const rule: RuleDefinition = {
         name,
         conditions,

@@ -1,17 +1,13 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Engine, type RuleProperties } from 'json-rules-engine';
+import { describe, expect, it } from 'vitest';
 import { defaultRuleSet } from '../../plugin/engine/default-rules.ts';
 import type { FactSet, SubjectKind } from '../../plugin/engine/fact-catalogue.ts';
 import { loadRules } from '../../plugin/engine/load-rules.ts';
-import type { RuleDefinition, RuleSet } from '../../plugin/engine/rule-types.ts';
+import { type ReferenceResult, referenceEngine } from '../../plugin/engine/reference-engine.ts';
+import type { RuleSet } from '../../plugin/engine/rule-types.ts';
 import { factSetArb, ruleArb } from './arbitraries.ts';
 
-interface Fired {
-  name: string;
-  type: string;
-  params: Record<string, unknown>;
-}
+type Fired = ReferenceResult;
 
 const SUBJECTS: readonly SubjectKind[] = ['kr', 'month', 'account', 'pool'];
 
@@ -26,33 +22,14 @@ function compiledEvents(ruleSet: RuleSet, subject: SubjectKind, facts: FactSet):
     .map((rule) => ({ name: rule.name, type: rule.eventType, params: rule.params(facts) }));
 }
 
-async function referenceEvents(definitions: readonly RuleDefinition[], facts: FactSet): Promise<Fired[]> {
-  const engine = new Engine(definitions as unknown as RuleProperties[], {
-    replaceFactsInEventParams: true,
-    allowUndefinedFacts: true,
-  });
-  const { results } = await engine.run({ ...facts });
-  return results.map((result) => ({
-    name: result.name,
-    type: result.event?.type ?? '',
-    params: (result.event?.params as Record<string, unknown> | undefined) ?? {},
-  }));
-}
-
 const byName = (a: Fired, b: Fired) => a.name.localeCompare(b.name);
 
 async function expectSameEvents(ruleSet: RuleSet, all: Required<FactSet>): Promise<void> {
   for (const subject of SUBJECTS) {
-    const rules = ruleSet.bySubject[subject];
-    if (rules.length === 0) continue;
+    if (ruleSet.bySubject[subject].length === 0) continue;
     const facts = factsFor(subject, all);
     const compiled = compiledEvents(ruleSet, subject, facts).sort(byName);
-    const reference = (
-      await referenceEvents(
-        rules.map((rule) => rule.definition),
-        facts,
-      )
-    ).sort(byName);
+    const reference = (await referenceEngine(ruleSet, subject)(facts)).sort(byName);
     expect(compiled).toEqual(reference);
   }
 }
@@ -71,16 +48,20 @@ describe('compiled rules agree with json-rules-engine, result for result', () =>
       ...SUBJECTS.map((subject) => fc.array(ruleArb(subject, subject), { minLength: 1, maxLength: 3 })),
     );
     await fc.assert(
-      fc.asyncProperty(rulesArb, fc.array(factSetArb, { minLength: 1, maxLength: 4 }), async (groups, factSets) => {
-        const rules = groups.flat().map((rule, i) => ({ ...rule, name: `${rule.name}-${i}` }));
-        const ruleSet = loadRules([
-          {
-            name: 'random.rules.json',
-            json: { id: 'test.random', facts: ['settings', 'kr', 'month', 'account', 'pool'], rules },
-          },
-        ]);
-        for (const facts of factSets) await expectSameEvents(ruleSet, facts as Required<FactSet>);
-      }),
+      fc.asyncProperty(
+        rulesArb,
+        fc.array(factSetArb, { minLength: 1, maxLength: 4 }),
+        async (groups, factSets) => {
+          const rules = groups.flat().map((rule, i) => ({ ...rule, name: `${rule.name}-${i}` }));
+          const ruleSet = loadRules([
+            {
+              name: 'random.rules.json',
+              json: { id: 'test.random', facts: ['settings', 'kr', 'month', 'account', 'pool'], rules },
+            },
+          ]);
+          for (const facts of factSets) await expectSameEvents(ruleSet, facts as Required<FactSet>);
+        },
+      ),
       { numRuns: 120 },
     );
   });

@@ -1,14 +1,18 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { StyleProvider } from '@ant-design/cssinjs';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import type { ReactElement } from 'react';
 import type { FormContext } from '../../forms/runtime/form-context.ts';
-import {
-  makeCycle,
-  makeKeyResult,
-  makeObjective,
-  makeSettings,
-} from '../../plugin/domain/test-factories.ts';
+import { makeCycle, makeKeyResult, makeObjective, makeSettings } from '../../plugin/domain/test-factories.ts';
 
-export const user = () => userEvent.setup({ delay: null });
+// jsdom's getComputedStyle over antd's many style tags makes the pointer-events check cost seconds.
+export const user = () => userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+
+/**
+ * Renders without injecting antd's CSS-in-JS styles: jsdom's getComputedStyle walks every style
+ * rule, which made each click and submit take seconds. Behaviour does not depend on the styles.
+ */
+export const renderForm = (ui: ReactElement) => render(<StyleProvider mock="server">{ui}</StyleProvider>);
 
 export const NOW = '2026-04-03T08:00:00Z';
 
@@ -44,7 +48,9 @@ export const item = (label: string): HTMLElement => {
 };
 
 export const queryItem = (label: string): HTMLElement | null =>
-  screen.queryAllByText(label, { selector: 'label' })[0]?.closest('.ant-formily-item') as HTMLElement | null;
+  (screen
+    .queryAllByText(label, { selector: 'label' })[0]
+    ?.closest('.ant-formily-item') as HTMLElement | null) ?? null;
 
 export const inputOf = (label: string): HTMLInputElement => {
   const input = item(label).querySelector('input:not([type=radio]):not([type=checkbox]), textarea');

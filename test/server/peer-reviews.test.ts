@@ -17,7 +17,16 @@ describe('peer reviews keep reviewers anonymous', () => {
     const reviewers = ['sunhao', 'wuqian'];
     for (const login of reviewers) {
       const c = await server.login(login);
-      expect((await c.post('/api/peer-reviews', { quarter: '2026-Q3', revieweeId: 'person-zhaomin', scores, comment: `合作顺畅 ${reviewers.indexOf(login)}` })).status).toBe(201);
+      expect(
+        (
+          await c.post('/api/peer-reviews', {
+            quarter: '2026-Q3',
+            revieweeId: 'person-zhaomin',
+            scores,
+            comment: `合作顺畅 ${reviewers.indexOf(login)}`,
+          })
+        ).status,
+      ).toBe(201);
     }
     const summary = await sales.get('/api/peer-reviews/summary/person-zhaomin?quarter=2026-Q3');
     expect(summary.body).toMatchObject({ count: 2, shown: false, averages: null, comments: [] });
@@ -25,7 +34,12 @@ describe('peer reviews keep reviewers anonymous', () => {
 
   it('shows averages and comments without reviewer ids once enough reviews exist', async () => {
     const third = await server.login('zhengkai');
-    await third.post('/api/peer-reviews', { quarter: '2026-Q3', revieweeId: 'person-zhaomin', scores: { ...scores, collaboration: 2 }, comment: '跨区支援及时' });
+    await third.post('/api/peer-reviews', {
+      quarter: '2026-Q3',
+      revieweeId: 'person-zhaomin',
+      scores: { ...scores, collaboration: 2 },
+      comment: '跨区支援及时',
+    });
     const summary = await sales.get('/api/peer-reviews/summary/person-zhaomin?quarter=2026-Q3');
     expect(summary.body).toMatchObject({ count: 3, shown: true });
     expect(summary.body.averages.collaboration).toBeCloseTo(10 / 3);
@@ -44,8 +58,14 @@ describe('peer reviews keep reviewers anonymous', () => {
   });
 
   it('refuses self-reviews and a second review of the same person', async () => {
-    expect((await sales.post('/api/peer-reviews', { quarter: '2026-Q3', revieweeId: 'person-zhaomin', scores })).status).toBe(400);
+    expect(
+      (await sales.post('/api/peer-reviews', { quarter: '2026-Q3', revieweeId: 'person-zhaomin', scores }))
+        .status,
+    ).toBe(400);
     const c = await server.login('sunhao');
-    expect((await c.post('/api/peer-reviews', { quarter: '2026-Q3', revieweeId: 'person-zhaomin', scores })).status).toBe(409);
+    expect(
+      (await c.post('/api/peer-reviews', { quarter: '2026-Q3', revieweeId: 'person-zhaomin', scores }))
+        .status,
+    ).toBe(409);
   });
 });

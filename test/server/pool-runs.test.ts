@@ -1,4 +1,4 @@
-import { type Client, LOGINS, startServer, type TestServer } from './helpers.ts';
+import { type Client, LOGINS, type Loose, startServer, type TestServer } from './helpers.ts';
 
 describe('pool runs: draft → computed → approved → released → locked', () => {
   let server: TestServer;
@@ -28,7 +28,10 @@ describe('pool runs: draft → computed → approved → released → locked', (
     expect((await hr.post(`/api/pool-runs/${runId}/approve`)).status).toBe(409); // not computed yet
     const computed = await hr.post(`/api/pool-runs/${runId}/compute`, { version: 1 });
     expect(computed.status).toBe(200);
-    const { poolCents, allocations } = computed.body.result as { poolCents: number; allocations: { cents: number }[] };
+    const { poolCents, allocations } = computed.body.result as {
+      poolCents: number;
+      allocations: { cents: number }[];
+    };
     expect(poolCents).toBeGreaterThan(0);
     expect(Number.isInteger(poolCents)).toBe(true);
     expect(allocations.reduce((s, a) => s + a.cents, 0)).toBe(poolCents);
@@ -62,7 +65,10 @@ describe('pool runs: draft → computed → approved → released → locked', (
     const { body: current } = await hr.get('/api/settings');
     const proposed = structuredClone(current.settings);
     proposed.pool.ratePercent = 25;
-    const { body: proposal } = await hr.post('/api/settings/proposals', { settings: proposed, reason: 'bigger pool' });
+    const { body: proposal } = await hr.post('/api/settings/proposals', {
+      settings: proposed,
+      reason: 'bigger pool',
+    });
     await hr.post(`/api/settings/versions/${proposal.version}/publish`);
     expect((await hr.get(`/api/pool-runs/${runId}`)).body).toEqual(before);
   });
@@ -74,10 +80,14 @@ describe('pool runs: draft → computed → approved → released → locked', (
     const statements = (await sales.get(`/api/pool-runs/${runId}/statements`)).body as { personId: string }[];
     expect(statements.every((s) => s.personId === 'person-zhaomin')).toBe(true);
     const mine = (await sales.get('/api/statements/mine')).body;
-    expect(mine.every((m: { statement: { personId: string } }) => m.statement.personId === 'person-zhaomin')).toBe(true);
+    expect(
+      mine.every((m: { statement: { personId: string } }) => m.statement.personId === 'person-zhaomin'),
+    ).toBe(true);
 
     const east = new Set(['person-zhaomin', 'person-sunhao', 'person-wuqian', 'person-chenzhiqiang']);
-    const managerView = (await manager.get(`/api/pool-runs/${runId}`)).body.result.allocations as { personId: string }[];
+    const managerView = (await manager.get(`/api/pool-runs/${runId}`)).body.result.allocations as {
+      personId: string;
+    }[];
     expect(managerView.length).toBeGreaterThan(0);
     expect(managerView.every((a) => east.has(a.personId))).toBe(true);
     const full = (await hr.get(`/api/pool-runs/${runId}`)).body.result.allocations as unknown[];
@@ -85,8 +95,18 @@ describe('pool runs: draft → computed → approved → released → locked', (
   });
 
   it('audits every state change and tells people their statement is out', async () => {
-    const audit = (await hr.get(`/api/audit?subjectType=poolRun&subjectId=${runId}`)).body as { action: string; before: any; after: any }[];
-    expect(audit.map((a) => a.action).reverse()).toEqual(['pool.create', 'pool.compute', 'pool.approve', 'pool.release', 'pool.lock']);
+    const audit = (await hr.get(`/api/audit?subjectType=poolRun&subjectId=${runId}`)).body as {
+      action: string;
+      before: Loose;
+      after: Loose;
+    }[];
+    expect(audit.map((a) => a.action).reverse()).toEqual([
+      'pool.create',
+      'pool.compute',
+      'pool.approve',
+      'pool.release',
+      'pool.lock',
+    ]);
     expect(audit[0]).toMatchObject({ before: { state: 'released' }, after: { state: 'locked' } });
     const kinds = (await sales.get('/api/notifications')).body.map((n: { kind: string }) => n.kind);
     expect(kinds).toContain('pool.released');

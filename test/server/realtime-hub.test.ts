@@ -21,7 +21,17 @@ function fakeSocket(): HubSocket & { sent: string[]; terminated: boolean; closed
 }
 
 function conn(id: string, personId: string, lastSeen: number, socket = fakeSocket()): BoardConnection {
-  return { id, boardId: 'c1', personId, name: personId, via: 'session', socket, since: '2026-01-05T09:00:00.000Z', lastSeen, pending: null };
+  return {
+    id,
+    boardId: 'c1',
+    personId,
+    name: personId,
+    via: 'session',
+    socket,
+    since: '2026-01-05T09:00:00.000Z',
+    lastSeen,
+    pending: null,
+  };
 }
 
 describe('BoardHub', () => {
@@ -36,7 +46,10 @@ describe('BoardHub', () => {
     expect((b.socket as ReturnType<typeof fakeSocket>).terminated).toBe(true);
     expect(hub.presence('c1').map((p) => p.personId)).toEqual(['alice']);
     const last = JSON.parse((a.socket as ReturnType<typeof fakeSocket>).sent.at(-1)!);
-    expect(last).toEqual({ type: 'presence', members: [expect.objectContaining({ personId: 'alice', connections: 1 })] });
+    expect(last).toEqual({
+      type: 'presence',
+      members: [expect.objectContaining({ personId: 'alice', connections: 1 })],
+    });
   });
 
   it('holds messages until the welcome is released', () => {
@@ -47,7 +60,11 @@ describe('BoardHub', () => {
     const socket = c.socket as ReturnType<typeof fakeSocket>;
     expect(socket.sent).toEqual([]);
     hub.release(c, { type: 'echo', id: 'welcome' });
-    expect(socket.sent.map((s) => JSON.parse(s).id ?? JSON.parse(s).type)).toEqual(['welcome', 'presence', 'x']);
+    expect(socket.sent.map((s) => JSON.parse(s).id ?? JSON.parse(s).type)).toEqual([
+      'welcome',
+      'presence',
+      'x',
+    ]);
   });
 
   it('drops a client too far behind instead of buffering without bound', () => {
@@ -77,14 +94,24 @@ describe('BoardHub', () => {
 
 describe('parseClientMessage', () => {
   it('accepts the three intents', () => {
-    expect(parseClientMessage('{"type":"intent","id":"1","intent":{"kind":"link","krId":"k","objectiveId":"o","weight":50,"version":null}}')).toEqual({
+    expect(
+      parseClientMessage(
+        '{"type":"intent","id":"1","intent":{"kind":"link","krId":"k","objectiveId":"o","weight":50,"version":null}}',
+      ),
+    ).toEqual({
       type: 'intent',
       id: '1',
       intent: { kind: 'link', krId: 'k', objectiveId: 'o', weight: 50, version: null },
     });
-    expect(parseClientMessage('{"type":"intent","id":"1","intent":{"kind":"unlink","krId":"k","objectiveId":"o","version":3}}').type).toBe('intent');
     expect(
-      parseClientMessage('{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":3,"fields":{"rationale":"r"}}}'),
+      parseClientMessage(
+        '{"type":"intent","id":"1","intent":{"kind":"unlink","krId":"k","objectiveId":"o","version":3}}',
+      ).type,
+    ).toBe('intent');
+    expect(
+      parseClientMessage(
+        '{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":3,"fields":{"rationale":"r"}}}',
+      ),
     ).toMatchObject({ intent: { fields: { rationale: 'r' } } });
   });
 
@@ -92,12 +119,35 @@ describe('parseClientMessage', () => {
     ['not json', /not JSON/],
     ['[]', /JSON object/],
     ['{"type":"nope"}', /"type"/],
-    ['{"type":"intent","id":"1","intent":{"kind":"link","krId":"k","objectiveId":"o","weight":0,"version":1}}', /weight/],
-    ['{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":1.5,"fields":{"title":"t"}}}', /version/],
+    [
+      '{"type":"intent","id":"1","intent":{"kind":"link","krId":"k","objectiveId":"o","weight":0,"version":1}}',
+      /weight/,
+    ],
+    [
+      '{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":1.5,"fields":{"title":"t"}}}',
+      /version/,
+    ],
     ['{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":1,"fields":{}}}', /empty/],
-    ['{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":1,"fields":{"ownerId":"x"}}}', /ownerId/],
+    [
+      '{"type":"intent","id":"1","intent":{"kind":"update-kr","krId":"k","version":1,"fields":{"ownerId":"x"}}}',
+      /ownerId/,
+    ],
   ])('refuses %s', (text, message) => {
     expect(() => parseClientMessage(text)).toThrow(BadMessageError);
     expect(() => parseClientMessage(text)).toThrow(message);
+  });
+});
+
+describe('realtime words', () => {
+  it('has every error code in both locales', async () => {
+    const { REALTIME_ERROR_CODES } = await import('../../host/server/realtime/protocol.ts');
+    for (const locale of ['zh-CN', 'en-US']) {
+      const words = (
+        await import(`../../host/server/realtime/locale/${locale}.json`, { with: { type: 'json' } })
+      ).default;
+      expect(REALTIME_ERROR_CODES.filter((c) => typeof words[`realtime.error.${c}`] !== 'string')).toEqual(
+        [],
+      );
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { mintQrToken, verifyQrToken } from '../../host/server/realtime/qr-token.ts';
 import type { ServerMessage } from '../../host/server/realtime/protocol.ts';
+import { mintQrToken, verifyQrToken } from '../../host/server/realtime/qr-token.ts';
 import { BoardClient, startServer, type TestServer, upgradeStatus } from './realtime-fixture.ts';
 
 type Msg<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
@@ -26,7 +26,10 @@ async function mint(login: string, body: object, cycleId = 'c1') {
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as { token: string; expiresAt: string; personId: string; message?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { token: string; expiresAt: string; personId: string; message?: string },
+  };
 }
 
 describe('kickoff QR token', () => {
@@ -37,24 +40,46 @@ describe('kickoff QR token', () => {
     const phone = await BoardClient.connect(server.wsUrl('c1', body.token));
     clients.push(phone);
     expect(phone.welcome().you).toMatchObject({ personId: 'zhang', via: 'qr' });
-    const linked = await phone.intent({ kind: 'link', krId: 'kr-zhang', objectiveId: 'o1', weight: 50, version: null });
+    const linked = await phone.intent({
+      kind: 'link',
+      krId: 'kr-zhang',
+      objectiveId: 'o1',
+      weight: 50,
+      version: null,
+    });
     expect(linked.type).toBe('ack');
-    const edited = await phone.intent({ kind: 'update-kr', krId: 'kr-zhang', version: 1, fields: { rationale: '支撑新能源' } });
+    const edited = await phone.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang',
+      version: 1,
+      fields: { rationale: '支撑新能源' },
+    });
     expect(edited.type).toBe('ack');
     // Still only what zhang may do: not li's KR.
-    const other = (await phone.intent({ kind: 'update-kr', krId: 'kr-li', version: 1, fields: { title: 'x' } })) as Msg<'error'>;
+    const other = (await phone.intent({
+      kind: 'update-kr',
+      krId: 'kr-li',
+      version: 1,
+      fields: { title: 'x' },
+    })) as Msg<'error'>;
     expect(other.code).toBe('forbidden');
   });
 
   it('is refused on another board, as a cookie for other APIs, and when tampered with', async () => {
     const { body } = await mint('strat', { personId: 'zhang' });
     expect(await upgradeStatus(server.wsUrl('c2', body.token))).toBe(403);
-    const asCookie = await fetch(`${server.base}/api/people`, { headers: { cookie: `okr_session=${body.token}` } });
+    const asCookie = await fetch(`${server.base}/api/people`, {
+      headers: { cookie: `okr_session=${body.token}` },
+    });
     expect(asCookie.status).toBe(401);
-    const bearer = await fetch(`${server.base}/api/people`, { headers: { authorization: `Bearer ${body.token}` } });
+    const bearer = await fetch(`${server.base}/api/people`, {
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(bearer.status).toBe(401);
     const [p, claims, mac] = body.token.split('.');
-    const forged = Buffer.from(Buffer.from(claims!, 'base64url').toString().replace('"cycle:c1"', '"cycle:c2"')).toString('base64url');
+    const forged = Buffer.from(
+      Buffer.from(claims!, 'base64url').toString().replace('"cycle:c1"', '"cycle:c2"'),
+    ).toString('base64url');
     expect(await upgradeStatus(server.wsUrl('c2', `${p}.${forged}.${mac}`))).toBe(401);
   });
 
@@ -66,7 +91,10 @@ describe('kickoff QR token', () => {
       body: JSON.stringify({ token: body.token }),
     });
     expect(res.status).toBe(200);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const me = await fetch(`${server.base}/api/auth/me`, { headers: { cookie } });
     expect(((await me.json()) as { scope: { boardId: string } }).scope.boardId).toBe('cycle:c1');
     expect((await fetch(`${server.base}/api/people`, { headers: { cookie } })).status).toBe(403);
@@ -97,9 +125,18 @@ describe('kickoff QR token', () => {
     });
     expect(signIn.status).toBe(401);
     // An open connection whose token expired can no longer write.
-    const late = (await phone.intent({ kind: 'update-kr', krId: 'kr-li', version: 1, fields: { evidence: 'late' } })) as Msg<'error'>;
+    const late = (await phone.intent({
+      kind: 'update-kr',
+      krId: 'kr-li',
+      version: 1,
+      fields: { evidence: 'late' },
+    })) as Msg<'error'>;
     expect(late.code).toBe('expired');
-    const row = await server.storage.db.selectFrom('key_results').select('evidence').where('id', '=', 'kr-li').executeTakeFirstOrThrow();
+    const row = await server.storage.db
+      .selectFrom('key_results')
+      .select('evidence')
+      .where('id', '=', 'kr-li')
+      .executeTakeFirstOrThrow();
     expect(row.evidence).toBe('');
   });
 
@@ -117,11 +154,19 @@ describe('qr-token', () => {
   const secret = 'test-secret';
   it('round-trips and checks board, expiry and signature', () => {
     const now = Date.UTC(2026, 0, 10, 9);
-    const { token, claims } = mintQrToken(secret, { board: 'cycle:c1', sub: 'p', by: 'm', ttlSeconds: 60, now });
+    const { token, claims } = mintQrToken(secret, {
+      board: 'cycle:c1',
+      sub: 'p',
+      by: 'm',
+      ttlSeconds: 60,
+      now,
+    });
     expect(verifyQrToken(secret, token, { board: 'cycle:c1', now: now + 59_000 })).toEqual(claims);
     expect(() => verifyQrToken(secret, token, { board: 'cycle:c1', now: now + 60_000 })).toThrow(/expired/);
     expect(() => verifyQrToken(secret, token, { board: 'cycle:c2', now })).toThrow(/another board/);
     expect(() => verifyQrToken('other-secret', token, { board: 'cycle:c1', now })).toThrow(/signature/);
-    expect(() => verifyQrToken(secret, 'garbage', { board: 'cycle:c1', now })).toThrow(/not a kickoff QR token/);
+    expect(() => verifyQrToken(secret, 'garbage', { board: 'cycle:c1', now })).toThrow(
+      /not a kickoff QR token/,
+    );
   });
 });

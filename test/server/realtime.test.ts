@@ -1,43 +1,52 @@
 import type { BoardKr } from '../../host/server/realtime/board-store.ts';
 import type { ServerMessage } from '../../host/server/realtime/protocol.ts';
-import { BoardClient, startServer, type TestServer } from './realtime-fixture.ts';
+import { BACKENDS, BoardClient, startServer, type TestServer } from './realtime-fixture.ts';
 
 type Msg<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
-let server: TestServer;
-const clients: BoardClient[] = [];
-const cookies = new Map<string, string>();
+describe.each(BACKENDS)('board WebSocket on $name', (backend) => {
+  let server: TestServer;
+  const clients: BoardClient[] = [];
+  const cookies = new Map<string, string>();
 
-async function connect(login: string, cycleId = 'c1'): Promise<BoardClient> {
-  let cookie = cookies.get(login);
-  if (!cookie) {
-    cookie = await server.login(login);
-    cookies.set(login, cookie);
+  async function connect(login: string, cycleId = 'c1'): Promise<BoardClient> {
+    let cookie = cookies.get(login);
+    if (!cookie) {
+      cookie = await server.login(login);
+      cookies.set(login, cookie);
+    }
+    const c = await BoardClient.connect(server.wsUrl(cycleId), cookie);
+    clients.push(c);
+    return c;
   }
-  const c = await BoardClient.connect(server.wsUrl(cycleId), cookie);
-  clients.push(c);
-  return c;
-}
 
-async function storedKr(id: string) {
-  return server.storage.db.selectFrom('key_results').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
+  async function storedKr(id: string) {
+    return server.storage.db
+      .selectFrom('key_results')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  }
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await server.close();
-});
+  beforeAll(async () => {
+    server = await startServer({ databaseUrl: backend.databaseUrl });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await server.close();
+  });
 
-describe('board WebSocket', () => {
   it('welcomes a client with the board it may read', async () => {
     const hr = await connect('hr');
     const zhang = await connect('zhang');
-    expect(hr.welcome().board.keyResults.map((k) => k.id).sort()).toEqual(['kr-east', 'kr-li', 'kr-wang', 'kr-zhang']);
+    expect(
+      hr
+        .welcome()
+        .board.keyResults.map((k) => k.id)
+        .sort(),
+    ).toEqual(['kr-east', 'kr-li', 'kr-wang', 'kr-zhang']);
     expect(hr.welcome().board.objectives.map((o) => o.id)).toEqual(['o1', 'o2']);
     // A rep reads only their own KRs (same policy as the HTTP API).
     expect(zhang.welcome().board.keyResults.map((k) => k.id)).toEqual(['kr-zhang']);
@@ -52,7 +61,13 @@ describe('board WebSocket', () => {
     const zhang = await connect('zhang');
     const watchers = await Promise.all(['hr', 'strat', 'admin', 'mgr-east'].map((l) => connect(l)));
     const li = await connect('li');
-    const answer = await zhang.intent({ kind: 'link', krId: 'kr-zhang', objectiveId: 'o1', weight: 60, version: null });
+    const answer = await zhang.intent({
+      kind: 'link',
+      krId: 'kr-zhang',
+      objectiveId: 'o1',
+      weight: 60,
+      version: null,
+    });
     expect(answer.type).toBe('ack');
     const kr = (answer as Msg<'ack'>).kr;
     expect(kr.links).toEqual([expect.objectContaining({ objectiveId: 'o1', weight: 60, version: 1 })]);
@@ -65,10 +80,18 @@ describe('board WebSocket', () => {
     await li.intent({ kind: 'update-kr', krId: 'kr-li', version: 1, fields: { evidence: 'li' } });
     await li.next((m) => m.type === 'change' && m.change.id === 'kr-li');
     expect(li.messages.some((m) => m.type === 'change' && m.change.id === 'kr-zhang:o1')).toBe(false);
-    const rows = await server.storage.db.selectFrom('kr_links').selectAll().where('kr_id', '=', 'kr-zhang').execute();
+    const rows = await server.storage.db
+      .selectFrom('kr_links')
+      .selectAll()
+      .where('kr_id', '=', 'kr-zhang')
+      .execute();
     expect(rows).toHaveLength(1);
     // The link change is in the audit log, written in the same transaction.
-    const audit = await server.storage.db.selectFrom('audit_log').selectAll().where('subject_id', '=', 'kr-zhang:o1').execute();
+    const audit = await server.storage.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('subject_id', '=', 'kr-zhang:o1')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['link.create']);
   });
 
@@ -76,43 +99,103 @@ describe('board WebSocket', () => {
     const zhang = await connect('zhang');
     const mgr = await connect('mgr-east');
     const v = zhang.welcome().board.keyResults.find((k) => k.id === 'kr-zhang')!.version;
-    const first = await zhang.intent({ kind: 'update-kr', krId: 'kr-zhang', version: v, fields: { title: '张三的新标题' } });
+    const first = await zhang.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang',
+      version: v,
+      fields: { title: '张三的新标题' },
+    });
     expect(first.type).toBe('ack');
-    const late = await mgr.intent({ kind: 'update-kr', krId: 'kr-zhang', version: v, fields: { title: '经理的标题' } });
+    const late = await mgr.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang',
+      version: v,
+      fields: { title: '经理的标题' },
+    });
     expect(late.type).toBe('stale');
     const current = (late as Msg<'stale'>).current;
     expect(current).toMatchObject({ id: 'kr-zhang', title: '张三的新标题', version: v + 1 });
     expect(await storedKr('kr-zhang')).toMatchObject({ title: '张三的新标题', version: v + 1 });
     // Retrying on the current row succeeds.
-    const retry = await mgr.intent({ kind: 'update-kr', krId: 'kr-zhang', version: current.version, fields: { title: '经理的标题' } });
+    const retry = await mgr.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang',
+      version: current.version,
+      fields: { title: '经理的标题' },
+    });
     expect(retry.type).toBe('ack');
     expect(await storedKr('kr-zhang')).toMatchObject({ title: '经理的标题', version: v + 2 });
   });
 
   it('refuses a stale link version and a second create of the same link', async () => {
     const zhang = await connect('zhang');
-    const created = (await zhang.intent({ kind: 'link', krId: 'kr-zhang', objectiveId: 'o2', weight: 10, version: null })) as Msg<'ack'>;
+    const created = (await zhang.intent({
+      kind: 'link',
+      krId: 'kr-zhang',
+      objectiveId: 'o2',
+      weight: 10,
+      version: null,
+    })) as Msg<'ack'>;
     expect(created.type).toBe('ack');
-    const again = await zhang.intent({ kind: 'link', krId: 'kr-zhang', objectiveId: 'o2', weight: 20, version: null });
+    const again = await zhang.intent({
+      kind: 'link',
+      krId: 'kr-zhang',
+      objectiveId: 'o2',
+      weight: 20,
+      version: null,
+    });
     expect(again.type).toBe('stale');
-    const updated = await zhang.intent({ kind: 'link', krId: 'kr-zhang', objectiveId: 'o2', weight: 30, version: 1 });
+    const updated = await zhang.intent({
+      kind: 'link',
+      krId: 'kr-zhang',
+      objectiveId: 'o2',
+      weight: 30,
+      version: 1,
+    });
     expect(updated.type).toBe('ack');
-    const stale = (await zhang.intent({ kind: 'unlink', krId: 'kr-zhang', objectiveId: 'o2', version: 1 })) as Msg<'stale'>;
+    const stale = (await zhang.intent({
+      kind: 'unlink',
+      krId: 'kr-zhang',
+      objectiveId: 'o2',
+      version: 1,
+    })) as Msg<'stale'>;
     expect(stale.type).toBe('stale');
     expect(stale.current.links.find((l) => l.objectiveId === 'o2')).toMatchObject({ weight: 30, version: 2 });
-    const removed = (await zhang.intent({ kind: 'unlink', krId: 'kr-zhang', objectiveId: 'o2', version: 2 })) as Msg<'ack'>;
+    const removed = (await zhang.intent({
+      kind: 'unlink',
+      krId: 'kr-zhang',
+      objectiveId: 'o2',
+      version: 2,
+    })) as Msg<'ack'>;
     expect(removed.kr.links.some((l) => l.objectiveId === 'o2')).toBe(false);
-    await zhang.next((m) => m.type === 'change' && m.change.type === 'link.removed' && m.change.id === 'kr-zhang:o2');
+    await zhang.next(
+      (m) => m.type === 'change' && m.change.type === 'link.removed' && m.change.id === 'kr-zhang:o2',
+    );
   });
 
   it('refuses edits the policy forbids, KRs of other boards, and bad frames', async () => {
     const li = await connect('li');
-    const forbidden = (await li.intent({ kind: 'update-kr', krId: 'kr-zhang', version: 1, fields: { title: 'x' } })) as Msg<'error'>;
+    const forbidden = (await li.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang',
+      version: 1,
+      fields: { title: 'x' },
+    })) as Msg<'error'>;
     expect(forbidden).toMatchObject({ type: 'error', code: 'forbidden' });
     const hr = await connect('admin');
-    const other = (await hr.intent({ kind: 'update-kr', krId: 'kr-zhang-h2', version: 1, fields: { title: 'x' } })) as Msg<'error'>;
+    const other = (await hr.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang-h2',
+      version: 1,
+      fields: { title: 'x' },
+    })) as Msg<'error'>;
     expect(other).toMatchObject({ type: 'error', code: 'not-found' });
-    const badField = (await hr.intent({ kind: 'update-kr', krId: 'kr-zhang', version: 1, fields: { target: 5 } })) as Msg<'error'>;
+    const badField = (await hr.intent({
+      kind: 'update-kr',
+      krId: 'kr-zhang',
+      version: 1,
+      fields: { target: 5 },
+    })) as Msg<'error'>;
     expect(badField).toMatchObject({ type: 'error', code: 'bad-message' });
     expect(badField.message).toMatch(/target/);
     hr.socket.send('not json');
@@ -140,13 +223,25 @@ describe('board WebSocket', () => {
     const zhang2 = await connect('zhang');
     const members = (m: ServerMessage) => (m.type === 'presence' ? m.members : []);
     await hr.next((m) => members(m).some((p) => p.personId === 'zhang' && p.connections === 2));
-    expect(zhang2.welcome().presence.map((p) => p.personId).sort()).toEqual(['hr', 'zhang']);
-    const http = await fetch(`${server.base}/api/boards/c1/presence`, { headers: { cookie: cookies.get('hr')! } });
-    expect(((await http.json()) as { personId: string }[]).map((p) => p.personId).sort()).toEqual(['hr', 'zhang']);
+    expect(
+      zhang2
+        .welcome()
+        .presence.map((p) => p.personId)
+        .sort(),
+    ).toEqual(['hr', 'zhang']);
+    const http = await fetch(`${server.base}/api/boards/c1/presence`, {
+      headers: { cookie: cookies.get('hr')! },
+    });
+    expect(((await http.json()) as { personId: string }[]).map((p) => p.personId).sort()).toEqual([
+      'hr',
+      'zhang',
+    ]);
     await zhang1.close();
     await hr.next((m) => members(m).some((p) => p.personId === 'zhang' && p.connections === 1));
     await zhang2.close();
-    const last = await hr.next((m) => m.type === 'presence' && !members(m).some((p) => p.personId === 'zhang'));
+    const last = await hr.next(
+      (m) => m.type === 'presence' && !members(m).some((p) => p.personId === 'zhang'),
+    );
     expect(members(last).map((p) => p.personId)).toEqual(['hr']);
     expect(server.app.ctx.bus.presence('cycle:c1').map((p) => p.personId)).toEqual(['hr']);
   });
@@ -193,8 +288,12 @@ describe('board WebSocket', () => {
     expect(staleAnswers).toBeGreaterThan(0);
     // Every client saw the versions in order and ends on the stored row.
     for (const c of [...writers, observer]) {
-      await c.next((m) => m.type === 'change' && m.change.id === 'kr-wang' && m.change.version === Number(final.version));
-      const versions = c.messages.flatMap((m) => (m.type === 'change' && m.change.id === 'kr-wang' ? [m.change.version!] : []));
+      await c.next(
+        (m) => m.type === 'change' && m.change.id === 'kr-wang' && m.change.version === Number(final.version),
+      );
+      const versions = c.messages.flatMap((m) =>
+        m.type === 'change' && m.change.id === 'kr-wang' ? [m.change.version!] : [],
+      );
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
     }
   });

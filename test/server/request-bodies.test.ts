@@ -10,7 +10,15 @@ describe('malformed and oversized requests get a clear 4xx', () => {
   });
   afterAll(() => server.close());
 
-  const krBody = { cycleId: 'cycle-2026-h1', ownerType: 'person', ownerId: 'person-zhaomin', title: 't', metric: 'number', baseline: 0, target: 1 };
+  const krBody = {
+    cycleId: 'cycle-2026-h1',
+    ownerType: 'person',
+    ownerId: 'person-zhaomin',
+    title: 't',
+    metric: 'number',
+    baseline: 0,
+    target: 1,
+  };
 
   it('refuses broken JSON with 400', async () => {
     const res = await sales.request('POST', '/api/key-results', '{"title": "x",');
@@ -18,9 +26,22 @@ describe('malformed and oversized requests get a clear 4xx', () => {
     expect(res.body.message).toMatch(/JSON/i);
   });
 
-  it('refuses an empty JSON body with 400', async () => {
+  it('reads an empty body as no fields: 400 naming the first missing one', async () => {
     const res = await sales.request('POST', '/api/key-results', '');
     expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/required property/);
+  });
+
+  it('accepts an action POST without a body', async () => {
+    const hr = await server.login(LOGINS.hr);
+    const run = (await hr.post('/api/pool-runs', { quarter: '2026-Q1' })).body;
+    const bare = await fetch(`${server.url}/api/pool-runs/${run.id}/compute`, {
+      method: 'POST',
+      headers: { cookie: hr.cookie ?? '' },
+    });
+    expect(bare.status).toBe(200);
+    const emptyJson = await hr.request('POST', `/api/pool-runs/${run.id}/approve`, '');
+    expect(emptyJson.status).toBe(200);
   });
 
   it('refuses a body over the limit with 413 naming the limit', async () => {
@@ -40,13 +61,18 @@ describe('malformed and oversized requests get a clear 4xx', () => {
     const unknown = await sales.post('/api/key-results', { ...krBody, isAdmin: true });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/additional properties/);
-    const badMonth = await sales.put('/api/key-results/kr-zhaomin-1/check-ins/2026-13', { value: 1, confidence: 1 });
+    const badMonth = await sales.put('/api/key-results/kr-zhaomin-1/check-ins/2026-13', {
+      value: 1,
+      confidence: 1,
+    });
     expect(badMonth.status).toBe(400);
     expect(badMonth.body.message).toMatch(/month/);
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const res = await sales.request('POST', '/api/key-results', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await sales.request('POST', '/api/key-results', 'title=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
   });
 
@@ -70,14 +96,20 @@ describe('auth', () => {
   it('signs in with an HTTP-only cookie, answers me, and signs out', async () => {
     const client = server.anonymous();
     expect((await client.get('/api/auth/me')).status).toBe(401);
-    expect((await client.post('/api/auth/login', { login: LOGINS.sales, password: 'wrong' })).status).toBe(401);
+    expect((await client.post('/api/auth/login', { login: LOGINS.sales, password: 'wrong' })).status).toBe(
+      401,
+    );
     const res = await client.post('/api/auth/login', { login: LOGINS.sales, password: 'demo1234' });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/okr_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    expect((await client.get('/api/auth/me')).body).toMatchObject({ personId: 'person-zhaomin', role: 'sales', regionId: 'region-east' });
+    expect((await client.get('/api/auth/me')).body).toMatchObject({
+      personId: 'person-zhaomin',
+      role: 'sales',
+      regionId: 'region-east',
+    });
     expect((await client.post('/api/auth/logout')).status).toBe(200);
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });

@@ -33,7 +33,10 @@ describe('rules turn events into notifications for owner and manager, once', () 
 
   it('notifies the owner and the manager when a check-in turns a KR red, and opens an escalation', async () => {
     const kr = (await sales.get('/api/key-results/kr-zhaomin-1')).body;
-    const res = await sales.put('/api/key-results/kr-zhaomin-1/check-ins/2026-05', { value: kr.baseline, confidence: 2 });
+    const res = await sales.put('/api/key-results/kr-zhaomin-1/check-ins/2026-05', {
+      value: kr.baseline,
+      confidence: 2,
+    });
     expect(res.status).toBe(200);
     await server.app.ctx.rules.idle();
     const run = await hr.post('/api/rules/run');
@@ -44,11 +47,25 @@ describe('rules turn events into notifications for owner and manager, once', () 
     const managers = ((await manager.get('/api/notifications')).body as Note[]).filter(about);
     expect(mine.map((n) => n.kind)).toContain('rule.calibration-red');
     expect(managers.map((n) => n.kind)).toContain('rule.calibration-red');
-    const others = ((await (await server.login(LOGINS.otherSales)).get('/api/notifications')).body as Note[]).filter(about);
+    const others = (
+      (await (await server.login(LOGINS.otherSales)).get('/api/notifications')).body as Note[]
+    ).filter(about);
     expect(others).toEqual([]);
 
-    const escalations = (await manager.get('/api/escalations?state=open')).body as { krId: string; month: string; reason: string; assigneeId: string }[];
-    expect(escalations).toContainEqual(expect.objectContaining({ krId: 'kr-zhaomin-1', month: '2026-05', reason: 'red', assigneeId: 'person-chenzhiqiang' }));
+    const escalations = (await manager.get('/api/escalations?state=open')).body as {
+      krId: string;
+      month: string;
+      reason: string;
+      assigneeId: string;
+    }[];
+    expect(escalations).toContainEqual(
+      expect.objectContaining({
+        krId: 'kr-zhaomin-1',
+        month: '2026-05',
+        reason: 'red',
+        assigneeId: 'person-chenzhiqiang',
+      }),
+    );
   });
 
   it('counts unread and marks read only the caller’s own notifications', async () => {

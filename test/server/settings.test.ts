@@ -1,4 +1,4 @@
-import { type Client, LOGINS, startServer, type TestServer } from './helpers.ts';
+import { type Client, LOGINS, type Loose, startServer, type TestServer } from './helpers.ts';
 
 describe('settings: propose, preview, publish, versions, rollback', () => {
   let server: TestServer;
@@ -23,7 +23,9 @@ describe('settings: propose, preview, publish, versions, rollback', () => {
     const paths = res.body.issues.map((i: { path: string }) => i.path).join(' ');
     expect(paths).toMatch(/alignment\.weights/);
     expect(paths).toMatch(/calibration/);
-    expect((await hr.post('/api/settings/proposals', { settings: current.settings, reason: '' })).status).toBe(400);
+    expect(
+      (await hr.post('/api/settings/proposals', { settings: current.settings, reason: '' })).status,
+    ).toBe(400);
   });
 
   it('previews a change against current data before anything is published', async () => {
@@ -43,7 +45,12 @@ describe('settings: propose, preview, publish, versions, rollback', () => {
       ]),
     );
     expect(preview.body.alignmentFlips.length).toBeGreaterThan(0);
-    expect(preview.body.alignmentFlips.every((f: { before: { aligned: boolean }; after: { aligned: boolean } }) => f.before.aligned && !f.after.aligned)).toBe(true);
+    expect(
+      preview.body.alignmentFlips.every(
+        (f: { before: { aligned: boolean }; after: { aligned: boolean } }) =>
+          f.before.aligned && !f.after.aligned,
+      ),
+    ).toBe(true);
     expect(preview.body.alignmentRate.after).toBeLessThan(preview.body.alignmentRate.before);
     expect(preview.body.colours.length).toBeGreaterThan(0);
     expect(preview.body.escalations.some((e: { change: string }) => e.change === 'opened')).toBe(true);
@@ -56,9 +63,16 @@ describe('settings: propose, preview, publish, versions, rollback', () => {
     const { body: current } = await hr.get('/api/settings');
     const proposed = structuredClone(current.settings);
     proposed.alerts.keyClientGapDays = 60;
-    const proposal = await hr.post('/api/settings/proposals', { settings: proposed, reason: '大客户需要更密的联系' });
+    const proposal = await hr.post('/api/settings/proposals', {
+      settings: proposed,
+      reason: '大客户需要更密的联系',
+    });
     expect(proposal.status).toBe(201);
-    expect(proposal.body).toMatchObject({ status: 'proposed', authorId: 'person-linxue', reason: '大客户需要更密的联系' });
+    expect(proposal.body).toMatchObject({
+      status: 'proposed',
+      authorId: 'person-linxue',
+      reason: '大客户需要更密的联系',
+    });
     const v = proposal.body.version as number;
 
     const byVersion = await hr.post('/api/settings/preview', { version: v });
@@ -67,20 +81,47 @@ describe('settings: propose, preview, publish, versions, rollback', () => {
     expect((await hr.get('/api/settings')).body.settings.alerts.keyClientGapDays).toBe(90);
     const published = await admin.post(`/api/settings/versions/${v}/publish`);
     expect(published.body).toMatchObject({ status: 'published', publishedById: 'person-zhoulei' });
-    expect((await hr.get('/api/settings')).body).toMatchObject({ version: v, settings: { alerts: { keyClientGapDays: 60 } } });
+    expect((await hr.get('/api/settings')).body).toMatchObject({
+      version: v,
+      settings: { alerts: { keyClientGapDays: 60 } },
+    });
     expect((await admin.post(`/api/settings/versions/${v}/publish`)).status).toBe(409);
 
-    const versions = (await hr.get('/api/settings/versions')).body as { version: number; current: boolean; diff: unknown[] }[];
-    expect(versions[0]).toMatchObject({ version: v, current: true, diff: [{ path: 'alerts.keyClientGapDays', before: 90, after: 60 }] });
+    const versions = (await hr.get('/api/settings/versions')).body as {
+      version: number;
+      current: boolean;
+      diff: unknown[];
+    }[];
+    expect(versions[0]).toMatchObject({
+      version: v,
+      current: true,
+      diff: [{ path: 'alerts.keyClientGapDays', before: 90, after: 60 }],
+    });
 
     const rolled = await hr.post('/api/settings/rollback', { toVersion: 1, reason: '回到默认值' });
     expect(rolled.body).toMatchObject({ status: 'published', rollbackOf: 1 });
-    expect((await hr.get('/api/settings')).body).toMatchObject({ version: rolled.body.version, settings: { alerts: { keyClientGapDays: 90 } } });
+    expect((await hr.get('/api/settings')).body).toMatchObject({
+      version: rolled.body.version,
+      settings: { alerts: { keyClientGapDays: 90 } },
+    });
     expect((await hr.post('/api/settings/rollback', { toVersion: 1, reason: 'again' })).status).toBe(409);
 
-    const audit = (await hr.get('/api/audit?subjectType=settings')).body as { action: string; actorId: string; before: any; after: any }[];
-    expect(audit.map((a) => a.action).slice(0, 3)).toEqual(['settings.rollback', 'settings.publish', 'settings.propose']);
-    expect(audit[1]).toMatchObject({ actorId: 'person-zhoulei', before: { version: 1 }, after: { version: v } });
+    const audit = (await hr.get('/api/audit?subjectType=settings')).body as {
+      action: string;
+      actorId: string;
+      before: Loose;
+      after: Loose;
+    }[];
+    expect(audit.map((a) => a.action).slice(0, 3)).toEqual([
+      'settings.rollback',
+      'settings.publish',
+      'settings.propose',
+    ]);
+    expect(audit[1]).toMatchObject({
+      actorId: 'person-zhoulei',
+      before: { version: 1 },
+      after: { version: v },
+    });
     expect(audit[1]?.before.settings.alerts.keyClientGapDays).toBe(90);
     expect(audit[1]?.after.settings.alerts.keyClientGapDays).toBe(60);
   });
@@ -88,7 +129,9 @@ describe('settings: propose, preview, publish, versions, rollback', () => {
   it('keeps settings changes to hr and admin', async () => {
     const manager = await server.login(LOGINS.manager);
     const { body: current } = await manager.get('/api/settings');
-    expect((await manager.post('/api/settings/proposals', { settings: current.settings, reason: 'x' })).status).toBe(403);
+    expect(
+      (await manager.post('/api/settings/proposals', { settings: current.settings, reason: 'x' })).status,
+    ).toBe(403);
     expect((await manager.post('/api/settings/rollback', { toVersion: 1, reason: 'x' })).status).toBe(403);
   });
 });

@@ -4,9 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { caseStudySnapshot } from '../../host/demo/case-study.ts';
-import { dropPgSchema, openStorage, type Storage, type StorageOptions } from '../../host/server/storage/database.ts';
+import {
+  dropPgSchema,
+  openStorage,
+  type Storage,
+  type StorageOptions,
+} from '../../host/server/storage/database.ts';
 import { migrateToLatest } from '../../host/server/storage/migrations.ts';
-import { currentCycle, getKeyResult, insertSnapshot, loadSnapshot } from '../../host/server/storage/queries.ts';
+import {
+  currentCycle,
+  getKeyResult,
+  insertSnapshot,
+  loadSnapshot,
+} from '../../host/server/storage/queries.ts';
 
 interface Backend {
   name: string;
@@ -64,7 +74,10 @@ for (const backend of backends) {
       expect(byId(loaded.objectives)).toEqual(byId(snapshot.objectives));
       // Link order is not part of the model: compare links as sets.
       const sortLinks = (krs: typeof snapshot.keyResults) =>
-        byId(krs).map((k) => ({ ...k, links: [...k.links].sort((a, b) => a.objectiveId.localeCompare(b.objectiveId)) }));
+        byId(krs).map((k) => ({
+          ...k,
+          links: [...k.links].sort((a, b) => a.objectiveId.localeCompare(b.objectiveId)),
+        }));
       expect(sortLinks(loaded.keyResults)).toEqual(sortLinks(snapshot.keyResults));
       expect(byId(loaded.checkIns)).toEqual(byId(snapshot.checkIns));
       expect(byId(loaded.escalations)).toEqual(byId(snapshot.escalations));
@@ -78,14 +91,20 @@ for (const backend of backends) {
 
     it('keeps large cent amounts exact', async () => {
       const big = 9_000_000_000_123; // beyond 32 bits, within Number.MAX_SAFE_INTEGER
-      await storage.db.transaction().execute((trx) =>
-        trx
-          .updateTable('people')
-          .set({ base_bonus_cents: big })
-          .where('id', '=', 'person-zhaomin')
-          .execute(),
-      );
-      const row = await storage.db.selectFrom('people').select('base_bonus_cents').where('id', '=', 'person-zhaomin').executeTakeFirstOrThrow();
+      await storage.db
+        .transaction()
+        .execute((trx) =>
+          trx
+            .updateTable('people')
+            .set({ base_bonus_cents: big })
+            .where('id', '=', 'person-zhaomin')
+            .execute(),
+        );
+      const row = await storage.db
+        .selectFrom('people')
+        .select('base_bonus_cents')
+        .where('id', '=', 'person-zhaomin')
+        .executeTakeFirstOrThrow();
       expect(row.base_bonus_cents).toBe(big);
     });
 
@@ -93,7 +112,13 @@ for (const backend of backends) {
       await expect(
         storage.db
           .insertInto('kr_links')
-          .values({ kr_id: 'kr-zhaomin-1', objective_id: 'no-such-objective', weight: 10, linked_at: '2026-01-01T00:00:00Z', version: 1 })
+          .values({
+            kr_id: 'kr-zhaomin-1',
+            objective_id: 'no-such-objective',
+            weight: 10,
+            linked_at: '2026-01-01T00:00:00Z',
+            version: 1,
+          })
           .execute(),
       ).rejects.toThrow();
     });
@@ -102,7 +127,11 @@ for (const backend of backends) {
       const before = await getKeyResult(storage.db, 'kr-zhaomin-1');
       await expect(
         storage.db.transaction().execute(async (trx) => {
-          await trx.updateTable('key_results').set({ title: 'half-written' }).where('id', '=', 'kr-zhaomin-1').execute();
+          await trx
+            .updateTable('key_results')
+            .set({ title: 'half-written' })
+            .where('id', '=', 'kr-zhaomin-1')
+            .execute();
           await trx.insertInto('regions').values({ id: 'region-east', name: 'duplicate' }).execute();
         }),
       ).rejects.toThrow();

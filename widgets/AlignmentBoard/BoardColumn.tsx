@@ -9,7 +9,7 @@ import type { AlignmentCard } from './board-model.ts';
 import { CARD_HEIGHT, DraggableKrCard } from './KrCard.tsx';
 
 export const COLUMN_WIDTH = 300;
-const OVERSCAN = 6;
+const OVERSCAN = 4;
 
 interface BoardColumnProps {
   id: Id;

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { getInstanceByDom } from 'echarts/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Health } from '../../plugin/domain/health.ts';
 import type { Settings } from '../../plugin/domain/settings.ts';
@@ -102,9 +103,14 @@ describe('HealthRadar', () => {
         renderer="svg"
       />,
     );
+    const figure = screen.getByRole('figure', { name: '目标健康度雷达图' });
+    const chart = getInstanceByDom(figure.firstElementChild as HTMLElement);
+    const seriesNames = () =>
+      ((chart?.getOption() as RadarOption | undefined)?.series[0]?.data ?? []).map((d) => d.name);
+    expect(seriesNames()).toEqual(['黄敏']);
     fireEvent.click(screen.getByText('个人对比团队中位数'));
     expect(onModeChange).toHaveBeenCalledExactlyOnceWith('repVsMedian');
-    expect(screen.getByRole('figure', { name: '目标健康度雷达图' })).toBeTruthy();
+    expect(seriesNames()).toEqual(['黄敏', '团队中位数']);
     expect(screen.getByTestId(TEST_IDS.radar.root)).toBeTruthy();
   });
 

@@ -17,8 +17,9 @@ const i18n = createInstance();
 void i18n.init({
   // Pool statement lines carry keys of plugin/domain's statement locale (`statement.pool.final`, …).
   resources: {
-    'zh-CN': { widgets: zhCN, statement: statementZhCN },
-    'en-US': { widgets: enUS, statement: statementEnUS },
+    // Copies: adding messages merges into these objects and must not change the imported files.
+    'zh-CN': { widgets: structuredClone(zhCN), statement: structuredClone(statementZhCN) },
+    'en-US': { widgets: structuredClone(enUS), statement: structuredClone(statementEnUS) },
   },
   lng: DEFAULT_WIDGET_LOCALE,
   fallbackLng: DEFAULT_WIDGET_LOCALE,

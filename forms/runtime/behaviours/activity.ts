@@ -1,6 +1,6 @@
 import { isField, onFieldInit, onFieldValueChange } from '@formily/core';
 import type { Activity } from '../../../plugin/domain/index.ts';
-import { addValidator, asNumber, asString } from '../field-helpers.ts';
+import { addValidator, asNumber, asString, revalidate } from '../field-helpers.ts';
 import { t } from '../locale.ts';
 import { type FormBehaviour, langOf, recordOf } from './form-behaviour.ts';
 
@@ -38,7 +38,7 @@ export const activityBehaviour: FormBehaviour<Activity> = {
       });
       onFieldValueChange(rule.limit, (_field, form) => {
         const dependent = form.query(rule.field).take();
-        if (dependent && isField(dependent) && dependent.modified) void dependent.validate();
+        if (dependent && isField(dependent) && dependent.modified) revalidate(dependent);
       });
     }
   },

@@ -11,7 +11,7 @@ import {
   pacePercent,
   type ResourceRequest,
 } from '../../../plugin/domain/index.ts';
-import { asNumber, asRecord, asString } from '../field-helpers.ts';
+import { asNumber, asRecord, asString, setRules } from '../field-helpers.ts';
 import type { FormContext } from '../form-context.ts';
 import { t } from '../locale.ts';
 import { type FormBehaviour, langOf, recordOf } from './form-behaviour.ts';
@@ -73,7 +73,7 @@ export const checkInBehaviour: FormBehaviour<CheckInDraft> = {
             suggested: t(lang, `colour.${differs.suggested}`),
           })
         : '';
-      field.validator = differs ? [{ required: true, message }] : [];
+      setRules(field, differs ? [{ required: true, message }] : []);
       field.description = differs ? message : baseDescription;
     });
     onFieldReact('resourceRequest', (field, form) => {

@@ -9,7 +9,7 @@ import {
   type MetricKind,
   type Settings,
 } from '../../../plugin/domain/index.ts';
-import { addValidator, asNumber, asRecord, asString } from '../field-helpers.ts';
+import { addValidator, asNumber, asRecord, asString, revalidate, setRules } from '../field-helpers.ts';
 import type { FormContext } from '../form-context.ts';
 import { t } from '../locale.ts';
 import { type FormBehaviour, langOf, nowOf, recordOf } from './form-behaviour.ts';
@@ -100,14 +100,17 @@ export const keyResultBehaviour: FormBehaviour<KeyResultDraft> = {
       base ??= untracked(() => ({ required: field.required, description: field.description }));
       const { score, minScore, below } = liveAlignment(form, ctx);
       const params = { score, min: minScore, minLength: minRationaleLength };
-      field.validator = below
-        ? [
-            { required: true, message: t(lang, 'alignment.below', params) },
-            { minLength: minRationaleLength, message: t(lang, 'alignment.rationaleTooShort', params) },
-          ]
-        : base.required
-          ? [{ required: true }]
-          : [];
+      setRules(
+        field,
+        below
+          ? [
+              { required: true, message: t(lang, 'alignment.below', params) },
+              { minLength: minRationaleLength, message: t(lang, 'alignment.rationaleTooShort', params) },
+            ]
+          : base.required
+            ? [{ required: true }]
+            : [],
+      );
       field.description = below ? t(lang, 'alignment.below', params) : base.description;
     });
     onFieldReact('targetChangeReason', (field, form) => {
@@ -134,8 +137,7 @@ export const keyResultBehaviour: FormBehaviour<KeyResultDraft> = {
     });
     onFieldValueChange('baseline', (_field, form) => {
       const target = form.query('target').take();
-      if (target && 'validate' in target && asNumber(form.values.target) !== undefined)
-        void target.validate();
+      if (target && 'validate' in target && asNumber(form.values.target) !== undefined) revalidate(target);
     });
   },
   initialValues: (ctx) => {

@@ -1,7 +1,7 @@
 import { isField, onFieldReact } from '@formily/core';
 import { untracked } from '@formily/reactive';
 import type { Quarter } from '../../../plugin/domain/index.ts';
-import { asNumber, asString } from '../field-helpers.ts';
+import { asNumber, asString, setRules } from '../field-helpers.ts';
 import { t } from '../locale.ts';
 import { settingsNode, settingTitle, settingValue } from '../settings-fields.ts';
 import { type FormBehaviour, langOf, recordOf } from './form-behaviour.ts';
@@ -38,7 +38,7 @@ export const poolRunBehaviour: FormBehaviour<PoolRunParameters> = {
             settingValue: String(settingValue(ctx.settings, `pool.${changed}`)),
           })
         : '';
-      field.validator = changed ? [{ required: true, message }] : [];
+      setRules(field, changed ? [{ required: true, message }] : []);
       field.description = changed ? message : baseDescription;
     });
   },

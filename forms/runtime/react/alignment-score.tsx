@@ -3,6 +3,7 @@ import { type AlignmentFactors, type Settings, scoreOfFactors } from '../../../p
 import type { AlignmentScoreProps } from '../behaviours/key-result.ts';
 import { DEFAULT_LANG } from '../form-ids.ts';
 import { t } from '../locale.ts';
+import { FORM_TEST_IDS } from './test-ids.ts';
 
 // Floors to one decimal so 59.96 never shows as "60" while it is still under the minimum.
 const shown = (score: number): number => Math.floor(score * 10 + 1e-9) / 10;
@@ -25,7 +26,7 @@ export function AlignmentScore(props: Partial<AlignmentScoreProps>) {
   const params = { score: shown(score), min: minScore, minLength: settings.alignment.minRationaleLength };
   return (
     <Alert
-      data-testid="alignment-score"
+      data-testid={FORM_TEST_IDS.alignmentScore}
       data-score={score}
       data-below={below ? 'true' : 'false'}
       type={below ? 'warning' : 'success'}

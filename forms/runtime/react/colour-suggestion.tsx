@@ -2,6 +2,7 @@ import { Tag, Typography } from 'antd';
 import type { ColourSuggestionProps } from '../behaviours/check-in.ts';
 import { DEFAULT_LANG } from '../form-ids.ts';
 import { t } from '../locale.ts';
+import { FORM_TEST_IDS } from './test-ids.ts';
 
 const TAG_COLOURS = { green: 'success', amber: 'warning', red: 'error' } as const;
 
@@ -13,7 +14,7 @@ export function ColourSuggestion(props: Partial<ColourSuggestionProps>) {
     return <Typography.Text type="secondary">{t(lang, 'checkIn.suggestionPending')}</Typography.Text>;
   return (
     <Tag
-      data-testid="colour-suggestion"
+      data-testid={FORM_TEST_IDS.colourSuggestion}
       data-colour={suggestion.colour}
       color={TAG_COLOURS[suggestion.colour]}
     >

@@ -11,6 +11,7 @@ import { t } from '../locale.ts';
 import type { FormOverlay, OverlayProblem } from '../overlay.ts';
 import { prepareFormSchema } from '../prepare-schema.ts';
 import { PackSchemaField } from './schema-field.ts';
+import { FORM_TEST_IDS } from './test-ids.ts';
 
 export interface PackFormProps<F extends FormId> {
   formId: F;
@@ -45,7 +46,7 @@ export function PackForm<F extends FormId>(props: PackFormProps<F>) {
         <Alert
           type="warning"
           showIcon
-          data-testid="overlay-problems"
+          data-testid={FORM_TEST_IDS.overlayProblems}
           message={
             <ul style={{ margin: 0, paddingInlineStart: 16 }}>
               {prepared.problems.map((p) => (

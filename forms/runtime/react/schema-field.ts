@@ -18,19 +18,19 @@ import { SettingsSection } from './settings-section.tsx';
  * The only components a form schema can reach (see `ALLOWED_COMPONENTS` in safe-schema.ts, which
  * a test keeps in step with this list). No `scope` is registered: schemas get no functions to call.
  */
-export const PackSchemaField = createSchemaField({
-  components: {
-    ArrayItems,
-    DatePicker,
-    FormItem,
-    Input,
-    NumberPicker,
-    Radio,
-    Select,
-    Space,
-    Switch,
-    AlignmentScore,
-    ColourSuggestion,
-    SettingsSection,
-  },
-});
+export const PACK_COMPONENTS = {
+  ArrayItems,
+  DatePicker,
+  FormItem,
+  Input,
+  NumberPicker,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  AlignmentScore,
+  ColourSuggestion,
+  SettingsSection,
+};
+
+export const PackSchemaField = createSchemaField({ components: PACK_COMPONENTS });

@@ -35,7 +35,7 @@ export function SettingsForm({ value, lang = DEFAULT_LANG, onSubmit, onSubmitFai
       <FormButtonGroup>
         <Submit
           onSubmit={(values: unknown) => onSubmit(toJS(values) as Settings)}
-          onSubmitFailed={onSubmitFailed}
+          onSubmitFailed={onSubmitFailed ?? ignoreFailure}
         >
           {t(lang, 'actions.save')}
         </Submit>

@@ -24,8 +24,19 @@ const writeOwnWork = any(roles('admin'), inRegion, salesOwn);
  * sdk `IdentityPort.can` both ask it, so the answers never drift apart.
  */
 const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
-  objective: { read: roles('admin', 'hr', 'strategy', 'manager', 'sales'), create: roles('strategy', 'admin'), update: roles('strategy', 'admin'), delete: roles('strategy', 'admin') },
-  keyResult: { read: readTeamData, create: writeOwnWork, update: writeOwnWork, delete: any(roles('admin'), inRegion), confirm: any(roles('admin'), inRegion) },
+  objective: {
+    read: roles('admin', 'hr', 'strategy', 'manager', 'sales'),
+    create: roles('strategy', 'admin'),
+    update: roles('strategy', 'admin'),
+    delete: roles('strategy', 'admin'),
+  },
+  keyResult: {
+    read: readTeamData,
+    create: writeOwnWork,
+    update: writeOwnWork,
+    delete: any(roles('admin'), inRegion),
+    confirm: any(roles('admin'), inRegion),
+  },
   link: { read: readTeamData, create: writeOwnWork, update: writeOwnWork, delete: writeOwnWork },
   checkIn: { read: readTeamData, create: writeOwnWork, update: writeOwnWork },
   escalation: {
@@ -34,7 +45,11 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
     assign: any(roles('admin', 'hr'), inRegion),
     resolve: any(roles('admin'), inRegion),
   },
-  activity: { read: readTeamData, create: any(roles('admin', 'hr'), inRegion), update: any(roles('admin', 'hr'), inRegion) },
+  activity: {
+    read: readTeamData,
+    create: any(roles('admin', 'hr'), inRegion),
+    update: any(roles('admin', 'hr'), inRegion),
+  },
   keyAccount: {
     read: readTeamData,
     create: any(roles('admin', 'hr'), inRegion, salesOwn),
@@ -47,7 +62,11 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
     read: roles('admin', 'hr'),
   },
   // The aggregate of one reviewee: themself, their regional manager, hr/admin. Never reviewer ids.
-  person: { read: roles('admin', 'hr', 'strategy', 'manager', 'sales'), create: roles('admin'), update: roles('admin') },
+  person: {
+    read: roles('admin', 'hr', 'strategy', 'manager', 'sales'),
+    create: roles('admin'),
+    update: roles('admin'),
+  },
   settings: {
     read: roles('admin', 'hr', 'strategy', 'manager', 'sales'),
     create: roles('hr', 'admin'),
@@ -60,7 +79,12 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
     update: roles('hr', 'admin'),
     delete: roles('hr', 'admin'),
   },
-  poolRun: { read: roles('admin', 'hr', 'strategy', 'manager', 'sales'), create: roles('hr', 'admin'), run: roles('hr', 'admin'), delete: roles('hr', 'admin') },
+  poolRun: {
+    read: roles('admin', 'hr', 'strategy', 'manager', 'sales'),
+    create: roles('hr', 'admin'),
+    run: roles('hr', 'admin'),
+    delete: roles('hr', 'admin'),
+  },
   statement: { read: any(roles('admin', 'hr'), inRegion, salesOwn) },
   metrics: { read: roles('admin', 'hr', 'strategy', 'manager') },
   audit: { read: roles('admin', 'hr') },
@@ -76,7 +100,8 @@ export function can(user: HostUser, action: Action, subject: Subject): boolean {
   if (user.scope) {
     if (!SCOPED_SUBJECTS.includes(subject.type)) return false;
     if (subject.boardId !== undefined && subject.boardId !== user.scope.boardId) return false;
-    if (action !== 'read' && (subject.boardId === undefined || !user.scope.actions.includes(action))) return false;
+    if (action !== 'read' && (subject.boardId === undefined || !user.scope.actions.includes(action)))
+      return false;
   }
   return true;
 }

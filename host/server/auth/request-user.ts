@@ -25,7 +25,11 @@ export async function userFromRequest(db: Db, req: FastifyRequest, now: Date): P
   if (!token) return null;
   const session = await sessionUser(db, token, now);
   if (!session) return null;
-  const person = await db.selectFrom('people').selectAll().where('id', '=', session.personId).executeTakeFirst();
+  const person = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', '=', session.personId)
+    .executeTakeFirst();
   if (!person) return null;
   return {
     userId: session.userId,
@@ -43,10 +47,14 @@ export function checkAccess(req: FastifyRequest, access: Access, scoped: boolean
   const user = req.user;
   if (!user) throw unauthorized();
   if (user.scope && !scoped) {
-    throw forbidden(`auth: this limited session (board ${user.scope.boardId}) may not call ${req.method} ${req.routeOptions.url}`);
+    throw forbidden(
+      `auth: this limited session (board ${user.scope.boardId}) may not call ${req.method} ${req.routeOptions.url}`,
+    );
   }
   if (access !== 'signed-in' && !access.includes(user.role)) {
-    throw forbidden(`auth: role ${user.role} may not call ${req.method} ${req.routeOptions.url}; allowed: ${access.join(', ')}`);
+    throw forbidden(
+      `auth: role ${user.role} may not call ${req.method} ${req.routeOptions.url}; allowed: ${access.join(', ')}`,
+    );
   }
 }
 
@@ -57,7 +65,12 @@ export function requireUser(req: FastifyRequest): HostUser {
 }
 
 /** Throws 403 unless the policy lets the user do `action` on `subject`. */
-export function authorize(req: FastifyRequest, action: Action, subject: Subject, what: string = subject.type): HostUser {
+export function authorize(
+  req: FastifyRequest,
+  action: Action,
+  subject: Subject,
+  what: string = subject.type,
+): HostUser {
   const user = requireUser(req);
   if (!can(user, action, subject)) {
     throw forbidden(`auth: ${user.role} ${user.personId} may not ${action} this ${what}`);

@@ -2,24 +2,26 @@ import type { IsoDate, Month } from '../../../plugin/domain/types.ts';
 import { MAX_COUNT } from './import-fields.ts';
 import type { Cell } from './read-table.ts';
 
-/** Why a cell or row was refused. Stable codes; the words live in the locale files (`import.reason.<code>`). */
-export type RowIssueReason =
-  | 'required'
-  | 'not-a-count'
-  | 'not-money'
-  | 'fraction-of-cent'
-  | 'out-of-range'
-  | 'month-format'
-  | 'month-in-future'
-  | 'date-format'
-  | 'date-in-future'
-  | 'too-long'
-  | 'unknown-person'
-  | 'ambiguous-person'
-  | 'person-outside-region'
-  | 'duplicate-row'
-  | 'won-exceeds-sent'
-  | 'high-margin-exceeds-deals';
+/** Why a cell or row was refused. Stable codes; the words live in `locale/*.json` (`import.reason.<code>`). */
+export const ROW_ISSUE_REASONS = [
+  'required',
+  'not-a-count',
+  'not-money',
+  'fraction-of-cent',
+  'out-of-range',
+  'month-format',
+  'month-in-future',
+  'date-format',
+  'date-in-future',
+  'too-long',
+  'unknown-person',
+  'ambiguous-person',
+  'person-outside-region',
+  'duplicate-row',
+  'won-exceeds-sent',
+  'high-margin-exceeds-deals',
+] as const;
+export type RowIssueReason = (typeof ROW_ISSUE_REASONS)[number];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: RowIssueReason };
 
@@ -41,7 +43,8 @@ export function cellText(cell: Cell): string {
 export function parseCount(cell: Cell): Parsed<number> {
   let n: number;
   if (typeof cell === 'number') n = cell;
-  else if (typeof cell === 'string' && /^-?[\d,，]+(\.0+)?$/.test(cell.trim())) n = Number(cell.replace(/[,，]/g, ''));
+  else if (typeof cell === 'string' && /^-?[\d,，]+(\.0+)?$/.test(cell.trim()))
+    n = Number(cell.replace(/[,，]/g, ''));
   else return bad('not-a-count');
   if (!Number.isInteger(n)) return bad('not-a-count');
   if (n < 0 || n > MAX_COUNT) return bad('out-of-range');

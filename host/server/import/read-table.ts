@@ -48,13 +48,16 @@ function cellOf(value: ExcelJS.CellValue | undefined): Cell {
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if ('richText' in value) return cellOf(value.richText.map((r) => r.text).join(''));
   if ('error' in value) return String(value.error);
-  if ('formula' in value || 'sharedFormula' in value) return cellOf(value.result as ExcelJS.CellValue | undefined);
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellOf(value.result as ExcelJS.CellValue | undefined);
   if ('text' in value) return cellOf(value.text);
   return null;
 }
 
 function headersOf(cells: Cell[]): string[] {
-  const headers = cells.map((c) => (c instanceof Date ? c.toISOString() : c === null ? '' : String(c).trim()));
+  const headers = cells.map((c) =>
+    c instanceof Date ? c.toISOString() : c === null ? '' : String(c).trim(),
+  );
   const seen = new Set<string>();
   for (const h of headers) {
     if (h === '') continue;
@@ -71,11 +74,17 @@ function headersOf(cells: Cell[]): string[] {
 
 function finish(headers: string[], rows: TableRow[]): Table {
   if (headers.every((h) => h === '')) {
-    throw new ImportFileError('empty', 'import: the file has no header row; put the column names in the first row');
+    throw new ImportFileError(
+      'empty',
+      'import: the file has no header row; put the column names in the first row',
+    );
   }
   const data = rows.filter((r) => r.cells.some((c) => c !== null));
   if (data.length > MAX_ROWS) {
-    throw new ImportFileError('too-many-rows', `import: ${data.length} rows is more than ${MAX_ROWS}; split the file`);
+    throw new ImportFileError(
+      'too-many-rows',
+      `import: ${data.length} rows is more than ${MAX_ROWS}; split the file`,
+    );
   }
   return { headers, rows: data };
 }
@@ -85,13 +94,18 @@ async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (e) {
-    throw new ImportFileError('unreadable', `import: not a readable .xlsx file (${(e as Error).message}); save it again from Excel`);
+    throw new ImportFileError(
+      'unreadable',
+      `import: not a readable .xlsx file (${(e as Error).message}); save it again from Excel`,
+    );
   }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
     throw new ImportFileError(
       'empty',
-      sheetName ? `import: no sheet named "${sheetName}" in the workbook` : 'import: the workbook has no sheet',
+      sheetName
+        ? `import: no sheet named "${sheetName}" in the workbook`
+        : 'import: the workbook has no sheet',
     );
   }
   const width = sheet.columnCount;
@@ -118,7 +132,10 @@ function decodeText(bytes: Uint8Array): string {
     try {
       return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
     } catch {
-      throw new ImportFileError('encoding', 'import: the CSV is neither UTF-8 nor GB18030; save it as "CSV UTF-8"');
+      throw new ImportFileError(
+        'encoding',
+        'import: the CSV is neither UTF-8 nor GB18030; save it as "CSV UTF-8"',
+      );
     }
   }
 }
@@ -144,7 +161,8 @@ function readCsv(bytes: Uint8Array): Table {
     throw new ImportFileError('unreadable', `import: the CSV cannot be parsed (${(e as Error).message})`);
   }
   const [head, ...body] = records;
-  if (!head) throw new ImportFileError('empty', 'import: the file is empty; put the column names in the first row');
+  if (!head)
+    throw new ImportFileError('empty', 'import: the file is empty; put the column names in the first row');
   const headers = headersOf(head.map((h) => (h === '' ? null : h)));
   const rows = body.map((r, i) => ({ rowNumber: i + 2, cells: r.map((c) => (c === '' ? null : c)) }));
   return finish(headers, rows);

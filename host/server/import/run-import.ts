@@ -92,7 +92,9 @@ export async function runImport(deps: ImportDeps, user: HostUser, req: ImportReq
         ownerPersonId: personId,
         regionId: regionOf.get(personId) ?? null,
       });
-      const allowed = new Set(people.filter((p) => deps.can(user, 'update', subjectFor(p.id))).map((p) => p.id));
+      const allowed = new Set(
+        people.filter((p) => deps.can(user, 'update', subjectFor(p.id))).map((p) => p.id),
+      );
       const opts: ValidateOptions = {
         people: people.map((p) => ({ id: p.id, name: p.name })),
         allowedPersonIds: allowed,
@@ -102,7 +104,11 @@ export async function runImport(deps: ImportDeps, user: HostUser, req: ImportReq
       const base = { kind: req.kind, mode: req.mode, dryRun: req.dryRun, refused: false, preview: [] };
       if (req.kind === 'activities') {
         const v = validateActivities(table, req.mapping, opts);
-        const counts = await writeActivities(trx, v.good.map((g) => g.record), req.dryRun || (req.mode === 'all-or-nothing' && v.bad.length > 0));
+        const counts = await writeActivities(
+          trx,
+          v.good.map((g) => g.record),
+          req.dryRun || (req.mode === 'all-or-nothing' && v.bad.length > 0),
+        );
         result = {
           ...base,
           total: v.total,
@@ -117,7 +123,11 @@ export async function runImport(deps: ImportDeps, user: HostUser, req: ImportReq
         const { records, issues } = await resolveAccounts(trx, v.good, allowed, idColumn);
         const bad = [...v.bad, ...issues].sort((a, b) => a.row - b.row);
         const invalid = v.badRows + new Set(issues.map((i) => i.row)).size;
-        const counts = await writeKeyAccounts(trx, records, req.dryRun || (req.mode === 'all-or-nothing' && bad.length > 0));
+        const counts = await writeKeyAccounts(
+          trx,
+          records,
+          req.dryRun || (req.mode === 'all-or-nothing' && bad.length > 0),
+        );
         result = { ...base, total: v.total, valid: records.length, invalid, ...counts, issues: bad };
       }
       const r = result as ImportResult;
@@ -164,7 +174,10 @@ async function writeActivities(
       .where('person_id', '=', p.personId)
       .where('month', '=', p.month)
       .executeTakeFirst();
-    const next: Activity = { ...(row ? toActivity(row) : { ...EMPTY_ACTIVITY, personId: p.personId, month: p.month }), ...p };
+    const next: Activity = {
+      ...(row ? toActivity(row) : { ...EMPTY_ACTIVITY, personId: p.personId, month: p.month }),
+      ...p,
+    };
     if (row) updated++;
     else created++;
     if (preview.length < PREVIEW_ROWS) preview.push(next);
@@ -212,14 +225,21 @@ async function resolveAccounts(
           .executeTakeFirst();
     const existing = found ? toKeyAccount(found) : null;
     if (existing && !allowed.has(existing.ownerId)) {
-      issues.push({ row, column: idColumn, field: 'id', reason: 'person-outside-region', value: existing.id });
+      issues.push({
+        row,
+        column: idColumn,
+        field: 'id',
+        reason: 'person-outside-region',
+        value: existing.id,
+      });
       continue;
     }
     const next: KeyAccount = {
       id: existing?.id ?? record.id ?? `ka-${randomUUID()}`,
       name: record.name,
       ownerId: record.ownerId,
-      lastContactAt: record.lastContactAt !== undefined ? record.lastContactAt : (existing?.lastContactAt ?? null),
+      lastContactAt:
+        record.lastContactAt !== undefined ? record.lastContactAt : (existing?.lastContactAt ?? null),
     };
     records.push({ row, existing, next });
   }
@@ -237,7 +257,8 @@ async function writeKeyAccounts(
     if (existing) updated++;
     else created++;
     if (dry) continue;
-    if (existing) await db.updateTable('key_accounts').set(fromKeyAccount(next)).where('id', '=', existing.id).execute();
+    if (existing)
+      await db.updateTable('key_accounts').set(fromKeyAccount(next)).where('id', '=', existing.id).execute();
     else await db.insertInto('key_accounts').values(fromKeyAccount(next)).execute();
   }
   return { created, updated, preview: dry ? records.slice(0, PREVIEW_ROWS).map((r) => r.next) : [] };

@@ -50,8 +50,10 @@ export interface ValidateOptions {
 }
 
 /** Only the mapped fields are present; the rest keep their stored values (or 0 for a new row). */
-export type ActivityPatch = Pick<Activity, 'personId' | 'month'> & Partial<Omit<Activity, 'personId' | 'month'>>;
-export type KeyAccountPatch = Pick<KeyAccount, 'name' | 'ownerId'> & Partial<Pick<KeyAccount, 'id' | 'lastContactAt'>>;
+export type ActivityPatch = Pick<Activity, 'personId' | 'month'> &
+  Partial<Omit<Activity, 'personId' | 'month'>>;
+export type KeyAccountPatch = Pick<KeyAccount, 'name' | 'ownerId'> &
+  Partial<Pick<KeyAccount, 'id' | 'lastContactAt'>>;
 
 export interface ValidatedRow<T> {
   row: number;
@@ -67,13 +69,18 @@ export interface Validation<T> {
 }
 
 /** Checks the mapping against the file headers and the kind's fields. Returns field → column index. */
-export function resolveMapping(kind: ImportKind, headers: string[], mapping: ColumnMapping): Map<string, number> {
+export function resolveMapping(
+  kind: ImportKind,
+  headers: string[],
+  mapping: ColumnMapping,
+): Map<string, number> {
   const fields = fieldsOf(kind);
   const problems: string[] = [];
   const byField = new Map<string, number>();
   for (const [column, field] of Object.entries(mapping)) {
     const index = headers.indexOf(column.trim());
-    if (index < 0) problems.push(`column "${column}" is not in the file (columns: ${headers.filter(Boolean).join(', ')})`);
+    if (index < 0)
+      problems.push(`column "${column}" is not in the file (columns: ${headers.filter(Boolean).join(', ')})`);
     if (!(field in fields)) {
       problems.push(`"${field}" is not a field of ${kind} (fields: ${Object.keys(fields).join(', ')})`);
     } else if (byField.has(field)) {
@@ -99,13 +106,20 @@ function personResolver(opts: ValidateOptions): (cell: Cell) => Parsed<Id> {
     const text = cellText(cell);
     const named = byName.get(text) ?? [];
     const id = byId.has(text) ? text : named.length === 1 ? named[0] : undefined;
-    if (id === undefined) return { ok: false, reason: named.length > 1 ? 'ambiguous-person' : 'unknown-person' };
-    if (opts.allowedPersonIds && !opts.allowedPersonIds.has(id)) return { ok: false, reason: 'person-outside-region' };
+    if (id === undefined)
+      return { ok: false, reason: named.length > 1 ? 'ambiguous-person' : 'unknown-person' };
+    if (opts.allowedPersonIds && !opts.allowedPersonIds.has(id))
+      return { ok: false, reason: 'person-outside-region' };
     return { ok: true, value: id };
   };
 }
 
-function parseField(spec: FieldSpec, cell: Cell, opts: ValidateOptions, person: (c: Cell) => Parsed<Id>): Parsed<unknown> {
+function parseField(
+  spec: FieldSpec,
+  cell: Cell,
+  opts: ValidateOptions,
+  person: (c: Cell) => Parsed<Id>,
+): Parsed<unknown> {
   switch (spec.type) {
     case 'person':
       return person(cell);
@@ -170,7 +184,13 @@ function validateGeneric(
     if (issues.length === 0) {
       const key = keyOf(values);
       if (seen.has(key)) {
-        issues.push({ row: row.rowNumber, column: null, field: null, reason: 'duplicate-row', value: `${seen.get(key)}` });
+        issues.push({
+          row: row.rowNumber,
+          column: null,
+          field: null,
+          reason: 'duplicate-row',
+          value: `${seen.get(key)}`,
+        });
       } else {
         seen.set(key, row.rowNumber);
       }
@@ -197,7 +217,11 @@ export function validateActivities(
     opts,
     (v) => {
       const issues: { field: string; reason: RowIssueReason }[] = [];
-      if (typeof v.proposalsWon === 'number' && typeof v.proposalsSent === 'number' && v.proposalsWon > v.proposalsSent) {
+      if (
+        typeof v.proposalsWon === 'number' &&
+        typeof v.proposalsSent === 'number' &&
+        v.proposalsWon > v.proposalsSent
+      ) {
         issues.push({ field: 'proposalsWon', reason: 'won-exceeds-sent' });
       }
       if (
@@ -224,6 +248,7 @@ export function validateKeyAccounts(
     mapping,
     opts,
     () => [],
-    (v) => (typeof v.id === 'string' && v.id !== '' ? `id\u0000${v.id}` : `name\u0000${v.ownerId}\u0000${v.name}`),
+    (v) =>
+      typeof v.id === 'string' && v.id !== '' ? `id\u0000${v.id}` : `name\u0000${v.ownerId}\u0000${v.name}`,
   ) as Validation<KeyAccountPatch>;
 }

@@ -28,8 +28,9 @@ export interface Delivery extends PlannedDelivery {
 }
 
 /** schedule id + occurrence + recipient + channel: the same delivery always has the same key. */
-export const idempotencyKey = (d: Pick<PlannedDelivery, 'scheduleId' | 'occurrence' | 'recipient' | 'channel'>) =>
-  [d.scheduleId, d.occurrence, d.recipient, d.channel].join('|');
+export const idempotencyKey = (
+  d: Pick<PlannedDelivery, 'scheduleId' | 'occurrence' | 'recipient' | 'channel'>,
+) => [d.scheduleId, d.occurrence, d.recipient, d.channel].join('|');
 
 export const toDelivery = (r: NotifyTables['notify_deliveries']): Delivery => ({
   id: r.id,
@@ -53,7 +54,11 @@ export const toDelivery = (r: NotifyTables['notify_deliveries']): Delivery => ({
  * ones this caller stored. A key already stored (an earlier run, another process) is skipped, so a
  * delivery is claimed by exactly one runner.
  */
-export async function claimDeliveries(db: NotifyDb, planned: PlannedDelivery[], now: Date): Promise<Delivery[]> {
+export async function claimDeliveries(
+  db: NotifyDb,
+  planned: PlannedDelivery[],
+  now: Date,
+): Promise<Delivery[]> {
   const at = now.toISOString();
   const claimed: Delivery[] = [];
   for (const p of planned) {
@@ -79,20 +84,29 @@ export async function claimDeliveries(db: NotifyDb, planned: PlannedDelivery[], 
       .values(row)
       .onConflict((oc) => oc.column('idem_key').doNothing())
       .executeTakeFirst();
-    if (Number(res.numInsertedRows ?? 0n) === 1) claimed.push(toDelivery(row));
+    if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 1) claimed.push(toDelivery(row));
   }
   return claimed;
 }
 
 export async function markSent(db: NotifyDb, id: string, now: Date): Promise<void> {
-  await db.updateTable('notify_deliveries').set({ status: 'sent', sent_at: now.toISOString(), lease_until: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('notify_deliveries')
+    .set({ status: 'sent', sent_at: now.toISOString(), lease_until: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listDeliveries(
   db: NotifyDb,
   filter: { status?: DeliveryStatus; channel?: Channel; limit?: number } = {},
 ): Promise<Delivery[]> {
-  let q = db.selectFrom('notify_deliveries').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(filter.limit ?? 500);
+  let q = db
+    .selectFrom('notify_deliveries')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(filter.limit ?? 500);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.channel) q = q.where('channel', '=', filter.channel);
   return (await q.execute()).map(toDelivery);

@@ -1,7 +1,7 @@
 import type { NotifyDb } from '../schedules/notify-tables.ts';
 import { type Delivery, toDelivery } from './deliveries.ts';
-import type { WebhookStore } from './webhook-store.ts';
 import { type SendResult, sendToWebhook } from './webhook-sender.ts';
+import type { WebhookStore } from './webhook-store.ts';
 
 export interface RetryPolicy {
   /** Delay before the second attempt; each further attempt waits twice as long. */
@@ -14,7 +14,12 @@ export interface RetryPolicy {
   leaseMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 30_000, maxAttempts: 5, timeoutMs: 10_000, leaseMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  baseDelayMs: 30_000,
+  maxAttempts: 5,
+  timeoutMs: 10_000,
+  leaseMs: 120_000,
+};
 
 export interface WorkerRun {
   sent: number;
@@ -108,7 +113,11 @@ export class DeliveryWorker {
     const now = this.now();
     const res = await this.db
       .updateTable('notify_deliveries')
-      .set({ status: 'sending', attempts: attempts + 1, lease_until: new Date(now.getTime() + this.policy.leaseMs).toISOString() })
+      .set({
+        status: 'sending',
+        attempts: attempts + 1,
+        lease_until: new Date(now.getTime() + this.policy.leaseMs).toISOString(),
+      })
       .where('id', '=', d.id)
       .where('status', '=', status)
       .where('attempts', '=', attempts)
@@ -139,14 +148,17 @@ export class DeliveryWorker {
       return 'sent';
     }
     const exhausted = d.attempts >= this.policy.maxAttempts;
-    if (exhausted) this.log.warn({ deliveryId: d.id, error: result.error }, 'notify: webhook delivery failed for good');
+    if (exhausted)
+      this.log.warn({ deliveryId: d.id, error: result.error }, 'notify: webhook delivery failed for good');
     await this.db
       .updateTable('notify_deliveries')
       .set({
         status: exhausted ? 'failed' : 'pending',
         last_error: result.error,
         lease_until: null,
-        next_attempt_at: exhausted ? d.nextAttemptAt : new Date(now.getTime() + backoffMs(this.policy, d.attempts)).toISOString(),
+        next_attempt_at: exhausted
+          ? d.nextAttemptAt
+          : new Date(now.getTime() + backoffMs(this.policy, d.attempts)).toISOString(),
       })
       .where('id', '=', d.id)
       .execute();

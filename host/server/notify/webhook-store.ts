@@ -44,7 +44,8 @@ export function maskSecret(secret: string): string {
 /** Masks query values and a long token-like last path segment (Feishu puts its token in the path). */
 export function maskUrl(raw: string): string {
   const url = new URL(raw);
-  for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, maskSecret(url.searchParams.get(key) ?? ''));
+  for (const key of [...url.searchParams.keys()])
+    url.searchParams.set(key, maskSecret(url.searchParams.get(key) ?? ''));
   const segments = url.pathname.split('/');
   const last = segments.at(-1) ?? '';
   if (last.length >= 16) segments[segments.length - 1] = maskSecret(last);
@@ -85,10 +86,16 @@ function checkUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw badRequest('invalid-url', `channels: "${raw}" is not a URL; paste the robot's full webhook address`);
+    throw badRequest(
+      'invalid-url',
+      `channels: "${raw}" is not a URL; paste the robot's full webhook address`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw badRequest('invalid-url', `channels: the webhook address must start with https:// (got ${url.protocol})`);
+    throw badRequest(
+      'invalid-url',
+      `channels: the webhook address must start with https:// (got ${url.protocol})`,
+    );
   }
   return url.toString();
 }
@@ -100,12 +107,22 @@ export class WebhookStore {
   ) {}
 
   async list(): Promise<WebhookConfig[]> {
-    const rows = await this.db.selectFrom('notify_webhooks').selectAll().orderBy('region_id').orderBy('name').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('notify_webhooks')
+      .selectAll()
+      .orderBy('region_id')
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     return rows.map(toConfig);
   }
 
   async get(id: string): Promise<WebhookConfig> {
-    const row = await this.db.selectFrom('notify_webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('notify_webhooks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('webhook', id);
     return toConfig(row);
   }
@@ -161,7 +178,9 @@ export class WebhookStore {
   }
 
   async remove(id: string): Promise<void> {
-    const res = await this.db.transaction().execute((trx) => trx.deleteFrom('notify_webhooks').where('id', '=', id).executeTakeFirst());
+    const res = await this.db
+      .transaction()
+      .execute((trx) => trx.deleteFrom('notify_webhooks').where('id', '=', id).executeTakeFirst());
     if (Number(res.numDeletedRows) === 0) throw notFound('webhook', id);
   }
 }

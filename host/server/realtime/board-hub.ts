@@ -110,7 +110,13 @@ export class BoardHub {
         if (c.via === 'session') m.via = 'session';
         if (c.since < m.since) m.since = c.since;
       } else {
-        byPerson.set(c.personId, { personId: c.personId, name: c.name, via: c.via, connections: 1, since: c.since });
+        byPerson.set(c.personId, {
+          personId: c.personId,
+          name: c.name,
+          via: c.via,
+          connections: 1,
+          since: c.since,
+        });
       }
     }
     return [...byPerson.values()];

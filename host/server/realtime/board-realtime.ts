@@ -65,7 +65,8 @@ interface BoardEntry {
 
 /** The bus message of a committed intent, in the same shape the HTTP routes publish. */
 function messageOf(intent: BoardIntent, kr: BoardKr, byPersonId: Id): BoardMessage {
-  if (intent.kind === 'update-kr') return { type: 'keyResult.saved', id: kr.id, version: kr.version, record: kr, byPersonId };
+  if (intent.kind === 'update-kr')
+    return { type: 'keyResult.saved', id: kr.id, version: kr.version, record: kr, byPersonId };
   const id = `${intent.krId}:${intent.objectiveId}`;
   const link = kr.links.find((l) => l.objectiveId === intent.objectiveId);
   if (intent.kind === 'unlink' || !link) return { type: 'link.removed', id, byPersonId };
@@ -122,7 +123,10 @@ export class BoardRealtime {
     const now = Date.now();
     this.rulesFirstAt ??= now;
     if (this.rulesTimer) clearTimeout(this.rulesTimer);
-    const wait = Math.min(this.options.rulesQuietMs, Math.max(0, this.rulesFirstAt + this.options.rulesMaxDelayMs - now));
+    const wait = Math.min(
+      this.options.rulesQuietMs,
+      Math.max(0, this.rulesFirstAt + this.options.rulesMaxDelayMs - now),
+    );
     this.rulesTimer = setTimeout(() => {
       this.rulesTimer = null;
       this.rulesFirstAt = null;
@@ -182,7 +186,11 @@ export class BoardRealtime {
   private forward(cycleId: Id, message: BoardMessage): void {
     const entry = this.boards.get(cycleId);
     const record = message.record as Partial<BoardKr> | undefined;
-    if (record?.id && (record.ownerType === 'person' || record.ownerType === 'region') && typeof record.ownerId === 'string') {
+    if (
+      record?.id &&
+      (record.ownerType === 'person' || record.ownerType === 'region') &&
+      typeof record.ownerId === 'string'
+    ) {
       entry?.owners.set(record.id, { ownerType: record.ownerType, ownerId: record.ownerId });
     }
     const krId = krIdOf(message);
@@ -212,7 +220,11 @@ export class BoardRealtime {
     socket.on('close', () => this.hub.leave(conn));
     socket.on('error', () => this.hub.leave(conn));
 
-    const leaveBus = this.deps.bus.join(boardOf(cycleId), { personId: user.personId, name: user.name, since: conn.since });
+    const leaveBus = this.deps.bus.join(boardOf(cycleId), {
+      personId: user.personId,
+      name: user.name,
+      since: conn.since,
+    });
     conn.onLeave = () => {
       leaveBus();
       this.dropBoardIfEmpty(cycleId);
@@ -233,12 +245,18 @@ export class BoardRealtime {
     }
     if (!board) {
       conn.pending = null;
-      this.hub.send(conn, { type: 'error', id: null, code: 'not-found', message: `realtime: no board for cycle "${cycleId}"` });
+      this.hub.send(conn, {
+        type: 'error',
+        id: null,
+        code: 'not-found',
+        message: `realtime: no board for cycle "${cycleId}"`,
+      });
       socket.close(4404, 'realtime: no such board');
       this.hub.leave(conn);
       return;
     }
-    for (const kr of board.keyResults) entry.owners.set(kr.id, { ownerType: kr.ownerType, ownerId: kr.ownerId });
+    for (const kr of board.keyResults)
+      entry.owners.set(kr.id, { ownerType: kr.ownerType, ownerId: kr.ownerId });
     this.hub.release(conn, {
       type: 'welcome',
       boardId: cycleId,
@@ -297,10 +315,19 @@ export class BoardRealtime {
     }
   }
 
-  private async onIntent(conn: BoardConnection & { user: HostUser }, id: string, intent: BoardIntent): Promise<void> {
+  private async onIntent(
+    conn: BoardConnection & { user: HostUser },
+    id: string,
+    intent: BoardIntent,
+  ): Promise<void> {
     const { user } = conn;
     if (user.scope && user.scope.expiresAt <= this.deps.now().toISOString()) {
-      this.reply(conn, { type: 'error', id, code: 'expired', message: 'realtime: your board access has expired; scan a new QR code' });
+      this.reply(conn, {
+        type: 'error',
+        id,
+        code: 'expired',
+        message: 'realtime: your board access has expired; scan a new QR code',
+      });
       conn.socket.close(4401, 'realtime: access expired');
       this.hub.leave(conn);
       return;
@@ -335,13 +362,23 @@ export class BoardRealtime {
             });
             return;
           case 'locked':
-            this.reply(conn, { type: 'error', id, code: 'board-locked', message: 'realtime: the cycle is locked; nothing on this board can change' });
+            this.reply(conn, {
+              type: 'error',
+              id,
+              code: 'board-locked',
+              message: 'realtime: the cycle is locked; nothing on this board can change',
+            });
             return;
         }
       });
     } catch (e) {
       this.deps.log?.error(e, 'realtime: applying an intent failed');
-      this.reply(conn, { type: 'error', id, code: 'internal', message: 'realtime: the change could not be saved; try again' });
+      this.reply(conn, {
+        type: 'error',
+        id,
+        code: 'internal',
+        message: 'realtime: the change could not be saved; try again',
+      });
     }
   }
 }

@@ -72,7 +72,11 @@ async function subjectOf(
 ): Promise<Subject> {
   const boardId = boardOf(cycleId);
   if (kr.owner_type === 'region') return { type, ownerPersonId: null, regionId: kr.owner_id, boardId };
-  const person = await db.selectFrom('people').select('region_id').where('id', '=', kr.owner_id).executeTakeFirst();
+  const person = await db
+    .selectFrom('people')
+    .select('region_id')
+    .where('id', '=', kr.owner_id)
+    .executeTakeFirst();
   return { type, ownerPersonId: kr.owner_id, regionId: person?.region_id ?? null, boardId };
 }
 
@@ -110,14 +114,34 @@ export async function applyIntent(
       .where('cycle_id', '=', cycleId)
       .executeTakeFirst();
     if (!row) return { status: 'not-found', what: 'key-result' };
-    const cycle = await trx.selectFrom('cycles').select('locked').where('id', '=', cycleId).executeTakeFirst();
+    const cycle = await trx
+      .selectFrom('cycles')
+      .select('locked')
+      .where('id', '=', cycleId)
+      .executeTakeFirst();
     if (!cycle || Number(cycle.locked) === 1) return { status: 'locked' };
     const { action, type } = permissionOf(intent);
     if (!can(user, action, await subjectOf(trx, type, row, cycleId))) return { status: 'forbidden' };
 
-    const stale = async (): Promise<ApplyResult> => ({ status: 'stale', kr: (await krWithLinks(trx, intent.krId))! });
-    const audit = (auditAction: string, subjectType: string, subjectId: string, before: unknown, after: unknown) =>
-      writeAudit(trx, now, { actorId: user.personId, action: auditAction, subjectType, subjectId, before, after });
+    const stale = async (): Promise<ApplyResult> => ({
+      status: 'stale',
+      kr: (await krWithLinks(trx, intent.krId))!,
+    });
+    const audit = (
+      auditAction: string,
+      subjectType: string,
+      subjectId: string,
+      before: unknown,
+      after: unknown,
+    ) =>
+      writeAudit(trx, now, {
+        actorId: user.personId,
+        action: auditAction,
+        subjectType,
+        subjectId,
+        before,
+        after,
+      });
 
     switch (intent.kind) {
       case 'update-kr': {
@@ -138,8 +162,9 @@ export async function applyIntent(
           .where('version', '=', intent.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return stale();
-        const before = Object.fromEntries(Object.keys(f).map((k) => [k, (toKeyResult(row, []) as never)[k]]));
-        await audit('key-result.update', 'keyResult', intent.krId, before, f);
+        const stored: Record<string, unknown> = { ...toKeyResult(row, []) };
+        const before = Object.fromEntries(Object.keys(f).map((k) => [k, stored[k]]));
+        await audit('keyResult.update', 'keyResult', intent.krId, before, f);
         break;
       }
       case 'link': {
@@ -161,11 +186,20 @@ export async function applyIntent(
           if (existing) return stale();
           const inserted = await trx
             .insertInto('kr_links')
-            .values({ kr_id: intent.krId, objective_id: intent.objectiveId, weight: intent.weight, linked_at: nowIso, version: 1 })
+            .values({
+              kr_id: intent.krId,
+              objective_id: intent.objectiveId,
+              weight: intent.weight,
+              linked_at: nowIso,
+              version: 1,
+            })
             .onConflict((oc) => oc.columns(['kr_id', 'objective_id']).doNothing())
             .executeTakeFirst();
           if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return stale();
-          await audit('link.create', 'link', subjectId, undefined, { weight: intent.weight, linkedAt: nowIso });
+          await audit('link.create', 'link', subjectId, undefined, {
+            weight: intent.weight,
+            linkedAt: nowIso,
+          });
         } else {
           if (!existing || Number(existing.version) !== intent.version) return stale();
           const result = await trx
@@ -177,7 +211,13 @@ export async function applyIntent(
             .executeTakeFirst();
           if (Number(result.numUpdatedRows) !== 1) return stale();
           if (!sameJson(Number(existing.weight), intent.weight)) {
-            await audit('link.update', 'link', subjectId, { weight: Number(existing.weight) }, { weight: intent.weight });
+            await audit(
+              'link.update',
+              'link',
+              subjectId,
+              { weight: Number(existing.weight) },
+              { weight: intent.weight },
+            );
           }
         }
         break;
@@ -197,7 +237,13 @@ export async function applyIntent(
           .where('version', '=', intent.version)
           .executeTakeFirst();
         if (Number(result.numDeletedRows) !== 1) return stale();
-        await audit('link.delete', 'link', `${intent.krId}:${intent.objectiveId}`, toLink(existing), undefined);
+        await audit(
+          'link.delete',
+          'link',
+          `${intent.krId}:${intent.objectiveId}`,
+          toLink(existing),
+          undefined,
+        );
         break;
       }
     }

@@ -7,7 +7,13 @@ import type { BoardMessage } from '../../../plugin/sdk/index.ts';
 import type { BoardKr } from './board-store.ts';
 
 /** KR fields a board client may change through `update-kr`. */
-export const EDITABLE_KR_FIELDS = ['title', 'rationale', 'evidence', 'focusTags', 'updateIntervalDays'] as const;
+export const EDITABLE_KR_FIELDS = [
+  'title',
+  'rationale',
+  'evidence',
+  'focusTags',
+  'updateIntervalDays',
+] as const;
 export type EditableKrField = (typeof EDITABLE_KR_FIELDS)[number];
 export type KrFieldChanges = Partial<Pick<KeyResult, EditableKrField>>;
 
@@ -64,15 +70,17 @@ export type ServerMessage =
   | { type: 'presence'; members: PresenceMember[] }
   | { type: 'echo'; id: string; payload?: unknown };
 
-export type RealtimeErrorCode =
-  | 'bad-message'
-  | 'forbidden'
-  | 'not-found'
-  | 'invalid'
-  | 'board-locked'
-  | 'expired'
-  | 'too-large'
-  | 'internal';
+/** Error codes of the board channel; the words live in `locale/*.json` (`realtime.error.<code>`). */
+export const REALTIME_ERROR_CODES = [
+  'bad-message',
+  'forbidden',
+  'not-found',
+  'board-locked',
+  'expired',
+  'too-large',
+  'internal',
+] as const;
+export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
 
 export class BadMessageError extends Error {
   override name = 'BadMessageError';
@@ -89,7 +97,9 @@ function str(o: Record<string, unknown>, key: string, max = 200): string {
 function version(o: Record<string, unknown>): number {
   const v = o.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new BadMessageError('realtime: "version" must be the integer row version you last saw (null to create a link)');
+    throw new BadMessageError(
+      'realtime: "version" must be the integer row version you last saw (null to create a link)',
+    );
   }
   return v;
 }
@@ -105,13 +115,16 @@ function parseFields(raw: unknown): KrFieldChanges {
   const f = obj(raw, '"fields"');
   const out: KrFieldChanges = {};
   const keys = Object.keys(f);
-  if (keys.length === 0) throw new BadMessageError('realtime: "fields" is empty; send at least one field to change');
+  if (keys.length === 0)
+    throw new BadMessageError('realtime: "fields" is empty; send at least one field to change');
   for (const key of keys) {
     const v = f[key];
     switch (key) {
       case 'title':
         if (typeof v !== 'string' || v.trim().length === 0 || v.length > 500) {
-          throw new BadMessageError('realtime: "fields.title" must be a non-empty string of at most 500 characters');
+          throw new BadMessageError(
+            'realtime: "fields.title" must be a non-empty string of at most 500 characters',
+          );
         }
         out.title = v;
         break;
@@ -123,14 +136,22 @@ function parseFields(raw: unknown): KrFieldChanges {
         out[key] = v;
         break;
       case 'focusTags':
-        if (!Array.isArray(v) || v.length > 20 || !v.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 60)) {
-          throw new BadMessageError('realtime: "fields.focusTags" must be a list of at most 20 short strings');
+        if (
+          !Array.isArray(v) ||
+          v.length > 20 ||
+          !v.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 60)
+        ) {
+          throw new BadMessageError(
+            'realtime: "fields.focusTags" must be a list of at most 20 short strings',
+          );
         }
         out.focusTags = v as string[];
         break;
       case 'updateIntervalDays':
         if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 366)) {
-          throw new BadMessageError('realtime: "fields.updateIntervalDays" must be null or an integer of days 1–366');
+          throw new BadMessageError(
+            'realtime: "fields.updateIntervalDays" must be null or an integer of days 1–366',
+          );
         }
         out.updateIntervalDays = v as number | null;
         break;
@@ -160,7 +181,12 @@ function parseIntent(raw: unknown): BoardIntent {
       };
     }
     case 'unlink':
-      return { kind: 'unlink', krId: str(i, 'krId'), objectiveId: str(i, 'objectiveId'), version: version(i) };
+      return {
+        kind: 'unlink',
+        krId: str(i, 'krId'),
+        objectiveId: str(i, 'objectiveId'),
+        version: version(i),
+      };
     case 'update-kr':
       return { kind: 'update-kr', krId: str(i, 'krId'), version: version(i), fields: parseFields(i.fields) };
     default:

@@ -91,7 +91,10 @@ export function verifyQrToken(
   const parts = token.split('.');
   const [prefix, body, mac] = parts;
   if (parts.length !== 3 || prefix !== PREFIX || !body || !mac) {
-    throw new QrTokenError('malformed', 'qr-token: not a kickoff QR token; scan the code shown on the board again');
+    throw new QrTokenError(
+      'malformed',
+      'qr-token: not a kickoff QR token; scan the code shown on the board again',
+    );
   }
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(mac);
@@ -104,13 +107,20 @@ export function verifyQrToken(
   } catch {
     throw new QrTokenError('malformed', 'qr-token: unreadable claims; ask for a new QR code');
   }
-  if (!isClaims(claims)) throw new QrTokenError('malformed', 'qr-token: unexpected claims; ask for a new QR code');
+  if (!isClaims(claims))
+    throw new QrTokenError('malformed', 'qr-token: unexpected claims; ask for a new QR code');
   const nowSec = (expect.now ?? Date.now()) / 1000;
   if (nowSec >= claims.exp) {
-    throw new QrTokenError('expired', 'qr-token: the QR code has expired; ask the organiser to show a new one');
+    throw new QrTokenError(
+      'expired',
+      'qr-token: the QR code has expired; ask the organiser to show a new one',
+    );
   }
   if (claims.board !== expect.board) {
-    throw new QrTokenError('wrong-board', 'qr-token: this QR code belongs to another board; scan the code of this board');
+    throw new QrTokenError(
+      'wrong-board',
+      'qr-token: this QR code belongs to another board; scan the code of this board',
+    );
   }
   return claims;
 }

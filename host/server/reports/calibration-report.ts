@@ -102,7 +102,10 @@ export function buildCalibrationReport(input: {
     const mc = colourOf.get(kr.id);
     return {
       regionId: regionOfKr(snapshot, kr),
-      owner: kr.ownerType === 'person' ? (people.get(kr.ownerId)?.name ?? kr.ownerId) : (regionName.get(kr.ownerId) ?? kr.ownerId),
+      owner:
+        kr.ownerType === 'person'
+          ? (people.get(kr.ownerId)?.name ?? kr.ownerId)
+          : (regionName.get(kr.ownerId) ?? kr.ownerId),
       krId: kr.id,
       kr: kr.title,
       colour: mc?.colour ?? 'pending',
@@ -139,7 +142,9 @@ export function buildCalibrationReport(input: {
     const rows = colours.filter((c) => match(c.regionId));
     const krs = snapshot.keyResults.filter((kr) => match(regionOfKr(snapshot, kr)));
     const peopleIds = new Set(snapshot.people.filter((p) => match(p.regionId)).map((p) => p.id));
-    const share = highMarginShare(snapshot.activities.filter((a) => a.month === month && peopleIds.has(a.personId)));
+    const share = highMarginShare(
+      snapshot.activities.filter((a) => a.month === month && peopleIds.has(a.personId)),
+    );
     const es = monthEscalations.filter((e) => match(escalationRegion(e.krId)));
     const average = averageResponseDays(es);
     return {

@@ -4,7 +4,10 @@ import { reportTables } from './report-tables.ts';
 import { reportWord } from './report-words.ts';
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const STYLE = `
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#222}
@@ -18,7 +21,8 @@ button{margin:12px 0;padding:4px 12px}
 
 /** The report as a printable HTML page (server-rendered, print CSS; the only script is the print button). */
 export function reportPage(report: CalibrationReport, scope: ReportScope, lang: Lang): string {
-  const scopeName = scope === HQ ? reportWord(lang, 'scope.hq') : (report.regions.find((r) => r.id === scope)?.name ?? scope);
+  const scopeName =
+    scope === HQ ? reportWord(lang, 'scope.hq') : (report.regions.find((r) => r.id === scope)?.name ?? scope);
   const sections = reportTables(report, lang).map((table) => {
     const head = `<tr>${table.columns.map((c) => `<th>${escapeHtml(reportWord(lang, `col.${c}`))}</th>`).join('')}</tr>`;
     const colourIndex = table.key === 'colours' ? table.columns.indexOf('colour') : -1;

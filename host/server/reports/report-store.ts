@@ -15,10 +15,18 @@ export interface ReportListing {
 let ruleSet: ReturnType<typeof defaultRuleSet> | null = null;
 
 /** Computes the report of `month` as of the date `at` (`YYYY-MM-DD`) from stored data and the settings in force. */
-export async function computeCalibrationReport(db: Db, month: string, at: string, now: Date): Promise<CalibrationReport> {
+export async function computeCalibrationReport(
+  db: Db,
+  month: string,
+  at: string,
+  now: Date,
+): Promise<CalibrationReport> {
   const cycle = await currentCycle(db, `${month}-15`);
   if (!cycle || !cycleMonths(cycle).includes(month)) {
-    throw badRequest('no-cycle', `reports: no cycle contains ${month}; create the cycle or pick a month inside one`);
+    throw badRequest(
+      'no-cycle',
+      `reports: no cycle contains ${month}; create the cycle or pick a month inside one`,
+    );
   }
   const snapshot = await loadSnapshot(db, cycle);
   const { version, settings } = await currentSettings(db);
@@ -39,7 +47,11 @@ export async function computeCalibrationReport(db: Db, month: string, at: string
  * Stores a report. `replace: false` keeps a report already stored for the month (a second
  * scheduler process generating the same month changes nothing) and returns the stored one.
  */
-export async function storeReport(ndb: NotifyDb, report: CalibrationReport, replace: boolean): Promise<CalibrationReport> {
+export async function storeReport(
+  ndb: NotifyDb,
+  report: CalibrationReport,
+  replace: boolean,
+): Promise<CalibrationReport> {
   const row = {
     month: report.month,
     generated_at: report.generatedAt,
@@ -49,7 +61,13 @@ export async function storeReport(ndb: NotifyDb, report: CalibrationReport, repl
   await ndb.transaction().execute(async (trx) => {
     const q = trx.insertInto('calibration_reports').values(row);
     await (replace
-      ? q.onConflict((oc) => oc.column('month').doUpdateSet({ generated_at: row.generated_at, settings_version: row.settings_version, report: row.report }))
+      ? q.onConflict((oc) =>
+          oc.column('month').doUpdateSet({
+            generated_at: row.generated_at,
+            settings_version: row.settings_version,
+            report: row.report,
+          }),
+        )
       : q.onConflict((oc) => oc.column('month').doNothing())
     ).execute();
   });
@@ -57,14 +75,26 @@ export async function storeReport(ndb: NotifyDb, report: CalibrationReport, repl
 }
 
 export async function getReport(ndb: NotifyDb, month: string): Promise<CalibrationReport> {
-  const row = await ndb.selectFrom('calibration_reports').select('report').where('month', '=', month).executeTakeFirst();
+  const row = await ndb
+    .selectFrom('calibration_reports')
+    .select('report')
+    .where('month', '=', month)
+    .executeTakeFirst();
   if (!row) throw notFound('calibration report', month);
   return JSON.parse(row.report) as CalibrationReport;
 }
 
 export async function listReports(ndb: NotifyDb): Promise<ReportListing[]> {
-  const rows = await ndb.selectFrom('calibration_reports').select(['month', 'generated_at', 'settings_version']).orderBy('month', 'desc').execute();
-  return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at, settingsVersion: Number(r.settings_version) }));
+  const rows = await ndb
+    .selectFrom('calibration_reports')
+    .select(['month', 'generated_at', 'settings_version'])
+    .orderBy('month', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    month: r.month,
+    generatedAt: r.generated_at,
+    settingsVersion: Number(r.settings_version),
+  }));
 }
 
 /** Links to the report of one scope, relative to the site. */

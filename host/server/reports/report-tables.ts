@@ -21,7 +21,19 @@ export function reportTables(report: CalibrationReport, lang: Lang): ReportTable
     id === HQ ? w('scope.hq') : (report.regions.find((r) => r.id === id)?.name ?? id ?? '');
   const yesNo = (b: boolean) => w(b ? 'yes' : 'no');
 
-  const summaryCols = ['krs', 'green', 'amber', 'red', 'pending', 'alignmentRate', 'highMarginShare', 'escalations', 'resolved', 'overdue', 'averageResponseDays'];
+  const summaryCols = [
+    'krs',
+    'green',
+    'amber',
+    'red',
+    'pending',
+    'alignmentRate',
+    'highMarginShare',
+    'escalations',
+    'resolved',
+    'overdue',
+    'averageResponseDays',
+  ];
   return [
     {
       key: 'summary',
@@ -46,11 +58,28 @@ export function reportTables(report: CalibrationReport, lang: Lang): ReportTable
       key: 'colours',
       columns: ['region', 'owner', 'kr', 'colour', 'pacePercent', 'missing'],
       numeric: ['pacePercent'],
-      rows: report.colours.map((c) => [regionName(c.regionId), c.owner, c.kr, w(`colour.${c.colour}`), c.pacePercent, yesNo(c.missing)]),
+      rows: report.colours.map((c) => [
+        regionName(c.regionId),
+        c.owner,
+        c.kr,
+        w(`colour.${c.colour}`),
+        c.pacePercent,
+        yesNo(c.missing),
+      ]),
     },
     {
       key: 'escalations',
-      columns: ['region', 'kr', 'raisedBy', 'assignee', 'reason', 'raisedAt', 'resolvedAt', 'responseDays', 'overdue'],
+      columns: [
+        'region',
+        'kr',
+        'raisedBy',
+        'assignee',
+        'reason',
+        'raisedAt',
+        'resolvedAt',
+        'responseDays',
+        'overdue',
+      ],
       numeric: ['responseDays'],
       rows: report.escalations.map((e) => [
         regionName(e.regionId),
@@ -68,7 +97,10 @@ export function reportTables(report: CalibrationReport, lang: Lang): ReportTable
       key: 'radar',
       columns: ['region', ...HEALTH_DIMENSIONS],
       numeric: [...HEALTH_DIMENSIONS],
-      rows: report.radar.map((r) => [regionName(r.scope), ...HEALTH_DIMENSIONS.map((d) => r.values?.[d] ?? null)]),
+      rows: report.radar.map((r) => [
+        regionName(r.scope),
+        ...HEALTH_DIMENSIONS.map((d) => r.values?.[d] ?? null),
+      ]),
     },
   ];
 }

@@ -7,6 +7,9 @@ const catalogues: Record<Lang, Record<string, string>> = { 'zh-CN': zhCN, 'en-US
 /** Words of the report in `lang`; throws for a key missing from host/server/reports/locale. */
 export function reportWord(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
   const template = catalogues[lang][key];
-  if (template === undefined) throw new Error(`reports: no words for "${key}" in host/server/reports/locale/${lang}.json; add the key`);
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+  if (template === undefined)
+    throw new Error(`reports: no words for "${key}" in host/server/reports/locale/${lang}.json; add the key`);
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
 }

@@ -13,7 +13,9 @@ export async function reportWorkbook(report: CalibrationReport, lang: Lang): Pro
   book.creator = 'OKR Align';
   book.created = new Date(report.generatedAt);
   for (const table of reportTables(report, lang)) {
-    const sheet = book.addWorksheet(reportWord(lang, `sheet.${table.key}`), { views: [{ state: 'frozen', ySplit: 2 }] });
+    const sheet = book.addWorksheet(reportWord(lang, `sheet.${table.key}`), {
+      views: [{ state: 'frozen', ySplit: 2 }],
+    });
     const zh = sheet.addRow(table.columns.map((c) => reportWord('zh-CN', `col.${c}`)));
     const en = sheet.addRow(table.columns.map((c) => reportWord('en-US', `col.${c}`)));
     zh.font = { bold: true };

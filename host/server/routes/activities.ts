@@ -17,7 +17,9 @@ export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/activities',
     {
       config: { access: 'signed-in' },
-      schema: { querystring: { type: 'object', additionalProperties: false, properties: { personId: id, month } } },
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: { personId: id, month } },
+      },
     },
     async (req) => {
       const user = requireUser(req);
@@ -25,7 +27,9 @@ export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
       let q = ctx.db.selectFrom('activities').selectAll().orderBy('person_id').orderBy('month');
       if (req.query.personId) q = q.where('person_id', '=', req.query.personId);
       if (req.query.month) q = q.where('month', '=', req.query.month);
-      return (await q.execute()).map(toActivity).filter((a) => can(user, 'read', personSubject(a.personId, people, 'activity')));
+      return (await q.execute())
+        .map(toActivity)
+        .filter((a) => can(user, 'read', personSubject(a.personId, people, 'activity')));
     },
   );
 
@@ -38,7 +42,15 @@ export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
         body: {
           type: 'object',
           additionalProperties: false,
-          required: ['dealsSigned', 'dealsAmountCents', 'highMarginAmountCents', 'clientVisits', 'proposalsSent', 'proposalsWon', 'collectionsCents'],
+          required: [
+            'dealsSigned',
+            'dealsAmountCents',
+            'highMarginAmountCents',
+            'clientVisits',
+            'proposalsSent',
+            'proposalsWon',
+            'collectionsCents',
+          ],
           properties: {
             dealsSigned: count,
             dealsAmountCents: cents,
@@ -54,7 +66,12 @@ export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (req) => {
       const people = await peopleIndex(ctx);
       if (!people.has(req.params.personId)) throw notFound('person', req.params.personId);
-      const user = authorize(req, 'update', personSubject(req.params.personId, people, 'activity'), 'activity');
+      const user = authorize(
+        req,
+        'update',
+        personSubject(req.params.personId, people, 'activity'),
+        'activity',
+      );
       const activity: Activity = { personId: req.params.personId, month: req.params.month, ...req.body };
       await ctx.db.transaction().execute(async (trx) => {
         const row = await trx
@@ -73,7 +90,14 @@ export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
         } else {
           await trx.insertInto('activities').values(fromActivity(activity)).execute();
         }
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'activity.save', subjectType: 'activity', subjectId: `${activity.personId}:${activity.month}`, before: row ? toActivity(row) : null, after: activity });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'activity.save',
+          subjectType: 'activity',
+          subjectId: `${activity.personId}:${activity.month}`,
+          before: row ? toActivity(row) : null,
+          after: activity,
+        });
       });
       ctx.rules.schedule();
       return activity;

@@ -21,7 +21,11 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (req) => {
-      let q = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(req.query.limit ?? 100);
+      let q = ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(req.query.limit ?? 100);
       if (req.query.subjectType) q = q.where('subject_type', '=', req.query.subjectType);
       if (req.query.subjectId) q = q.where('subject_id', '=', req.query.subjectId);
       if (req.query.beforeId) q = q.where('id', '<', req.query.beforeId);

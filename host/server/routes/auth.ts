@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyPassword } from '../auth/passwords.ts';
-import { SESSION_COOKIE, createSession, deleteSession } from '../auth/sessions.ts';
+import { createSession, deleteSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import { unauthorized } from '../http-error.ts';
 import { text } from './support.ts';
@@ -33,7 +33,11 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (req, reply) => {
-      const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', req.body.login).executeTakeFirst();
+      const user = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('login', '=', req.body.login)
+        .executeTakeFirst();
       if (!user || !(await verifyPassword(req.body.password, user.password_hash))) {
         throw unauthorized('auth: login or password is wrong; check both and try again');
       }
@@ -45,8 +49,19 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         path: '/',
         expires: new Date(expiresAt),
       });
-      const person = await ctx.db.selectFrom('people').selectAll().where('id', '=', user.person_id).executeTakeFirstOrThrow();
-      return { userId: user.id, personId: person.id, name: person.name, role: person.role, regionId: person.region_id, scope: null };
+      const person = await ctx.db
+        .selectFrom('people')
+        .selectAll()
+        .where('id', '=', user.person_id)
+        .executeTakeFirstOrThrow();
+      return {
+        userId: user.id,
+        personId: person.id,
+        name: person.name,
+        role: person.role,
+        regionId: person.region_id,
+        scope: null,
+      };
     },
   );
 
@@ -57,5 +72,9 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { ok: true };
   });
 
-  app.get('/api/auth/me', { config: { access: 'signed-in', scoped: true }, schema: { response: { 200: meReply } } }, async (req) => req.user);
+  app.get(
+    '/api/auth/me',
+    { config: { access: 'signed-in', scoped: true }, schema: { response: { 200: meReply } } },
+    async (req) => req.user,
+  );
 }

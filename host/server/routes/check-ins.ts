@@ -25,7 +25,13 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/check-ins',
     {
       config: { access: 'signed-in' },
-      schema: { querystring: { type: 'object', additionalProperties: false, properties: { cycleId: id, krId: id, month } } },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { cycleId: id, krId: id, month },
+        },
+      },
     },
     async (req) => {
       const user = requireUser(req);
@@ -34,7 +40,12 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
         .filter((kr) => (!req.query.krId || kr.id === req.query.krId) && canRead(user, krSubject(kr, people)))
         .map((kr) => kr.id);
       if (visible.length === 0) return [];
-      let q = ctx.db.selectFrom('check_ins').selectAll().where('kr_id', 'in', visible).orderBy('kr_id').orderBy('month');
+      let q = ctx.db
+        .selectFrom('check_ins')
+        .selectAll()
+        .where('kr_id', 'in', visible)
+        .orderBy('kr_id')
+        .orderBy('month');
       if (req.query.month) q = q.where('month', '=', req.query.month);
       return (await q.execute()).map(toCheckIn);
     },
@@ -59,7 +70,10 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
               type: ['object', 'null'],
               required: ['kind', 'detail'],
               additionalProperties: false,
-              properties: { kind: { enum: ['people', 'budget', 'technical-support', 'pricing', 'other'] }, detail: text(2000) },
+              properties: {
+                kind: { enum: ['people', 'budget', 'technical-support', 'pricing', 'other'] },
+                detail: text(2000),
+              },
             },
             confidence: { type: 'number', minimum: 0, maximum: 10 },
           },
@@ -74,11 +88,19 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
         .where('kr_id', '=', kr.id)
         .where('month', '=', req.params.month)
         .executeTakeFirst();
-      const user = authorize(req, existingFor ? 'update' : 'create', krSubject(kr, await peopleIndex(ctx), 'checkIn'), 'check-in');
+      const user = authorize(
+        req,
+        existingFor ? 'update' : 'create',
+        krSubject(kr, await peopleIndex(ctx), 'checkIn'),
+        'check-in',
+      );
       await assertCycleOpen(ctx, kr.cycleId);
       const cycle = await getCycle(ctx.db, kr.cycleId);
       if (cycle && !cycleMonths(cycle).includes(req.params.month)) {
-        throw badRequest('month-outside-cycle', `check-in: month ${req.params.month} is not in cycle ${cycle.name}; pick a month of the cycle`);
+        throw badRequest(
+          'month-outside-cycle',
+          `check-in: month ${req.params.month} is not in cycle ${cycle.name}; pick a month of the cycle`,
+        );
       }
       const b = req.body;
       const saved = await ctx.db.transaction().execute(async (trx) => {
@@ -101,12 +123,25 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
           resourceRequest: b.resourceRequest ?? null,
           confidence: b.confidence,
         };
-        if (before) await trx.updateTable('check_ins').set(fromCheckIn(checkIn)).where('id', '=', before.id).execute();
+        if (before)
+          await trx.updateTable('check_ins').set(fromCheckIn(checkIn)).where('id', '=', before.id).execute();
         else await trx.insertInto('check_ins').values(fromCheckIn(checkIn)).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: before ? 'checkIn.update' : 'checkIn.create', subjectType: 'checkIn', subjectId: checkIn.id, before, after: checkIn });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: before ? 'checkIn.update' : 'checkIn.create',
+          subjectType: 'checkIn',
+          subjectId: checkIn.id,
+          before,
+          after: checkIn,
+        });
         return { checkIn, created: !before };
       });
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'checkIn.saved', id: saved.checkIn.id, record: saved.checkIn, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'checkIn.saved',
+        id: saved.checkIn.id,
+        record: saved.checkIn,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return reply.status(saved.created ? 201 : 200).send(saved.checkIn);
     },

@@ -13,7 +13,11 @@ import { id, idParams, krSubject, loadKr, month, peopleIndex, text } from './sup
 
 export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const load = async (escalationId: string) => {
-    const row = await ctx.db.selectFrom('escalations').selectAll().where('id', '=', escalationId).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('escalations')
+      .selectAll()
+      .where('id', '=', escalationId)
+      .executeTakeFirst();
     if (!row) throw notFound('escalation', escalationId);
     return toEscalation(row);
   };
@@ -22,13 +26,21 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
     '/api/escalations',
     {
       config: { access: 'signed-in' },
-      schema: { querystring: { type: 'object', additionalProperties: false, properties: { state: { enum: ['open', 'resolved'] }, cycleId: id } } },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { state: { enum: ['open', 'resolved'] }, cycleId: id },
+        },
+      },
     },
     async (req) => {
       const user = requireUser(req);
       const people = await peopleIndex(ctx);
       const krs = new Map((await listKeyResults(ctx.db, req.query.cycleId)).map((k) => [k.id, k]));
-      const rows = (await ctx.db.selectFrom('escalations').selectAll().orderBy('raised_at', 'desc').execute()).map(toEscalation);
+      const rows = (
+        await ctx.db.selectFrom('escalations').selectAll().orderBy('raised_at', 'desc').execute()
+      ).map(toEscalation);
       return rows.filter((e) => {
         const kr = krs.get(e.krId);
         if (!kr) return false;
@@ -48,7 +60,12 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
           type: 'object',
           required: ['krId', 'month', 'reason'],
           additionalProperties: false,
-          properties: { krId: id, month, reason: { enum: ['amber-streak', 'red', 'blocker', 'resource-request'] }, detail: text(4000) },
+          properties: {
+            krId: id,
+            month,
+            reason: { enum: ['amber-streak', 'red', 'blocker', 'resource-request'] },
+            detail: text(4000),
+          },
         },
       },
     },
@@ -71,7 +88,14 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
       };
       await ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('escalations').values(fromEscalation(escalation)).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'escalation.raise', subjectType: 'escalation', subjectId: escalation.id, before: null, after: escalation });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'escalation.raise',
+          subjectType: 'escalation',
+          subjectId: escalation.id,
+          before: null,
+          after: escalation,
+        });
       });
       if (escalation.assigneeId) {
         await ctx.notifications.notify({
@@ -82,7 +106,12 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
           dedupKey: `escalation:${escalation.id}:raised`,
         });
       }
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'escalation.saved', id: escalation.id, record: escalation, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'escalation.saved',
+        id: escalation.id,
+        record: escalation,
+        byPersonId: user.personId,
+      });
       return reply.status(201).send(escalation);
     },
   );
@@ -91,19 +120,40 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
     '/api/escalations/:id/assign',
     {
       config: { access: ['manager', 'hr', 'admin'] },
-      schema: { params: idParams, body: { type: 'object', required: ['assigneeId'], additionalProperties: false, properties: { assigneeId: id } } },
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['assigneeId'],
+          additionalProperties: false,
+          properties: { assigneeId: id },
+        },
+      },
     },
     async (req) => {
       const before = await load(req.params.id);
       const kr = await loadKr(ctx, before.krId);
       const people = await peopleIndex(ctx);
       const user = authorize(req, 'assign', krSubject(kr, people, 'escalation'), 'escalation');
-      if (!people.has(req.body.assigneeId)) throw badRequest('unknown-assignee', `escalation: assignee "${req.body.assigneeId}" is not a person`);
-      if (before.resolvedAt) throw conflict('resolved', `escalation ${before.id}: already resolved; raise a new one`);
+      if (!people.has(req.body.assigneeId))
+        throw badRequest('unknown-assignee', `escalation: assignee "${req.body.assigneeId}" is not a person`);
+      if (before.resolvedAt)
+        throw conflict('resolved', `escalation ${before.id}: already resolved; raise a new one`);
       const after = { ...before, assigneeId: req.body.assigneeId };
       await ctx.db.transaction().execute(async (trx) => {
-        await trx.updateTable('escalations').set({ assignee_id: after.assigneeId }).where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'escalation.assign', subjectType: 'escalation', subjectId: before.id, before: { assigneeId: before.assigneeId }, after: { assigneeId: after.assigneeId } });
+        await trx
+          .updateTable('escalations')
+          .set({ assignee_id: after.assigneeId })
+          .where('id', '=', before.id)
+          .execute();
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'escalation.assign',
+          subjectType: 'escalation',
+          subjectId: before.id,
+          before: { assigneeId: before.assigneeId },
+          after: { assigneeId: after.assigneeId },
+        });
       });
       await ctx.notifications.notify({
         recipientIds: [req.body.assigneeId],
@@ -112,7 +162,12 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
         subject: { krId: kr.id, month: before.month },
         dedupKey: `escalation:${before.id}:assigned:${req.body.assigneeId}`,
       });
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'escalation.saved', id: after.id, record: after, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'escalation.saved',
+        id: after.id,
+        record: after,
+        byPersonId: user.personId,
+      });
       return after;
     },
   );
@@ -121,7 +176,15 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
     '/api/escalations/:id/resolve',
     {
       config: { access: 'signed-in' },
-      schema: { params: idParams, body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: text(4000, 1) } } },
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['resolution'],
+          additionalProperties: false,
+          properties: { resolution: text(4000, 1) },
+        },
+      },
     },
     async (req) => {
       const user = requireUser(req);
@@ -129,13 +192,29 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
       const kr = await loadKr(ctx, before.krId);
       const people = await peopleIndex(ctx);
       if (before.assigneeId !== user.personId && !can(user, 'resolve', krSubject(kr, people, 'escalation'))) {
-        throw forbidden(`auth: only the assignee, the region's manager or an admin may resolve escalation ${before.id}`);
+        throw forbidden(
+          `auth: only the assignee, the region's manager or an admin may resolve escalation ${before.id}`,
+        );
       }
-      if (before.resolvedAt) throw conflict('resolved', `escalation ${before.id}: already resolved at ${before.resolvedAt}`, { current: before });
+      if (before.resolvedAt)
+        throw conflict('resolved', `escalation ${before.id}: already resolved at ${before.resolvedAt}`, {
+          current: before,
+        });
       const after = { ...before, resolvedAt: ctx.now().toISOString(), resolution: req.body.resolution };
       await ctx.db.transaction().execute(async (trx) => {
-        await trx.updateTable('escalations').set({ resolved_at: after.resolvedAt, resolution: after.resolution }).where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'escalation.resolve', subjectType: 'escalation', subjectId: before.id, before: { resolvedAt: null }, after: { resolvedAt: after.resolvedAt, resolution: after.resolution } });
+        await trx
+          .updateTable('escalations')
+          .set({ resolved_at: after.resolvedAt, resolution: after.resolution })
+          .where('id', '=', before.id)
+          .execute();
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'escalation.resolve',
+          subjectType: 'escalation',
+          subjectId: before.id,
+          before: { resolvedAt: null },
+          after: { resolvedAt: after.resolvedAt, resolution: after.resolution },
+        });
       });
       await ctx.notifications.notify({
         recipientIds: [before.raisedById],
@@ -144,7 +223,12 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
         subject: { krId: kr.id, month: before.month },
         dedupKey: `escalation:${before.id}:resolved`,
       });
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'escalation.saved', id: after.id, record: after, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'escalation.saved',
+        id: after.id,
+        record: after,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return after;
     },

@@ -29,7 +29,10 @@ function options(kind: ImportKind, bytes: Uint8Array, o: ImportOptions, queryDry
     try {
       mapping = JSON.parse(mapping);
     } catch {
-      throw badRequest('import-mapping', `${WHERE}: "mapping" is not JSON; send {"source column": "field", …}`);
+      throw badRequest(
+        'import-mapping',
+        `${WHERE}: "mapping" is not JSON; send {"source column": "field", …}`,
+      );
     }
   }
   if (
@@ -48,7 +51,8 @@ function options(kind: ImportKind, bytes: Uint8Array, o: ImportOptions, queryDry
   if (moneyUnit !== 'yuan' && moneyUnit !== 'cents') {
     throw badRequest('import-money-unit', `${WHERE}: "moneyUnit" must be yuan or cents`);
   }
-  if (o.sheet !== undefined && typeof o.sheet !== 'string') throw badRequest('import-sheet', `${WHERE}: "sheet" must be a sheet name`);
+  if (o.sheet !== undefined && typeof o.sheet !== 'string')
+    throw badRequest('import-sheet', `${WHERE}: "sheet" must be a sheet name`);
   const dryRun = queryDryRun || o.dryRun === true || o.dryRun === 'true';
   return {
     kind,
@@ -62,18 +66,30 @@ function options(kind: ImportKind, bytes: Uint8Array, o: ImportOptions, queryDry
   };
 }
 
+const tooLarge = () =>
+  new HttpError(
+    413,
+    'body-too-large',
+    `${WHERE}: the file is larger than ${MAX_IMPORT_BYTES} bytes; split it`,
+  );
+
 async function fromMultipart(req: FastifyRequest): Promise<{ bytes: Uint8Array; o: ImportOptions }> {
   let bytes: Uint8Array | null = null;
   const o: ImportOptions = {};
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      if (bytes) throw badRequest('import-file', `${WHERE}: send one file per import`);
-      bytes = await part.toBuffer();
-      if (part.file.truncated) throw new HttpError(413, 'body-too-large', `${WHERE}: the file is larger than ${MAX_IMPORT_BYTES} bytes`);
-      o.fileName = part.filename;
-    } else if (['mapping', 'mode', 'dryRun', 'moneyUnit', 'sheet'].includes(part.fieldname)) {
-      (o as Record<string, unknown>)[part.fieldname] = part.value;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (bytes) throw badRequest('import-file', `${WHERE}: send one file per import`);
+        bytes = await part.toBuffer();
+        if (part.file.truncated) throw tooLarge();
+        o.fileName = part.filename;
+      } else if (['mapping', 'mode', 'dryRun', 'moneyUnit', 'sheet'].includes(part.fieldname)) {
+        (o as Record<string, unknown>)[part.fieldname] = part.value;
+      }
     }
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw e;
   }
   if (!bytes) throw badRequest('import-file', `${WHERE}: no file; send it in a form field named "file"`);
   return { bytes, o };
@@ -82,7 +98,10 @@ async function fromMultipart(req: FastifyRequest): Promise<{ bytes: Uint8Array; 
 function fromJson(body: unknown): { bytes: Uint8Array; o: ImportOptions } {
   const b = (body ?? {}) as ImportOptions & { contentBase64?: unknown; fileName?: unknown };
   if (typeof b.contentBase64 !== 'string' || b.contentBase64.length === 0) {
-    throw badRequest('import-file', `${WHERE}: send the file as multipart "file", or JSON with "contentBase64"`);
+    throw badRequest(
+      'import-file',
+      `${WHERE}: send the file as multipart "file", or JSON with "contentBase64"`,
+    );
   }
   if (!/^[A-Za-z0-9+/=\s_-]*$/.test(b.contentBase64)) {
     throw badRequest('import-file', `${WHERE}: "contentBase64" is not base64`);
@@ -122,7 +141,8 @@ export async function importRoutes(app: FastifyInstance, ctx: ServerContext): Pr
           return reply.status(result.refused && !result.dryRun ? 422 : 200).send(result);
         } catch (e) {
           if (e instanceof ImportFileError) throw badRequest(`import-${e.code}`, e.message);
-          if (e instanceof ImportMappingError) throw badRequest('import-mapping', e.message, { problems: e.problems });
+          if (e instanceof ImportMappingError)
+            throw badRequest('import-mapping', e.message, { problems: e.problems });
           throw e;
         }
       },

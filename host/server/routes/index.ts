@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { activityRoutes } from './activities.ts';
+import { adminRoutes } from './admin.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { channelRoutes } from './channels.ts';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: ServerContext): 
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   referenceRoutes(app, ctx);
+  adminRoutes(app, ctx);
   objectiveRoutes(app, ctx);
   keyResultRoutes(app, ctx);
   linkRoutes(app, ctx);

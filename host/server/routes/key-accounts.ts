@@ -11,7 +11,11 @@ import { id, idParams, isoDate, peopleIndex, personSubject, text } from './suppo
 
 export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const load = async (accountId: string) => {
-    const row = await ctx.db.selectFrom('key_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('key_accounts')
+      .selectAll()
+      .where('id', '=', accountId)
+      .executeTakeFirst();
     if (!row) throw notFound('key account', accountId);
     return toKeyAccount(row);
   };
@@ -20,7 +24,9 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
     const user = requireUser(req);
     const people = await peopleIndex(ctx);
     const rows = await ctx.db.selectFrom('key_accounts').selectAll().orderBy('id').execute();
-    return rows.map(toKeyAccount).filter((a) => can(user, 'read', personSubject(a.ownerId, people, 'keyAccount')));
+    return rows
+      .map(toKeyAccount)
+      .filter((a) => can(user, 'read', personSubject(a.ownerId, people, 'keyAccount')));
   });
 
   app.post<{ Body: { name: string; ownerId: string; lastContactAt?: string | null } }>(
@@ -32,25 +38,49 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
           type: 'object',
           required: ['name', 'ownerId'],
           additionalProperties: false,
-          properties: { name: text(300, 1), ownerId: id, lastContactAt: { anyOf: [isoDate, { type: 'null' }] } },
+          properties: {
+            name: text(300, 1),
+            ownerId: id,
+            lastContactAt: { anyOf: [isoDate, { type: 'null' }] },
+          },
         },
       },
     },
     async (req, reply) => {
       const people = await peopleIndex(ctx);
       if (!people.has(req.body.ownerId)) throw notFound('person', req.body.ownerId);
-      const user = authorize(req, 'create', personSubject(req.body.ownerId, people, 'keyAccount'), 'key account');
-      const account: KeyAccount = { id: randomUUID(), name: req.body.name, ownerId: req.body.ownerId, lastContactAt: req.body.lastContactAt ?? null };
+      const user = authorize(
+        req,
+        'create',
+        personSubject(req.body.ownerId, people, 'keyAccount'),
+        'key account',
+      );
+      const account: KeyAccount = {
+        id: randomUUID(),
+        name: req.body.name,
+        ownerId: req.body.ownerId,
+        lastContactAt: req.body.lastContactAt ?? null,
+      };
       await ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('key_accounts').values(fromKeyAccount(account)).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'keyAccount.create', subjectType: 'keyAccount', subjectId: account.id, before: null, after: account });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'keyAccount.create',
+          subjectType: 'keyAccount',
+          subjectId: account.id,
+          before: null,
+          after: account,
+        });
       });
       ctx.rules.schedule();
       return reply.status(201).send(account);
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { name?: string; ownerId?: string; lastContactAt?: string | null } }>(
+  app.patch<{
+    Params: { id: string };
+    Body: { name?: string; ownerId?: string; lastContactAt?: string | null };
+  }>(
     '/api/key-accounts/:id',
     {
       config: { access: ['sales', 'manager', 'hr', 'admin'] },
@@ -59,22 +89,42 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: { name: text(300, 1), ownerId: id, lastContactAt: { anyOf: [isoDate, { type: 'null' }] } },
+          properties: {
+            name: text(300, 1),
+            ownerId: id,
+            lastContactAt: { anyOf: [isoDate, { type: 'null' }] },
+          },
         },
       },
     },
     async (req) => {
       const before = await load(req.params.id);
       const people = await peopleIndex(ctx);
-      const user = authorize(req, 'update', personSubject(before.ownerId, people, 'keyAccount'), 'key account');
+      const user = authorize(
+        req,
+        'update',
+        personSubject(before.ownerId, people, 'keyAccount'),
+        'key account',
+      );
       if (req.body.ownerId !== undefined && req.body.ownerId !== before.ownerId) {
         if (!people.has(req.body.ownerId)) throw notFound('person', req.body.ownerId);
         authorize(req, 'update', personSubject(req.body.ownerId, people, 'keyAccount'), 'key account');
       }
       const after: KeyAccount = { ...before, ...req.body };
       await ctx.db.transaction().execute(async (trx) => {
-        await trx.updateTable('key_accounts').set(fromKeyAccount(after)).where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'keyAccount.update', subjectType: 'keyAccount', subjectId: before.id, before, after });
+        await trx
+          .updateTable('key_accounts')
+          .set(fromKeyAccount(after))
+          .where('id', '=', before.id)
+          .execute();
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'keyAccount.update',
+          subjectType: 'keyAccount',
+          subjectId: before.id,
+          before,
+          after,
+        });
       });
       ctx.rules.schedule();
       return after;
@@ -86,10 +136,22 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
     { config: { access: ['manager', 'hr', 'admin'] }, schema: { params: idParams } },
     async (req) => {
       const before = await load(req.params.id);
-      const user = authorize(req, 'delete', personSubject(before.ownerId, await peopleIndex(ctx), 'keyAccount'), 'key account');
+      const user = authorize(
+        req,
+        'delete',
+        personSubject(before.ownerId, await peopleIndex(ctx), 'keyAccount'),
+        'key account',
+      );
       await ctx.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('key_accounts').where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'keyAccount.delete', subjectType: 'keyAccount', subjectId: before.id, before, after: null });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'keyAccount.delete',
+          subjectType: 'keyAccount',
+          subjectId: before.id,
+          before,
+          after: null,
+        });
       });
       return { ok: true };
     },

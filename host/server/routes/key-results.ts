@@ -8,7 +8,17 @@ import { badRequest, notFound, staleVersion } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromKeyResult } from '../storage/mappers.ts';
 import { getKeyResult, listKeyResults } from '../storage/queries.ts';
-import { assertCycleOpen, canRead, id, idParams, krSubject, loadKr, peopleIndex, text, version } from './support.ts';
+import {
+  assertCycleOpen,
+  canRead,
+  id,
+  idParams,
+  krSubject,
+  loadKr,
+  peopleIndex,
+  text,
+  version,
+} from './support.ts';
 
 const nullableDate = { type: ['string', 'null'], maxLength: 40 } as const;
 
@@ -30,7 +40,11 @@ export const keyResultSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { objectiveId: { type: 'string' }, weight: { type: 'number' }, linkedAt: { type: 'string' } },
+        properties: {
+          objectiveId: { type: 'string' },
+          weight: { type: 'number' },
+          linkedAt: { type: 'string' },
+        },
       },
     },
     rationale: { type: 'string' },
@@ -67,7 +81,18 @@ const editable = {
 } as const;
 
 type Editable = Partial<
-  Pick<KeyResult, 'title' | 'metric' | 'baseline' | 'target' | 'unit' | 'focusTags' | 'rationale' | 'evidence' | 'updateIntervalDays'>
+  Pick<
+    KeyResult,
+    | 'title'
+    | 'metric'
+    | 'baseline'
+    | 'target'
+    | 'unit'
+    | 'focusTags'
+    | 'rationale'
+    | 'evidence'
+    | 'updateIntervalDays'
+  >
 >;
 
 export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -78,7 +103,11 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
     {
       config: { access: 'signed-in', scoped: true },
       schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: { cycleId: id, ownerId: id } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { cycleId: id, ownerId: id },
+        },
         response: { 200: { type: 'array', items: keyResultSchema } },
       },
     },
@@ -86,13 +115,19 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       const user = requireUser(req);
       const people = await peopleIndex(ctx);
       const all = await listKeyResults(ctx.db, req.query.cycleId);
-      return all.filter((kr) => (!req.query.ownerId || kr.ownerId === req.query.ownerId) && canRead(user, krSubject(kr, people)));
+      return all.filter(
+        (kr) =>
+          (!req.query.ownerId || kr.ownerId === req.query.ownerId) && canRead(user, krSubject(kr, people)),
+      );
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/key-results/:id',
-    { config: { access: 'signed-in', scoped: true }, schema: { params: idParams, response: { 200: keyResultSchema } } },
+    {
+      config: { access: 'signed-in', scoped: true },
+      schema: { params: idParams, response: { 200: keyResultSchema } },
+    },
     async (req) => {
       const kr = await loadKr(ctx, req.params.id);
       authorize(req, 'read', krSubject(kr, await peopleIndex(ctx)), 'key result');
@@ -117,7 +152,11 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
     async (req, reply) => {
       const b = req.body;
       const people = await peopleIndex(ctx);
-      if (b.ownerType === 'person' && !people.has(b.ownerId)) throw badRequest('unknown-owner', `key result: owner "${b.ownerId}" is not a person; pick an existing person`);
+      if (b.ownerType === 'person' && !people.has(b.ownerId))
+        throw badRequest(
+          'unknown-owner',
+          `key result: owner "${b.ownerId}" is not a person; pick an existing person`,
+        );
       const user = authorize(req, 'create', krSubject({ ...b }, people), 'key result');
       await assertCycleOpen(ctx, b.cycleId);
       const at = ctx.now().toISOString();
@@ -143,9 +182,22 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       };
       await ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('key_results').values(fromKeyResult(kr)).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'keyResult.create', subjectType: 'keyResult', subjectId: kr.id, before: null, after: kr });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'keyResult.create',
+          subjectType: 'keyResult',
+          subjectId: kr.id,
+          before: null,
+          after: kr,
+        });
       });
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'keyResult.saved', id: kr.id, version: kr.version, record: kr, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'keyResult.saved',
+        id: kr.id,
+        version: kr.version,
+        record: kr,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return reply.status(201).send(kr);
     },
@@ -180,7 +232,10 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         const history: TargetRevision[] = [...before.targetHistory];
         if (patch.target !== undefined && patch.target !== before.target) {
           if (!targetReason) {
-            throw badRequest('target-reason-required', `key result ${before.id}: a revised target needs a reason (field "targetReason")`);
+            throw badRequest(
+              'target-reason-required',
+              `key result ${before.id}: a revised target needs a reason (field "targetReason")`,
+            );
           }
           history.push({ at, previousTarget: before.target, newTarget: patch.target, reason: targetReason });
         }
@@ -204,7 +259,13 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         }
         return after;
       });
-      ctx.bus.publish(boardOf(saved.cycleId), { type: 'keyResult.saved', id: saved.id, version: saved.version, record: saved, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(saved.cycleId), {
+        type: 'keyResult.saved',
+        id: saved.id,
+        version: saved.version,
+        record: saved,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return saved;
     },
@@ -216,7 +277,12 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       config: { access: ['manager', 'admin'] },
       schema: {
         params: idParams,
-        body: { type: 'object', required: ['version'], additionalProperties: false, properties: { version, confirmed: { type: 'boolean' } } },
+        body: {
+          type: 'object',
+          required: ['version'],
+          additionalProperties: false,
+          properties: { version, confirmed: { type: 'boolean' } },
+        },
         response: { 200: keyResultSchema },
       },
     },
@@ -227,7 +293,8 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       const saved = await ctx.db.transaction().execute(async (trx) => {
         const before = await getKeyResult(trx, req.params.id);
         if (!before) throw notFound('key result', req.params.id);
-        if (before.version !== req.body.version) throw staleVersion(`key result ${before.id}`, req.body.version, before);
+        if (before.version !== req.body.version)
+          throw staleVersion(`key result ${before.id}`, req.body.version, before);
         const after = { ...before, confirmedAt, version: before.version + 1 };
         await trx
           .updateTable('key_results')
@@ -235,10 +302,23 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
           .where('id', '=', before.id)
           .where('version', '=', before.version)
           .execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'keyResult.confirm', subjectType: 'keyResult', subjectId: before.id, before: { confirmedAt: before.confirmedAt }, after: { confirmedAt } });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'keyResult.confirm',
+          subjectType: 'keyResult',
+          subjectId: before.id,
+          before: { confirmedAt: before.confirmedAt },
+          after: { confirmedAt },
+        });
         return after;
       });
-      ctx.bus.publish(boardOf(saved.cycleId), { type: 'keyResult.saved', id: saved.id, version: saved.version, record: saved, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(saved.cycleId), {
+        type: 'keyResult.saved',
+        id: saved.id,
+        version: saved.version,
+        record: saved,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return saved;
     },
@@ -248,7 +328,10 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
     '/api/key-results/:id',
     {
       config: { access: ['manager', 'admin'] },
-      schema: { params: idParams, querystring: { type: 'object', required: ['version'], properties: { version } } },
+      schema: {
+        params: idParams,
+        querystring: { type: 'object', required: ['version'], properties: { version } },
+      },
     },
     async (req) => {
       const found = await loadKr(ctx, req.params.id);
@@ -257,11 +340,23 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       await ctx.db.transaction().execute(async (trx) => {
         const before = await getKeyResult(trx, req.params.id);
         if (!before) throw notFound('key result', req.params.id);
-        if (before.version !== req.query.version) throw staleVersion(`key result ${before.id}`, req.query.version, before);
+        if (before.version !== req.query.version)
+          throw staleVersion(`key result ${before.id}`, req.query.version, before);
         await trx.deleteFrom('key_results').where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'keyResult.delete', subjectType: 'keyResult', subjectId: before.id, before, after: null });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'keyResult.delete',
+          subjectType: 'keyResult',
+          subjectId: before.id,
+          before,
+          after: null,
+        });
       });
-      ctx.bus.publish(boardOf(found.cycleId), { type: 'keyResult.removed', id: found.id, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(found.cycleId), {
+        type: 'keyResult.removed',
+        id: found.id,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return { ok: true };
     },

@@ -7,7 +7,11 @@ import { writeAudit } from '../services/audit.ts';
 import { toLink } from '../storage/mappers.ts';
 import { assertCycleOpen, id, krSubject, loadKr, peopleIndex, version } from './support.ts';
 
-const linkParams = { type: 'object', required: ['id', 'objectiveId'], properties: { id, objectiveId: id } } as const;
+const linkParams = {
+  type: 'object',
+  required: ['id', 'objectiveId'],
+  properties: { id, objectiveId: id },
+} as const;
 
 export const linkSchema = {
   type: 'object',
@@ -28,12 +32,20 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/key-results/:id/links',
     {
       config: { access: 'signed-in', scoped: true },
-      schema: { params: { type: 'object', required: ['id'], properties: { id } }, response: { 200: { type: 'array', items: linkSchema } } },
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id } },
+        response: { 200: { type: 'array', items: linkSchema } },
+      },
     },
     async (req) => {
       const kr = await loadKr(ctx, req.params.id);
       authorize(req, 'read', krSubject(kr, await peopleIndex(ctx), 'link'), 'link');
-      const rows = await ctx.db.selectFrom('kr_links').selectAll().where('kr_id', '=', kr.id).orderBy('objective_id').execute();
+      const rows = await ctx.db
+        .selectFrom('kr_links')
+        .selectAll()
+        .where('kr_id', '=', kr.id)
+        .orderBy('objective_id')
+        .execute();
       return rows.map(toLink);
     },
   );
@@ -56,28 +68,61 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (req, reply) => {
       const { id: krId, objectiveId } = req.params;
       const kr = await loadKr(ctx, krId);
-      const user = authorize(req, kr.links.some((l) => l.objectiveId === objectiveId) ? 'update' : 'create', krSubject(kr, await peopleIndex(ctx), 'link'), 'link');
+      const user = authorize(
+        req,
+        kr.links.some((l) => l.objectiveId === objectiveId) ? 'update' : 'create',
+        krSubject(kr, await peopleIndex(ctx), 'link'),
+        'link',
+      );
       await assertCycleOpen(ctx, kr.cycleId);
-      const objective = await ctx.db.selectFrom('objectives').select(['id', 'cycle_id']).where('id', '=', objectiveId).executeTakeFirst();
+      const objective = await ctx.db
+        .selectFrom('objectives')
+        .select(['id', 'cycle_id'])
+        .where('id', '=', objectiveId)
+        .executeTakeFirst();
       if (!objective) throw notFound('objective', objectiveId);
       if (objective.cycle_id !== kr.cycleId) {
-        throw badRequest('other-cycle', `link: objective ${objectiveId} belongs to cycle ${objective.cycle_id}, the key result to ${kr.cycleId}; link within one cycle`);
+        throw badRequest(
+          'other-cycle',
+          `link: objective ${objectiveId} belongs to cycle ${objective.cycle_id}, the key result to ${kr.cycleId}; link within one cycle`,
+        );
       }
       const { created, link } = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('kr_links').selectAll().where('kr_id', '=', krId).where('objective_id', '=', objectiveId).executeTakeFirst();
+        const row = await trx
+          .selectFrom('kr_links')
+          .selectAll()
+          .where('kr_id', '=', krId)
+          .where('objective_id', '=', objectiveId)
+          .executeTakeFirst();
         const expected = req.body.version;
-        let result: { created: boolean; link: ReturnType<typeof toLink>; before: ReturnType<typeof toLink> | null };
+        let result: {
+          created: boolean;
+          link: ReturnType<typeof toLink>;
+          before: ReturnType<typeof toLink> | null;
+        };
         if (!row) {
           if (expected !== undefined) {
-            throw conflict('link-gone', `link ${krId} → ${objectiveId}: it was removed after you loaded it; create it again without a version`, { current: null });
+            throw conflict(
+              'link-gone',
+              `link ${krId} → ${objectiveId}: it was removed after you loaded it; create it again without a version`,
+              { current: null },
+            );
           }
-          const values = { kr_id: krId, objective_id: objectiveId, weight: req.body.weight, linked_at: ctx.now().toISOString(), version: 1 };
+          const values = {
+            kr_id: krId,
+            objective_id: objectiveId,
+            weight: req.body.weight,
+            linked_at: ctx.now().toISOString(),
+            version: 1,
+          };
           await trx.insertInto('kr_links').values(values).execute();
           result = { created: true, link: toLink(values), before: null };
         } else {
           const current = toLink(row);
-          if (expected === undefined) throw staleVersion(`link ${krId} → ${objectiveId} (already exists)`, 0, current);
-          if (expected !== current.version) throw staleVersion(`link ${krId} → ${objectiveId}`, expected, current);
+          if (expected === undefined)
+            throw staleVersion(`link ${krId} → ${objectiveId} (already exists)`, 0, current);
+          if (expected !== current.version)
+            throw staleVersion(`link ${krId} → ${objectiveId}`, expected, current);
           const res = await trx
             .updateTable('kr_links')
             .set({ weight: req.body.weight, version: current.version + 1 })
@@ -85,8 +130,13 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
             .where('objective_id', '=', objectiveId)
             .where('version', '=', expected)
             .executeTakeFirst();
-          if (Number(res.numUpdatedRows) !== 1) throw staleVersion(`link ${krId} → ${objectiveId}`, expected, current);
-          result = { created: false, link: { ...current, weight: req.body.weight, version: current.version + 1 }, before: current };
+          if (Number(res.numUpdatedRows) !== 1)
+            throw staleVersion(`link ${krId} → ${objectiveId}`, expected, current);
+          result = {
+            created: false,
+            link: { ...current, weight: req.body.weight, version: current.version + 1 },
+            before: current,
+          };
         }
         await writeAudit(trx, ctx.now(), {
           actorId: user.personId,
@@ -98,7 +148,13 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         });
         return result;
       });
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'link.saved', id: `${krId}:${objectiveId}`, version: link.version, record: link, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'link.saved',
+        id: `${krId}:${objectiveId}`,
+        version: link.version,
+        record: link,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return reply.status(created ? 201 : 200).send(link);
     },
@@ -108,7 +164,10 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/key-results/:id/links/:objectiveId',
     {
       config: { access: WRITERS, scoped: true },
-      schema: { params: linkParams, querystring: { type: 'object', required: ['version'], properties: { version } } },
+      schema: {
+        params: linkParams,
+        querystring: { type: 'object', required: ['version'], properties: { version } },
+      },
     },
     async (req) => {
       const { id: krId, objectiveId } = req.params;
@@ -116,14 +175,35 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const user = authorize(req, 'delete', krSubject(kr, await peopleIndex(ctx), 'link'), 'link');
       await assertCycleOpen(ctx, kr.cycleId);
       await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('kr_links').selectAll().where('kr_id', '=', krId).where('objective_id', '=', objectiveId).executeTakeFirst();
+        const row = await trx
+          .selectFrom('kr_links')
+          .selectAll()
+          .where('kr_id', '=', krId)
+          .where('objective_id', '=', objectiveId)
+          .executeTakeFirst();
         if (!row) throw notFound('link', `${krId} → ${objectiveId}`);
         const current = toLink(row);
-        if (current.version !== req.query.version) throw staleVersion(`link ${krId} → ${objectiveId}`, req.query.version, current);
-        await trx.deleteFrom('kr_links').where('kr_id', '=', krId).where('objective_id', '=', objectiveId).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'link.delete', subjectType: 'link', subjectId: `${krId}:${objectiveId}`, before: current, after: null });
+        if (current.version !== req.query.version)
+          throw staleVersion(`link ${krId} → ${objectiveId}`, req.query.version, current);
+        await trx
+          .deleteFrom('kr_links')
+          .where('kr_id', '=', krId)
+          .where('objective_id', '=', objectiveId)
+          .execute();
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'link.delete',
+          subjectType: 'link',
+          subjectId: `${krId}:${objectiveId}`,
+          before: current,
+          after: null,
+        });
       });
-      ctx.bus.publish(boardOf(kr.cycleId), { type: 'link.removed', id: `${krId}:${objectiveId}`, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(kr.cycleId), {
+        type: 'link.removed',
+        id: `${krId}:${objectiveId}`,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return { ok: true };
     },

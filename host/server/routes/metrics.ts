@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
-import { defaultRuleSet, evaluate } from '../services/engine.ts';
 import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, getCycle, loadSnapshot } from '../storage/queries.ts';
 import { canRead, id, krSubject, peopleIndex } from './support.ts';
@@ -14,8 +13,15 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const snapshot = await loadSnapshot(ctx.db, cycle);
     const { version, settings } = await currentSettings(ctx.db);
     const today = ctx.today();
-    const at = today < cycle.end ? (today > cycle.start ? today : cycle.start) : cycle.end;
-    return { cycle, snapshot, settingsVersion: version, at, evaluation: evaluate(snapshot, settings, at, defaultRuleSet()) };
+    // ISO dates compare as strings: clamp today into the cycle.
+    const at = [cycle.start, today, cycle.end].sort()[1]!;
+    return {
+      cycle,
+      snapshot,
+      settingsVersion: version,
+      at,
+      evaluation: await ctx.evaluator.evaluate(snapshot, settings, at),
+    };
   };
   const query = { type: 'object', additionalProperties: false, properties: { cycleId: id } } as const;
 
@@ -44,7 +50,9 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const user = requireUser(req);
       const people = await peopleIndex(ctx);
       const { cycle, snapshot, at, settingsVersion, evaluation } = await evaluationOf(req.query.cycleId);
-      const visible = new Set(snapshot.keyResults.filter((kr) => canRead(user, krSubject(kr, people))).map((kr) => kr.id));
+      const visible = new Set(
+        snapshot.keyResults.filter((kr) => canRead(user, krSubject(kr, people))).map((kr) => kr.id),
+      );
       return {
         cycleId: cycle.id,
         at,

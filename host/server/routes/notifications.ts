@@ -9,10 +9,25 @@ import { id } from './support.ts';
 export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: { unread?: boolean } }>(
     '/api/notifications',
-    { config: { access: 'signed-in' }, schema: { querystring: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' } } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { unread: { type: 'boolean' } },
+        },
+      },
+    },
     async (req) => {
       const user = requireUser(req);
-      let q = ctx.db.selectFrom('notifications').selectAll().where('person_id', '=', user.personId).orderBy('created_at', 'desc').orderBy('id').limit(500);
+      let q = ctx.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('person_id', '=', user.personId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(500);
       if (req.query.unread) q = q.where('read_at', 'is', null);
       return (await q.execute()).map((r) => ({
         id: r.id,
@@ -39,20 +54,30 @@ export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post<{ Params: { id: string } }>(
     '/api/notifications/:id/read',
-    { config: { access: 'signed-in' }, schema: { params: { type: 'object', required: ['id'], properties: { id } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { params: { type: 'object', required: ['id'], properties: { id } } },
+    },
     async (req) => {
       const user = requireUser(req);
-      const res = await ctx.db.transaction().execute((trx) =>
-        trx
-          .updateTable('notifications')
-          .set({ read_at: ctx.now().toISOString() })
+      const res = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          trx
+            .updateTable('notifications')
+            .set({ read_at: ctx.now().toISOString() })
+            .where('id', '=', req.params.id)
+            .where('person_id', '=', user.personId)
+            .where('read_at', 'is', null)
+            .executeTakeFirst(),
+        );
+      if (Number(res.numUpdatedRows) === 0) {
+        const mine = await ctx.db
+          .selectFrom('notifications')
+          .select('id')
           .where('id', '=', req.params.id)
           .where('person_id', '=', user.personId)
-          .where('read_at', 'is', null)
-          .executeTakeFirst(),
-      );
-      if (Number(res.numUpdatedRows) === 0) {
-        const mine = await ctx.db.selectFrom('notifications').select('id').where('id', '=', req.params.id).where('person_id', '=', user.personId).executeTakeFirst();
+          .executeTakeFirst();
         if (!mine) throw notFound('notification', req.params.id);
       }
       return { ok: true };
@@ -61,14 +86,16 @@ export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/notifications/read-all', { config: { access: 'signed-in' } }, async (req) => {
     const user = requireUser(req);
-    const res = await ctx.db.transaction().execute((trx) =>
-      trx
-        .updateTable('notifications')
-        .set({ read_at: ctx.now().toISOString() })
-        .where('person_id', '=', user.personId)
-        .where('read_at', 'is', null)
-        .executeTakeFirst(),
-    );
+    const res = await ctx.db
+      .transaction()
+      .execute((trx) =>
+        trx
+          .updateTable('notifications')
+          .set({ read_at: ctx.now().toISOString() })
+          .where('person_id', '=', user.personId)
+          .where('read_at', 'is', null)
+          .executeTakeFirst(),
+      );
     return { ok: true, marked: Number(res.numUpdatedRows) };
   });
 }

@@ -31,7 +31,9 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
   );
 
-  app.post<{ Body: { cycleId: string; title: string; focusTags?: string[]; weight: number; ownerId?: string } }>(
+  app.post<{
+    Body: { cycleId: string; title: string; focusTags?: string[]; weight: number; ownerId?: string };
+  }>(
     '/api/objectives',
     {
       config: { access: STRATEGY },
@@ -57,32 +59,61 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
       };
       await ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('objectives').values(fromObjective(objective)).execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'objective.create', subjectType: 'objective', subjectId: objective.id, before: null, after: objective });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'objective.create',
+          subjectType: 'objective',
+          subjectId: objective.id,
+          before: null,
+          after: objective,
+        });
       });
       const saved = { ...objective, version: 1 };
-      ctx.bus.publish(boardOf(objective.cycleId), { type: 'objective.saved', id: objective.id, version: 1, record: saved, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(objective.cycleId), {
+        type: 'objective.saved',
+        id: objective.id,
+        version: 1,
+        record: saved,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return reply.status(201).send(saved);
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { version: number; title?: string; focusTags?: string[]; weight?: number; ownerId?: string } }>(
+  app.patch<{
+    Params: { id: string };
+    Body: { version: number; title?: string; focusTags?: string[]; weight?: number; ownerId?: string };
+  }>(
     '/api/objectives/:id',
     {
       config: { access: STRATEGY },
       schema: {
         params: idParams,
-        body: { type: 'object', required: ['version'], additionalProperties: false, properties: { version, ...objectiveFields } },
+        body: {
+          type: 'object',
+          required: ['version'],
+          additionalProperties: false,
+          properties: { version, ...objectiveFields },
+        },
       },
     },
     async (req) => {
       const user = authorize(req, 'update', { type: 'objective' });
       const { version: expected, ...patch } = req.body;
-      const found = await ctx.db.selectFrom('objectives').select('cycle_id').where('id', '=', req.params.id).executeTakeFirst();
+      const found = await ctx.db
+        .selectFrom('objectives')
+        .select('cycle_id')
+        .where('id', '=', req.params.id)
+        .executeTakeFirst();
       if (!found) throw notFound('objective', req.params.id);
       await assertCycleOpen(ctx, found.cycle_id);
       const saved = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('objectives').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+        const row = await trx
+          .selectFrom('objectives')
+          .selectAll()
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
         if (!row) throw notFound('objective', req.params.id);
         const before = toObjective(row);
         if (before.version !== expected) throw staleVersion(`objective ${before.id}`, expected, before);
@@ -93,10 +124,23 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
           .where('id', '=', before.id)
           .where('version', '=', expected)
           .execute();
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'objective.update', subjectType: 'objective', subjectId: before.id, before, after });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'objective.update',
+          subjectType: 'objective',
+          subjectId: before.id,
+          before,
+          after,
+        });
         return after;
       });
-      ctx.bus.publish(boardOf(saved.cycleId), { type: 'objective.saved', id: saved.id, version: saved.version, record: saved, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(saved.cycleId), {
+        type: 'objective.saved',
+        id: saved.id,
+        version: saved.version,
+        record: saved,
+        byPersonId: user.personId,
+      });
       ctx.rules.schedule();
       return saved;
     },
@@ -108,18 +152,40 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     async (req) => {
       const user = authorize(req, 'delete', { type: 'objective' });
       const before = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('objectives').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+        const row = await trx
+          .selectFrom('objectives')
+          .selectAll()
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
         if (!row) throw notFound('objective', req.params.id);
-        const links = await trx.selectFrom('kr_links').select('kr_id').where('objective_id', '=', row.id).execute();
+        const links = await trx
+          .selectFrom('kr_links')
+          .select('kr_id')
+          .where('objective_id', '=', row.id)
+          .execute();
         if (links.length > 0) {
-          throw conflict('objective-linked', `objective ${row.id}: ${links.length} key results link to it; remove those links first`);
+          throw conflict(
+            'objective-linked',
+            `objective ${row.id}: ${links.length} key results link to it; remove those links first`,
+          );
         }
         await trx.deleteFrom('objectives').where('id', '=', row.id).execute();
         const before = toObjective(row);
-        await writeAudit(trx, ctx.now(), { actorId: user.personId, action: 'objective.delete', subjectType: 'objective', subjectId: row.id, before, after: null });
+        await writeAudit(trx, ctx.now(), {
+          actorId: user.personId,
+          action: 'objective.delete',
+          subjectType: 'objective',
+          subjectId: row.id,
+          before,
+          after: null,
+        });
         return before;
       });
-      ctx.bus.publish(boardOf(before.cycleId), { type: 'objective.removed', id: before.id, byPersonId: user.personId });
+      ctx.bus.publish(boardOf(before.cycleId), {
+        type: 'objective.removed',
+        id: before.id,
+        byPersonId: user.personId,
+      });
       return { ok: true };
     },
   );

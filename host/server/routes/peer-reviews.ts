@@ -17,7 +17,9 @@ const score = { type: 'integer', minimum: 1, maximum: 5 } as const;
  * anyone else read aggregates, and only once `peerReview.minReviewers` reviews exist.
  */
 export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post<{ Body: { quarter: string; revieweeId: string; scores: Record<PeerDimension, number>; comment?: string } }>(
+  app.post<{
+    Body: { quarter: string; revieweeId: string; scores: Record<PeerDimension, number>; comment?: string };
+  }>(
     '/api/peer-reviews',
     {
       config: { access: ['sales', 'manager'] },
@@ -44,7 +46,8 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
       const user = authorize(req, 'create', { type: 'peerReview' }, 'peer review');
       const people = await peopleIndex(ctx);
       if (!people.has(req.body.revieweeId)) throw notFound('person', req.body.revieweeId);
-      if (req.body.revieweeId === user.personId) throw badRequest('self-review', 'peer review: you cannot review yourself; pick a colleague');
+      if (req.body.revieweeId === user.personId)
+        throw badRequest('self-review', 'peer review: you cannot review yourself; pick a colleague');
       const review: PeerReview = {
         id: randomUUID(),
         quarter: req.body.quarter,
@@ -61,7 +64,11 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
           .where('reviewer_id', '=', review.reviewerId)
           .where('reviewee_id', '=', review.revieweeId)
           .executeTakeFirst();
-        if (existing) throw conflict('already-reviewed', `peer review: you already reviewed this colleague for ${review.quarter}`);
+        if (existing)
+          throw conflict(
+            'already-reviewed',
+            `peer review: you already reviewed this colleague for ${review.quarter}`,
+          );
         await trx.insertInto('peer_reviews').values(fromPeerReview(review)).execute();
       });
       return reply.status(201).send(review);
@@ -70,7 +77,10 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.get<{ Querystring: { quarter?: string } }>(
     '/api/peer-reviews',
-    { config: { access: ['hr', 'admin'] }, schema: { querystring: { type: 'object', additionalProperties: false, properties: { quarter } } } },
+    {
+      config: { access: ['hr', 'admin'] },
+      schema: { querystring: { type: 'object', additionalProperties: false, properties: { quarter } } },
+    },
     async (req) => {
       authorize(req, 'read', { type: 'peerReview' }, 'peer reviews');
       let q = ctx.db.selectFrom('peer_reviews').selectAll().orderBy('quarter').orderBy('id');
@@ -81,10 +91,17 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.get<{ Querystring: { quarter?: string } }>(
     '/api/peer-reviews/mine',
-    { config: { access: 'signed-in' }, schema: { querystring: { type: 'object', additionalProperties: false, properties: { quarter } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { querystring: { type: 'object', additionalProperties: false, properties: { quarter } } },
+    },
     async (req) => {
       const user = requireUser(req);
-      let q = ctx.db.selectFrom('peer_reviews').selectAll().where('reviewer_id', '=', user.personId).orderBy('quarter');
+      let q = ctx.db
+        .selectFrom('peer_reviews')
+        .selectAll()
+        .where('reviewer_id', '=', user.personId)
+        .orderBy('quarter');
       if (req.query.quarter) q = q.where('quarter', '=', req.query.quarter);
       return (await q.execute()).map(toPeerReview);
     },
@@ -96,7 +113,12 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
       config: { access: 'signed-in' },
       schema: {
         params: { type: 'object', required: ['personId'], properties: { personId: id } },
-        querystring: { type: 'object', required: ['quarter'], additionalProperties: false, properties: { quarter } },
+        querystring: {
+          type: 'object',
+          required: ['quarter'],
+          additionalProperties: false,
+          properties: { quarter },
+        },
       },
     },
     async (req) => {
@@ -110,19 +132,46 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
       }
       const { settings } = await currentSettings(ctx.db);
       const reviews = (
-        await ctx.db.selectFrom('peer_reviews').selectAll().where('reviewee_id', '=', personId).where('quarter', '=', req.query.quarter).execute()
+        await ctx.db
+          .selectFrom('peer_reviews')
+          .selectAll()
+          .where('reviewee_id', '=', personId)
+          .where('quarter', '=', req.query.quarter)
+          .execute()
       ).map(toPeerReview);
       const minReviewers = settings.peerReview.minReviewers;
       if (reviews.length < minReviewers) {
-        return { personId, quarter: req.query.quarter, count: reviews.length, minReviewers, shown: false, averages: null, score: null, comments: [] };
+        return {
+          personId,
+          quarter: req.query.quarter,
+          count: reviews.length,
+          minReviewers,
+          shown: false,
+          averages: null,
+          score: null,
+          comments: [],
+        };
       }
       const averages = Object.fromEntries(
         PEER_DIMENSIONS.map((d) => [d, reviews.reduce((sum, r) => sum + r.scores[d], 0) / reviews.length]),
       );
       // Sorted text only: neither reviewer ids nor submission order leave the server.
-      const comments = reviews.map((r) => r.comment).filter((c) => c.trim() !== '').sort();
+      const comments = reviews
+        .map((r) => r.comment)
+        .filter((c) => c.trim() !== '')
+        .sort();
       const result = peerScore(reviews, personId, req.query.quarter, settings);
-      return { personId, quarter: req.query.quarter, count: reviews.length, minReviewers, shown: true, averages, score: result.score, trimmed: result.trimmed, comments };
+      return {
+        personId,
+        quarter: req.query.quarter,
+        count: reviews.length,
+        minReviewers,
+        shown: true,
+        averages,
+        score: result.score,
+        trimmed: result.trimmed,
+        comments,
+      };
     },
   );
 }

@@ -47,18 +47,25 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return (await listPoolRuns(ctx.db)).flatMap((r) => viewOf(r, user, people) ?? []);
   });
 
-  app.get<{ Params: { id: string } }>('/api/pool-runs/:id', { config: { access: 'signed-in' }, schema: { params: idParams } }, async (req) => {
-    const user = requireUser(req);
-    const view = viewOf(await getPoolRun(ctx.db, req.params.id), user, await peopleIndex(ctx));
-    if (!view) throw forbidden(`auth: pool run ${req.params.id} is not released yet; only hr and admin see drafts`);
-    return view;
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/pool-runs/:id',
+    { config: { access: 'signed-in' }, schema: { params: idParams } },
+    async (req) => {
+      const user = requireUser(req);
+      const view = viewOf(await getPoolRun(ctx.db, req.params.id), user, await peopleIndex(ctx));
+      if (!view)
+        throw forbidden(`auth: pool run ${req.params.id} is not released yet; only hr and admin see drafts`);
+      return view;
+    },
+  );
 
   app.post<{ Body: { quarter: string } }>(
     '/api/pool-runs',
     {
       config: { access: HR },
-      schema: { body: { type: 'object', required: ['quarter'], additionalProperties: false, properties: { quarter } } },
+      schema: {
+        body: { type: 'object', required: ['quarter'], additionalProperties: false, properties: { quarter } },
+      },
     },
     async (req, reply) => {
       const user = authorize(req, 'create', { type: 'poolRun' }, 'pool run');
@@ -81,7 +88,14 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
       { config: { access: HR }, schema: { params: idParams, body: versionBody } },
       async (req) => {
         const user = authorize(req, 'run', { type: 'poolRun' }, 'pool run');
-        const run = await transitionPool(ctx.db, user.personId, ctx.now(), req.params.id, action, req.body?.version);
+        const run = await transitionPool(
+          ctx.db,
+          user.personId,
+          ctx.now(),
+          req.params.id,
+          action,
+          req.body?.version,
+        );
         if (action === 'release' && run.result) {
           for (const a of run.result.allocations) {
             await ctx.notifications.notify({
@@ -98,11 +112,15 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
     );
   }
 
-  app.delete<{ Params: { id: string } }>('/api/pool-runs/:id', { config: { access: HR }, schema: { params: idParams } }, async (req) => {
-    const user = authorize(req, 'delete', { type: 'poolRun' }, 'pool run');
-    await deletePoolRun(ctx.db, user.personId, ctx.now(), req.params.id);
-    return { ok: true };
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/api/pool-runs/:id',
+    { config: { access: HR }, schema: { params: idParams } },
+    async (req) => {
+      const user = authorize(req, 'delete', { type: 'poolRun' }, 'pool run');
+      await deletePoolRun(ctx.db, user.personId, ctx.now(), req.params.id);
+      return { ok: true };
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     '/api/pool-runs/:id/statements',
@@ -111,9 +129,12 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const user = requireUser(req);
       const run = await getPoolRun(ctx.db, req.params.id);
       const people = await peopleIndex(ctx);
-      if (!viewOf(run, user, people)) throw forbidden(`auth: pool run ${run.quarter} is not released yet; statements show once released`);
+      if (!viewOf(run, user, people))
+        throw forbidden(`auth: pool run ${run.quarter} is not released yet; statements show once released`);
       const statements = await poolStatements(ctx.db, run.id);
-      return statements.filter((s) => s && (isPayroll(user) || can(user, 'read', personSubject(s.personId, people, 'statement'))));
+      return statements.filter(
+        (s) => s && (isPayroll(user) || can(user, 'read', personSubject(s.personId, people, 'statement'))),
+      );
     },
   );
 

@@ -10,11 +10,19 @@ export function primerRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/primer',
     {
       config: { access: 'signed-in' },
-      schema: { querystring: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', enum: ['zh-CN', 'en-US'] } } } },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { lang: { type: 'string', enum: ['zh-CN', 'en-US'] } },
+        },
+      },
     },
     async (req, reply) => {
       const { version, settings } = await currentSettings(ctx.db);
-      return reply.type('text/html; charset=utf-8').send(primerPage(settings, version, toLang(req.query.lang)));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(primerPage(settings, version, toLang(req.query.lang)));
     },
   );
 }

@@ -65,7 +65,10 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: { personId: id, ttlSeconds: { type: 'integer', minimum: 30, maximum: QR_MAX_TTL_SECONDS } },
+          properties: {
+            personId: id,
+            ttlSeconds: { type: 'integer', minimum: 30, maximum: QR_MAX_TTL_SECONDS },
+          },
         },
       },
     },
@@ -74,7 +77,11 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
       const { cycleId } = req.params;
       const cycle = await getCycle(ctx.db, cycleId);
       if (!cycle) throw notFound('cycle', cycleId);
-      if (cycle.locked) throw conflict('cycle-locked', `qr-token: cycle ${cycle.name} is locked; its board no longer changes`);
+      if (cycle.locked)
+        throw conflict(
+          'cycle-locked',
+          `qr-token: cycle ${cycle.name} is locked; its board no longer changes`,
+        );
       const personId = req.body?.personId ?? user.personId;
       const person = await getPerson(ctx.db, personId);
       if (!person) throw notFound('person', personId);
@@ -95,7 +102,11 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
         subjectType: 'board',
         subjectId: claims.board,
         before: undefined,
-        after: { jti: claims.jti, personId: claims.sub, expiresAt: new Date(claims.exp * 1000).toISOString() },
+        after: {
+          jti: claims.jti,
+          personId: claims.sub,
+          expiresAt: new Date(claims.exp * 1000).toISOString(),
+        },
       });
       return {
         token,
@@ -125,9 +136,16 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
     },
     async (req, reply) => {
       const claims = verify(req.body.token, req.params.cycleId);
-      const account = await ctx.db.selectFrom('users').select('id').where('person_id', '=', claims.sub).executeTakeFirst();
+      const account = await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('person_id', '=', claims.sub)
+        .executeTakeFirst();
       if (!account) {
-        throw conflict('no-account', `qr-sign-in: ${claims.sub} has no account; connect to the board with the token instead`);
+        throw conflict(
+          'no-account',
+          `qr-sign-in: ${claims.sub} has no account; connect to the board with the token instead`,
+        );
       }
       const now = ctx.now();
       const expiresAt = new Date(claims.exp * 1000).toISOString();
@@ -135,7 +153,12 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
         ttlMs: claims.exp * 1000 - now.getTime(),
         scope: { boardId: claims.board, actions: QR_ACTIONS, expiresAt },
       });
-      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(expiresAt) });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        expires: new Date(expiresAt),
+      });
       return { boardId: claims.board, personId: claims.sub, expiresAt };
     },
   );
@@ -146,7 +169,8 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (req) => {
       const user = requireUser(req);
       const boardId = boardOf(req.params.cycleId);
-      if (user.scope && user.scope.boardId !== boardId) throw forbidden(`presence: this session is limited to ${user.scope.boardId}`);
+      if (user.scope && user.scope.boardId !== boardId)
+        throw forbidden(`presence: this session is limited to ${user.scope.boardId}`);
       return realtime.hub.presence(req.params.cycleId);
     },
   );
@@ -176,7 +200,11 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
               name: person.name,
               role: person.role,
               regionId: person.regionId,
-              scope: { boardId: claims.board, actions: QR_ACTIONS, expiresAt: new Date(claims.exp * 1000).toISOString() },
+              scope: {
+                boardId: claims.board,
+                actions: QR_ACTIONS,
+                expiresAt: new Date(claims.exp * 1000).toISOString(),
+              },
             };
             authOf.set(req, { user, via: 'qr' });
             return;
@@ -208,4 +236,3 @@ declare module 'fastify' {
     boardRealtime?: BoardRealtime;
   }
 }
-

@@ -16,10 +16,16 @@ const monthParams = { type: 'object', required: ['month'], properties: { month }
 const scopeQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { scope: { type: 'string', minLength: 1, maxLength: 100 }, lang: { type: 'string', enum: ['zh-CN', 'en-US'] } },
+  properties: {
+    scope: { type: 'string', minLength: 1, maxLength: 100 },
+    lang: { type: 'string', enum: ['zh-CN', 'en-US'] },
+  },
 } as const;
 
-type ScopedRequest = FastifyRequest<{ Params: { month: string }; Querystring: { scope?: string; lang?: string } }>;
+type ScopedRequest = FastifyRequest<{
+  Params: { month: string };
+  Querystring: { scope?: string; lang?: string };
+}>;
 
 /** A manager reads the report of their own region; hr, strategy and admin read every scope (HQ by default). */
 function scopeOf(req: ScopedRequest): string {
@@ -27,7 +33,9 @@ function scopeOf(req: ScopedRequest): string {
   const asked = req.query.scope;
   if (user.role === 'manager') {
     if (!user.regionId || (asked !== undefined && asked !== user.regionId)) {
-      throw forbidden(`reports: a manager reads the report of their own region (${user.regionId ?? 'none'}); ask for scope=${user.regionId ?? ''}`);
+      throw forbidden(
+        `reports: a manager reads the report of their own region (${user.regionId ?? 'none'}); ask for scope=${user.regionId ?? ''}`,
+      );
     }
     return user.regionId;
   }
@@ -42,13 +50,27 @@ export async function reportRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.post<{ Body: { month: string } }>(
     '/api/reports/calibration/generate',
-    { config: { access: ['hr', 'admin'] }, schema: { body: { type: 'object', required: ['month'], additionalProperties: false, properties: { month } } } },
+    {
+      config: { access: ['hr', 'admin'] },
+      schema: {
+        body: { type: 'object', required: ['month'], additionalProperties: false, properties: { month } },
+      },
+    },
     async (req, reply) => {
       const { document } = await store.current();
       const now = ctx.now();
-      const report = await computeCalibrationReport(ctx.db, req.body.month, localParts(now, document.timeZone).date, now);
+      const report = await computeCalibrationReport(
+        ctx.db,
+        req.body.month,
+        localParts(now, document.timeZone).date,
+        now,
+      );
       const stored = await storeReport(ndb, report, true);
-      return reply.status(201).send({ month: stored.month, generatedAt: stored.generatedAt, settingsVersion: stored.settingsVersion });
+      return reply.status(201).send({
+        month: stored.month,
+        generatedAt: stored.generatedAt,
+        settingsVersion: stored.settingsVersion,
+      });
     },
   );
 

@@ -22,7 +22,14 @@ export async function scheduleRoutes(app: FastifyInstance, ctx: ServerContext): 
     '/api/schedules',
     {
       config: { access: HR },
-      schema: { body: { type: 'object', required: ['document', 'reason'], additionalProperties: false, properties: { document: anyObject, reason: text(2000, 1) } } },
+      schema: {
+        body: {
+          type: 'object',
+          required: ['document', 'reason'],
+          additionalProperties: false,
+          properties: { document: anyObject, reason: text(2000, 1) },
+        },
+      },
     },
     async (req) => {
       const user = requireUser(req);
@@ -42,13 +49,23 @@ export async function scheduleRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.get<{ Querystring: { days?: number } }>(
     '/api/schedules/upcoming',
-    { config: { access: HR }, schema: { querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 120 } } } } },
+    {
+      config: { access: HR },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { days: { type: 'integer', minimum: 1, maximum: 120 } },
+        },
+      },
+    },
     async (req) => {
       const { document } = await store.current();
       const today = localParts(ctx.now(), document.timeZone).date;
       const nowMs = ctx.now().getTime();
       const out = [];
-      for (let i = 0; i < (req.query.days ?? 31); i += 1) out.push(...occurrencesOn(addDays(today, i), document));
+      for (let i = 0; i < (req.query.days ?? 31); i += 1)
+        out.push(...occurrencesOn(addDays(today, i), document));
       return out.filter((o) => Date.parse(o.scheduledAt) >= nowMs);
     },
   );

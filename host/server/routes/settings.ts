@@ -17,7 +17,11 @@ import {
 } from '../services/settings-service.ts';
 import { anyObject, text } from './support.ts';
 
-const versionParams = { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } } as const;
+const versionParams = {
+  type: 'object',
+  required: ['version'],
+  properties: { version: { type: 'integer', minimum: 1 } },
+} as const;
 const HR = ['hr', 'admin'] as const;
 
 export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -39,11 +43,20 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/settings/proposals',
     {
       config: { access: HR },
-      schema: { body: { type: 'object', required: ['settings', 'reason'], additionalProperties: false, properties: { settings: anyObject, reason: text(2000, 1) } } },
+      schema: {
+        body: {
+          type: 'object',
+          required: ['settings', 'reason'],
+          additionalProperties: false,
+          properties: { settings: anyObject, reason: text(2000, 1) },
+        },
+      },
     },
     async (req, reply) => {
       const user = authorize(req, 'create', { type: 'settings' }, 'settings');
-      return reply.status(201).send(await proposeSettings(ctx.db, user.personId, ctx.now(), req.body.settings, req.body.reason));
+      return reply
+        .status(201)
+        .send(await proposeSettings(ctx.db, user.personId, ctx.now(), req.body.settings, req.body.reason));
     },
   );
 
@@ -63,10 +76,19 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
       authorize(req, 'create', { type: 'settings' }, 'settings');
       let proposed: unknown = req.body.settings;
       if (proposed === undefined) {
-        if (req.body.version === undefined) throw badRequest('nothing-to-preview', 'settings preview: send "settings" (a document) or "version" (a stored proposal)');
+        if (req.body.version === undefined)
+          throw badRequest(
+            'nothing-to-preview',
+            'settings preview: send "settings" (a document) or "version" (a stored proposal)',
+          );
         proposed = (await getSettingsVersion(ctx.db, req.body.version)).settings;
       }
-      return previewSettings(ctx.db, validateSettings(proposed, 'settings preview'), ctx.today());
+      return previewSettings(
+        ctx.db,
+        ctx.evaluator,
+        validateSettings(proposed, 'settings preview'),
+        ctx.today(),
+      );
     },
   );
 
@@ -105,7 +127,13 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (req) => {
       const user = authorize(req, 'update', { type: 'settings' }, 'settings');
-      const restored = await rollbackSettings(ctx.db, user.personId, ctx.now(), req.body.toVersion, req.body.reason);
+      const restored = await rollbackSettings(
+        ctx.db,
+        user.personId,
+        ctx.now(),
+        req.body.toVersion,
+        req.body.reason,
+      );
       ctx.rules.schedule();
       return restored;
     },

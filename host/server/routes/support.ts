@@ -29,7 +29,11 @@ export async function peopleIndex(ctx: ServerContext): Promise<PeopleIndex> {
 }
 
 /** Ownership facts of a KR for the policy: owner person (personal KR) and region. */
-export function krSubject(kr: Pick<KeyResult, 'ownerType' | 'ownerId' | 'cycleId'>, people: PeopleIndex, type: Subject['type'] = 'keyResult'): Subject {
+export function krSubject(
+  kr: Pick<KeyResult, 'ownerType' | 'ownerId' | 'cycleId'>,
+  people: PeopleIndex,
+  type: Subject['type'] = 'keyResult',
+): Subject {
   const personal = kr.ownerType === 'person';
   return {
     type,
@@ -54,7 +58,8 @@ export async function loadKr(ctx: ServerContext, krId: string): Promise<KeyResul
 export async function assertCycleOpen(ctx: ServerContext, cycleId: string): Promise<void> {
   const cycle = await getCycle(ctx.db, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
-  if (cycle.locked) throw conflict('cycle-locked', `cycle ${cycle.name}: the cycle is locked; its records no longer change`);
+  if (cycle.locked)
+    throw conflict('cycle-locked', `cycle ${cycle.name}: the cycle is locked; its records no longer change`);
 }
 
 export function canRead(user: HostUser, subject: Subject): boolean {

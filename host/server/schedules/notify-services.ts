@@ -35,7 +35,16 @@ export async function createNotifyServices(deps: {
   const store = new ScheduleStore(ndb, deps.now);
   const webhooks = new WebhookStore(ndb, deps.now);
   const worker = new DeliveryWorker(ndb, webhooks, deps.now, deps.log, deps.retry ?? DEFAULT_RETRY);
-  const runner = new ScheduleRunner({ db: deps.db, ndb, now: deps.now, notifications: deps.notifications, worker, webhooks, store, log: deps.log });
+  const runner = new ScheduleRunner({
+    db: deps.db,
+    ndb,
+    now: deps.now,
+    notifications: deps.notifications,
+    worker,
+    webhooks,
+    store,
+    log: deps.log,
+  });
   return { ndb, store, webhooks, worker, runner };
 }
 
@@ -48,7 +57,13 @@ const perApp = new WeakMap<FastifyInstance, Promise<NotifyServices>>();
 export function notifyServicesOf(app: FastifyInstance, ctx: ServerContext): Promise<NotifyServices> {
   let services = perApp.get(app);
   if (!services) {
-    services = createNotifyServices({ db: ctx.db, dialect: ctx.dialect, now: ctx.now, notifications: ctx.notifications, log: ctx.log });
+    services = createNotifyServices({
+      db: ctx.db,
+      dialect: ctx.dialect,
+      now: ctx.now,
+      notifications: ctx.notifications,
+      log: ctx.log,
+    });
     perApp.set(app, services);
     let stop: (() => void) | null = null;
     const ready = services;

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectName } from '../storage/migrations.ts';
 import type { Db } from '../storage/queries.ts';
 import type { Database } from '../storage/schema.ts';
@@ -8,7 +8,7 @@ import type { Database } from '../storage/schema.ts';
  * Migrator (own bookkeeping tables) so the core migration list stays untouched; the lead may fold
  * `notifyMigrations` into the core list later.
  */
-export interface NotifyTables {
+export type NotifyTables = {
   schedule_versions: {
     version: number;
     document: string;
@@ -52,7 +52,7 @@ export interface NotifyTables {
     settings_version: number;
     report: string;
   };
-}
+};
 
 export type NotifyDb = Kysely<Database & NotifyTables>;
 
@@ -104,7 +104,11 @@ export function notifyMigrations(_dialect: DialectName): Record<string, Migratio
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('sent_at', 'text')
           .execute();
-        await db.schema.createIndex('notify_deliveries_due').on('notify_deliveries').columns(['status', 'next_attempt_at']).execute();
+        await db.schema
+          .createIndex('notify_deliveries_due')
+          .on('notify_deliveries')
+          .columns(['status', 'next_attempt_at'])
+          .execute();
         await db.schema
           .createTable('calibration_reports')
           .addColumn('month', 'text', (c) => c.primaryKey())
@@ -114,7 +118,12 @@ export function notifyMigrations(_dialect: DialectName): Record<string, Migratio
           .execute();
       },
       async down(db: Kysely<unknown>) {
-        for (const t of ['calibration_reports', 'notify_deliveries', 'notify_webhooks', 'schedule_versions']) {
+        for (const t of [
+          'calibration_reports',
+          'notify_deliveries',
+          'notify_webhooks',
+          'schedule_versions',
+        ]) {
           await db.schema.dropTable(t).ifExists().execute();
         }
       },
@@ -131,11 +140,18 @@ class Provider implements MigrationProvider {
 
 /** Brings this module's tables to the latest version; safe to call from several processes at once. */
 export async function migrateNotify(db: Db, dialect: DialectName): Promise<void> {
+  // Kysely looks for its bookkeeping tables in every PostgreSQL schema; naming ours keeps another
+  // schema's tables (parallel test runs) from being mistaken for them.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db,
     provider: new Provider(dialect),
     migrationTableName: 'notify_migration',
     migrationLockTableName: 'notify_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

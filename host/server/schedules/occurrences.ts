@@ -55,14 +55,20 @@ export function occurrencesOn(date: string, doc: ScheduleDocument): Occurrence[]
   const year = Number(date.slice(0, 4));
   const mmdd = date.slice(5);
   const at = (time: string) => zonedInstant(date, time, doc.timeZone).toISOString();
-  const add = (scheduleId: ScheduleId, occurrence: string, time: string, about: string, extra: Partial<Occurrence> = {}) =>
-    out.push({ scheduleId, occurrence, scheduledAt: at(time), localDate: date, about, ...extra });
+  const add = (
+    scheduleId: ScheduleId,
+    occurrence: string,
+    time: string,
+    about: string,
+    extra: Partial<Occurrence> = {},
+  ) => out.push({ scheduleId, occurrence, scheduledAt: at(time), localDate: date, about, ...extra });
 
   const cal = doc.calibrationReminder;
   if (cal.enabled) {
     const reminderDate = `${month}-${String(cal.dayOfMonth).padStart(2, '0')}`;
     if (date === reminderDate) add('calibration-reminder', month, cal.time, previousMonth(month));
-    if (date === addDays(reminderDate, cal.managerFollowUpDays)) add('calibration-follow-up', month, cal.time, previousMonth(month));
+    if (date === addDays(reminderDate, cal.managerFollowUpDays))
+      add('calibration-follow-up', month, cal.time, previousMonth(month));
   }
   if (doc.dailyAlerts.enabled) add('daily-alerts', date, doc.dailyAlerts.time, date);
 
@@ -82,7 +88,8 @@ export function occurrencesOn(date: string, doc: ScheduleDocument): Occurrence[]
       for (const m of doc.kickoff.months) {
         const kickoff = `${y}-${String(m).padStart(2, '0')}-01`;
         for (const n of doc.kickoff.daysBefore) {
-          if (addDays(kickoff, -n) === date) add('kickoff', `${kickoff}:${n}`, doc.kickoff.time, kickoff, { daysBefore: n });
+          if (addDays(kickoff, -n) === date)
+            add('kickoff', `${kickoff}:${n}`, doc.kickoff.time, kickoff, { daysBefore: n });
         }
       }
     }

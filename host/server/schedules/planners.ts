@@ -1,4 +1,11 @@
-import { checkInDueDate, type Id, isOverdue, type Person, type Settings, type Snapshot } from '../../../plugin/domain/index.ts';
+import {
+  checkInDueDate,
+  type Id,
+  isOverdue,
+  type Person,
+  type Settings,
+  type Snapshot,
+} from '../../../plugin/domain/index.ts';
 import type { PlannedDelivery } from '../notify/deliveries.ts';
 import type { MessageInput } from '../notify/messages.ts';
 import type { WebhookConfig } from '../notify/webhook-store.ts';
@@ -29,21 +36,38 @@ const HQ_WORD = '@scope.hq';
 const link = (doc: ScheduleDocument, path: string) => `${doc.links.baseUrl}${path}`;
 
 function inApp(o: Occurrence, personId: Id, message: MessageInput): PlannedDelivery {
-  return { scheduleId: o.scheduleId, occurrence: o.occurrence, recipient: `person:${personId}`, channel: 'in-app', webhookId: null, message };
+  return {
+    scheduleId: o.scheduleId,
+    occurrence: o.occurrence,
+    recipient: `person:${personId}`,
+    channel: 'in-app',
+    webhookId: null,
+    message,
+  };
 }
 
 function toWebhook(o: Occurrence, w: WebhookConfig, message: MessageInput): PlannedDelivery {
-  return { scheduleId: o.scheduleId, occurrence: o.occurrence, recipient: `webhook:${w.id}`, channel: 'webhook', webhookId: w.id, message };
+  return {
+    scheduleId: o.scheduleId,
+    occurrence: o.occurrence,
+    recipient: `webhook:${w.id}`,
+    channel: 'webhook',
+    webhookId: w.id,
+    message,
+  };
 }
 
-const regionName = (s: Snapshot, id: Id | null) => (id === null ? '' : (s.regions.find((r) => r.id === id)?.name ?? id));
+const regionName = (s: Snapshot, id: Id | null) =>
+  id === null ? '' : (s.regions.find((r) => r.id === id)?.name ?? id);
 
 /** Reps (role sales) with a personal KR of the cycle that has no check-in for `month`, with how many. */
 function repsMissing(snapshot: Snapshot, month: string): { rep: Person; count: number }[] {
   const checkedIn = new Set(snapshot.checkIns.filter((c) => c.month === month).map((c) => c.krId));
   const out: { rep: Person; count: number }[] = [];
   for (const rep of snapshot.people.filter((p) => p.role === 'sales')) {
-    const count = snapshot.keyResults.filter((kr) => kr.ownerType === 'person' && kr.ownerId === rep.id && !checkedIn.has(kr.id)).length;
+    const count = snapshot.keyResults.filter(
+      (kr) => kr.ownerType === 'person' && kr.ownerId === rep.id && !checkedIn.has(kr.id),
+    ).length;
     if (count > 0) out.push({ rep, count });
   }
   return out;
@@ -58,20 +82,28 @@ function calibration(input: PlanInput, followUp: boolean): PlannedDelivery[] {
   const out: PlannedDelivery[] = [];
   const kind = `schedule.${o.scheduleId}`;
   if (!followUp) {
-    for (const { rep, count } of missing) out.push(inApp(o, rep.id, { kind, params: { month, count, dueDate } }));
+    for (const { rep, count } of missing)
+      out.push(inApp(o, rep.id, { kind, params: { month, count, dueDate } }));
   } else {
     const byManager = new Map<Id, string[]>();
     for (const { rep } of missing) {
-      const manager = rep.managerId ?? snapshot.people.find((p) => p.role === 'manager' && p.regionId === rep.regionId)?.id;
+      const manager =
+        rep.managerId ?? snapshot.people.find((p) => p.role === 'manager' && p.regionId === rep.regionId)?.id;
       if (!manager) continue;
       byManager.set(manager, [...(byManager.get(manager) ?? []), rep.name]);
     }
-    for (const [manager, names] of byManager) out.push(inApp(o, manager, { kind, params: { month, count: names.length, names, dueDate } }));
+    for (const [manager, names] of byManager)
+      out.push(inApp(o, manager, { kind, params: { month, count: names.length, names, dueDate } }));
   }
   for (const w of input.webhooks.filter((w) => w.regionId !== null)) {
     const names = missing.filter((m) => m.rep.regionId === w.regionId).map((m) => m.rep.name);
     if (names.length === 0) continue;
-    out.push(toWebhook(o, w, { kind: `${kind}.group`, params: { region: regionName(snapshot, w.regionId), month, names, dueDate } }));
+    out.push(
+      toWebhook(o, w, {
+        kind: `${kind}.group`,
+        params: { region: regionName(snapshot, w.regionId), month, names, dueDate },
+      }),
+    );
   }
   return out;
 }
@@ -121,7 +153,8 @@ function dailyAlerts(input: PlanInput): PlannedDelivery[] {
   }
   const out: PlannedDelivery[] = [];
   const date = o.about;
-  for (const [personId, c] of perPerson) out.push(inApp(o, personId, { kind: 'schedule.daily-alerts', params: { date, ...c } }));
+  for (const [personId, c] of perPerson)
+    out.push(inApp(o, personId, { kind: 'schedule.daily-alerts', params: { date, ...c } }));
   for (const w of input.webhooks) {
     const c = perRegion.get(w.regionId);
     if (!c) continue;
@@ -159,13 +192,23 @@ function monthlyReport(input: PlanInput): PlannedDelivery[] {
       out.push(inApp(o, p.id, { kind, params: { month, scope: HQ_WORD }, link: hqLink }));
     } else if (p.role === 'manager' && p.regionId) {
       const regionLink = link(doc, reportLinks(month, p.regionId).page);
-      out.push(inApp(o, p.id, { kind, params: { month, scope: regionName(snapshot, p.regionId) }, link: regionLink }));
+      out.push(
+        inApp(o, p.id, {
+          kind,
+          params: { month, scope: regionName(snapshot, p.regionId) },
+          link: regionLink,
+        }),
+      );
     }
   }
   for (const w of input.webhooks) {
     const scope = w.regionId ?? HQ;
     out.push(
-      toWebhook(o, w, { kind, params: { month, scope: w.regionId ? regionName(snapshot, w.regionId) : HQ_WORD }, link: link(doc, reportLinks(month, scope).page) }),
+      toWebhook(o, w, {
+        kind,
+        params: { month, scope: w.regionId ? regionName(snapshot, w.regionId) : HQ_WORD },
+        link: link(doc, reportLinks(month, scope).page),
+      }),
     );
   }
   return out;
@@ -187,7 +230,10 @@ export function planDeliveries(input: PlanInput): PlannedDelivery[] {
         params: { quarter: o.about, closesOn: closesOnDate(input.doc, o.about) },
       });
     case 'peer-review-close':
-      return broadcast(input, ['sales', 'manager'], { kind: 'schedule.peer-review-close', params: { quarter: o.about } });
+      return broadcast(input, ['sales', 'manager'], {
+        kind: 'schedule.peer-review-close',
+        params: { quarter: o.about },
+      });
     case 'kickoff':
       return broadcast(input, ['strategy', 'hr', 'manager', 'sales'], {
         kind: 'schedule.kickoff',

@@ -16,7 +16,13 @@ export interface ScheduleDocument {
   timeZone: string;
   catchUpHours: number;
   calibrationReminder: { enabled: boolean; dayOfMonth: number; time: string; managerFollowUpDays: number };
-  dailyAlerts: { enabled: boolean; time: string; keyClientGap: boolean; staleKrs: boolean; overdueEscalations: boolean };
+  dailyAlerts: {
+    enabled: boolean;
+    time: string;
+    keyClientGap: boolean;
+    staleKrs: boolean;
+    overdueEscalations: boolean;
+  };
   peerReview: { enabled: boolean; time: string; windows: Record<'q1' | 'q2' | 'q3' | 'q4', PeerWindow> };
   kickoff: { enabled: boolean; months: number[]; daysBefore: number[]; time: string };
   monthlyReport: { enabled: boolean; time: string; holidays: string[]; extraWorkdays: string[] };
@@ -67,9 +73,11 @@ function knownTimeZone(tz: string): boolean {
 /** Validates a schedule document against `rules/schedules.schema.json`; throws `ScheduleDocumentError`. */
 export function loadScheduleDocument(json: unknown, source: string): ScheduleDocument {
   if (!validate(json)) throw new ScheduleDocumentError(source, (validate.errors ?? []).map(toIssue));
-  const doc = json as ScheduleDocument;
+  const doc = json as unknown as ScheduleDocument;
   if (!knownTimeZone(doc.timeZone)) {
-    throw new ScheduleDocumentError(source, [{ path: '/timeZone', message: `"${doc.timeZone}" is not an IANA time zone such as Asia/Shanghai` }]);
+    throw new ScheduleDocumentError(source, [
+      { path: '/timeZone', message: `"${doc.timeZone}" is not an IANA time zone such as Asia/Shanghai` },
+    ]);
   }
   return doc;
 }

@@ -12,6 +12,22 @@ import { planDeliveries } from './planners.ts';
 import type { ScheduleDocument } from './schedule-document.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 
+/**
+ * SQLite refuses a write transaction whose snapshot another process changed (SQLITE_BUSY_SNAPSHOT)
+ * instead of waiting; the notification write is idempotent by its key, so trying again is safe.
+ */
+async function retryBusy<T>(write: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await write();
+    } catch (err) {
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (!code.startsWith('SQLITE_BUSY') || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 15 * i));
+    }
+  }
+}
+
 export interface ScheduleRunnerDeps {
   db: Db;
   ndb: NotifyDb;
@@ -42,6 +58,8 @@ export interface OccurrenceRun {
 export class ScheduleRunner {
   private ruleSet: ReturnType<typeof defaultRuleSet> | null = null;
   private running: Promise<OccurrenceRun[]> | null = null;
+  /** Occurrences this process finished; a tick every minute need not plan them again for hours. */
+  private readonly done = new Set<string>();
 
   constructor(private readonly deps: ScheduleRunnerDeps) {}
 
@@ -59,7 +77,8 @@ export class ScheduleRunner {
   private async tickOnce(): Promise<OccurrenceRun[]> {
     const { document } = await this.deps.store.current();
     const runs: OccurrenceRun[] = [];
-    for (const o of dueOccurrences(document, this.deps.now())) runs.push(await this.runOccurrence(o, document));
+    for (const o of dueOccurrences(document, this.deps.now()))
+      runs.push(await this.runOccurrence(o, document));
     return runs;
   }
 
@@ -74,7 +93,10 @@ export class ScheduleRunner {
       let evaluation: Evaluation | null = null;
       if (o.scheduleId === 'daily-alerts' && snapshot && cycle) {
         this.ruleSet ??= defaultRuleSet();
-        evaluation = evaluate(snapshot, settings, cycle.end < o.localDate ? cycle.end : o.localDate, this.ruleSet);
+        // A finished cycle is judged as of its last day.
+        // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings; Math.min would turn them into NaN.
+        const at = cycle.end < o.localDate ? cycle.end : o.localDate;
+        evaluation = evaluate(snapshot, settings, at, this.ruleSet);
       }
       if (o.scheduleId === 'monthly-report') {
         const report = await computeCalibrationReport(this.deps.db, o.about, o.localDate, now);
@@ -86,13 +108,18 @@ export class ScheduleRunner {
       const claimed = await claimDeliveries(this.deps.ndb, planned, now);
       run.claimed = claimed.length;
       for (const d of claimed.filter((c) => c.channel === 'in-app')) {
-        await this.deps.notifications.notify({
-          recipientIds: [d.recipient.slice('person:'.length)],
-          kind: d.message.kind,
-          params: d.message.link ? { ...d.message.params, link: d.message.link } : d.message.params,
-          subject: o.scheduleId === 'monthly-report' || o.scheduleId.startsWith('calibration') ? { month: o.about } : {},
-          dedupKey: d.idemKey,
-        });
+        await retryBusy(() =>
+          this.deps.notifications.notify({
+            recipientIds: [d.recipient.slice('person:'.length)],
+            kind: d.message.kind,
+            params: d.message.link ? { ...d.message.params, link: d.message.link } : d.message.params,
+            subject:
+              o.scheduleId === 'monthly-report' || o.scheduleId.startsWith('calibration')
+                ? { month: o.about }
+                : {},
+            dedupKey: d.idemKey,
+          }),
+        );
         await markSent(this.deps.ndb, d.id, this.deps.now());
       }
       if (claimed.some((c) => c.channel === 'webhook')) this.deps.worker.kick();

@@ -42,7 +42,14 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
 function offsetMs(instant: Date, timeZone: string): number {
   const p = parts(instant, timeZone);
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

@@ -44,13 +44,23 @@ export class OverlayValidator {
   check(formId: string, overlay: unknown): void {
     const hit = findExpression(overlay, '');
     if (hit) {
-      throw badRequest('overlay-expression', `form overlay ${formId} › ${hit}: expressions ({{ }}) are not allowed; use plain values`);
+      throw badRequest(
+        'overlay-expression',
+        `form overlay ${formId} › ${hit}: expressions ({{ }}) are not allowed; use plain values`,
+      );
     }
     const validate = this.compiled();
     if (validate && !validate(overlay)) {
-      const issues = (validate.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid' }));
+      const issues = (validate.errors ?? []).map((e) => ({
+        path: e.instancePath || '/',
+        message: e.message ?? 'invalid',
+      }));
       const first = issues[0];
-      throw badRequest('invalid-overlay', `form overlay ${formId} › ${first?.path}: ${first?.message}; fix the overlay (see forms/overlay.schema.json)`, { issues });
+      throw badRequest(
+        'invalid-overlay',
+        `form overlay ${formId} › ${first?.path}: ${first?.message}; fix the overlay (see forms/overlay.schema.json)`,
+        { issues },
+      );
     }
   }
 }

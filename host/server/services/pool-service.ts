@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { computePoolRun, type PoolRunResult, type PoolStatement, quarterMonths } from '../../../plugin/domain/index.ts';
+import {
+  computePoolRun,
+  type PoolRunResult,
+  type PoolStatement,
+  quarterMonths,
+} from '../../../plugin/domain/index.ts';
 import type { PoolRunState } from '../../../plugin/domain/types.ts';
 import { badRequest, conflict, notFound, staleVersion } from '../http-error.ts';
 import { parseJson } from '../storage/mappers.ts';
@@ -38,7 +43,15 @@ const toRun = (r: Database['pool_runs']): PoolRun => {
     createdById: r.created_by_id,
     updatedAt: r.updated_at,
     version: Number(r.version),
-    result: result ? { quarter: result.quarter, poolCents: result.poolCents, eligible: result.eligible, excluded: result.excluded, allocations: result.allocations } : null,
+    result: result
+      ? {
+          quarter: result.quarter,
+          poolCents: result.poolCents,
+          eligible: result.eligible,
+          excluded: result.excluded,
+          allocations: result.allocations,
+        }
+      : null,
   };
 };
 
@@ -63,31 +76,50 @@ export async function listPoolRuns(db: Db): Promise<PoolRun[]> {
 }
 
 export async function poolStatements(db: Db, runId: string): Promise<PoolStatement[]> {
-  const rows = await db.selectFrom('pool_allocations').selectAll().where('run_id', '=', runId).orderBy('person_id').execute();
+  const rows = await db
+    .selectFrom('pool_allocations')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('person_id')
+    .execute();
   return rows.map((r) => parseJson<PoolStatement>(r.statement, null as unknown as PoolStatement));
 }
 
 function refuseLocked(run: PoolRun): void {
   if (run.state === 'locked') {
-    throw conflict('run-locked', `pool run ${run.quarter}: the run is locked and never changes; start no new action on it`, { current: run });
+    throw conflict(
+      'run-locked',
+      `pool run ${run.quarter}: the run is locked and never changes; start no new action on it`,
+      { current: run },
+    );
   }
 }
 
 function checkVersion(run: PoolRun, expected: number | undefined): void {
-  if (expected !== undefined && expected !== run.version) throw staleVersion(`pool run ${run.quarter}`, expected, run);
+  if (expected !== undefined && expected !== run.version)
+    throw staleVersion(`pool run ${run.quarter}`, expected, run);
 }
 
 export async function createPoolRun(db: Db, actorId: string, now: Date, quarter: string): Promise<PoolRun> {
-  if (!QUARTER.test(quarter)) throw badRequest('bad-quarter', `pool run: quarter "${quarter}" must look like 2026-Q1`);
+  if (!QUARTER.test(quarter))
+    throw badRequest('bad-quarter', `pool run: quarter "${quarter}" must look like 2026-Q1`);
   const months = quarterMonths(quarter);
   const cycle = (await listCycles(db)).find(
     (c) => c.start.slice(0, 7) <= months[0]! && months[months.length - 1]! <= c.end.slice(0, 7),
   );
   if (!cycle) throw badRequest('no-cycle', `pool run: no cycle covers ${quarter}; create the cycle first`);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('pool_runs').selectAll().where('quarter', '=', quarter).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('pool_runs')
+      .selectAll()
+      .where('quarter', '=', quarter)
+      .executeTakeFirst();
     if (existing) {
-      throw conflict('run-exists', `pool run: ${quarter} already has a run (${existing.state}); open it instead`, { current: toRun(existing) });
+      throw conflict(
+        'run-exists',
+        `pool run: ${quarter} already has a run (${existing.state}); open it instead`,
+        { current: toRun(existing) },
+      );
     }
     const id = randomUUID();
     const at = now.toISOString();
@@ -109,19 +141,36 @@ export async function createPoolRun(db: Db, actorId: string, now: Date, quarter:
       })
       .execute();
     const run = await getPoolRun(trx, id);
-    await writeAudit(trx, now, { actorId, action: 'pool.create', subjectType: 'poolRun', subjectId: id, before: null, after: run });
+    await writeAudit(trx, now, {
+      actorId,
+      action: 'pool.create',
+      subjectType: 'poolRun',
+      subjectId: id,
+      before: null,
+      after: run,
+    });
     return run;
   });
 }
 
 /** Computes (or recomputes) a draft with the current data and settings. */
-export async function computePool(db: Db, actorId: string, now: Date, id: string, expected?: number): Promise<PoolRun> {
+export async function computePool(
+  db: Db,
+  actorId: string,
+  now: Date,
+  id: string,
+  expected?: number,
+): Promise<PoolRun> {
   return db.transaction().execute(async (trx) => {
     const run = await getPoolRun(trx, id);
     refuseLocked(run);
     checkVersion(run, expected);
     if (run.state !== 'draft') {
-      throw conflict('not-draft', `pool run ${run.quarter}: only a draft can be computed; it is ${run.state}`, { current: run });
+      throw conflict(
+        'not-draft',
+        `pool run ${run.quarter}: only a draft can be computed; it is ${run.state}`,
+        { current: run },
+      );
     }
     const cycle = (await listCycles(trx)).find((c) => c.id === run.cycleId);
     if (!cycle) throw notFound('cycle', run.cycleId);
@@ -163,7 +212,12 @@ export async function computePool(db: Db, actorId: string, now: Date, id: string
       subjectType: 'poolRun',
       subjectId: id,
       before: { state: run.state, poolCents: run.poolCents, allocations: run.result?.allocations ?? null },
-      after: { state: after.state, poolCents: after.poolCents, settingsVersion: version, allocations: result.allocations },
+      after: {
+        state: after.state,
+        poolCents: after.poolCents,
+        settingsVersion: version,
+        allocations: result.allocations,
+      },
     });
     return after;
   });
@@ -183,10 +237,16 @@ export async function transitionPool(
     refuseLocked(run);
     checkVersion(run, expected);
     if (run.state !== step.from) {
-      throw conflict('bad-state', `pool run ${run.quarter}: "${action}" needs state ${step.from}, it is ${run.state}`, { current: run });
+      throw conflict(
+        'bad-state',
+        `pool run ${run.quarter}: "${action}" needs state ${step.from}, it is ${run.state}`,
+        { current: run },
+      );
     }
     if (!run.result) {
-      throw conflict('not-computed', `pool run ${run.quarter}: compute the run before "${action}"`, { current: run });
+      throw conflict('not-computed', `pool run ${run.quarter}: compute the run before "${action}"`, {
+        current: run,
+      });
     }
     await trx
       .updateTable('pool_runs')
@@ -211,9 +271,20 @@ export async function deletePoolRun(db: Db, actorId: string, now: Date, id: stri
     const run = await getPoolRun(trx, id);
     refuseLocked(run);
     if (run.state !== 'draft') {
-      throw conflict('not-draft', `pool run ${run.quarter}: only a draft can be deleted; it is ${run.state}`, { current: run });
+      throw conflict(
+        'not-draft',
+        `pool run ${run.quarter}: only a draft can be deleted; it is ${run.state}`,
+        { current: run },
+      );
     }
     await trx.deleteFrom('pool_runs').where('id', '=', id).execute();
-    await writeAudit(trx, now, { actorId, action: 'pool.delete', subjectType: 'poolRun', subjectId: id, before: run, after: null });
+    await writeAudit(trx, now, {
+      actorId,
+      action: 'pool.delete',
+      subjectType: 'poolRun',
+      subjectId: id,
+      before: run,
+      after: null,
+    });
   });
 }

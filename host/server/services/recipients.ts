@@ -27,7 +27,10 @@ export function recipientsOf(
 }
 
 /** Region of a KR: the owner's region for a personal KR, the owning region otherwise. */
-export function regionOfKr(snapshot: Pick<Snapshot, 'people'>, kr: { ownerType: string; ownerId: Id }): Id | null {
+export function regionOfKr(
+  snapshot: Pick<Snapshot, 'people'>,
+  kr: { ownerType: string; ownerId: Id },
+): Id | null {
   if (kr.ownerType === 'region') return kr.ownerId;
   return snapshot.people.find((p) => p.id === kr.ownerId)?.regionId ?? null;
 }

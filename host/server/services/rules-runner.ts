@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
-import { defaultRuleSet, type Evaluation, evaluate, type RuleEvent } from './engine.ts';
+import type { Evaluation, RuleEvent } from './engine.ts';
+import type { Evaluator } from './evaluator.ts';
 import type { StoredNotifications } from './notifications.ts';
 import { recipientsOf } from './recipients.ts';
 import { currentSettings } from './settings-service.ts';
@@ -16,7 +17,13 @@ export interface RulesRunSummary {
 }
 
 const dedupKeyOf = (e: RuleEvent) =>
-  [e.type, e.subject.krId ?? '', e.subject.personId ?? '', e.subject.accountId ?? '', e.subject.month ?? ''].join('|');
+  [
+    e.type,
+    e.subject.krId ?? '',
+    e.subject.personId ?? '',
+    e.subject.accountId ?? '',
+    e.subject.month ?? '',
+  ].join('|');
 
 type Logger = { error(obj: unknown, msg?: string): void };
 
@@ -28,12 +35,12 @@ export class RulesRunner {
   private running: Promise<unknown> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
-  private ruleSet: ReturnType<typeof defaultRuleSet> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
     private readonly notify: StoredNotifications,
+    private readonly evaluator: Evaluator,
     private readonly log: Logger,
     private readonly debounceMs = 50,
   ) {}
@@ -80,12 +87,18 @@ export class RulesRunner {
     const cycle = await currentCycle(this.db, today);
     // A finished cycle is judged as of its last day, not as of today.
     const at = cycle && cycle.end < today ? cycle.end : today;
-    const summary: RulesRunSummary = { at, cycleId: cycle?.id ?? null, events: 0, newEvents: 0, notifications: 0, escalationsOpened: 0 };
+    const summary: RulesRunSummary = {
+      at,
+      cycleId: cycle?.id ?? null,
+      events: 0,
+      newEvents: 0,
+      notifications: 0,
+      escalationsOpened: 0,
+    };
     if (!cycle) return summary;
     const snapshot = await loadSnapshot(this.db, cycle);
     const { version, settings } = await currentSettings(this.db);
-    this.ruleSet ??= defaultRuleSet();
-    const evaluation = evaluate(snapshot, settings, at, this.ruleSet);
+    const evaluation = await this.evaluator.evaluate(snapshot, settings, at);
     summary.events = evaluation.events.length;
     const fresh = await this.storeEvents(evaluation.events, at, nowDate, version);
     summary.newEvents = fresh.length;
@@ -102,13 +115,22 @@ export class RulesRunner {
     return summary;
   }
 
-  private async storeEvents(events: RuleEvent[], at: string, now: Date, settingsVersion: number): Promise<RuleEvent[]> {
+  private async storeEvents(
+    events: RuleEvent[],
+    at: string,
+    now: Date,
+    settingsVersion: number,
+  ): Promise<RuleEvent[]> {
     if (events.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const keys = [...new Set(events.map(dedupKeyOf))];
       const known = new Set<string>();
       for (let i = 0; i < keys.length; i += 500) {
-        const rows = await trx.selectFrom('rule_events').select('dedup_key').where('dedup_key', 'in', keys.slice(i, i + 500)).execute();
+        const rows = await trx
+          .selectFrom('rule_events')
+          .select('dedup_key')
+          .where('dedup_key', 'in', keys.slice(i, i + 500))
+          .execute();
         for (const r of rows) known.add(r.dedup_key);
       }
       const fresh: RuleEvent[] = [];
@@ -137,7 +159,9 @@ export class RulesRunner {
 
   /** An `escalate` event opens an escalation for its KR and month unless one exists. */
   private async openEscalations(snapshot: Snapshot, evaluation: Evaluation, now: Date): Promise<number> {
-    const wanted = evaluation.events.filter((e) => e.type === 'escalate' && e.subject.krId && e.subject.month);
+    const wanted = evaluation.events.filter(
+      (e) => e.type === 'escalate' && e.subject.krId && e.subject.month,
+    );
     if (wanted.length === 0) return 0;
     return this.db.transaction().execute(async (trx) => {
       let opened = 0;

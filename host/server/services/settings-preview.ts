@@ -2,20 +2,27 @@ import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { SettingsPreview } from '../../../plugin/sdk/index.ts';
 import { badRequest } from '../http-error.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
-import { defaultRuleSet, evaluate } from './engine.ts';
-import { currentSettings } from './settings-service.ts';
+import type { Evaluator } from './evaluator.ts';
 import { diffDocuments } from './settings-diff.ts';
+import { currentSettings } from './settings-service.ts';
 
 /** Evaluates current data under the current and the proposed settings and reports what changes. */
-export async function previewSettings(db: Db, proposed: Settings, today: string): Promise<SettingsPreview> {
+export async function previewSettings(
+  db: Db,
+  evaluator: Evaluator,
+  proposed: Settings,
+  today: string,
+): Promise<SettingsPreview> {
   const cycle = await currentCycle(db, today);
-  if (!cycle) throw badRequest('no-cycle', 'settings preview: there is no cycle to evaluate; create a cycle first');
+  if (!cycle)
+    throw badRequest('no-cycle', 'settings preview: there is no cycle to evaluate; create a cycle first');
   const snapshot = await loadSnapshot(db, cycle);
   const { settings: current } = await currentSettings(db);
   const at = today < cycle.end ? today : cycle.end;
-  const rules = defaultRuleSet();
-  const before = evaluate(snapshot, current, at, rules);
-  const after = evaluate(snapshot, proposed, at, rules);
+  const [before, after] = await Promise.all([
+    evaluator.evaluate(snapshot, current, at),
+    evaluator.evaluate(snapshot, proposed, at),
+  ]);
 
   const scoreAfter = new Map(after.alignment.perKr.map((k) => [k.krId, k.score]));
   const personal = new Set(snapshot.keyResults.filter((k) => k.ownerType === 'person').map((k) => k.id));
@@ -24,7 +31,9 @@ export async function previewSettings(db: Db, proposed: Settings, today: string)
     if (s === undefined || !personal.has(k.krId)) return [];
     const was = k.score >= current.alignment.minScore;
     const will = s >= proposed.alignment.minScore;
-    return was === will ? [] : [{ krId: k.krId, before: { score: k.score, aligned: was }, after: { score: s, aligned: will } }];
+    return was === will
+      ? []
+      : [{ krId: k.krId, before: { score: k.score, aligned: was }, after: { score: s, aligned: will } }];
   });
 
   const colourKey = (c: { krId: string; month: string }) => `${c.krId}|${c.month}`;
@@ -39,7 +48,11 @@ export async function previewSettings(db: Db, proposed: Settings, today: string)
   });
 
   const escalationKeys = (events: typeof before.events) =>
-    new Set(events.filter((e) => e.type === 'escalate' && e.subject.krId).map((e) => `${e.subject.krId}|${e.subject.month ?? ''}`));
+    new Set(
+      events
+        .filter((e) => e.type === 'escalate' && e.subject.krId)
+        .map((e) => `${e.subject.krId}|${e.subject.month ?? ''}`),
+    );
   const escBefore = escalationKeys(before.events);
   const escAfter = escalationKeys(after.events);
   const escalations = [

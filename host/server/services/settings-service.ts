@@ -1,6 +1,6 @@
-import defaults from '../../../rules/settings.defaults.json' with { type: 'json' };
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { SettingsChange, SettingsVersion } from '../../../plugin/sdk/index.ts';
+import defaults from '../../../rules/settings.defaults.json' with { type: 'json' };
 import { badRequest, conflict, notFound } from '../http-error.ts';
 import { parseJson } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
@@ -80,16 +80,26 @@ export async function currentSettings(db: Db): Promise<{ version: number; settin
 }
 
 export async function getSettingsVersion(db: Db, version: number): Promise<SettingsVersion> {
-  const row = await db.selectFrom('settings_versions').selectAll().where('version', '=', version).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings_versions')
+    .selectAll()
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!row) throw notFound('settings version', String(version));
   return toVersion(row);
 }
 
-export type VersionWithDiff = SettingsVersion & { current: boolean; diff: SettingsChange[]; diffAgainst: number | null };
+export type VersionWithDiff = SettingsVersion & {
+  current: boolean;
+  diff: SettingsChange[];
+  diffAgainst: number | null;
+};
 
 /** Every version, newest first, each with its diff against the version published before it (proposals: against the current). */
 export async function listSettingsVersions(db: Db): Promise<VersionWithDiff[]> {
-  const rows = (await db.selectFrom('settings_versions').selectAll().orderBy('version', 'asc').execute()).map(toVersion);
+  const rows = (await db.selectFrom('settings_versions').selectAll().orderBy('version', 'asc').execute()).map(
+    toVersion,
+  );
   const current = await currentSettings(db);
   const published = rows
     .filter((r) => r.status === 'published')
@@ -155,7 +165,10 @@ export async function publishSettings(db: Db, actorId: string, now: Date, versio
   return db.transaction().execute(async (trx) => {
     const proposal = await getSettingsVersion(trx, version);
     if (proposal.status !== 'proposed') {
-      throw conflict('not-a-proposal', `settings: version ${version} is ${proposal.status}; only a proposed version can be published`);
+      throw conflict(
+        'not-a-proposal',
+        `settings: version ${version} is ${proposal.status}; only a proposed version can be published`,
+      );
     }
     const before = await currentSettings(trx);
     await trx
@@ -179,9 +192,16 @@ export async function discardSettings(db: Db, actorId: string, now: Date, versio
   return db.transaction().execute(async (trx) => {
     const proposal = await getSettingsVersion(trx, version);
     if (proposal.status !== 'proposed') {
-      throw conflict('not-a-proposal', `settings: version ${version} is ${proposal.status}; only a proposal can be discarded`);
+      throw conflict(
+        'not-a-proposal',
+        `settings: version ${version} is ${proposal.status}; only a proposal can be discarded`,
+      );
     }
-    await trx.updateTable('settings_versions').set({ status: 'discarded' }).where('version', '=', version).execute();
+    await trx
+      .updateTable('settings_versions')
+      .set({ status: 'discarded' })
+      .where('version', '=', version)
+      .execute();
     await writeAudit(trx, now, {
       actorId,
       action: 'settings.discard',
@@ -195,16 +215,28 @@ export async function discardSettings(db: Db, actorId: string, now: Date, versio
 }
 
 /** Publishes a copy of an earlier published version as a new version. */
-export async function rollbackSettings(db: Db, actorId: string, now: Date, toVersion: number, reason: string) {
+export async function rollbackSettings(
+  db: Db,
+  actorId: string,
+  now: Date,
+  toVersion: number,
+  reason: string,
+) {
   const why = requireReason(reason);
   return db.transaction().execute(async (trx) => {
     const target = await getSettingsVersion(trx, toVersion);
     if (target.status !== 'published') {
-      throw conflict('never-published', `settings: version ${toVersion} was never published; roll back to a published version`);
+      throw conflict(
+        'never-published',
+        `settings: version ${toVersion} was never published; roll back to a published version`,
+      );
     }
     const before = await currentSettings(trx);
     if (diffDocuments(before.settings, target.settings).length === 0) {
-      throw conflict('already-current', `settings: the current settings (version ${before.version}) already equal version ${toVersion}`);
+      throw conflict(
+        'already-current',
+        `settings: the current settings (version ${before.version}) already equal version ${toVersion}`,
+      );
     }
     const version = await nextVersion(trx);
     await trx

@@ -30,7 +30,9 @@ const PG_NUMERIC = 1700;
 
 /** Opens the database (SQLite by default, PostgreSQL with `databaseUrl`) and runs the migrations. */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  const storage = options.databaseUrl ? await openPostgres(options.databaseUrl, options.pgSchema) : openSqlite(options);
+  const storage = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.pgSchema)
+    : openSqlite(options);
   await migrateToLatest(storage.db, storage.dialect);
   return storage;
 }

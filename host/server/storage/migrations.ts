@@ -189,7 +189,9 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
         await db.schema
           .createTable('audit_log')
-          .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('id', serial, (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('at', 'text', (c) => c.notNull())
           .addColumn('actor_id', 'text')
           .addColumn('action', 'text', (c) => c.notNull())
@@ -198,7 +200,11 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('before', 'text')
           .addColumn('after', 'text')
           .execute();
-        await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
+        await db.schema
+          .createIndex('audit_log_subject')
+          .on('audit_log')
+          .columns(['subject_type', 'subject_id'])
+          .execute();
         await db.schema
           .createTable('notifications')
           .addColumn('id', 'text', (c) => c.primaryKey())

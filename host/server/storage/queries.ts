@@ -100,10 +100,22 @@ export async function loadSnapshot(db: Db, cycle: Cycle): Promise<Snapshot> {
   const lastMonth = cycle.end.slice(0, 7);
   const [checkIns, escalations, activities, keyAccounts, peerReviews] = await Promise.all([
     krIds.length
-      ? db.selectFrom('check_ins').selectAll().where('kr_id', 'in', krIds).orderBy('kr_id').orderBy('month').execute()
+      ? db
+          .selectFrom('check_ins')
+          .selectAll()
+          .where('kr_id', 'in', krIds)
+          .orderBy('kr_id')
+          .orderBy('month')
+          .execute()
       : Promise.resolve([]),
     krIds.length
-      ? db.selectFrom('escalations').selectAll().where('kr_id', 'in', krIds).orderBy('raised_at').orderBy('id').execute()
+      ? db
+          .selectFrom('escalations')
+          .selectAll()
+          .where('kr_id', 'in', krIds)
+          .orderBy('raised_at')
+          .orderBy('id')
+          .execute()
       : Promise.resolve([]),
     db
       .selectFrom('activities')
@@ -149,15 +161,30 @@ export async function insertSnapshot(db: Db, s: Snapshot): Promise<void> {
     inserted.add(next.id);
   }
   await db.insertInto('cycles').values(fromCycle(s.cycle)).execute();
-  for (const c of chunks(s.objectives)) await db.insertInto('objectives').values(c.map((o) => fromObjective(o))).execute();
-  for (const c of chunks(s.keyResults)) await db.insertInto('key_results').values(c.map(fromKeyResult)).execute();
+  for (const c of chunks(s.objectives))
+    await db
+      .insertInto('objectives')
+      .values(c.map((o) => fromObjective(o)))
+      .execute();
+  for (const c of chunks(s.keyResults))
+    await db.insertInto('key_results').values(c.map(fromKeyResult)).execute();
   const links = s.keyResults.flatMap((k) =>
-    k.links.map((l) => ({ kr_id: k.id, objective_id: l.objectiveId, weight: l.weight, linked_at: l.linkedAt, version: 1 })),
+    k.links.map((l) => ({
+      kr_id: k.id,
+      objective_id: l.objectiveId,
+      weight: l.weight,
+      linked_at: l.linkedAt,
+      version: 1,
+    })),
   );
   for (const c of chunks(links)) await db.insertInto('kr_links').values(c).execute();
   for (const c of chunks(s.checkIns)) await db.insertInto('check_ins').values(c.map(fromCheckIn)).execute();
-  for (const c of chunks(s.escalations)) await db.insertInto('escalations').values(c.map(fromEscalation)).execute();
-  for (const c of chunks(s.activities)) await db.insertInto('activities').values(c.map(fromActivity)).execute();
-  for (const c of chunks(s.keyAccounts)) await db.insertInto('key_accounts').values(c.map(fromKeyAccount)).execute();
-  for (const c of chunks(s.peerReviews)) await db.insertInto('peer_reviews').values(c.map(fromPeerReview)).execute();
+  for (const c of chunks(s.escalations))
+    await db.insertInto('escalations').values(c.map(fromEscalation)).execute();
+  for (const c of chunks(s.activities))
+    await db.insertInto('activities').values(c.map(fromActivity)).execute();
+  for (const c of chunks(s.keyAccounts))
+    await db.insertInto('key_accounts').values(c.map(fromKeyAccount)).execute();
+  for (const c of chunks(s.peerReviews))
+    await db.insertInto('peer_reviews').values(c.map(fromPeerReview)).execute();
 }

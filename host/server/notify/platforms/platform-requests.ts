@@ -25,7 +25,10 @@ export function prepareRequest(target: WebhookTarget, message: RenderedMessage, 
     case 'dingtalk': {
       const body = {
         msgtype: 'markdown',
-        markdown: { title: message.title, text: `### ${message.title}\n\n${message.text}${withLink(message, (l, u) => `[${l}](${u})`)}` },
+        markdown: {
+          title: message.title,
+          text: `### ${message.title}\n\n${message.text}${withLink(message, (l, u) => `[${l}](${u})`)}`,
+        },
       };
       if (!target.secret) return { url: target.url, body };
       const timestamp = now.getTime();
@@ -34,17 +37,29 @@ export function prepareRequest(target: WebhookTarget, message: RenderedMessage, 
       return { url: `${target.url}${joiner}timestamp=${timestamp}&sign=${sign}`, body };
     }
     case 'feishu': {
-      const content = { text: `${message.title}\n${message.text}${message.link ? `\n${message.linkLabel}: ${message.link}` : ''}` };
+      const content = {
+        text: `${message.title}\n${message.text}${message.link ? `\n${message.linkLabel}: ${message.link}` : ''}`,
+      };
       if (!target.secret) return { url: target.url, body: { msg_type: 'text', content } };
       const timestamp = Math.floor(now.getTime() / 1000);
-      return { url: target.url, body: { timestamp: String(timestamp), sign: feishuSign(timestamp, target.secret), msg_type: 'text', content } };
+      return {
+        url: target.url,
+        body: {
+          timestamp: String(timestamp),
+          sign: feishuSign(timestamp, target.secret),
+          msg_type: 'text',
+          content,
+        },
+      };
     }
     case 'wecom':
       return {
         url: target.url,
         body: {
           msgtype: 'markdown',
-          markdown: { content: `**${message.title}**\n${message.text}${withLink(message, (l, u) => `[${l}](${u})`)}` },
+          markdown: {
+            content: `**${message.title}**\n${message.text}${withLink(message, (l, u) => `[${l}](${u})`)}`,
+          },
         },
       };
   }

@@ -6,7 +6,10 @@ import zhCN from './primer.zh-CN.json' with { type: 'json' };
 const catalogues: Record<Lang, Record<string, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** The numbers the primer quotes, all read from the settings in force. */
 export function primerParams(settings: Settings, version: number): Record<string, number> {
@@ -35,7 +38,11 @@ const SECTIONS: { heading: string; paragraphs: string[]; list?: string[] }[] = [
   { heading: 'o.heading', paragraphs: ['o.body'] },
   { heading: 'kr.heading', paragraphs: ['kr.body'] },
   { heading: 'alignment.heading', paragraphs: ['alignment.body', 'alignment.threshold'] },
-  { heading: 'colours.heading', paragraphs: ['colours.body'], list: ['colours.green', 'colours.amber', 'colours.red', 'colours.escalate'] },
+  {
+    heading: 'colours.heading',
+    paragraphs: ['colours.body'],
+    list: ['colours.green', 'colours.amber', 'colours.red', 'colours.escalate'],
+  },
   { heading: 'pool.heading', paragraphs: ['pool.body', 'pool.contribution', 'pool.bounds'] },
 ];
 
@@ -45,8 +52,15 @@ export function primerPage(settings: Settings, version: number, lang: Lang): str
   const words = catalogues[lang];
   const say = (key: string) => {
     const template = words[key];
-    if (template === undefined) throw new Error(`primer: no words for "${key}" in host/server/reports/primer/primer.${lang}.json; add the key`);
-    return escapeHtml(template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name]))));
+    if (template === undefined)
+      throw new Error(
+        `primer: no words for "${key}" in host/server/reports/primer/primer.${lang}.json; add the key`,
+      );
+    return escapeHtml(
+      template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
+        params[name] === undefined ? whole : String(params[name]),
+      ),
+    );
   };
   const body = SECTIONS.map(
     (s) =>

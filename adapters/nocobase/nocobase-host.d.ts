@@ -1,0 +1,101 @@
+/**
+ * The slice of the NocoBase 2.x API this adapter uses, typed structurally. The real modules are
+ * provided by the NocoBase process at run time and are left out of our bundles.
+ */
+
+declare module '@nocobase/server' {
+  export interface NbModel {
+    toJSON(): Record<string, unknown>;
+  }
+  export interface NbTransaction {
+    commit(): Promise<void>;
+    rollback(): Promise<void>;
+  }
+  export interface NbFindOptions {
+    filter?: Record<string, unknown>;
+    filterByTk?: string | number;
+    sort?: string[];
+    limit?: number;
+    transaction?: NbTransaction;
+  }
+  export interface NbRepository {
+    find(options?: NbFindOptions): Promise<NbModel[]>;
+    findOne(options?: NbFindOptions): Promise<NbModel | null>;
+    count(options?: NbFindOptions): Promise<number>;
+    create(options: { values: Record<string, unknown>; transaction?: NbTransaction }): Promise<NbModel>;
+    update(options: {
+      filterByTk?: string | number;
+      filter?: Record<string, unknown>;
+      values: Record<string, unknown>;
+      transaction?: NbTransaction;
+    }): Promise<NbModel[]>;
+    destroy(options: { filterByTk?: string | number; filter?: Record<string, unknown>; transaction?: NbTransaction }): Promise<number>;
+  }
+  export interface NbDatabase {
+    getRepository(name: string): NbRepository;
+    collection(options: Record<string, unknown>): unknown;
+    sequelize: { transaction<T>(fn: (t: NbTransaction) => Promise<T>): Promise<T> };
+  }
+  export interface NbContext {
+    action: { params: { values?: Record<string, unknown>; [key: string]: unknown } };
+    state: { currentUser?: { id: number | string; nickname?: string; username?: string }; currentRole?: string };
+    body: unknown;
+    status: number;
+    throw(status: number, message: string): never;
+  }
+  export type NbNext = () => Promise<void>;
+  export interface NbAcl {
+    allow(resource: string, actions: string | string[], condition?: 'loggedIn' | 'public'): void;
+    registerSnippet(snippet: { name: string; actions: string[] }): void;
+  }
+  export interface NbApplication {
+    name: string;
+    version: { get(): string };
+    db: NbDatabase;
+    acl: NbAcl;
+    resourceManager: {
+      define(options: { name: string; actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> }): void;
+    };
+    log: { info(message: string): void; warn(message: string): void; error(message: unknown): void };
+  }
+  export class Plugin {
+    app: NbApplication;
+    db: NbDatabase;
+    get name(): string;
+    beforeLoad(): void;
+    load(): Promise<void>;
+    install(options?: unknown): Promise<void>;
+    afterEnable(): Promise<void>;
+  }
+}
+
+declare module '@nocobase/client' {
+  import type { ComponentType } from 'react';
+  export interface NbApiClient {
+    request<T = unknown>(options: { url: string; method?: 'get' | 'post'; data?: unknown; params?: unknown }): Promise<{
+      data: { data: T };
+    }>;
+  }
+  export class Plugin {
+    app: {
+      apiClient: NbApiClient;
+      i18n: { language: string };
+      addComponents(components: Record<string, ComponentType<any>>): void;
+      pluginSettingsManager: {
+        add(name: string, options: { title: string; icon?: string; Component: ComponentType<any>; aclSnippet?: string }): void;
+      };
+      schemaInitializerManager: {
+        addItem(initializer: string, path: string, item: Record<string, unknown>): void;
+      };
+      schemaSettingsManager: { add(settings: unknown): void };
+    };
+    load(): Promise<void>;
+  }
+  export class SchemaSettings {
+    constructor(options: { name: string; items: unknown[] });
+  }
+  export function useAPIClient(): NbApiClient;
+  export function useSchemaInitializer(): { insert(schema: Record<string, unknown>): void };
+  export function useSchemaInitializerItem(): Record<string, unknown>;
+  export const SchemaInitializerItem: ComponentType<any>;
+}

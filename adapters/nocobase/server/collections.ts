@@ -1,0 +1,202 @@
+/**
+ * The pack's collections as NocoBase collection options (plain data, written by the build to
+ * `dist/server/collections/*.js`). Ids are our own string ids, so NocoBase must not add its own.
+ * Dates and instants are kept as ISO strings: they round-trip exactly, whatever the server time zone.
+ */
+
+export type FieldType = 'string' | 'text' | 'integer' | 'bigInt' | 'double' | 'boolean' | 'json';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  primaryKey?: true;
+  allowNull?: boolean;
+  unique?: true;
+  defaultValue?: unknown;
+}
+
+export interface CollectionDef {
+  name: string;
+  /** i18n key of the title (locale files of the client bundle). */
+  title: string;
+  autoGenId: false;
+  timestamps: boolean;
+  fields: FieldDef[];
+}
+
+const id: FieldDef = { name: 'id', type: 'string', primaryKey: true, allowNull: false };
+const str = (name: string, allowNull = false): FieldDef => ({ name, type: 'string', allowNull });
+const text = (name: string): FieldDef => ({ name, type: 'text', allowNull: false, defaultValue: '' });
+const int = (name: string, allowNull = false): FieldDef => ({ name, type: 'integer', allowNull });
+const big = (name: string, allowNull = false): FieldDef => ({ name, type: 'bigInt', allowNull });
+const num = (name: string): FieldDef => ({ name, type: 'double', allowNull: false });
+const json = (name: string, allowNull = false): FieldDef => ({ name, type: 'json', allowNull });
+const bool = (name: string): FieldDef => ({ name, type: 'boolean', allowNull: false, defaultValue: false });
+
+const def = (name: string, fields: FieldDef[]): CollectionDef => ({
+  name,
+  title: `collections.${name}`,
+  autoGenId: false,
+  timestamps: true,
+  fields,
+});
+
+/** Collection names by role in the adapter. */
+export const COLLECTIONS = {
+  cycles: 'okr_cycles',
+  regions: 'okr_regions',
+  people: 'okr_people',
+  objectives: 'okr_objectives',
+  keyResults: 'okr_key_results',
+  links: 'okr_kr_links',
+  checkIns: 'okr_check_ins',
+  escalations: 'okr_escalations',
+  activities: 'okr_activities',
+  keyAccounts: 'okr_key_accounts',
+  peerReviews: 'okr_peer_reviews',
+  settingsVersions: 'okr_settings_versions',
+  poolRuns: 'okr_pool_runs',
+  audit: 'okr_audit',
+  ruleEvents: 'okr_rule_events',
+  notifications: 'okr_notifications',
+} as const;
+
+export type CollectionKey = keyof typeof COLLECTIONS;
+
+export const COLLECTION_DEFS: readonly CollectionDef[] = [
+  def(COLLECTIONS.cycles, [id, str('name'), str('start'), str('end'), bool('locked')]),
+  def(COLLECTIONS.regions, [id, str('name')]),
+  def(COLLECTIONS.people, [
+    id,
+    str('name'),
+    str('role'),
+    str('regionId', true),
+    str('managerId', true),
+    big('baseBonusCents'),
+    // NocoBase user id of this person; null until an admin connects an account.
+    big('userId', true),
+  ]),
+  def(COLLECTIONS.objectives, [id, str('cycleId'), text('title'), str('ownerId'), json('focusTags'), num('weight')]),
+  def(COLLECTIONS.keyResults, [
+    id,
+    str('cycleId'),
+    str('ownerType'),
+    str('ownerId'),
+    text('title'),
+    str('metric'),
+    num('baseline'),
+    num('target'),
+    str('unit'),
+    json('focusTags'),
+    text('rationale'),
+    str('rationaleAt', true),
+    text('evidence'),
+    str('confirmedAt', true),
+    int('updateIntervalDays', true),
+    json('targetHistory'),
+    int('version'),
+  ]),
+  def(COLLECTIONS.links, [
+    id,
+    str('krId'),
+    str('objectiveId'),
+    num('weight'),
+    str('linkedAt'),
+    int('version'),
+  ]),
+  def(COLLECTIONS.checkIns, [
+    id,
+    str('krId'),
+    str('month'),
+    num('value'),
+    str('selfColour', true),
+    text('colourNote'),
+    str('submittedAt'),
+    text('blockers'),
+    json('resourceRequest', true),
+    num('confidence'),
+  ]),
+  def(COLLECTIONS.escalations, [
+    id,
+    str('krId'),
+    str('raisedById'),
+    str('assigneeId', true),
+    str('month'),
+    str('reason'),
+    text('detail'),
+    str('raisedAt'),
+    str('resolvedAt', true),
+    text('resolution'),
+  ]),
+  def(COLLECTIONS.activities, [
+    id,
+    str('personId'),
+    str('month'),
+    int('dealsSigned'),
+    big('dealsAmountCents'),
+    big('highMarginAmountCents'),
+    int('clientVisits'),
+    int('proposalsSent'),
+    int('proposalsWon'),
+    big('collectionsCents'),
+  ]),
+  def(COLLECTIONS.keyAccounts, [id, str('name'), str('ownerId'), str('lastContactAt', true)]),
+  def(COLLECTIONS.peerReviews, [
+    id,
+    str('quarter'),
+    str('reviewerId'),
+    str('revieweeId'),
+    json('scores'),
+    text('comment'),
+  ]),
+  def(COLLECTIONS.settingsVersions, [
+    { name: 'version', type: 'integer', primaryKey: true, allowNull: false },
+    str('status'),
+    json('settings'),
+    text('reason'),
+    str('authorId'),
+    str('createdAt'),
+    str('publishedAt', true),
+    str('publishedById', true),
+    int('rollbackOf', true),
+  ]),
+  def(COLLECTIONS.poolRuns, [
+    id,
+    str('quarter'),
+    str('cycleId'),
+    str('state'),
+    big('poolCents', true),
+    int('settingsVersion', true),
+    str('computedAt', true),
+    json('result', true),
+    str('createdById'),
+    int('version'),
+  ]),
+  def(COLLECTIONS.audit, [id, str('at'), str('actorId'), str('action'), str('subject'), json('detail')]),
+  // One row per rule event and subject: a NocoBase workflow can trigger on "record created" here.
+  def(COLLECTIONS.ruleEvents, [
+    id,
+    str('type'),
+    str('krId', true),
+    str('personId', true),
+    str('accountId', true),
+    str('month', true),
+    json('params'),
+    str('at'),
+    { name: 'dedupKey', type: 'string', allowNull: false, unique: true },
+  ]),
+  def(COLLECTIONS.notifications, [
+    id,
+    str('personId'),
+    str('kind'),
+    json('params'),
+    json('subject'),
+    str('createdAt'),
+    str('readAt', true),
+    str('dedupKey'),
+  ]),
+].map((c) => ({
+  ...c,
+  // Our own createdAt (an ISO string) would clash with NocoBase's timestamp columns.
+  timestamps: !c.fields.some((f) => f.name === 'createdAt' || f.name === 'updatedAt'),
+}));

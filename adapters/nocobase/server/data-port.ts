@@ -1,0 +1,179 @@
+import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
+import type { Cycle, Id, Snapshot } from '../../../plugin/domain/types.ts';
+import type { CollectionMap, CollectionName, DataPort, Where } from '../../../plugin/sdk/index.ts';
+import { COLLECTIONS, type CollectionKey } from './collections.ts';
+import {
+  type LinkRow,
+  linkId,
+  type Row,
+  toActivity,
+  toCheckIn,
+  toCycle,
+  toEscalation,
+  toKeyAccount,
+  toKeyResult,
+  toLink,
+  toObjective,
+  toPeerReview,
+  toPerson,
+  toRegion,
+} from './records.ts';
+import type { Tables } from './tables.ts';
+
+const SDK_TO_KEY: Record<CollectionName, CollectionKey> = {
+  cycles: 'cycles',
+  regions: 'regions',
+  people: 'people',
+  objectives: 'objectives',
+  keyResults: 'keyResults',
+  checkIns: 'checkIns',
+  escalations: 'escalations',
+  activities: 'activities',
+  keyAccounts: 'keyAccounts',
+  peerReviews: 'peerReviews',
+};
+
+const MAPPERS: { [C in Exclude<CollectionName, 'keyResults'>]: (r: Row) => CollectionMap[C] } = {
+  cycles: toCycle,
+  regions: toRegion,
+  people: toPerson,
+  objectives: toObjective,
+  checkIns: toCheckIn,
+  escalations: toEscalation,
+  activities: toActivity,
+  keyAccounts: toKeyAccount,
+  peerReviews: toPeerReview,
+};
+
+/** The cycle containing `today`, else the latest started one, else the first (same rule as the reference host). */
+export function pickCurrentCycle(cycles: readonly Cycle[], today: string): Cycle | null {
+  const sorted = [...cycles].sort((a, b) => a.start.localeCompare(b.start));
+  const containing = sorted.find((c) => c.start <= today && today <= c.end);
+  if (containing) return containing;
+  return sorted.filter((c) => c.start <= today).at(-1) ?? sorted[0] ?? null;
+}
+
+/**
+ * The sdk `DataPort` over NocoBase repositories. `today` gives the date that picks the current cycle;
+ * `now` stamps new links.
+ */
+export function createDataPort(tables: Tables, clock: { today(): string; now(): string }): DataPort {
+  const rows = async (key: CollectionKey, filter?: Record<string, unknown>): Promise<Row[]> =>
+    tables.find(COLLECTIONS[key], filter);
+
+  const keyResults = async (filter?: Record<string, unknown>) => {
+    const krRows = await rows('keyResults', filter);
+    const ids = krRows.map((r) => r.id);
+    const links = ids.length ? (await rows('links', { krId: { $in: ids } })).map(toLink) : [];
+    return krRows.map((r) => toKeyResult(r, links));
+  };
+
+  const list = async <C extends CollectionName>(
+    collection: C,
+    where?: Where<CollectionMap[C]>,
+  ): Promise<CollectionMap[C][]> => {
+    const filter = where && Object.keys(where).length ? { ...where } : undefined;
+    if (collection === 'keyResults') return (await keyResults(filter)) as CollectionMap[C][];
+    const map = MAPPERS[collection as Exclude<CollectionName, 'keyResults'>] as (r: Row) => CollectionMap[C];
+    return (await rows(SDK_TO_KEY[collection], filter)).map(map);
+  };
+
+  return {
+    async snapshot(cycleId?: Id): Promise<Snapshot> {
+      const cycles = (await rows('cycles')).map(toCycle);
+      const cycle = cycleId ? cycles.find((c) => c.id === cycleId) : pickCurrentCycle(cycles, clock.today());
+      if (!cycle) {
+        throw new Error(
+          `nocobase adapter: no cycle ${cycleId ?? '(current)'} in ${COLLECTIONS.cycles}; create a cycle first`,
+        );
+      }
+      const months = cycleMonths(cycle);
+      const quarters = [...new Set(months.map(quarterOf))];
+      const krs = await keyResults({ cycleId: cycle.id });
+      const krIds = krs.map((k) => k.id);
+      const byKr = krIds.length ? { krId: { $in: krIds } } : { krId: { $in: ['\u0000'] } };
+      const [regions, people, objectives, checkIns, escalations, activities, keyAccounts, peerReviews] =
+        await Promise.all([
+          list('regions'),
+          list('people'),
+          list('objectives', { cycleId: cycle.id }),
+          rows('checkIns', byKr).then((r) => r.map(toCheckIn)),
+          rows('escalations', byKr).then((r) => r.map(toEscalation)),
+          rows('activities', { month: { $in: months } }).then((r) => r.map(toActivity)),
+          list('keyAccounts'),
+          rows('peerReviews', { quarter: { $in: quarters } }).then((r) => r.map(toPeerReview)),
+        ]);
+      const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+      return {
+        cycle,
+        regions: regions.sort(byId),
+        people: people.sort(byId),
+        objectives: objectives.sort(byId),
+        keyResults: krs.sort(byId),
+        checkIns: checkIns.sort(byId),
+        escalations: escalations.sort(byId),
+        activities: activities.sort(
+          (a, b) => a.personId.localeCompare(b.personId) || a.month.localeCompare(b.month),
+        ),
+        keyAccounts: keyAccounts.sort(byId),
+        peerReviews: peerReviews.sort(byId),
+      };
+    },
+
+    list,
+
+    async get(collection, id) {
+      if (collection === 'activities') {
+        const [personId, month] = id.split(':');
+        const found = await list('activities', { personId, month } as Where<CollectionMap['activities']>);
+        return (found[0] ?? null) as never;
+      }
+      const found = await list(collection, { id } as Where<CollectionMap[typeof collection]>);
+      return found[0] ?? null;
+    },
+
+    async updateKeyResult(id, patch, expectedVersion) {
+      return tables.transaction(async (tx) => {
+        const row = await tx.findOne(COLLECTIONS.keyResults, id);
+        if (!row) return { ok: false, reason: 'not-found' } as const;
+        const links = (await tx.find(COLLECTIONS.links, { krId: id })).map(toLink);
+        const current = toKeyResult(row, links);
+        if (current.version !== expectedVersion) return { ok: false, reason: 'stale', current } as const;
+        const { links: _l, id: _i, version: _v, ...values } = patch as Record<string, unknown>;
+        const version = current.version + 1;
+        await tx.update(COLLECTIONS.keyResults, id, { ...values, version });
+        return { ok: true, record: { ...current, ...values, id, version } } as const;
+      });
+    },
+
+    async saveLink(krId, link, expectedVersion) {
+      return tables.transaction(async (tx) => {
+        if (!(await tx.findOne(COLLECTIONS.keyResults, krId))) return { ok: false, reason: 'not-found' } as const;
+        const key = linkId(krId, link.objectiveId);
+        const row = await tx.findOne(COLLECTIONS.links, key);
+        const current = row ? toLink(row) : null;
+        const plain = ({ id: _id, ...rest }: LinkRow) => rest;
+        if ((current?.version ?? null) !== expectedVersion) {
+          return current
+            ? ({ ok: false, reason: 'stale', current: plain(current) } as const)
+            : ({ ok: false, reason: 'not-found' } as const);
+        }
+        if (current) {
+          const next = { ...current, weight: link.weight, version: current.version + 1 };
+          await tx.update(COLLECTIONS.links, key, { weight: next.weight, version: next.version });
+          return { ok: true, record: plain(next) } as const;
+        }
+        const next: LinkRow = {
+          id: key,
+          krId,
+          objectiveId: link.objectiveId,
+          weight: link.weight,
+          linkedAt: clock.now(),
+          version: 1,
+        };
+        await tx.create(COLLECTIONS.links, { ...next });
+        return { ok: true, record: plain(next) } as const;
+      });
+    },
+  };
+}

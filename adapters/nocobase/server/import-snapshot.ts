@@ -1,0 +1,41 @@
+import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { validateSnapshot } from '../../../plugin/engine/index.ts';
+import { COLLECTIONS, type CollectionKey } from './collections.ts';
+import { activityRow, keyResultRow, linkRows, type Row } from './records.ts';
+import type { Tables } from './tables.ts';
+
+/** Rows per collection of a snapshot, in an order that writes referenced records first. */
+export function snapshotRows(s: Snapshot): [CollectionKey, Row[]][] {
+  return [
+    ['cycles', s.cycle ? [{ ...s.cycle }] : []],
+    ['regions', s.regions.map((r) => ({ ...r }))],
+    ['people', s.people.map((p) => ({ ...p }))],
+    ['objectives', s.objectives.map((o) => ({ ...o }))],
+    ['keyResults', s.keyResults.map(keyResultRow)],
+    ['links', s.keyResults.flatMap(linkRows).map((l) => ({ ...l }))],
+    ['checkIns', s.checkIns.map((c) => ({ ...c }))],
+    ['escalations', s.escalations.map((e) => ({ ...e }))],
+    ['activities', s.activities.map(activityRow)],
+    ['keyAccounts', s.keyAccounts.map((a) => ({ ...a }))],
+    ['peerReviews', s.peerReviews.map((r) => ({ ...r }))],
+  ];
+}
+
+/**
+ * Writes a snapshot (e.g. the case-study demo) into the pack's collections in one transaction,
+ * replacing records with the same ids. Returns the number of rows written per collection.
+ */
+export async function importSnapshot(tables: Tables, snapshot: Snapshot): Promise<Record<string, number>> {
+  validateSnapshot(snapshot, 'imported snapshot');
+  return tables.transaction(async (tx) => {
+    const counts: Record<string, number> = {};
+    for (const [key, rows] of snapshotRows(snapshot)) {
+      const name = COLLECTIONS[key];
+      const ids = rows.map((r) => r.id as string);
+      if (ids.length) await tx.destroy(name, { id: { $in: ids } });
+      for (const row of rows) await tx.create(name, row);
+      counts[key] = rows.length;
+    }
+    return counts;
+  });
+}

@@ -1,0 +1,127 @@
+import type { Settings } from '../../../plugin/domain/settings.ts';
+import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { defaultRuleSet, type Evaluation, evaluate } from '../../../plugin/engine/index.ts';
+import type { DataPort, HostUser, IdentityPort, SettingsPreview, SettingsStore, Subject } from '../../../plugin/sdk/index.ts';
+import { writeAudit } from './audit.ts';
+import { compareEvaluations } from './compare-evaluations.ts';
+import { createDataPort } from './data-port.ts';
+import { createIdentity } from './identity.ts';
+import { importSnapshot } from './import-snapshot.ts';
+import { computeDraftRun, type PoolTransition, transitionRun } from './pool-runs.ts';
+import { recordRuleEvents } from './rule-events.ts';
+import { createSettingsStore } from './settings-store.ts';
+import type { Tables } from './tables.ts';
+
+/** Raised for a request the caller can fix; the plugin answers it with `status`. */
+export class PackRequestError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PackRequestError';
+  }
+}
+
+export interface Clock {
+  today(): string;
+  now(): string;
+}
+
+/** The host ports and pack operations for one request of one user. */
+export interface PackService {
+  user: HostUser | null;
+  identity: IdentityPort;
+  data: DataPort;
+  settings: SettingsStore;
+  /** Evaluates the cycle as of `at` (default: today, or the cycle end when it is over) and stores new rule events. */
+  evaluate(params: { at?: string; cycleId?: string; quarter?: string; record?: boolean }): Promise<Evaluation & { at: string; newEvents: number }>;
+  board(params: { cycleId?: string; at?: string }): Promise<{ snapshot: Snapshot; evaluation: Evaluation; settings: Settings; at: string }>;
+  previewSettings(doc: unknown): Promise<SettingsPreview>;
+  computePoolRun(quarter: string): Promise<unknown>;
+  transitionPoolRun(id: string, transition: PoolTransition, expectedVersion: number): Promise<unknown>;
+  importSnapshot(snapshot: Snapshot): Promise<Record<string, number>>;
+}
+
+const asOf = (snapshot: Snapshot, at: string | undefined, today: string) => {
+  if (at) return at;
+  return today < snapshot.cycle.end ? today : snapshot.cycle.end;
+};
+
+/** Builds the pack's ports and operations over NocoBase tables for `user`. */
+export function createPackService(tables: Tables, user: HostUser | null, clock: Clock): PackService {
+  const identity = createIdentity(user);
+  const actorId = user?.personId ?? 'anonymous';
+  const data = createDataPort(tables, clock);
+  const require = (action: Parameters<IdentityPort['can']>[0], subject: Subject['type']) => {
+    if (!user) throw new PackRequestError(401, 'okr-align: sign in first');
+    if (!identity.can(action, { type: subject })) {
+      throw new PackRequestError(403, `okr-align: role ${user.role} may not ${action} ${subject}; ask an administrator`);
+    }
+  };
+
+  const preview = async (proposed: Settings): Promise<SettingsPreview> => {
+    const snapshot = await data.snapshot();
+    const { settings: current } = await settings.current();
+    const at = asOf(snapshot, undefined, clock.today());
+    const rules = defaultRuleSet();
+    return compareEvaluations(
+      snapshot,
+      { settings: current, evaluation: evaluate(snapshot, current, at, rules) },
+      { settings: proposed, evaluation: evaluate(snapshot, proposed, at, rules) },
+      at,
+    );
+  };
+  const settings = createSettingsStore(tables, actorId, clock.now, preview);
+  const poolDeps = () => ({ tables, data, settings, actorId, now: clock.now });
+
+  const evaluateAt = async (params: { at?: string; cycleId?: string; quarter?: string }) => {
+    const snapshot = await data.snapshot(params.cycleId);
+    const { settings: current } = await settings.current();
+    const at = asOf(snapshot, params.at, clock.today());
+    const options = params.quarter ? { quarter: params.quarter } : {};
+    return { snapshot, settings: current, at, evaluation: evaluate(snapshot, current, at, defaultRuleSet(), options) };
+  };
+
+  return {
+    user,
+    identity,
+    data,
+    settings,
+    async evaluate(params) {
+      require('read', 'metrics');
+      const { evaluation, at } = await evaluateAt(params);
+      const newEvents = params.record === false ? 0 : await recordRuleEvents(tables, evaluation.events, clock.now());
+      return { ...evaluation, at, newEvents };
+    },
+    async board(params) {
+      require('read', 'objective');
+      const { snapshot, evaluation, settings: current, at } = await evaluateAt(params);
+      return { snapshot, evaluation, settings: current, at };
+    },
+    async previewSettings(doc) {
+      require('read', 'settings');
+      return settings.preview(doc);
+    },
+    async computePoolRun(quarter) {
+      require('run', 'poolRun');
+      const run = await computeDraftRun(poolDeps(), quarter);
+      await tables.transaction((tx) =>
+        writeAudit(tx, { at: clock.now(), actorId, action: 'pool.compute', subject: `poolRun:${run.id}`, detail: { quarter, poolCents: run.poolCents } }),
+      );
+      return run;
+    },
+    async transitionPoolRun(id, transition, expectedVersion) {
+      require('run', 'poolRun');
+      const run = await transitionRun(poolDeps(), id, transition, expectedVersion);
+      await tables.transaction((tx) =>
+        writeAudit(tx, { at: clock.now(), actorId, action: `pool.${transition}`, subject: `poolRun:${id}`, detail: { state: run.state } }),
+      );
+      return run;
+    },
+    async importSnapshot(snapshot) {
+      require('create', 'person');
+      return importSnapshot(tables, snapshot);
+    },
+  };
+}

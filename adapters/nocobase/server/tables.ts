@@ -1,0 +1,47 @@
+import type { NbDatabase, NbTransaction } from '@nocobase/server';
+import type { Row } from './records.ts';
+
+/** Plain-row access to collections, optionally inside one transaction. */
+export interface TableAccess {
+  find(collection: string, filter?: Record<string, unknown>, sort?: string[]): Promise<Row[]>;
+  findOne(collection: string, id: string | number): Promise<Row | null>;
+  create(collection: string, values: Row): Promise<Row>;
+  update(collection: string, id: string | number, values: Row): Promise<void>;
+  destroy(collection: string, filter: Record<string, unknown>): Promise<number>;
+}
+
+/** Table access plus transactions: every write of a port method runs in one. */
+export interface Tables extends TableAccess {
+  transaction<T>(fn: (tx: TableAccess) => Promise<T>): Promise<T>;
+}
+
+function access(db: NbDatabase, transaction?: NbTransaction): TableAccess {
+  const repo = (name: string) => db.getRepository(name);
+  return {
+    async find(collection, filter, sort) {
+      const found = await repo(collection).find({ filter, sort, transaction });
+      return found.map((m) => m.toJSON());
+    },
+    async findOne(collection, id) {
+      const found = await repo(collection).findOne({ filterByTk: id, transaction });
+      return found ? found.toJSON() : null;
+    },
+    async create(collection, values) {
+      return (await repo(collection).create({ values, transaction })).toJSON();
+    },
+    async update(collection, id, values) {
+      await repo(collection).update({ filterByTk: id, values, transaction });
+    },
+    async destroy(collection, filter) {
+      return repo(collection).destroy({ filter, transaction });
+    },
+  };
+}
+
+/** Tables over a NocoBase database; `transaction` uses Sequelize managed transactions. */
+export function nocobaseTables(db: NbDatabase): Tables {
+  return {
+    ...access(db),
+    transaction: (fn) => db.sequelize.transaction((t) => fn(access(db, t))),
+  };
+}

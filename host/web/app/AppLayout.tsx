@@ -1,0 +1,126 @@
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  FormOutlined,
+  HeartOutlined,
+  LogoutOutlined,
+  MoneyCollectOutlined,
+  SettingOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api/endpoints.ts';
+import { SHELL_LANGS, type ShellLang } from '../i18n/i18n.ts';
+import { navItemsFor, type PageKey } from './navigation.ts';
+import { navigate } from './router.ts';
+
+const ICONS: Record<PageKey, ReactNode> = {
+  kickoff: <ApartmentOutlined />,
+  calibration: <AlertOutlined />,
+  health: <HeartOutlined />,
+  pool: <MoneyCollectOutlined />,
+  metrics: <BarChartOutlined />,
+  import: <UploadOutlined />,
+  settings: <SettingOutlined />,
+  forms: <FormOutlined />,
+  audit: <AuditOutlined />,
+  notifications: <BellOutlined />,
+};
+
+export interface AppLayoutProps {
+  user: Me;
+  active: PageKey | null;
+  unread: number;
+  lang: ShellLang;
+  onLangChange: (lang: ShellLang) => void;
+  onSignOut: () => void;
+  children: ReactNode;
+}
+
+/** Header (language, notifications, user), role-aware menu, page. The menu folds away on a phone. */
+export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut, children }: AppLayoutProps) {
+  const { t } = useTranslation();
+  const [collapsed, setCollapsed] = useState(false);
+  const items = navItemsFor(user.role, user.scope !== null);
+  const go = (path: string) => {
+    navigate(path);
+    if (window.innerWidth < 992) setCollapsed(true);
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        theme="light"
+        width={208}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
+        <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 16 }}>{t('app.name')}</div>
+        <nav aria-label={t('nav.label')}>
+          <Menu
+            mode="inline"
+            selectedKeys={active ? [active] : []}
+            items={items.map((i) => ({
+              key: i.key,
+              icon: ICONS[i.key],
+              label: i.key === 'notifications' && unread > 0 ? `${t(i.label)} (${unread})` : t(i.label),
+              onClick: () => go(i.path),
+              'data-testid': `nav-${i.key}`,
+            }))}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+            flexWrap: 'wrap',
+            height: 'auto',
+            minHeight: 64,
+          }}
+        >
+          <Space wrap size="middle">
+            <Segmented<ShellLang>
+              size="small"
+              aria-label={t('app.language')}
+              value={lang}
+              options={SHELL_LANGS.map((l) => ({ value: l, label: t(`app.lang.${l}`) }))}
+              onChange={onLangChange}
+            />
+            {user.scope === null ? (
+              <Badge count={unread} size="small" data-testid="unread-count">
+                <Button
+                  type="text"
+                  icon={<BellOutlined />}
+                  aria-label={t('notifications.unread', { count: unread })}
+                  onClick={() => navigate('/notifications')}
+                />
+              </Badge>
+            ) : null}
+            <Typography.Text data-testid="current-user">
+              {user.name} <Tag>{t(`roles.${user.role}`)}</Tag>
+              {user.scope ? <Tag color="blue">{t('app.qrSession')}</Tag> : null}
+            </Typography.Text>
+            <Button size="small" icon={<LogoutOutlined />} onClick={onSignOut}>
+              {t('app.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

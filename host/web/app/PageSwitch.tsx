@@ -1,0 +1,50 @@
+import { Result } from 'antd';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../components/Loading.tsx';
+import { type NavItem, type PageKey, pageOfPath } from './navigation.ts';
+import { matchPath, navigate, type Route } from './router.ts';
+
+export interface PageProps {
+  route: Route;
+  params: Record<string, string>;
+}
+
+// Pages load on demand: charts and forms stay out of the sign-in bundle.
+const PAGES: Record<PageKey, ComponentType<PageProps>> = {
+  kickoff: lazy(() => import('../kickoff/KickoffPage.tsx')),
+  calibration: lazy(() => import('../pages/CalibrationPage.tsx')),
+  health: lazy(() => import('../pages/HealthPage.tsx')),
+  pool: lazy(() => import('../pages/PoolPage.tsx')),
+  metrics: lazy(() => import('../pages/MetricsPage.tsx')),
+  import: lazy(() => import('../pages/ImportPage.tsx')),
+  settings: lazy(() => import('../pages/SettingsPage.tsx')),
+  forms: lazy(() => import('../pages/FormsEditorPage.tsx')),
+  audit: lazy(() => import('../pages/AuditPage.tsx')),
+  notifications: lazy(() => import('../pages/NotificationsPage.tsx')),
+};
+
+const PARAM_PATTERNS = ['/kickoff/:cycleId', '/board/:cycleId'];
+
+/** The page of the route, if the user's role may open it. */
+export function PageSwitch({ route, allowed }: { route: Route; allowed: NavItem[] }) {
+  const { t } = useTranslation();
+  const page = pageOfPath(route.path);
+  const first = allowed[0];
+  useEffect(() => {
+    if (page === null && first) navigate(first.path, { replace: true });
+  }, [page, first]);
+  if (page === null) return null;
+  if (!allowed.some((i) => i.key === page)) {
+    return (
+      <Result status="403" title={t('errors.pageForbiddenTitle')} subTitle={t('errors.pageForbidden')} />
+    );
+  }
+  const Page = PAGES[page];
+  const params = PARAM_PATTERNS.map((p) => matchPath(p, route.path)).find((m) => m !== null) ?? {};
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page route={route} params={params} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Role } from '../../../plugin/domain/types.ts';
+
+export type PageKey =
+  | 'kickoff'
+  | 'calibration'
+  | 'health'
+  | 'pool'
+  | 'metrics'
+  | 'import'
+  | 'settings'
+  | 'forms'
+  | 'audit'
+  | 'notifications';
+
+export interface NavItem {
+  key: PageKey;
+  path: string;
+  /** i18n key of the menu label. */
+  label: string;
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = ['admin', 'hr', 'strategy', 'manager', 'sales'];
+
+/** Every page of the shell and who sees it in the menu (the server still checks every call). */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'kickoff', path: '/kickoff', label: 'nav.kickoff', roles: ALL },
+  { key: 'calibration', path: '/calibration', label: 'nav.calibration', roles: ALL },
+  { key: 'health', path: '/health', label: 'nav.health', roles: ALL },
+  { key: 'pool', path: '/pool', label: 'nav.pool', roles: ALL },
+  { key: 'metrics', path: '/metrics', label: 'nav.metrics', roles: ['admin', 'hr', 'strategy', 'manager'] },
+  { key: 'import', path: '/import', label: 'nav.import', roles: ['admin', 'hr', 'manager'] },
+  { key: 'settings', path: '/settings', label: 'nav.settings', roles: ['admin', 'hr'] },
+  { key: 'forms', path: '/forms', label: 'nav.forms', roles: ['admin', 'hr'] },
+  { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['admin', 'hr'] },
+  { key: 'notifications', path: '/notifications', label: 'nav.notifications', roles: ALL },
+];
+
+/**
+ * Menu entries for a user. A kickoff QR session is limited to its board, so it gets only the
+ * kickoff page.
+ */
+export function navItemsFor(role: Role, scoped: boolean): NavItem[] {
+  if (scoped) return NAV_ITEMS.filter((i) => i.key === 'kickoff');
+  return NAV_ITEMS.filter((i) => i.roles.includes(role));
+}
+
+/** The page a path belongs to (`/kickoff/2026-H1` → kickoff), or null. */
+export function pageOfPath(path: string): PageKey | null {
+  const first = `/${path.split('/').filter(Boolean)[0] ?? ''}`;
+  if (first === '/board') return 'kickoff';
+  return NAV_ITEMS.find((i) => i.path === first)?.key ?? null;
+}

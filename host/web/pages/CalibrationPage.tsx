@@ -1,0 +1,352 @@
+import { Button, Card, Col, Input, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FormContext, FormRecord } from '../../../forms/runtime/index.ts';
+import { PackForm } from '../../../forms/runtime/react/index.ts';
+import { hasKeyClientGap, isStale } from '../../../plugin/domain/alerts.ts';
+import { cycleMonths, daysBetween, monthOf } from '../../../plugin/domain/dates.ts';
+import { isOverdue, responseDays } from '../../../plugin/domain/escalations.ts';
+import type { Escalation, Id, KeyResult, Person } from '../../../plugin/domain/types.ts';
+import type { Subject } from '../../../plugin/sdk/index.ts';
+import { CalibrationBoard, type CalibrationRow } from '../../../widgets/CalibrationBoard/index.tsx';
+import { useApp } from '../app/app-context.tsx';
+import { useAction, useAsync } from '../app/use-async.ts';
+import { type CycleData, useCycleData } from '../app/use-cycle-data.ts';
+import { EmptyHint } from '../components/EmptyHint.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { browserIdentity } from '../host-contract/browser-identity.ts';
+
+/** Ownership facts of a KR for the policy (as the server computes them). */
+export function krSubject(
+  kr: KeyResult,
+  people: Map<Id, Person>,
+  type: Subject['type'] = 'keyResult',
+): Subject {
+  const personal = kr.ownerType === 'person';
+  return {
+    type,
+    ownerPersonId: personal ? kr.ownerId : null,
+    regionId: personal ? (people.get(kr.ownerId)?.regionId ?? null) : kr.ownerId,
+  };
+}
+
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+
+export default function CalibrationPage() {
+  const { t } = useTranslation();
+  const data = useCycleData();
+  if (data.error && !data.data) return <ErrorAlert error={data.error} />;
+  if (!data.data) return <Loading />;
+  return <Calibration data={data.data} reload={data.reload} title={t('calibration.title')} />;
+}
+
+function Calibration({ data, reload, title }: { data: CycleData; reload: () => void; title: string }) {
+  const { t } = useTranslation();
+  const { api, user, lang, refreshUnread } = useApp();
+  const { snapshot, settings, evaluation, at } = data;
+  const months = cycleMonths(snapshot.cycle);
+  const defaultMonth = [...months].reverse().find((m) => m <= monthOf(at)) ?? months[0] ?? '';
+  const [month, setMonth] = useState(defaultMonth);
+  const [checkingIn, setCheckingIn] = useState<KeyResult | null>(null);
+  const [formContext, setFormContext] = useState<FormContext | null>(null);
+  const [resolving, setResolving] = useState<Escalation | null>(null);
+  const [resolution, setResolution] = useState('');
+  const action = useAction();
+  const overlays = useAsync(() => api.overlays().catch(() => []), [api]);
+  const identity = useMemo(() => browserIdentity(user), [user]);
+  const people = useMemo(() => new Map(snapshot.people.map((p) => [p.id, p])), [snapshot]);
+  const regions = useMemo(() => new Map(snapshot.regions.map((r) => [r.id, r.name])), [snapshot]);
+  const krs = useMemo(() => new Map(snapshot.keyResults.map((k) => [k.id, k])), [snapshot]);
+  const nameOf = (id: Id | null) => (id ? (people.get(id)?.name ?? id) : t('calibration.unassigned'));
+
+  const rows: CalibrationRow[] = useMemo(
+    () =>
+      snapshot.keyResults
+        .filter((kr) => kr.ownerType === 'person')
+        .map((kr) => {
+          const owner = people.get(kr.ownerId);
+          const regionId = owner?.regionId ?? null;
+          return {
+            personId: kr.ownerId,
+            personName: owner?.name ?? kr.ownerId,
+            regionId,
+            regionName: regionId ? (regions.get(regionId) ?? regionId) : '',
+            kr,
+            colours: evaluation.colours.filter((c) => c.krId === kr.id),
+          };
+        })
+        .sort((a, b) => a.regionName.localeCompare(b.regionName) || a.personName.localeCompare(b.personName)),
+    [snapshot, evaluation, people, regions],
+  );
+
+  const writable = snapshot.keyResults.filter((kr) =>
+    identity.can('create', krSubject(kr, people, 'checkIn')),
+  );
+  const checkInOf = (krId: Id) => snapshot.checkIns.find((c) => c.krId === krId && c.month === month);
+  const overlay = overlays.data?.find((o) => o.formId === 'check-in')?.overlay;
+
+  // The form's context is fixed when the form opens (Formily keeps one form per context).
+  const openCheckIn = (kr: KeyResult, forMonth: string) => {
+    const context: FormContext = {
+      settings,
+      lang,
+      keyResult: kr,
+      cycle: snapshot.cycle,
+      record: snapshot.checkIns.find((c) => c.krId === kr.id && c.month === forMonth) ?? { month: forMonth },
+    };
+    setFormContext(context);
+    setCheckingIn(kr);
+  };
+
+  const submitCheckIn = async (record: FormRecord<'check-in'>) => {
+    if (!checkingIn) return;
+    const saved = await action.run(() =>
+      api.saveCheckIn(checkingIn.id, record.month, {
+        value: record.value,
+        selfColour: record.selfColour,
+        colourNote: record.colourNote,
+        blockers: record.blockers,
+        resourceRequest: record.resourceRequest,
+        confidence: record.confidence,
+      }),
+    );
+    if (saved) {
+      setCheckingIn(null);
+      reload();
+      refreshUnread();
+    }
+  };
+
+  const resolve = async () => {
+    if (!resolving) return;
+    const done = await action.run(() => api.resolveEscalation(resolving.id, resolution));
+    if (done) {
+      setResolving(null);
+      setResolution('');
+      reload();
+    }
+  };
+
+  const now = new Date().toISOString();
+  const asOf = at < now.slice(0, 10) ? `${at}T23:59:59Z` : now;
+  const gaps = snapshot.keyAccounts.filter((a) => hasKeyClientGap(a, settings, at));
+  const stale = snapshot.keyResults.filter((kr) =>
+    isStale(kr, snapshot.checkIns, snapshot.cycle, settings, at),
+  );
+  const overdue = snapshot.escalations.filter((e) => isOverdue(e, settings, asOf));
+
+  return (
+    <div>
+      <PageHeader
+        title={title}
+        subtitle={t('calibration.asOf', { at })}
+        extra={
+          <Select
+            aria-label={t('calibration.month')}
+            value={month}
+            onChange={setMonth}
+            options={months.map((m) => ({ value: m, label: m }))}
+            style={{ minWidth: 120 }}
+          />
+        }
+      />
+      <ErrorAlert error={action.error} onClose={action.clearError} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('calibration.checkIns', { month })}>
+            {writable.length === 0 ? (
+              <EmptyHint text={t('calibration.noWritable')} />
+            ) : (
+              <List
+                size="small"
+                dataSource={writable}
+                renderItem={(kr) => {
+                  const done = checkInOf(kr.id);
+                  return (
+                    <List.Item
+                      actions={[
+                        <Button
+                          key="ci"
+                          size="small"
+                          type={done ? 'default' : 'primary'}
+                          disabled={snapshot.cycle.locked}
+                          onClick={() => openCheckIn(kr, month)}
+                        >
+                          {done ? t('calibration.editCheckIn') : t('calibration.checkIn')}
+                        </Button>,
+                      ]}
+                    >
+                      <List.Item.Meta
+                        title={kr.title}
+                        description={
+                          <Space size={4} wrap>
+                            <span>{nameOf(kr.ownerType === 'person' ? kr.ownerId : null)}</span>
+                            {done ? (
+                              <Tag color="green">{t('calibration.submitted')}</Tag>
+                            ) : (
+                              <Tag color="orange">{t('calibration.missing')}</Tag>
+                            )}
+                          </Space>
+                        }
+                      />
+                    </List.Item>
+                  );
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('calibration.alerts')}>
+            {gaps.length + stale.length + overdue.length === 0 ? (
+              <EmptyHint text={t('calibration.noAlerts')} />
+            ) : (
+              <List size="small">
+                {overdue.map((e) => (
+                  <List.Item key={`o-${e.id}`}>
+                    <Tag color="red">{t('calibration.alert.overdue')}</Tag>
+                    {t('calibration.alert.overdueText', {
+                      kr: krs.get(e.krId)?.title ?? e.krId,
+                      assignee: nameOf(e.assigneeId),
+                      days: oneDecimal(daysBetween(e.raisedAt, asOf)),
+                    })}
+                  </List.Item>
+                ))}
+                {gaps.map((a) => (
+                  <List.Item key={`g-${a.id}`}>
+                    <Tag color="orange">{t('calibration.alert.gap')}</Tag>
+                    {t('calibration.alert.gapText', {
+                      account: a.name,
+                      owner: nameOf(a.ownerId),
+                      last: a.lastContactAt ?? t('health.never'),
+                    })}
+                  </List.Item>
+                ))}
+                {stale.map((kr) => (
+                  <List.Item key={`s-${kr.id}`}>
+                    <Tag color="gold">{t('calibration.alert.stale')}</Tag>
+                    {t('calibration.alert.staleText', {
+                      kr: kr.title,
+                      owner: nameOf(kr.ownerType === 'person' ? kr.ownerId : null),
+                    })}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card size="small" title={t('calibration.board')}>
+            {rows.length === 0 ? (
+              <EmptyHint text={t('calibration.noRows')} />
+            ) : (
+              <CalibrationBoard
+                months={months}
+                rows={rows}
+                checkIns={snapshot.checkIns}
+                escalations={snapshot.escalations}
+                locale={lang}
+                onSelectCell={(krId, m) => {
+                  const kr = krs.get(krId);
+                  if (kr && identity.can('create', krSubject(kr, people, 'checkIn'))) {
+                    setMonth(m);
+                    openCheckIn(kr, m);
+                  }
+                }}
+                onOpenEscalation={(id) => {
+                  const e = snapshot.escalations.find((x) => x.id === id);
+                  if (e) setResolving(e);
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card size="small" title={t('calibration.queue')}>
+            <Table<Escalation>
+              size="small"
+              rowKey="id"
+              scroll={{ x: true }}
+              dataSource={snapshot.escalations}
+              locale={{ emptyText: t('calibration.noEscalations') }}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: t('calibration.col.kr'), render: (_, e) => krs.get(e.krId)?.title ?? e.krId },
+                { title: t('calibration.col.raisedBy'), render: (_, e) => nameOf(e.raisedById) },
+                { title: t('calibration.col.owner'), render: (_, e) => nameOf(e.assigneeId) },
+                { title: t('calibration.col.reason'), render: (_, e) => t(`calibration.reason.${e.reason}`) },
+                { title: t('calibration.col.month'), dataIndex: 'month' },
+                {
+                  title: t('calibration.col.response'),
+                  render: (_, e) => {
+                    const days = responseDays(e);
+                    if (days !== null) return t('calibration.days', { days: oneDecimal(days) });
+                    return (
+                      <Space size={4}>
+                        <span>
+                          {t('calibration.openFor', { days: oneDecimal(daysBetween(e.raisedAt, asOf)) })}
+                        </span>
+                        {isOverdue(e, settings, asOf) ? (
+                          <Tag color="red">{t('calibration.alert.overdue')}</Tag>
+                        ) : null}
+                      </Space>
+                    );
+                  },
+                },
+                {
+                  title: t('calibration.col.state'),
+                  render: (_, e) =>
+                    e.resolvedAt ? (
+                      <Tag color="green">{t('calibration.resolved')}</Tag>
+                    ) : (
+                      <Button size="small" onClick={() => setResolving(e)}>
+                        {t('calibration.resolve')}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Modal
+        open={checkingIn !== null}
+        title={checkingIn ? t('calibration.checkInTitle', { kr: checkingIn.title }) : ''}
+        footer={null}
+        onCancel={() => setCheckingIn(null)}
+        destroyOnClose
+      >
+        {formContext && checkingIn ? (
+          <PackForm formId="check-in" context={formContext} overlay={overlay} onSubmit={submitCheckIn} />
+        ) : null}
+        <ErrorAlert error={action.error} />
+      </Modal>
+      <Modal
+        open={resolving !== null}
+        title={t('calibration.resolveTitle')}
+        onCancel={() => setResolving(null)}
+        onOk={() => void resolve()}
+        okButtonProps={{ disabled: resolution.trim() === '', loading: action.busy }}
+        okText={t('calibration.resolve')}
+        cancelText={t('common.cancel')}
+      >
+        {resolving ? (
+          <Typography.Paragraph>
+            {t('calibration.resolveText', {
+              kr: krs.get(resolving.krId)?.title ?? resolving.krId,
+              detail: resolving.detail || '—',
+            })}
+          </Typography.Paragraph>
+        ) : null}
+        <Input.TextArea
+          rows={4}
+          value={resolution}
+          onChange={(e) => setResolution(e.target.value)}
+          aria-label={t('calibration.resolution')}
+        />
+      </Modal>
+    </div>
+  );
+}

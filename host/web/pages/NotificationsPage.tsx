@@ -1,0 +1,91 @@
+import { Badge, Button, List, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AppNotification } from '../api/endpoints.ts';
+import { useApp } from '../app/app-context.tsx';
+import { useAction, useAsync } from '../app/use-async.ts';
+import { EmptyHint } from '../components/EmptyHint.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+
+/** The words of a notification: its kind is an i18n key, its params fill it in. */
+export function useNotificationText() {
+  const { t } = useTranslation();
+  return (n: AppNotification) => {
+    const params = { ...n.params, ...n.subject } as Record<string, unknown>;
+    return t(`notifications.kinds.${n.kind.replaceAll('.', '_')}`, {
+      ...params,
+      defaultValue: t('notifications.generic', { kind: n.kind }),
+    });
+  };
+}
+
+export default function NotificationsPage() {
+  const { t } = useTranslation();
+  const { api, lang, refreshUnread } = useApp();
+  const list = useAsync(() => api.notifications(), [api]);
+  const action = useAction();
+  const text = useNotificationText();
+  const unread = (list.data ?? []).filter((n) => n.readAt === null).length;
+
+  const markRead = async (n: AppNotification) => {
+    const ok = await action.run(() => api.markRead(n.id));
+    if (ok) {
+      list.setData((all) =>
+        (all ?? []).map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)),
+      );
+      refreshUnread();
+    }
+  };
+  const markAll = async () => {
+    const ok = await action.run(() => api.markAllRead());
+    if (ok) {
+      list.reload();
+      refreshUnread();
+    }
+  };
+
+  return (
+    <div>
+      <PageHeader
+        title={t('notifications.title')}
+        subtitle={t('notifications.unread', { count: unread })}
+        extra={
+          <Button disabled={unread === 0} loading={action.busy} onClick={() => void markAll()}>
+            {t('notifications.markAll')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={list.error ?? action.error} />
+      <List
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: <EmptyHint text={t('notifications.empty')} /> }}
+        renderItem={(n) => (
+          <List.Item
+            actions={
+              n.readAt === null
+                ? [
+                    <Button key="r" size="small" onClick={() => void markRead(n)}>
+                      {t('notifications.markRead')}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <Space align="start">
+              <Badge status={n.readAt === null ? 'processing' : 'default'} />
+              <div>
+                <Typography.Text strong={n.readAt === null}>{text(n)}</Typography.Text>
+                <div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {new Date(n.createdAt).toLocaleString(lang)}
+                  </Typography.Text>
+                </div>
+              </div>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+}

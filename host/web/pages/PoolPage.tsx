@@ -1,0 +1,278 @@
+import {
+  Alert,
+  Button,
+  Card,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
+import type { PoolRunResult } from '../../../plugin/domain/pool.ts';
+import type { PoolRunState } from '../../../plugin/domain/types.ts';
+import { PoolAllocation, StatementLines } from '../../../widgets/PoolAllocation/index.tsx';
+import { useWidgetT } from '../../../widgets/shared/i18n.ts';
+import type { PoolRun } from '../api/endpoints.ts';
+import { useApp } from '../app/app-context.tsx';
+import { useAction, useAsync } from '../app/use-async.ts';
+import { EmptyHint } from '../components/EmptyHint.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+
+const STATES: PoolRunState[] = ['draft', 'approved', 'released', 'locked'];
+const NEXT_ACTION: Partial<Record<PoolRunState, 'approve' | 'release' | 'lock'>> = {
+  draft: 'approve',
+  approved: 'release',
+  released: 'lock',
+};
+const CENTS = 100;
+
+export default function PoolPage() {
+  const { user } = useApp();
+  return user.role === 'hr' || user.role === 'admin' ? <PoolRuns /> : <MyStatements />;
+}
+
+function money(cents: number | null, lang: string) {
+  if (cents === null) return '—';
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(cents / CENTS);
+}
+
+/** HR: create a quarter's run, compute, see allocation and statements, approve, release, lock. */
+function PoolRuns() {
+  const { t } = useTranslation();
+  const { api, lang } = useApp();
+  const runs = useAsync(() => api.poolRuns(), [api]);
+  const cycles = useAsync(() => api.cycles(), [api]);
+  const people = useAsync(() => api.people(), [api]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [quarter, setQuarter] = useState<string | undefined>(undefined);
+  const [working, setWorking] = useState<string | null>(null);
+  const action = useAction();
+
+  const quarters = useMemo(() => {
+    const all = (cycles.data?.cycles ?? []).flatMap((c) => cycleMonths(c).map(quarterOf));
+    return [...new Set(all)].sort().reverse();
+  }, [cycles.data]);
+  const selected = runs.data?.find((r) => r.id === selectedId) ?? runs.data?.[0] ?? null;
+  const statements = useAsync(
+    () => (selected?.result ? api.poolStatements(selected.id) : Promise.resolve([])),
+    [api, selected?.id, selected?.version],
+  );
+
+  const replaceRun = (run: PoolRun) =>
+    runs.setData((list) => {
+      const rest = (list ?? []).filter((r) => r.id !== run.id);
+      return [run, ...rest].sort((a, b) => b.quarter.localeCompare(a.quarter));
+    });
+
+  const step = async (label: string, work: () => Promise<PoolRun>) => {
+    setWorking(label);
+    const run = await action.run(work);
+    setWorking(null);
+    if (run) {
+      replaceRun(run);
+      setSelectedId(run.id);
+    }
+  };
+
+  const create = async () => {
+    if (!quarter) return;
+    await step(t('pool.creating'), async () => {
+      const created = await api.createPoolRun(quarter);
+      replaceRun(created);
+      setWorking(t('pool.computing'));
+      return api.computePoolRun(created.id, created.version);
+    });
+  };
+
+  if (runs.error && !runs.data) return <ErrorAlert error={runs.error} />;
+  if (!runs.data) return <Loading />;
+
+  const result: PoolRunResult | null = selected?.result
+    ? { ...selected.result, statements: statements.data ?? [] }
+    : null;
+  const next = selected ? NEXT_ACTION[selected.state] : undefined;
+
+  return (
+    <div>
+      <PageHeader
+        title={t('pool.title')}
+        extra={
+          <>
+            <Select
+              aria-label={t('pool.quarter')}
+              placeholder={t('pool.pickQuarter')}
+              style={{ minWidth: 140 }}
+              value={quarter}
+              onChange={setQuarter}
+              options={quarters.map((q) => ({ value: q, label: q }))}
+            />
+            <Button type="primary" disabled={!quarter || working !== null} onClick={() => void create()}>
+              {t('pool.create')}
+            </Button>
+          </>
+        }
+      />
+      <ErrorAlert error={action.error} onClose={action.clearError} />
+      {working ? (
+        <Alert
+          type="info"
+          showIcon
+          icon={<Spin size="small" />}
+          message={working}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {runs.data.length === 0 ? (
+        <EmptyHint text={t('pool.noRuns')} />
+      ) : (
+        <Table<PoolRun>
+          size="small"
+          rowKey="id"
+          dataSource={runs.data}
+          pagination={false}
+          scroll={{ x: true }}
+          rowSelection={{
+            type: 'radio',
+            selectedRowKeys: selected ? [selected.id] : [],
+            onChange: (keys) => setSelectedId(String(keys[0])),
+          }}
+          onRow={(r) => ({ onClick: () => setSelectedId(r.id) })}
+          columns={[
+            { title: t('pool.quarter'), dataIndex: 'quarter' },
+            { title: t('pool.state'), render: (_, r) => <Tag>{t(`pool.states.${r.state}`)}</Tag> },
+            { title: t('pool.size'), render: (_, r) => money(r.poolCents, lang) },
+            {
+              title: t('pool.computedAt'),
+              render: (_, r) =>
+                r.computedAt ? new Date(r.computedAt).toLocaleString(lang) : t('pool.notComputed'),
+            },
+            { title: t('pool.settingsVersion'), render: (_, r) => r.settingsVersion ?? '—' },
+          ]}
+        />
+      )}
+      {selected ? (
+        <Card
+          size="small"
+          style={{ marginTop: 16 }}
+          title={t('pool.runTitle', { quarter: selected.quarter })}
+          extra={
+            <Space wrap>
+              {selected.state === 'draft' ? (
+                <Button
+                  disabled={working !== null}
+                  onClick={() =>
+                    void step(t('pool.computing'), () => api.computePoolRun(selected.id, selected.version))
+                  }
+                >
+                  {selected.result ? t('pool.recompute') : t('pool.compute')}
+                </Button>
+              ) : null}
+              {next ? (
+                <Popconfirm
+                  title={t(`pool.confirm.${next}`)}
+                  onConfirm={() =>
+                    void step(t(`pool.doing.${next}`), () =>
+                      api.transitionPoolRun(selected.id, next, selected.version),
+                    )
+                  }
+                  okText={t('common.yes')}
+                  cancelText={t('common.no')}
+                >
+                  <Button type="primary" disabled={working !== null || !selected.result}>
+                    {t(`pool.actions.${next}`)}
+                  </Button>
+                </Popconfirm>
+              ) : null}
+              {selected.state === 'draft' ? (
+                <Popconfirm
+                  title={t('pool.confirm.delete')}
+                  okText={t('common.yes')}
+                  cancelText={t('common.no')}
+                  onConfirm={async () => {
+                    const ok = await action.run(() => api.deletePoolRun(selected.id));
+                    if (ok) {
+                      runs.setData((list) => (list ?? []).filter((r) => r.id !== selected.id));
+                      setSelectedId(null);
+                    }
+                  }}
+                >
+                  <Button danger disabled={working !== null}>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              ) : null}
+            </Space>
+          }
+        >
+          <Steps
+            size="small"
+            current={STATES.indexOf(selected.state)}
+            items={STATES.map((s) => ({ title: t(`pool.states.${s}`) }))}
+            style={{ marginBottom: 16 }}
+          />
+          {selected.state === 'locked' ? (
+            <Alert type="info" showIcon message={t('pool.lockedNote')} style={{ marginBottom: 12 }} />
+          ) : null}
+          <ErrorAlert error={statements.error} />
+          {result ? (
+            statements.loading && !statements.data ? (
+              <Loading />
+            ) : (
+              <PoolAllocation
+                run={result}
+                people={(people.data ?? []).map((p) => ({ id: p.id, name: p.name }))}
+                locale={lang}
+              />
+            )
+          ) : (
+            <EmptyHint text={t('pool.computeFirst')} />
+          )}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+/** Everyone else: their own statements of released runs, nothing of anybody else. */
+function MyStatements() {
+  const { t } = useTranslation();
+  const { api, lang } = useApp();
+  const mine = useAsync(() => api.myStatements(), [api]);
+  const ts = useWidgetT(lang, 'statement');
+  if (mine.error && !mine.data) return <ErrorAlert error={mine.error} />;
+  if (!mine.data) return <Loading />;
+  return (
+    <div>
+      <PageHeader title={t('pool.myTitle')} />
+      {mine.data.length === 0 ? (
+        <EmptyHint text={t('pool.noStatements')} />
+      ) : (
+        <List
+          dataSource={mine.data}
+          renderItem={(s) => (
+            <Card
+              size="small"
+              style={{ marginBottom: 12 }}
+              title={t('pool.statementOf', { quarter: s.quarter })}
+              extra={<Tag>{t(`pool.states.${s.state}`)}</Tag>}
+            >
+              <Typography.Title level={4} style={{ marginTop: 0 }}>
+                {money(s.statement.allocation.cents, lang)}
+              </Typography.Title>
+              <StatementLines statement={s.statement} ts={ts} />
+            </Card>
+          )}
+        />
+      )}
+    </div>
+  );
+}

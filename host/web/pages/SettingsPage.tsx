@@ -1,0 +1,288 @@
+import { Alert, Button, Card, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SettingsForm } from '../../../forms/runtime/react/index.ts';
+import type { Settings } from '../../../plugin/domain/settings.ts';
+import type { SettingsPreview } from '../../../plugin/sdk/index.ts';
+import type { SettingsVersionRow } from '../api/endpoints.ts';
+import { useApp } from '../app/app-context.tsx';
+import { useAction, useAsync } from '../app/use-async.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { SettingsDiff, SettingsPreviewView } from './SettingsPreviewView.tsx';
+import { diffSettings } from './settings-diff.ts';
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const { api, lang, currentCycleId } = useApp();
+  const current = useAsync(() => api.settings(), [api]);
+  const versions = useAsync(() => api.settingsVersions(), [api]);
+  const names = useAsync(async () => {
+    const [people, krs] = await Promise.all([api.people(), api.keyResults(currentCycleId ?? undefined)]);
+    return {
+      people: new Map(people.map((p) => [p.id, p.name])),
+      krs: new Map(krs.map((k) => [k.id, k.title])),
+    };
+  }, [api, currentCycleId]);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [reason, setReason] = useState('');
+  const [preview, setPreview] = useState<{ title: string; preview: SettingsPreview } | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [rollbackTo, setRollbackTo] = useState<SettingsVersionRow | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const action = useAction();
+
+  const changes = useMemo(
+    () => (draft && current.data ? diffSettings(current.data.settings, draft) : []),
+    [draft, current.data],
+  );
+  const krTitle = (id: string) => names.data?.krs.get(id) ?? id;
+  const personName = (id: string) => names.data?.people.get(id) ?? id;
+
+  const runPreview = async (title: string, body: { settings?: Settings; version?: number }) => {
+    setPreviewing(true);
+    const result = await action.run(() => api.previewSettings(body));
+    setPreviewing(false);
+    if (result) setPreview({ title, preview: result });
+  };
+
+  const afterWrite = () => {
+    current.reload();
+    versions.reload();
+  };
+
+  const publishDraft = async (publish: boolean) => {
+    if (!draft) return;
+    const proposed = await action.run(() => api.proposeSettings(draft, reason));
+    if (!proposed) return;
+    if (publish) {
+      const published = await action.run(() => api.publishSettings(proposed.version));
+      if (!published) {
+        afterWrite();
+        return;
+      }
+    }
+    setDraft(null);
+    setReason('');
+    setPreview(null);
+    setFormKey((k) => k + 1);
+    afterWrite();
+  };
+
+  if (current.error && !current.data) return <ErrorAlert error={current.error} />;
+  if (!current.data) return <Loading />;
+
+  return (
+    <div>
+      <PageHeader
+        title={t('settings.title')}
+        subtitle={t('settings.current', { version: current.data.version })}
+      />
+      <ErrorAlert error={action.error} onClose={action.clearError} />
+      <Card size="small" title={t('settings.edit')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('settings.editHint')}</Typography.Paragraph>
+        <SettingsForm
+          key={formKey}
+          value={current.data.settings}
+          lang={lang}
+          onSubmit={(doc) => setDraft(doc)}
+        />
+      </Card>
+      {draft ? (
+        <Card
+          size="small"
+          title={t('settings.draftTitle')}
+          style={{ marginBottom: 16 }}
+          data-testid="settings-draft"
+        >
+          <SettingsDiff changes={changes} />
+          <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+            <Input.TextArea
+              rows={2}
+              placeholder={t('settings.reasonPlaceholder')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-label={t('settings.reason')}
+            />
+            <Space wrap>
+              <Button
+                disabled={changes.length === 0 || previewing}
+                onClick={() => void runPreview(t('settings.previewDraft'), { settings: draft })}
+              >
+                {t('settings.preview.run')}
+              </Button>
+              <Button
+                disabled={changes.length === 0 || reason.trim() === '' || action.busy}
+                onClick={() => void publishDraft(false)}
+              >
+                {t('settings.propose')}
+              </Button>
+              <Button
+                type="primary"
+                disabled={changes.length === 0 || reason.trim() === '' || action.busy}
+                onClick={() => void publishDraft(true)}
+              >
+                {t('settings.publish')}
+              </Button>
+              <Button
+                onClick={() => {
+                  setDraft(null);
+                  setPreview(null);
+                  setFormKey((k) => k + 1);
+                }}
+              >
+                {t('common.cancel')}
+              </Button>
+            </Space>
+            {reason.trim() === '' && changes.length > 0 ? (
+              <Typography.Text type="secondary">{t('settings.reasonNeeded')}</Typography.Text>
+            ) : null}
+          </Space>
+        </Card>
+      ) : null}
+      {previewing ? (
+        <Alert
+          type="info"
+          showIcon
+          icon={<Spin size="small" />}
+          message={t('settings.preview.working')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {preview ? (
+        <Card
+          size="small"
+          title={preview.title}
+          style={{ marginBottom: 16 }}
+          extra={
+            <Button size="small" onClick={() => setPreview(null)}>
+              {t('common.close')}
+            </Button>
+          }
+        >
+          <SettingsPreviewView preview={preview.preview} krTitle={krTitle} personName={personName} />
+        </Card>
+      ) : null}
+      <Card size="small" title={t('settings.versions')}>
+        <ErrorAlert error={versions.error} />
+        <Table<SettingsVersionRow>
+          size="small"
+          rowKey="version"
+          loading={versions.loading}
+          dataSource={versions.data ?? []}
+          scroll={{ x: true }}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          expandable={{
+            expandedRowRender: (v) => (
+              <div>
+                <Typography.Text type="secondary">
+                  {v.diffAgainst
+                    ? t('settings.diffAgainst', { version: v.diffAgainst })
+                    : t('settings.firstVersion')}
+                </Typography.Text>
+                <SettingsDiff changes={v.diff} />
+              </div>
+            ),
+          }}
+          columns={[
+            { title: t('settings.version'), dataIndex: 'version' },
+            {
+              title: t('settings.status'),
+              render: (_, v) => (
+                <Space size={4}>
+                  <Tag
+                    color={v.status === 'published' ? 'green' : v.status === 'proposed' ? 'blue' : 'default'}
+                  >
+                    {t(`settings.statuses.${v.status}`)}
+                  </Tag>
+                  {v.current ? <Tag color="gold">{t('settings.inEffect')}</Tag> : null}
+                  {v.rollbackOf ? <Tag>{t('settings.rollbackOf', { version: v.rollbackOf })}</Tag> : null}
+                </Space>
+              ),
+            },
+            {
+              title: t('settings.author'),
+              render: (_, v) => (v.authorId === 'system' ? t('settings.system') : personName(v.authorId)),
+            },
+            {
+              title: t('settings.when'),
+              render: (_, v) => new Date(v.publishedAt ?? v.createdAt).toLocaleString(lang),
+            },
+            { title: t('settings.reason'), dataIndex: 'reason' },
+            { title: t('settings.changes'), render: (_, v) => v.diff.length },
+            {
+              title: t('settings.actions'),
+              render: (_, v) => (
+                <Space size={4} wrap>
+                  {v.status === 'proposed' ? (
+                    <>
+                      <Button
+                        size="small"
+                        onClick={() =>
+                          void runPreview(t('settings.previewVersion', { version: v.version }), {
+                            version: v.version,
+                          })
+                        }
+                      >
+                        {t('settings.preview.run')}
+                      </Button>
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={async () =>
+                          (await action.run(() => api.publishSettings(v.version))) && afterWrite()
+                        }
+                      >
+                        {t('settings.publish')}
+                      </Button>
+                      <Button
+                        size="small"
+                        onClick={async () =>
+                          (await action.run(() => api.discardSettings(v.version))) && afterWrite()
+                        }
+                      >
+                        {t('settings.discard')}
+                      </Button>
+                    </>
+                  ) : null}
+                  {v.status === 'published' && !v.current ? (
+                    <Button size="small" onClick={() => setRollbackTo(v)}>
+                      {t('settings.rollback')}
+                    </Button>
+                  ) : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={rollbackTo !== null}
+        title={rollbackTo ? t('settings.rollbackTitle', { version: rollbackTo.version }) : ''}
+        onCancel={() => setRollbackTo(null)}
+        okButtonProps={{ disabled: reason.trim() === '', loading: action.busy }}
+        okText={t('settings.rollback')}
+        cancelText={t('common.cancel')}
+        onOk={async () => {
+          if (!rollbackTo) return;
+          const done = await action.run(() => api.rollbackSettings(rollbackTo.version, reason));
+          if (done) {
+            setRollbackTo(null);
+            setReason('');
+            setFormKey((k) => k + 1);
+            afterWrite();
+          }
+        }}
+      >
+        <Input.TextArea
+          rows={3}
+          placeholder={t('settings.reasonPlaceholder')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label={t('settings.reason')}
+        />
+      </Modal>
+    </div>
+  );
+}
