@@ -41,6 +41,7 @@ declare module '@nocobase/server' {
     state: { currentUser?: { id: number | string; nickname?: string; username?: string }; currentRole?: string };
     body: unknown;
     status: number;
+    withoutDataWrapping?: boolean;
     throw(status: number, message: string): never;
   }
   export type NbNext = () => Promise<void>;
@@ -79,7 +80,7 @@ declare module '@nocobase/client' {
   export class Plugin {
     app: {
       apiClient: NbApiClient;
-      i18n: { language: string };
+      i18n: { language: string; addResources(lng: string, ns: string, resources: unknown): void };
       addComponents(components: Record<string, ComponentType<any>>): void;
       pluginSettingsManager: {
         add(name: string, options: { title: string; icon?: string; Component: ComponentType<any>; aclSnippet?: string }): void;

@@ -45,12 +45,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const notifications = new StoredNotifications(deps.storage.db, now);
   const evaluator = new Evaluator(deps.evaluateInProcess === true);
+  const bus = new BoardBus();
   const ctx: ServerContext = {
     db: deps.storage.db,
     dialect: deps.storage.dialect,
     now,
     today: () => now().toISOString().slice(0, 10),
-    bus: new BoardBus(),
+    bus,
     notifications,
     evaluator,
     rules: new RulesRunner(
@@ -73,8 +74,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    parseJson(req, body, done);
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(req, text, done);
   });
   app.addHook('preValidation', async (req) => {
     if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) {

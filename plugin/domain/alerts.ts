@@ -1,4 +1,4 @@
-import { asOfMillis, daysBetween, parseUtc } from './dates.ts';
+import { asOfMillis, daysBetween, utcMillis } from './dates.ts';
 import type { Settings } from './settings.ts';
 import type { CheckIn, Cycle, IsoDateTime, KeyAccount, KeyResult } from './types.ts';
 
@@ -30,7 +30,7 @@ export function lastUpdate(kr: KeyResult, checkIns: CheckIn[], at?: string): Iso
   let latest: IsoDateTime | null = null;
   let latestMillis = Number.NEGATIVE_INFINITY;
   for (const instant of instants) {
-    const millis = parseUtc(instant).valueOf();
+    const millis = utcMillis(instant);
     if (millis <= limit && millis > latestMillis) {
       latest = instant;
       latestMillis = millis;

@@ -1,4 +1,4 @@
-import { isAtOrBefore } from './dates.ts';
+import { asOfMillis, utcMillis } from './dates.ts';
 import type { Settings } from './settings.ts';
 import type { KeyResult, KrLink, Objective } from './types.ts';
 
@@ -25,9 +25,20 @@ export interface RateResult {
 // Scores are sums of products of fractions; rounding away float noise keeps 60 from becoming 59.999….
 const SCORE_PRECISION = 1e9;
 
+/**
+ * {@link isAtOrBefore} for many instants against one `at`, which is parsed once, on first use (so
+ * an `at` that is never compared is never parsed, as with `isAtOrBefore`).
+ */
+type AsOf = (instant: string) => boolean;
+
+function asOf(at: string | undefined): AsOf {
+  let atMillis: number | undefined;
+  return (instant) => at === undefined || utcMillis(instant) <= (atMillis ??= asOfMillis(at));
+}
+
 /** Links that exist as of `at` and point to an Objective in `objectives`. */
-function countedLinks(kr: KeyResult, objectives: Map<string, Objective>, at: string | undefined): KrLink[] {
-  return kr.links.filter((link) => objectives.has(link.objectiveId) && isAtOrBefore(link.linkedAt, at));
+function countedLinks(kr: KeyResult, objectives: Map<string, Objective>, inTime: AsOf): KrLink[] {
+  return kr.links.filter((link) => objectives.has(link.objectiveId) && inTime(link.linkedAt));
 }
 
 function sharesFocusTag(kr: KeyResult, objective: Objective | undefined): boolean {
@@ -50,8 +61,21 @@ export function alignmentFactors(
   settings: Settings,
   at?: string,
 ): AlignmentFactors {
-  const byId = new Map(objectives.map((objective) => [objective.id, objective]));
-  const links = countedLinks(kr, byId, at);
+  return factorsWith(kr, objectivesById(objectives), settings, at, asOf(at));
+}
+
+function objectivesById(objectives: Objective[]): Map<string, Objective> {
+  return new Map(objectives.map((objective) => [objective.id, objective]));
+}
+
+function factorsWith(
+  kr: KeyResult,
+  byId: Map<string, Objective>,
+  settings: Settings,
+  at: string | undefined,
+  inTime: AsOf,
+): AlignmentFactors {
+  const links = countedLinks(kr, byId, inTime);
   const totalWeight = links.reduce((sum, link) => sum + link.weight, 0);
   const matching = links.filter((link) => sharesFocusTag(kr, byId.get(link.objectiveId)));
   let focusMatch = 0;
@@ -61,12 +85,12 @@ export function alignmentFactors(
     // All links weigh zero: fall back to the share of links.
     focusMatch = matching.length / links.length;
   }
-  const rationaleInTime = at === undefined || (kr.rationaleAt !== null && isAtOrBefore(kr.rationaleAt, at));
+  const rationaleInTime = at === undefined || (kr.rationaleAt !== null && inTime(kr.rationaleAt));
   return {
     linked: links.length > 0,
     focusMatch,
     rationale: rationaleInTime && rationaleLength(kr.rationale) >= settings.alignment.minRationaleLength,
-    managerConfirmed: kr.confirmedAt !== null && isAtOrBefore(kr.confirmedAt, at),
+    managerConfirmed: kr.confirmedAt !== null && inTime(kr.confirmedAt),
   };
 }
 
@@ -107,8 +131,10 @@ export function alignmentRate(
   at?: string,
 ): RateResult {
   const personal = personalKeyResults(krs);
+  const byId = objectivesById(objectives);
+  const inTime = asOf(at);
   const aligned = personal.filter(
-    (kr) => alignmentScore(kr, objectives, settings, at) >= settings.alignment.minScore,
+    (kr) => scoreOfFactors(factorsWith(kr, byId, settings, at, inTime), settings) >= settings.alignment.minScore,
   ).length;
   return rateOf(aligned, personal.length);
 }
@@ -116,6 +142,7 @@ export function alignmentRate(
 /** Share of personal KRs with at least one explicit link made at or before `at`. */
 export function linkedRate(krs: KeyResult[], at?: string): RateResult {
   const personal = personalKeyResults(krs);
-  const aligned = personal.filter((kr) => kr.links.some((link) => isAtOrBefore(link.linkedAt, at))).length;
+  const inTime = asOf(at);
+  const aligned = personal.filter((kr) => kr.links.some((link) => inTime(link.linkedAt))).length;
   return rateOf(aligned, personal.length);
 }

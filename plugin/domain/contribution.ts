@@ -1,6 +1,7 @@
 import { isAtOrBefore, monthEnd, quarterMonths } from './dates.ts';
 import { keyResultAt, krProgress } from './pace.ts';
 import type { Settings } from './settings.ts';
+import { latestMonthGroup, type SnapshotIndex } from './snapshot-index.ts';
 import type { Id, KeyResult, Objective, PeerReview, Quarter, Snapshot } from './types.ts';
 import { PEER_DIMENSIONS } from './types.ts';
 
@@ -25,7 +26,7 @@ function checkedScore(review: PeerReview, value: number): number {
  * The reviews of `revieweeId` in `quarter` that count: self-reviews are ignored, and a reviewer
  * counts once (with several reviews of the same person, the one with the largest id).
  */
-function countedReviews(reviews: PeerReview[], revieweeId: Id, quarter: Quarter): PeerReview[] {
+function countedReviews(reviews: readonly PeerReview[], revieweeId: Id, quarter: Quarter): PeerReview[] {
   const byReviewer = new Map<Id, PeerReview>();
   for (const r of reviews) {
     if (r.quarter !== quarter || r.revieweeId !== revieweeId || r.reviewerId === revieweeId) continue;
@@ -50,7 +51,7 @@ export interface PeerScore {
  * dropped. Null below `minReviewers` reviews.
  */
 export function peerScore(
-  reviews: PeerReview[],
+  reviews: readonly PeerReview[],
   revieweeId: Id,
   quarter: Quarter,
   settings: Settings,
@@ -99,25 +100,34 @@ export interface SystemScore {
  * before the quarter's last month against the target in force at the quarter's end, 0 without one,
  * capped at `progressCapPercent`), weighted by its strategic weight from the links made by the
  * quarter's end: 100 × Σ progress × w / Σ w.
+ * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
  */
 export function systemScore(
   personId: Id,
   snapshot: Snapshot,
   settings: Settings,
   quarter: Quarter,
+  index?: SnapshotIndex,
 ): SystemScore {
   const lastMonth = quarterMonths(quarter)[2]!;
   const quarterEnd = monthEnd(lastMonth);
   const cap = settings.contribution.progressCapPercent / 100;
-  const krs = snapshot.keyResults
-    .filter((kr) => kr.ownerType === 'person' && kr.ownerId === personId)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const parts = krs.map((kr): SystemPart => {
+  const owned = index
+    ? [...(index.personalKrsByOwner.get(personId) ?? [])]
+    : snapshot.keyResults.filter((kr) => kr.ownerType === 'person' && kr.ownerId === personId);
+  const krs = owned.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The first check-in (in snapshot order) of the latest month up to the quarter's last month.
+  const latestCheckIn = (kr: KeyResult): { value: number } | null => {
+    if (index) return latestMonthGroup(index.checkInsByKr.get(kr.id) ?? [], lastMonth)[0] ?? null;
     let latest: { month: string; value: number } | null = null;
     for (const c of snapshot.checkIns) {
       if (c.krId !== kr.id || c.month > lastMonth) continue;
       if (!latest || c.month > latest.month) latest = c;
     }
+    return latest;
+  };
+  const parts = krs.map((kr): SystemPart => {
+    const latest = latestCheckIn(kr);
     const asOfQuarterEnd = keyResultAt(kr, quarterEnd);
     const progress = latest ? Math.min(cap, krProgress(asOfQuarterEnd, latest.value)) : 0;
     const links = kr.links.filter((link) => isAtOrBefore(link.linkedAt, quarterEnd));
@@ -142,11 +152,12 @@ export function crossRegionHelp(
   snapshot: Snapshot,
   quarter: Quarter,
   settings: Settings,
+  index?: SnapshotIndex,
 ): number | null {
-  const regionOf = new Map(snapshot.people.map((p) => [p.id, p.regionId]));
+  const regionOf = index?.regionOf ?? new Map(snapshot.people.map((p) => [p.id, p.regionId]));
   const own = regionOf.get(personId) ?? null;
   if (own === null) return null;
-  const scores = countedReviews(snapshot.peerReviews, personId, quarter)
+  const scores = countedReviews(reviewsOf(personId, snapshot, index), personId, quarter)
     .filter((r) => {
       const region = regionOf.get(r.reviewerId) ?? null;
       return region !== null && region !== own;
@@ -175,16 +186,29 @@ export interface ContributionDetail {
   system: SystemScore;
 }
 
-/** {@link contributionValue} with the peer and system details it was computed from. */
+/** The reviews that may concern `revieweeId`: all of them, or just theirs when indexed. */
+function reviewsOf(
+  revieweeId: Id,
+  snapshot: Snapshot,
+  index: SnapshotIndex | undefined,
+): readonly PeerReview[] {
+  return index === undefined ? snapshot.peerReviews : (index.reviewsByReviewee.get(revieweeId) ?? []);
+}
+
+/**
+ * {@link contributionValue} with the peer and system details it was computed from.
+ * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
+ */
 export function contributionDetail(
   personId: Id,
   snapshot: Snapshot,
   settings: Settings,
   quarter: Quarter,
+  index?: SnapshotIndex,
 ): ContributionDetail {
-  const peer = peerScore(snapshot.peerReviews, personId, quarter, settings);
-  const system = systemScore(personId, snapshot, settings, quarter);
-  const help = crossRegionHelp(personId, snapshot, quarter, settings);
+  const peer = peerScore(reviewsOf(personId, snapshot, index), personId, quarter, settings);
+  const system = systemScore(personId, snapshot, settings, quarter, index);
+  const help = crossRegionHelp(personId, snapshot, quarter, settings, index);
   const { peerWeight, systemWeight, crossRegionBonusPercent } = settings.contribution;
   const base =
     peer.score === null ? system.score : (peerWeight * peer.score + systemWeight * system.score) / 100;

@@ -26,33 +26,138 @@ function parseMonth(month: Month): Dayjs {
   return dayjs.utc(`${month}-01`);
 }
 
+// Fast paths. Dates are parsed in inner loops (every check-in, every month of every KR), where
+// dayjs costs microseconds a call. The plain UTC forms the data uses — `YYYY-MM`, and
+// `YYYY-MM-DD[THH:MM[:SS[.mmm]][Z]]` — are read by position with arithmetic; any other text
+// (offsets, overflowing days, years before 1000, …) goes to dayjs, so results and errors stay
+// exactly those of dayjs. `dates.test.ts` holds both paths to the same answers.
+const FIRST_FOUR_DIGIT_YEAR = 1000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isPlainYear(year: number): boolean {
+  return year >= FIRST_FOUR_DIGIT_YEAR && year <= 9999;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in `month1` (1–12) of `year` (Gregorian). */
+function daysInMonth(year: number, month1: number): number {
+  return month1 === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month1 - 1]!;
+}
+
+/** The number written with `count` ASCII digits from `start` of `text`; -1 when one is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Epoch milliseconds of a plain UTC date or instant with in-range fields; null for anything else. */
+function plainMillis(value: string): number | null {
+  const length = value.length;
+  if (length < 10 || value[4] !== '-' || value[7] !== '-') return null;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let millis = 0;
+  let end = 10;
+  if (length > end) {
+    if (value[10] !== 'T' || value[13] !== ':') return null;
+    hour = digitsAt(value, 11, 2);
+    minute = digitsAt(value, 14, 2);
+    end = 16;
+    if (value[end] === ':') {
+      second = digitsAt(value, end + 1, 2);
+      end += 3;
+      if (value[end] === '.') {
+        millis = digitsAt(value, end + 1, 3);
+        end += 4;
+      }
+    }
+    if (value[end] === 'Z') end += 1;
+  }
+  if (end !== length || !isPlainYear(year) || month < 1 || month > 12) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
+/** Year and month (1–12) of a plain `YYYY-MM`; null when dayjs has to decide. */
+function plainMonth(month: Month): { year: number; month1: number } | null {
+  if (month.length !== 7 || month[4] !== '-') return null;
+  const year = digitsAt(month, 0, 4);
+  const month1 = digitsAt(month, 5, 2);
+  return isPlainYear(year) && month1 >= 1 && month1 <= 12 ? { year, month1 } : null;
+}
+
+function formatMonth(year: number, month1: number): Month {
+  return `${year}-${String(month1).padStart(2, '0')}`;
+}
+
+/** Epoch milliseconds of a date (midnight UTC) or instant; throws like {@link parseUtc}. */
+export function utcMillis(value: string): number {
+  return plainMillis(value) ?? parseUtc(value).valueOf();
+}
+
 /**
  * The instant an "as of" value stands for, in epoch milliseconds. A calendar date means the end of
  * that day, so a link made on the last day of a month counts in that month's figures.
  */
 export function asOfMillis(at: string): number {
+  const plain = plainMillis(at);
+  if (plain !== null) return DATE_ONLY_PATTERN.test(at) ? plain + MS_PER_DAY - 1 : plain;
   const parsed = parseUtc(at);
   return DATE_ONLY_PATTERN.test(at) ? parsed.endOf('day').valueOf() : parsed.valueOf();
 }
 
 /** True when `instant` lies at or before the "as of" value `at` (always true when `at` is undefined). */
 export function isAtOrBefore(instant: string, at: string | undefined): boolean {
-  return at === undefined || parseUtc(instant).valueOf() <= asOfMillis(at);
+  return at === undefined || utcMillis(instant) <= asOfMillis(at);
 }
 
 /** The calendar month `YYYY-MM` of a date or instant (UTC). */
 export function monthOf(date: string): Month {
-  return parseUtc(date).format('YYYY-MM');
+  return plainMillis(date) === null ? parseUtc(date).format('YYYY-MM') : date.slice(0, 7);
 }
 
 /** The month `n` months after `month` (negative `n` goes back). */
 export function addMonths(month: Month, n: number): Month {
+  const plain = plainMonth(month);
+  if (plain !== null && Number.isInteger(n)) {
+    const index = plain.year * 12 + plain.month1 - 1 + n;
+    const year = Math.floor(index / 12);
+    if (isPlainYear(year)) return formatMonth(year, index - year * 12 + 1);
+  }
   return parseMonth(month).add(n, 'month').format('YYYY-MM');
 }
 
 /** The last calendar day of `month`. */
 export function monthEnd(month: Month): IsoDate {
+  const plain = plainMonth(month);
+  if (plain !== null) return `${month}-${daysInMonth(plain.year, plain.month1)}`;
   return parseMonth(month).endOf('month').format('YYYY-MM-DD');
+}
+
+/**
+ * Day `day` of `month` as `YYYY-MM-DD`, or its last day when the month is shorter. `day` is a
+ * whole number from 1.
+ */
+export function dayOfMonth(month: Month, day: number): IsoDate {
+  const plain = plainMonth(month);
+  if (plain !== null && Number.isInteger(day) && day >= 1) {
+    return `${month}-${String(Math.min(day, daysInMonth(plain.year, plain.month1))).padStart(2, '0')}`;
+  }
+  const first = parseUtc(`${month}-01`);
+  return first.date(Math.min(day, first.daysInMonth())).format('YYYY-MM-DD');
 }
 
 /** The months of a cycle, from the month of `start` to the month of `end` (six for a half year). */
@@ -68,11 +173,13 @@ export function cycleMonths(cycle: Cycle): Month[] {
 
 /** Fractional days from `from` to `to` (negative when `to` is earlier). Dates mean midnight UTC. */
 export function daysBetween(from: string, to: string): number {
-  return (parseUtc(to).valueOf() - parseUtc(from).valueOf()) / MS_PER_DAY;
+  return (utcMillis(to) - utcMillis(from)) / MS_PER_DAY;
 }
 
 /** The quarter `YYYY-Qn` that `month` belongs to. */
 export function quarterOf(month: Month): Quarter {
+  const plain = plainMonth(month);
+  if (plain !== null) return `${plain.year}-Q${Math.floor((plain.month1 - 1) / MONTHS_PER_QUARTER) + 1}`;
   const parsed = parseMonth(month);
   return `${parsed.year()}-Q${Math.floor(parsed.month() / MONTHS_PER_QUARTER) + 1}`;
 }

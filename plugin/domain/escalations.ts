@@ -1,4 +1,4 @@
-import { asOfMillis, daysBetween, parseUtc } from './dates.ts';
+import { asOfMillis, daysBetween, utcMillis } from './dates.ts';
 import type { Settings } from './settings.ts';
 import type { Escalation } from './types.ts';
 
@@ -16,7 +16,7 @@ export function averageResponseDays(es: Escalation[]): number | null {
 
 /** True when `e` was resolved at or before `at`. */
 export function isResolvedBy(e: Escalation, at: string): boolean {
-  return e.resolvedAt !== null && parseUtc(e.resolvedAt).valueOf() <= asOfMillis(at);
+  return e.resolvedAt !== null && utcMillis(e.resolvedAt) <= asOfMillis(at);
 }
 
 /**
@@ -25,7 +25,7 @@ export function isResolvedBy(e: Escalation, at: string): boolean {
  */
 export function isOverdue(e: Escalation, settings: Settings, at: string): boolean {
   const atMillis = asOfMillis(at);
-  const raisedMillis = parseUtc(e.raisedAt).valueOf();
+  const raisedMillis = utcMillis(e.raisedAt);
   if (raisedMillis > atMillis || isResolvedBy(e, at)) return false;
   return (
     daysBetween(e.raisedAt, new Date(atMillis).toISOString()) > settings.alerts.escalationResponseTargetDays

@@ -1,8 +1,9 @@
 import { alignmentRate, linkedRate } from './alignment.ts';
-import { cycleMonths, monthEnd, monthOf, parseUtc } from './dates.ts';
+import { cycleMonths, monthEnd, monthOf, utcMillis } from './dates.ts';
 import { averageResponseDays } from './escalations.ts';
-import { keyResultAt, krProgress } from './pace.ts';
+import { keyResultAtMonthEnd, krProgress } from './pace.ts';
 import type { Settings } from './settings.ts';
+import { indexSnapshot, latestMonthGroup, type SnapshotIndex } from './snapshot-index.ts';
 import type { Activity, CheckIn, Id, KeyResult, Month, Snapshot } from './types.ts';
 
 /** High-margin share of signed deal amounts (0..1); null when nothing was signed. */
@@ -29,8 +30,7 @@ export function latestCheckInUpTo(krId: Id, checkIns: CheckIn[], month: Month): 
     if (
       latest === null ||
       checkIn.month > latest.month ||
-      (checkIn.month === latest.month &&
-        parseUtc(checkIn.submittedAt).valueOf() >= parseUtc(latest.submittedAt).valueOf())
+      (checkIn.month === latest.month && utcMillis(checkIn.submittedAt) >= utcMillis(latest.submittedAt))
     ) {
       latest = checkIn;
     }
@@ -38,29 +38,47 @@ export function latestCheckInUpTo(krId: Id, checkIns: CheckIn[], month: Month): 
   return latest;
 }
 
+/** {@link latestCheckInUpTo} over one KR's check-ins sorted by month ({@link SnapshotIndex}). */
+function latestOfSorted(sortedCheckIns: readonly CheckIn[], month: Month): CheckIn | null {
+  let latest: CheckIn | null = null;
+  for (const checkIn of latestMonthGroup(sortedCheckIns, month)) {
+    if (latest === null || utcMillis(checkIn.submittedAt) >= utcMillis(latest.submittedAt)) latest = checkIn;
+  }
+  return latest;
+}
+
+function progressOf(kr: KeyResult, checkIn: CheckIn | null, month: Month): number {
+  return checkIn === null ? 0 : krProgress(keyResultAtMonthEnd(kr, month), checkIn.value);
+}
+
 /**
  * Progress of a KR at the end of `month` from its newest check-in up to then, against the target
  * in force at the month end; 0 without a check-in (the value is still the baseline).
  */
 export function progressAt(kr: KeyResult, checkIns: CheckIn[], month: Month): number {
-  const checkIn = latestCheckInUpTo(kr.id, checkIns, month);
-  return checkIn === null ? 0 : krProgress(keyResultAt(kr, monthEnd(month)), checkIn.value);
+  return progressOf(kr, latestCheckInUpTo(kr.id, checkIns, month), month);
 }
 
 /**
  * Completion rate of a person at the end of `month`: the mean progress of their personal KRs, each
  * capped at `contribution.progressCapPercent`. Null when the person owns no KR.
+ * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
  */
 export function completionRate(
   personId: Id,
   snapshot: Snapshot,
   month: Month,
   settings: Settings,
+  index?: SnapshotIndex,
 ): number | null {
-  const krs = personalKeyResultsOf(personId, snapshot.keyResults);
+  const krs = index ? (index.personalKrsByOwner.get(personId) ?? []) : personalKeyResultsOf(personId, snapshot.keyResults);
   if (krs.length === 0) return null;
   const cap = settings.contribution.progressCapPercent / 100;
-  const total = krs.reduce((sum, kr) => sum + Math.min(cap, progressAt(kr, snapshot.checkIns, month)), 0);
+  const progress = (kr: KeyResult) =>
+    index
+      ? progressOf(kr, latestOfSorted(index.checkInsByKr.get(kr.id) ?? [], month), month)
+      : progressAt(kr, snapshot.checkIns, month);
+  const total = krs.reduce((sum, kr) => sum + Math.min(cap, progress(kr)), 0);
   return total / krs.length;
 }
 
@@ -79,10 +97,11 @@ export function completionSpread(
   snapshot: Snapshot,
   month: Month,
   settings: Settings,
+  index: SnapshotIndex = indexSnapshot(snapshot),
 ): CompletionSpread | null {
   const rates = snapshot.people
     .filter((person) => person.role === 'sales')
-    .map((person) => completionRate(person.id, snapshot, month, settings))
+    .map((person) => completionRate(person.id, snapshot, month, settings, index))
     .filter((rate): rate is number => rate !== null);
   if (rates.length === 0) return null;
   const min = Math.min(...rates);
@@ -107,8 +126,15 @@ export interface CycleMetrics {
   completionSpread: number | null;
 }
 
-/** One `CycleMetrics` per cycle month, each computed as of that month's last day. */
-export function metricsByMonth(snapshot: Snapshot, settings: Settings): CycleMetrics[] {
+/**
+ * One `CycleMetrics` per cycle month, each computed as of that month's last day.
+ * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
+ */
+export function metricsByMonth(
+  snapshot: Snapshot,
+  settings: Settings,
+  index: SnapshotIndex = indexSnapshot(snapshot),
+): CycleMetrics[] {
   return cycleMonths(snapshot.cycle).map((month) => {
     const at = monthEnd(month);
     return {
@@ -120,7 +146,7 @@ export function metricsByMonth(snapshot: Snapshot, settings: Settings): CycleMet
         snapshot.escalations.filter((e) => e.resolvedAt !== null && monthOf(e.resolvedAt) === month),
       ),
       highMarginShare: highMarginShare(snapshot.activities.filter((activity) => activity.month === month)),
-      completionSpread: completionSpread(snapshot, month, settings)?.spread ?? null,
+      completionSpread: completionSpread(snapshot, month, settings, index)?.spread ?? null,
     };
   });
 }

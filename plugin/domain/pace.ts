@@ -1,4 +1,4 @@
-import { addMonths, asOfMillis, cycleMonths, monthEnd, parseUtc } from './dates.ts';
+import { addMonths, asOfMillis, cycleMonths, dayOfMonth, monthEnd, utcMillis } from './dates.ts';
 import type { Settings } from './settings.ts';
 import type { CheckIn, Colour, Cycle, Id, IsoDate, KeyResult, Month } from './types.ts';
 
@@ -20,10 +20,11 @@ export function krProgress(kr: KeyResult, value: number): number {
  */
 export function targetAt(kr: KeyResult, at: string): number {
   const atMillis = asOfMillis(at);
-  const revisions = [...kr.targetHistory].sort((a, b) => parseUtc(a.at).valueOf() - parseUtc(b.at).valueOf());
+  if (kr.targetHistory.length === 0) return kr.target;
+  const revisions = [...kr.targetHistory].sort((a, b) => utcMillis(a.at) - utcMillis(b.at));
   let target: number | null = null;
   for (const revision of revisions) {
-    if (parseUtc(revision.at).valueOf() <= atMillis) {
+    if (utcMillis(revision.at) <= atMillis) {
       target = revision.newTarget;
     } else {
       return target ?? revision.previousTarget;
@@ -38,12 +39,23 @@ export function keyResultAt(kr: KeyResult, at: string): KeyResult {
   return target === kr.target ? kr : { ...kr, target };
 }
 
+/** The KR as it stood at the end of `month` ({@link keyResultAt} its {@link monthEnd}). */
+export function keyResultAtMonthEnd(kr: KeyResult, month: Month): KeyResult {
+  const end = monthEnd(month);
+  // Never revised: the current target is the one in force, whatever the date.
+  return kr.targetHistory.length === 0 ? kr : keyResultAt(kr, end);
+}
+
 /**
  * Share of the cycle's months elapsed at the end of `month`: 1/6 for the first month of a half year,
  * 1 for the last; 0 before the cycle and 1 after it.
  */
 export function expectedProgress(cycle: Cycle, month: Month): number {
-  const months = cycleMonths(cycle);
+  return expectedProgressIn(cycleMonths(cycle), month);
+}
+
+/** {@link expectedProgress} over the cycle's months, computed once by the caller. */
+function expectedProgressIn(months: readonly Month[], month: Month): number {
   const first = months[0];
   const last = months[months.length - 1];
   if (first === undefined || last === undefined || month < first) return 0;
@@ -70,9 +82,7 @@ export function colourFromPace(pace: number, settings: Settings): Colour {
 
 /** The day the check-in of `month` is due: day `calibration.checkinDueDay` of the next month. */
 export function checkInDueDate(month: Month, settings: Settings): IsoDate {
-  const next = parseUtc(`${addMonths(month, 1)}-01`);
-  const day = Math.min(settings.calibration.checkinDueDay, next.daysInMonth());
-  return next.date(day).format('YYYY-MM-DD');
+  return dayOfMonth(addMonths(month, 1), settings.calibration.checkinDueDay);
 }
 
 /** The calibration colour of one KR for one month. */
@@ -94,21 +104,20 @@ export interface MonthColour {
 /** The newest check-in per month of one KR, among those submitted by `at`. */
 function latestCheckInByMonth(krId: Id, checkIns: CheckIn[], at: string): Map<Month, CheckIn> {
   const atMillis = asOfMillis(at);
-  const byMonth = new Map<Month, CheckIn>();
+  const byMonth = new Map<Month, { checkIn: CheckIn; millis: number }>();
   for (const checkIn of checkIns) {
-    if (checkIn.krId !== krId || parseUtc(checkIn.submittedAt).valueOf() > atMillis) continue;
+    if (checkIn.krId !== krId) continue;
+    const millis = utcMillis(checkIn.submittedAt);
+    if (millis > atMillis) continue;
     const previous = byMonth.get(checkIn.month);
-    if (!previous || parseUtc(previous.submittedAt).valueOf() <= parseUtc(checkIn.submittedAt).valueOf()) {
-      byMonth.set(checkIn.month, checkIn);
-    }
+    if (!previous || previous.millis <= millis) byMonth.set(checkIn.month, { checkIn, millis });
   }
-  return byMonth;
+  return new Map([...byMonth].map(([month, { checkIn }]) => [month, checkIn]));
 }
 
-/** True once the whole due day of `month`'s check-in lies before `at`. */
-function isPastDue(month: Month, settings: Settings, at: string): boolean {
-  const dueDayEnd = parseUtc(checkInDueDate(month, settings)).endOf('day').valueOf();
-  return asOfMillis(at) > dueDayEnd;
+/** True once the whole due day of `month`'s check-in lies before the "as of" instant `atMillis`. */
+function isPastDue(month: Month, settings: Settings, atMillis: number): boolean {
+  return atMillis > asOfMillis(checkInDueDate(month, settings));
 }
 
 /**
@@ -124,12 +133,14 @@ export function krColours(
   at: string,
 ): MonthColour[] {
   const byMonth = latestCheckInByMonth(kr.id, checkIns, at);
+  const atMillis = asOfMillis(at);
+  const months = cycleMonths(cycle);
   const colours: MonthColour[] = [];
   let amberStreak = 0;
   let redStreak = 0;
-  for (const month of cycleMonths(cycle)) {
+  for (const month of months) {
     const checkIn = byMonth.get(month);
-    if (!checkIn && !isPastDue(month, settings, at)) {
+    if (!checkIn && !isPastDue(month, settings, atMillis)) {
       amberStreak = 0;
       redStreak = 0;
       continue;
@@ -137,8 +148,8 @@ export function krColours(
     let colour: Colour = 'red';
     let pace: number | null = null;
     if (checkIn) {
-      const progress = krProgress(keyResultAt(kr, monthEnd(month)), checkIn.value);
-      pace = pacePercent(progress, expectedProgress(cycle, month));
+      const progress = krProgress(keyResultAtMonthEnd(kr, month), checkIn.value);
+      pace = pacePercent(progress, expectedProgressIn(months, month));
       colour = colourFromPace(pace, settings);
     }
     amberStreak = colour === 'amber' ? amberStreak + 1 : 0;

@@ -1,5 +1,6 @@
 import { type Contribution, type ContributionDetail, contributionDetail } from './contribution.ts';
 import type { Settings } from './settings.ts';
+import { indexSnapshot, type SnapshotIndex } from './snapshot-index.ts';
 import type { Cents, Id, Quarter, Snapshot } from './types.ts';
 
 /** One person's share of a pool run. */
@@ -311,7 +312,7 @@ const yuan = (cents: number) => cents / 100;
 
 interface RunContext {
   settings: Settings;
-  snapshot: Snapshot;
+  index: SnapshotIndex;
   poolCents: Cents;
   eligibleCount: number;
   eligibleBaseCents: Cents;
@@ -325,7 +326,7 @@ function statementLines(
   baseBonusCents: Cents,
   ctx: RunContext,
 ) {
-  const { settings, snapshot } = ctx;
+  const { settings, index } = ctx;
   const { contribution, peer, system } = detail;
   const lines: StatementLine[] = [];
   const line = (key: string, params: Record<string, number | string> = {}) => lines.push({ key, params });
@@ -340,7 +341,7 @@ function statementLines(
     });
   }
 
-  const titleOf = (krId: Id) => snapshot.keyResults.find((kr) => kr.id === krId)?.title ?? krId;
+  const titleOf = (krId: Id) => index.krById.get(krId)?.title ?? krId;
   for (const part of system.parts) {
     if (part.strategicWeight > 0) {
       line(KEYS.systemKr, {
@@ -417,8 +418,14 @@ function statementLines(
  * The quarterly pool run: sales people whose contribution value reaches `settings.pool.minContribution`
  * share a pool of `settings.pool.ratePercent` % of their base bonuses, split by contribution value
  * with floor and cap ({@link allocatePool}); every eligible person gets a statement explaining each number.
+ * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
  */
-export function computePoolRun(snapshot: Snapshot, settings: Settings, quarter: Quarter): PoolRunResult {
+export function computePoolRun(
+  snapshot: Snapshot,
+  settings: Settings,
+  quarter: Quarter,
+  index: SnapshotIndex = indexSnapshot(snapshot),
+): PoolRunResult {
   const sales = snapshot.people
     .filter((p) => p.role === 'sales')
     .sort((a, b) => byPersonId({ personId: a.id }, { personId: b.id }));
@@ -426,7 +433,7 @@ export function computePoolRun(snapshot: Snapshot, settings: Settings, quarter: 
   const eligible: typeof sales = [];
   const excluded: PoolRunResult['excluded'] = [];
   for (const person of sales) {
-    const detail = contributionDetail(person.id, snapshot, settings, quarter);
+    const detail = contributionDetail(person.id, snapshot, settings, quarter, index);
     details.set(person.id, detail);
     if (detail.contribution.value >= settings.pool.minContribution) eligible.push(person);
     else excluded.push({ personId: person.id, reason: EXCLUDED_BELOW_MIN_CONTRIBUTION });
@@ -442,7 +449,7 @@ export function computePoolRun(snapshot: Snapshot, settings: Settings, quarter: 
   );
   const ctx: RunContext = {
     settings,
-    snapshot,
+    index,
     poolCents,
     eligibleCount: eligible.length,
     eligibleBaseCents: baseCents.reduce((sum, c) => sum + c, 0),

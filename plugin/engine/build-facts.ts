@@ -3,6 +3,7 @@ import { type AlignmentFactors, alignmentFactors, scoreOfFactors } from '../doma
 import { checkInDueDate, krColours, type MonthColour } from '../domain/pace.ts';
 import { computePoolRun, type PoolRunResult } from '../domain/pool.ts';
 import type { Settings } from '../domain/settings.ts';
+import type { SnapshotIndex } from '../domain/snapshot-index.ts';
 import type {
   CheckIn,
   Id,
@@ -97,8 +98,13 @@ function krSubject(
   return { kr, factors, fact, colours, months };
 }
 
-function poolSubject(snapshot: Snapshot, settings: Settings, quarter: Quarter): PoolSubject {
-  const run = computePoolRun(snapshot, settings, quarter);
+function poolSubject(
+  snapshot: Snapshot,
+  settings: Settings,
+  quarter: Quarter,
+  index: SnapshotIndex | undefined,
+): PoolSubject {
+  const run = computePoolRun(snapshot, settings, quarter, index);
   return {
     run,
     fact: {
@@ -111,12 +117,16 @@ function poolSubject(snapshot: Snapshot, settings: Settings, quarter: Quarter): 
   };
 }
 
-/** Computes the facts the rules decide on; `quarter` null means no pool run. */
+/**
+ * Computes the facts the rules decide on; `quarter` null means no pool run.
+ * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
+ */
 export function buildFacts(
   snapshot: Snapshot,
   settings: Settings,
   at: IsoDate,
   quarter: Quarter | null,
+  index?: SnapshotIndex,
 ): OrgFacts {
   const byKr = checkInsByKr(snapshot.checkIns);
   const dueDates = new Map<Month, IsoDate>();
@@ -135,5 +145,6 @@ export function buildFacts(
       },
     };
   });
-  return { krs, accounts, pool: quarter === null ? null : poolSubject(snapshot, settings, quarter) };
+  const pool = quarter === null ? null : poolSubject(snapshot, settings, quarter, index);
+  return { krs, accounts, pool };
 }

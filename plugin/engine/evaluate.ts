@@ -5,6 +5,7 @@ import { type CycleMetrics, metricsByMonth } from '../domain/metrics.ts';
 import type { MonthColour } from '../domain/pace.ts';
 import type { PoolRunResult } from '../domain/pool.ts';
 import type { Settings } from '../domain/settings.ts';
+import { indexSnapshot } from '../domain/snapshot-index.ts';
 import type { Cycle, Id, IsoDate, Quarter, Snapshot } from '../domain/types.ts';
 import { buildFacts } from './build-facts.ts';
 import { defaultRuleSet } from './default-rules.ts';
@@ -79,7 +80,8 @@ export function evaluate(
   checkAt(at);
   validateSnapshot(snapshot, options.source);
   const quarter = poolQuarter(snapshot.cycle, at, options.quarter);
-  const org = buildFacts(snapshot, settings, at, quarter);
+  const index = indexSnapshot(snapshot);
+  const org = buildFacts(snapshot, settings, at, quarter, index);
   const lastMonth = monthOf(at);
   return {
     alignment: {
@@ -89,7 +91,7 @@ export function evaluate(
     },
     colours: org.krs.flatMap((subject) => subject.colours),
     events: runRules(org, settings, rules),
-    metrics: metricsByMonth(snapshot, settings).filter((metrics) => metrics.month <= lastMonth),
+    metrics: metricsByMonth(snapshot, settings, index).filter((metrics) => metrics.month <= lastMonth),
     pool: org.pool?.run ?? null,
   };
 }

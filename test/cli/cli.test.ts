@@ -122,7 +122,12 @@ describe('okr-align evaluate', () => {
   });
 
   it('evaluates the case-study demo snapshot', async () => {
-    const { code, stdout, stderr } = await run('evaluate', 'host/demo/case-study.snapshot.json', '--at', '2026-07-10');
+    const { code, stdout, stderr } = await run(
+      'evaluate',
+      'host/demo/case-study.snapshot.json',
+      '--at',
+      '2026-07-10',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const result = JSON.parse(stdout);

@@ -84,6 +84,8 @@ export interface StartOptions {
   /** Use PostgreSQL at this URL (own schema, dropped on close) instead of SQLite. */
   databaseUrl?: string;
   bodyLimit?: number;
+  /** Built web shell folder to serve. */
+  webDist?: string;
 }
 
 /** Starts the real server on 127.0.0.1 port 0 with SQLite in a fresh temp dir (or a fresh PG schema). */
@@ -93,7 +95,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const storage = await openStorage({ dataDir: dir, databaseUrl: options.databaseUrl, pgSchema });
   const now = () => new Date(options.now ?? DEMO_NOW);
   if (options.seed !== false) await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, now());
-  const app = await buildApp({ storage, now, bodyLimit: options.bodyLimit, rulesDebounceMs: 10 });
+  const app = await buildApp({
+    storage,
+    now,
+    bodyLimit: options.bodyLimit,
+    rulesDebounceMs: 10,
+    ...(options.webDist ? { webDist: options.webDist } : {}),
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

@@ -265,6 +265,20 @@ describe.each(BACKENDS)('import on $name', (backend) => {
     });
   });
 
+  it('lists the fields a mapping can target', async () => {
+    const res = await fetch(`${server.base}/api/import-fields`, {
+      headers: { cookie: await cookie('mgr-east') },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { kinds: Record<string, Record<string, { required: boolean }>> };
+    expect(body.kinds.activities?.month).toEqual({ type: 'month', required: true });
+    expect(Object.keys(body.kinds.keyAccounts ?? {})).toEqual(['id', 'name', 'ownerId', 'lastContactAt']);
+    const rep = await fetch(`${server.base}/api/import-fields`, {
+      headers: { cookie: await cookie('zhang') },
+    });
+    expect(rep.status).toBe(403);
+  });
+
   it('refuses an oversized upload with 413 and a clear message', async () => {
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41);
     const res = await postFile('activities', 'hr', big, 'huge.csv', {

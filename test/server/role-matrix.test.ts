@@ -50,9 +50,24 @@ const MATRIX: Entry[] = [
   { route: 'GET /api/regions', path: '/api/regions', allow: ALL },
   { route: 'GET /api/people', path: '/api/people', allow: ALL },
   { route: 'GET /api/users', path: '/api/users', allow: ['admin'] },
-  { route: 'POST /api/users', path: '/api/users', body: { login: 'new.user', password: 'long-enough-1', personId: 'person-zhaomin' }, allow: ['admin'] },
-  { route: 'PATCH /api/people/:id', path: '/api/people/person-zhaomin', body: { name: '赵敏' }, allow: ['admin'] },
-  { route: 'POST /api/cycles/:id/lock', path: '/api/cycles/no-such-cycle/lock', body: { locked: true }, allow: ['admin', 'strategy'] },
+  {
+    route: 'POST /api/users',
+    path: '/api/users',
+    body: { login: 'new.user', password: 'long-enough-1', personId: 'person-zhaomin' },
+    allow: ['admin'],
+  },
+  {
+    route: 'PATCH /api/people/:id',
+    path: '/api/people/person-zhaomin',
+    body: { name: '赵敏' },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/cycles/:id/lock',
+    path: '/api/cycles/no-such-cycle/lock',
+    body: { locked: true },
+    allow: ['admin', 'strategy'],
+  },
   { route: 'GET /api/objectives', path: '/api/objectives', allow: ALL },
   {
     route: 'POST /api/objectives',

@@ -60,7 +60,7 @@ for (const backend of backends) {
     });
 
     it('runs the migrations once; a second run does nothing', async () => {
-      expect(await migrateToLatest(storage.db, storage.dialect)).toEqual([]);
+      expect(await migrateToLatest(storage.db, storage.dialect, storage.pgSchema)).toEqual([]);
     });
 
     it('stores the case-study snapshot and reads it back unchanged', async () => {

@@ -128,7 +128,7 @@ export function createDataPort(tables: Tables, clock: { today(): string; now(): 
         const found = await list('activities', { personId, month } as Where<CollectionMap['activities']>);
         return (found[0] ?? null) as never;
       }
-      const found = await list(collection, { id } as Where<CollectionMap[typeof collection]>);
+      const found = await list(collection, { id } as unknown as Where<CollectionMap[typeof collection]>);
       return found[0] ?? null;
     },
 

@@ -23,7 +23,7 @@ export function snapshotRows(s: Snapshot): [CollectionKey, Row[]][] {
 
 /**
  * Writes a snapshot (e.g. the case-study demo) into the pack's collections in one transaction,
- * replacing records with the same ids. Returns the number of rows written per collection.
+ * replacing records with the same ids (and every link of the snapshot's KRs). Returns the number of rows written per collection.
  */
 export async function importSnapshot(tables: Tables, snapshot: Snapshot): Promise<Record<string, number>> {
   validateSnapshot(snapshot, 'imported snapshot');
@@ -32,7 +32,10 @@ export async function importSnapshot(tables: Tables, snapshot: Snapshot): Promis
     for (const [key, rows] of snapshotRows(snapshot)) {
       const name = COLLECTIONS[key];
       const ids = rows.map((r) => r.id as string);
-      if (ids.length) await tx.destroy(name, { id: { $in: ids } });
+      // A KR's links are replaced as a whole: links made since the snapshot was taken go too.
+      const krIds = snapshot.keyResults.map((k) => k.id);
+      if (key === 'links' && krIds.length) await tx.destroy(name, { krId: { $in: krIds } });
+      else if (ids.length) await tx.destroy(name, { id: { $in: ids } });
       for (const row of rows) await tx.create(name, row);
       counts[key] = rows.length;
     }

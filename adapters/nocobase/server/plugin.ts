@@ -126,6 +126,8 @@ export class OkrAlignServerPlugin extends Plugin {
         } catch (error) {
           const response = errorResponse(error);
           if (!response) throw error;
+          // Errors keep NocoBase's `{ errors: [...] }` shape instead of being wrapped in `data`.
+          ctx.withoutDataWrapping = true;
           ctx.status = response.status;
           ctx.body = response.body;
           return;

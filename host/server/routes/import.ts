@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../../../plugin/domain/types.ts';
 import { can } from '../auth/policy.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, HttpError } from '../http-error.ts';
-import { IMPORT_KINDS, type ImportKind } from '../import/import-fields.ts';
+import { fieldsOf, IMPORT_KINDS, type ImportKind } from '../import/import-fields.ts';
 import { ImportFileError } from '../import/read-table.ts';
 import { IMPORT_MODES, type ImportMode, type ImportRequest, runImport } from '../import/run-import.ts';
 import { ImportMappingError } from '../import/validate-rows.ts';
@@ -22,6 +23,7 @@ interface ImportOptions {
 }
 
 const WHERE = 'POST /api/import/:kind';
+const IMPORTERS: readonly Role[] = ['hr', 'admin', 'manager'];
 
 function options(kind: ImportKind, bytes: Uint8Array, o: ImportOptions, queryDryRun: boolean): ImportRequest {
   let mapping = o.mapping;
@@ -117,12 +119,20 @@ function fromJson(body: unknown): { bytes: Uint8Array; o: ImportOptions } {
  * and managers (their region's people only). `?dryRun=true` (or field `dryRun`) previews without writing.
  */
 export async function importRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // What a mapping screen offers: the target fields of each kind (labels: `import.field.<kind>.<field>`).
+  app.get('/api/import-fields', { config: { access: IMPORTERS } }, async () => ({
+    kinds: Object.fromEntries(IMPORT_KINDS.map((k) => [k, fieldsOf(k)])),
+    modes: IMPORT_MODES,
+    moneyUnits: ['yuan', 'cents'],
+    maxBytes: MAX_IMPORT_BYTES,
+  }));
+
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
     scope.post<{ Params: { kind: string }; Querystring: { dryRun?: boolean } }>(
       '/api/import/:kind',
       {
-        config: { access: ['hr', 'admin', 'manager'] },
+        config: { access: IMPORTERS },
         // Base64 makes a file about 4/3 larger.
         bodyLimit: Math.ceil(MAX_IMPORT_BYTES * 1.4),
         schema: {

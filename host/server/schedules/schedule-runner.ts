@@ -77,8 +77,13 @@ export class ScheduleRunner {
   private async tickOnce(): Promise<OccurrenceRun[]> {
     const { document } = await this.deps.store.current();
     const runs: OccurrenceRun[] = [];
-    for (const o of dueOccurrences(document, this.deps.now()))
-      runs.push(await this.runOccurrence(o, document));
+    for (const o of dueOccurrences(document, this.deps.now())) {
+      const key = `${o.scheduleId}|${o.occurrence}`;
+      if (this.done.has(key)) continue;
+      const run = await this.runOccurrence(o, document);
+      if (run.error === undefined) this.done.add(key);
+      runs.push(run);
+    }
     return runs;
   }
 

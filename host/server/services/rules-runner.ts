@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { boardOf, type RealtimePort } from '../../../plugin/sdk/index.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
+import { writeAudit } from './audit.ts';
 import type { Evaluation, RuleEvent } from './engine.ts';
 import type { Evaluator } from './evaluator.ts';
 import type { StoredNotifications } from './notifications.ts';
@@ -43,6 +45,7 @@ export class RulesRunner {
     private readonly evaluator: Evaluator,
     private readonly log: Logger,
     private readonly debounceMs = 50,
+    private readonly realtime: RealtimePort | null = null,
   ) {}
 
   /** Asks for a run soon; several calls close together make one run. */
@@ -163,7 +166,8 @@ export class RulesRunner {
       (e) => e.type === 'escalate' && e.subject.krId && e.subject.month,
     );
     if (wanted.length === 0) return 0;
-    return this.db.transaction().execute(async (trx) => {
+    const published: { cycleId: string; id: string }[] = [];
+    const count = await this.db.transaction().execute(async (trx) => {
       let opened = 0;
       for (const e of wanted) {
         const krId = e.subject.krId!;
@@ -182,24 +186,34 @@ export class RulesRunner {
         if (!owner) continue;
         const manager = snapshot.people.find((p) => p.id === owner)?.managerId ?? null;
         const colour = evaluation.colours.find((c) => c.krId === krId && c.month === month)?.colour;
-        await trx
-          .insertInto('escalations')
-          .values({
-            id: randomUUID(),
-            kr_id: krId,
-            raised_by_id: owner,
-            assignee_id: manager,
-            month,
-            reason: colour === 'red' ? 'red' : 'amber-streak',
-            detail: '',
-            raised_at: now.toISOString(),
-            resolved_at: null,
-            resolution: '',
-          })
-          .execute();
+        const escalation = {
+          id: randomUUID(),
+          kr_id: krId,
+          raised_by_id: owner,
+          assignee_id: manager,
+          month,
+          reason: colour === 'red' ? 'red' : 'amber-streak',
+          detail: '',
+          raised_at: now.toISOString(),
+          resolved_at: null,
+          resolution: '',
+        };
+        await trx.insertInto('escalations').values(escalation).execute();
+        await writeAudit(trx, now, {
+          actorId: null,
+          action: 'escalation.open',
+          subjectType: 'escalation',
+          subjectId: escalation.id,
+          before: null,
+          after: escalation,
+        });
+        published.push({ cycleId: kr.cycleId, id: escalation.id });
         opened += 1;
       }
       return opened;
     });
+    for (const p of published)
+      this.realtime?.publish(boardOf(p.cycleId), { type: 'escalation.saved', id: p.id });
+    return count;
   }
 }

@@ -18,6 +18,8 @@ export interface StorageOptions {
 export interface Storage {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** PostgreSQL schema in use, when one was given. */
+  pgSchema?: string;
   /** Where the data lives, for the start-up message. */
   location: string;
   close(): Promise<void>;
@@ -33,7 +35,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   const storage = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.pgSchema)
     : openSqlite(options);
-  await migrateToLatest(storage.db, storage.dialect);
+  await migrateToLatest(storage.db, storage.dialect, storage.pgSchema);
   return storage;
 }
 
@@ -77,7 +79,13 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = `${url.replace(/\/\/[^@]*@/, '//')}${schema ? ` (schema ${schema})` : ''}`;
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    location,
+    close: () => db.destroy(),
+    ...(schema ? { pgSchema: schema } : {}),
+  };
 }
 
 /** Drops a PostgreSQL schema and everything in it (tests clean up their own schema). */

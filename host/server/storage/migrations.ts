@@ -280,8 +280,18 @@ class InCodeProvider implements MigrationProvider {
 }
 
 /** Brings the schema to the latest version; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new InCodeProvider(dialect) });
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  pgSchema?: string,
+): Promise<string[]> {
+  // With a PostgreSQL schema, the migration tables must live in it too: Kysely looks for them across
+  // all schemas, so a parallel run in another schema would otherwise hide them.
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeProvider(dialect),
+    ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -54,7 +54,7 @@ const menuLabels = async () => {
     .map((item) => item.textContent?.replace(/\s*\(\d+\)$/, '').trim());
 };
 
-describe('web shell', () => {
+describe('web shell', { timeout: 60_000 }, () => {
   it("shows the server's words when sign-in fails, not a status code", async () => {
     renderShell();
     await signIn(LOGINS.hr, 'wrong-password');

@@ -4,9 +4,11 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  CloseOutlined,
   FormOutlined,
   HeartOutlined,
   LogoutOutlined,
+  MenuOutlined,
   MoneyCollectOutlined,
   SettingOutlined,
   UploadOutlined,
@@ -46,10 +48,12 @@ export interface AppLayoutProps {
 export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut, children }: AppLayoutProps) {
   const { t } = useTranslation();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone the menu floats over the page and opens from a header button.
+  const [narrow, setNarrow] = useState(false);
   const items = navItemsFor(user.role, user.scope !== null);
   const go = (path: string) => {
     navigate(path);
-    if (window.innerWidth < 992) setCollapsed(true);
+    if (narrow) setCollapsed(true);
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -58,9 +62,23 @@ export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut,
         collapsedWidth={0}
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        onBreakpoint={setNarrow}
+        trigger={null}
         theme="light"
         width={208}
-        style={{ borderRight: '1px solid #f0f0f0' }}
+        style={{
+          borderRight: narrow && collapsed ? 'none' : '1px solid #f0f0f0',
+          ...(narrow
+            ? {
+                position: 'fixed',
+                top: 0,
+                left: 0,
+                height: '100vh',
+                zIndex: 1000,
+                boxShadow: collapsed ? undefined : '0 0 16px rgba(0,0,0,0.2)',
+              }
+            : {}),
+        }}
       >
         <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 16 }}>{t('app.name')}</div>
         <nav aria-label={t('nav.label')}>
@@ -84,15 +102,25 @@ export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut,
             padding: '0 16px',
             display: 'flex',
             alignItems: 'center',
-            justifyContent: 'flex-end',
+            justifyContent: narrow ? 'space-between' : 'flex-end',
             gap: 12,
             borderBottom: '1px solid #f0f0f0',
-            flexWrap: 'wrap',
+            flexWrap: 'nowrap',
             height: 'auto',
             minHeight: 64,
           }}
         >
-          <Space wrap size="middle">
+          {narrow ? (
+            <Button
+              type="text"
+              icon={collapsed ? <MenuOutlined /> : <CloseOutlined />}
+              aria-label={t('nav.label')}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed((c) => !c)}
+              style={collapsed ? undefined : { position: 'relative', zIndex: 1001, marginLeft: 208 }}
+            />
+          ) : null}
+          <Space size={narrow ? 'small' : 'middle'}>
             <Segmented<ShellLang>
               size="small"
               aria-label={t('app.language')}
@@ -111,11 +139,11 @@ export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut,
               </Badge>
             ) : null}
             <Typography.Text data-testid="current-user">
-              {user.name} <Tag>{t(`roles.${user.role}`)}</Tag>
-              {user.scope ? <Tag color="blue">{t('app.qrSession')}</Tag> : null}
+              {narrow ? null : user.name} <Tag>{t(`roles.${user.role}`)}</Tag>
+              {user.scope ? <Tag color="blue">{t(narrow ? 'app.qrShort' : 'app.qrSession')}</Tag> : null}
             </Typography.Text>
-            <Button size="small" icon={<LogoutOutlined />} onClick={onSignOut}>
-              {t('app.signOut')}
+            <Button size="small" icon={<LogoutOutlined />} onClick={onSignOut} aria-label={t('app.signOut')}>
+              {narrow ? null : t('app.signOut')}
             </Button>
           </Space>
         </Layout.Header>

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error.ts';
 import type { ImportIssue, ImportResult } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
+import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import {
@@ -141,6 +142,7 @@ export default function ImportPage() {
           ) : null}
         </Space>
       </Card>
+      {!file ? <EmptyHint text={t('import.empty')} /> : null}
       {file ? (
         <Card size="small" title={t('import.mapping')} style={{ marginBottom: 16 }}>
           <Typography.Paragraph type="secondary">

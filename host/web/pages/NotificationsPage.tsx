@@ -8,10 +8,17 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
 /** The words of a notification: its kind is an i18n key, its params fill it in. */
-export function useNotificationText() {
+export function useNotificationText(names: { people: Map<string, string>; krs: Map<string, string> }) {
   const { t } = useTranslation();
   return (n: AppNotification) => {
-    const params = { ...n.params, ...n.subject } as Record<string, unknown>;
+    const personId = typeof n.subject.personId === 'string' ? n.subject.personId : '';
+    const krId = typeof n.subject.krId === 'string' ? n.subject.krId : '';
+    const params = {
+      ...n.params,
+      ...n.subject,
+      person: names.people.get(personId) ?? personId,
+      kr: names.krs.get(krId) ?? krId,
+    } as Record<string, unknown>;
     return t(`notifications.kinds.${n.kind.replaceAll('.', '_')}`, {
       ...params,
       defaultValue: t('notifications.generic', { kind: n.kind }),
@@ -21,10 +28,21 @@ export function useNotificationText() {
 
 export default function NotificationsPage() {
   const { t } = useTranslation();
-  const { api, lang, refreshUnread } = useApp();
+  const { api, lang, refreshUnread, currentCycleId } = useApp();
   const list = useAsync(() => api.notifications(), [api]);
+  // Names for the people and KRs the notifications are about (what this user may read).
+  const names = useAsync(async () => {
+    const [people, krs] = await Promise.all([
+      api.people().catch(() => []),
+      api.keyResults(currentCycleId ?? undefined).catch(() => []),
+    ]);
+    return {
+      people: new Map(people.map((p) => [p.id, p.name])),
+      krs: new Map(krs.map((k) => [k.id, k.title])),
+    };
+  }, [api, currentCycleId]);
   const action = useAction();
-  const text = useNotificationText();
+  const text = useNotificationText(names.data ?? { people: new Map(), krs: new Map() });
   const unread = (list.data ?? []).filter((n) => n.readAt === null).length;
 
   const markRead = async (n: AppNotification) => {

@@ -80,15 +80,6 @@ export default function SettingsPage() {
         subtitle={t('settings.current', { version: current.data.version })}
       />
       <ErrorAlert error={action.error} onClose={action.clearError} />
-      <Card size="small" title={t('settings.edit')} style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t('settings.editHint')}</Typography.Paragraph>
-        <SettingsForm
-          key={formKey}
-          value={current.data.settings}
-          lang={lang}
-          onSubmit={(doc) => setDraft(doc)}
-        />
-      </Card>
       {draft ? (
         <Card
           size="small"
@@ -164,6 +155,18 @@ export default function SettingsPage() {
           <SettingsPreviewView preview={preview.preview} krTitle={krTitle} personName={personName} />
         </Card>
       ) : null}
+      <Card size="small" title={t('settings.edit')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('settings.editHint')}</Typography.Paragraph>
+        <SettingsForm
+          key={formKey}
+          value={current.data.settings}
+          lang={lang}
+          onSubmit={(doc) => {
+            setDraft(doc);
+            window.scrollTo({ top: 0, behavior: 'smooth' });
+          }}
+        />
+      </Card>
       <Card size="small" title={t('settings.versions')}>
         <ErrorAlert error={versions.error} />
         <Table<SettingsVersionRow>

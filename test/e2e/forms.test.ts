@@ -1,0 +1,101 @@
+import { personIdOf } from '../../host/demo/case-study-people.ts';
+import { api } from './harness/api.ts';
+import { useJourney } from './harness/journey.ts';
+import { countIs, label, pick, shown } from './harness/wait.ts';
+
+// Journey 5: HR adds a custom select field to the check-in form; a rep sees it in their check-in
+// and fills it in. (Storing the value is blocked: see the todo below.)
+const journey = useJourney();
+
+const REP = 'zhaomin';
+const FIELD = { name: 'visitChannel', zh: '拜访渠道', en: 'Visit channel', options: ['电话', '上门拜访', '视频会议'] };
+
+interface Overlay {
+  formId: string;
+  version: number;
+  overlay: { entries?: { op: string; name?: string; type?: string; options?: { value: string; label: Record<string, string> }[] }[] };
+}
+interface CheckInView {
+  krId: string;
+  month: string;
+  value: number;
+  confidence: number;
+  submittedAt: string;
+}
+
+test('HR adds a custom select to the check-in form; a rep sees it, picks a value and checks in', async () => {
+  const { context: hr, page } = await journey.signIn('linxue', 'hr');
+  await page.goto('/forms');
+  await shown(page.getByText('使用表单包的原始字段，尚无调整'));
+
+  await page.getByRole('button', { name: label('新增字段') }).click();
+  const modal = page.locator('.ant-modal-content', { hasText: '新增字段' });
+  await shown(modal);
+  await modal.getByLabel('字段标识').fill(FIELD.name);
+  await pick(modal.getByLabel('类型'), '下拉选择');
+  await modal.getByLabel('中文名称').fill(FIELD.zh);
+  await modal.getByLabel('英文名称').fill(FIELD.en);
+  await shown(modal.getByLabel('选项（逗号或换行分隔）'));
+  await modal.getByLabel('选项（逗号或换行分隔）').fill(FIELD.options.join('，'));
+  await modal.locator('.ant-modal-footer').getByRole('button', { name: label('新增字段') }).click();
+  await countIs(page.locator('.ant-modal-content:visible', { hasText: '字段标识' }), 0);
+
+  // The field list marks it as new, and the live preview already renders it.
+  await shown(page.locator('.ant-table-row', { hasText: `custom.${FIELD.name}` }).getByText('新增'));
+  await shown(page.locator('.ant-formily-item-label', { hasText: FIELD.zh }));
+
+  await page.getByRole('button', { name: label('保存调整') }).click();
+  await shown(page.getByText('已保存的调整：版本 1'));
+  const stored = await api<Overlay>(hr.request, 'GET', '/api/form-overlays/check-in');
+  const added = stored.overlay.entries?.find((e) => e.op === 'add' && e.name === FIELD.name);
+  expect(added?.type).toBe('select');
+  expect(added?.options?.map((o) => o.label['zh-CN'])).toEqual(FIELD.options);
+
+  // The rep opens a check-in: the new field is there with HR's options; they fill the form in.
+  const { context: repContext, page: rep } = await journey.signIn(REP, 'rep');
+  await rep.goto('/calibration');
+  const list = rep.locator('.ant-card', { hasText: '的校准提交' });
+  await shown(list.locator('.ant-list-item'), 60_000);
+  const monthText = await rep.getByRole('combobox', { name: '月份' }).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText();
+  const month = monthText.trim();
+  expect(month).toMatch(/^\d{4}-\d{2}$/);
+  const item = list.locator('.ant-list-item').first();
+  const krTitle = (await item.locator('.ant-list-item-meta-title').innerText()).trim();
+  await item.getByRole('button').click();
+
+  const form = rep.locator('.ant-modal-content', { hasText: `校准：${krTitle}` });
+  await shown(form);
+  const formItem = (title: string) =>
+    form.locator('.ant-formily-item', { has: rep.locator('.ant-formily-item-label', { hasText: title }) });
+  const custom = formItem(FIELD.zh);
+  await shown(custom);
+  await custom.locator('.ant-select').click();
+  const dropdown = rep.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (const option of FIELD.options) await shown(dropdown.locator('.ant-select-item-option-content', { hasText: option }));
+  await dropdown.locator('.ant-select-item-option-content', { hasText: FIELD.options[1] }).click();
+  await shown(custom.locator('.ant-select-selection-item', { hasText: FIELD.options[1] }));
+
+  const krs = await api<{ id: string; title: string; target: number }[]>(
+    repContext.request,
+    'GET',
+    `/api/key-results?ownerId=${personIdOf(REP)}`,
+  );
+  const kr = krs.find((k) => k.title === krTitle);
+  if (!kr) throw new Error(`e2e: no KR titled ${krTitle} for ${REP}`);
+  const value = kr.target; // on target: a plain, valid check-in
+  await formItem('本月末实际值').locator('input').fill(String(value));
+  await formItem('自评颜色').getByText('绿灯').click();
+  await formItem('信心指数').locator('input').fill('8');
+  await form.getByRole('button', { name: label('提交') }).click();
+  await countIs(rep.locator('.ant-modal-content:visible', { hasText: `校准：${krTitle}` }), 0);
+
+  const saved = await api<CheckInView[]>(repContext.request, 'GET', `/api/check-ins?krId=${kr.id}&month=${month}`);
+  expect(saved).toHaveLength(1);
+  expect({ value: saved[0]?.value, confidence: saved[0]?.confidence }).toEqual({ value, confidence: 8 });
+});
+
+test.todo(
+  'the custom field value is stored with the check-in — blocked: PUT /api/key-results/:id/check-ins/:month ' +
+    'accepts no "custom" (additionalProperties false; CheckIn and check_ins have no custom column) and ' +
+    "host/web CalibrationPage.submitCheckIn drops record.custom",
+);

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const REPO = resolve(import.meta.dirname, '..', '..', '..');
+/** Where failure screenshots go (gitignored with test-results/). */
+export const ARTIFACTS = join(REPO, 'test-results', 'e2e');
+
+/** Debian's chromium, headless, with the background chatter switched off (see issue 7). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Keeps every page a journey opens, so a failing test can leave a screenshot of each. */
+export class PageTracker {
+  private readonly pages: { label: string; page: Page }[] = [];
+
+  track(label: string, page: Page): Page {
+    this.pages.push({ label, page });
+    return page;
+  }
+
+  /** Screenshots of every open page into test-results/e2e/<test>-<label>.png; returns the paths. */
+  async screenshotAll(testName: string): Promise<string[]> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const base = testName.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+    const paths: string[] = [];
+    for (const { label, page } of this.pages) {
+      if (page.isClosed()) continue;
+      const path = join(ARTIFACTS, `${base}-${label}.png`);
+      try {
+        await page.screenshot({ path, fullPage: true, timeout: 15_000 });
+        paths.push(path);
+      } catch {
+        // A crashed page has nothing to show; the test's own error says what went wrong.
+      }
+    }
+    return paths;
+  }
+}
+
+/** A browser context whose cookie jar holds a session made by POST /api/auth/login. */
+export async function signedInContext(browser: Browser, baseURL: string, login: string, password: string) {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const res = await context.request.post('/api/auth/login', { data: { login, password } });
+  if (res.status() !== 200) {
+    throw new Error(`e2e: login of ${login} answered ${res.status()}: ${await res.text()}`);
+  }
+  await keepSessionCookie(context, baseURL, res.headersArray());
+  return context;
+}
+
+/**
+ * A server whose clock runs in the past (see ServerOptions.clockStart) sets cookies that expire
+ * before the browser's "now", so the browser drops them. Keep such a cookie as a browser-session
+ * cookie; the server still checks the session's own expiry.
+ */
+export async function keepSessionCookie(
+  context: BrowserContext,
+  baseURL: string,
+  headers: { name: string; value: string }[],
+): Promise<void> {
+  const kept = new Set((await context.cookies(baseURL)).map((c) => c.name));
+  for (const h of headers) {
+    if (h.name.toLowerCase() !== 'set-cookie') continue;
+    const [pair = '', ...attributes] = h.value.split(';');
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    if (!name || !value || kept.has(name)) continue;
+    const httpOnly = attributes.some((a) => a.trim().toLowerCase() === 'httponly');
+    await context.addCookies([{ name, value, url: baseURL, httpOnly, sameSite: 'Lax' }]);
+  }
+}
+
+export type { Browser, BrowserContext, Page };
