@@ -29,7 +29,11 @@ declare module '@nocobase/server' {
       values: Record<string, unknown>;
       transaction?: NbTransaction;
     }): Promise<NbModel[]>;
-    destroy(options: { filterByTk?: string | number; filter?: Record<string, unknown>; transaction?: NbTransaction }): Promise<number>;
+    destroy(options: {
+      filterByTk?: string | number;
+      filter?: Record<string, unknown>;
+      transaction?: NbTransaction;
+    }): Promise<number>;
   }
   export interface NbDatabase {
     getRepository(name: string): NbRepository;
@@ -38,7 +42,10 @@ declare module '@nocobase/server' {
   }
   export interface NbContext {
     action: { params: { values?: Record<string, unknown>; [key: string]: unknown } };
-    state: { currentUser?: { id: number | string; nickname?: string; username?: string }; currentRole?: string };
+    state: {
+      currentUser?: { id: number | string; nickname?: string; username?: string };
+      currentRole?: string;
+    };
     body: unknown;
     status: number;
     withoutDataWrapping?: boolean;
@@ -51,11 +58,14 @@ declare module '@nocobase/server' {
   }
   export interface NbApplication {
     name: string;
-    version: { get(): string };
+    getVersion(): string;
     db: NbDatabase;
     acl: NbAcl;
     resourceManager: {
-      define(options: { name: string; actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> }): void;
+      define(options: {
+        name: string;
+        actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>>;
+      }): void;
     };
     log: { info(message: string): void; warn(message: string): void; error(message: unknown): void };
   }
@@ -73,7 +83,12 @@ declare module '@nocobase/server' {
 declare module '@nocobase/client' {
   import type { ComponentType } from 'react';
   export interface NbApiClient {
-    request<T = unknown>(options: { url: string; method?: 'get' | 'post'; data?: unknown; params?: unknown }): Promise<{
+    request<T = unknown>(options: {
+      url: string;
+      method?: 'get' | 'post';
+      data?: unknown;
+      params?: unknown;
+    }): Promise<{
       data: { data: T };
     }>;
   }
@@ -81,9 +96,12 @@ declare module '@nocobase/client' {
     app: {
       apiClient: NbApiClient;
       i18n: { language: string; addResources(lng: string, ns: string, resources: unknown): void };
-      addComponents(components: Record<string, ComponentType<any>>): void;
+      addComponents(components: Record<string, ComponentType<never>>): void;
       pluginSettingsManager: {
-        add(name: string, options: { title: string; icon?: string; Component: ComponentType<any>; aclSnippet?: string }): void;
+        add(
+          name: string,
+          options: { title: string; icon?: string; Component: ComponentType<never>; aclSnippet?: string },
+        ): void;
       };
       schemaInitializerManager: {
         addItem(initializer: string, path: string, item: Record<string, unknown>): void;
@@ -98,5 +116,5 @@ declare module '@nocobase/client' {
   export function useAPIClient(): NbApiClient;
   export function useSchemaInitializer(): { insert(schema: Record<string, unknown>): void };
   export function useSchemaInitializerItem(): Record<string, unknown>;
-  export const SchemaInitializerItem: ComponentType<any>;
+  export const SchemaInitializerItem: ComponentType<Record<string, unknown>>;
 }

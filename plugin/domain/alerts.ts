@@ -23,19 +23,17 @@ export function hasKeyClientGap(account: KeyAccount, settings: Settings, at: str
  */
 export function lastUpdate(kr: KeyResult, checkIns: CheckIn[], at?: string): IsoDateTime | null {
   const limit = at === undefined ? Number.POSITIVE_INFINITY : asOfMillis(at);
-  const instants = [
-    ...checkIns.filter((checkIn) => checkIn.krId === kr.id).map((checkIn) => checkIn.submittedAt),
-    ...kr.targetHistory.map((revision) => revision.at),
-  ];
   let latest: IsoDateTime | null = null;
   let latestMillis = Number.NEGATIVE_INFINITY;
-  for (const instant of instants) {
+  const consider = (instant: IsoDateTime) => {
     const millis = utcMillis(instant);
     if (millis <= limit && millis > latestMillis) {
       latest = instant;
       latestMillis = millis;
     }
-  }
+  };
+  for (const checkIn of checkIns) if (checkIn.krId === kr.id) consider(checkIn.submittedAt);
+  for (const revision of kr.targetHistory) consider(revision.at);
   return latest;
 }
 

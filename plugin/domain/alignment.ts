@@ -25,15 +25,21 @@ export interface RateResult {
 // Scores are sums of products of fractions; rounding away float noise keeps 60 from becoming 59.999….
 const SCORE_PRECISION = 1e9;
 
-/**
- * {@link isAtOrBefore} for many instants against one `at`, which is parsed once, on first use (so
- * an `at` that is never compared is never parsed, as with `isAtOrBefore`).
- */
+/** True when an instant lies at or before the "as of" value a test was made for. */
 type AsOf = (instant: string) => boolean;
 
+/**
+ * `isAtOrBefore(instant, at)` for many instants against one `at`, which is parsed once, on first
+ * use (so an `at` that is never compared is never parsed, as with `isAtOrBefore`).
+ */
 function asOf(at: string | undefined): AsOf {
   let atMillis: number | undefined;
-  return (instant) => at === undefined || utcMillis(instant) <= (atMillis ??= asOfMillis(at));
+  return (instant) => {
+    if (at === undefined) return true;
+    const millis = utcMillis(instant);
+    atMillis ??= asOfMillis(at);
+    return millis <= atMillis;
+  };
 }
 
 /** Links that exist as of `at` and point to an Objective in `objectives`. */
@@ -47,7 +53,9 @@ function sharesFocusTag(kr: KeyResult, objective: Objective | undefined): boolea
 
 /** Rationale length in characters (code points), so Chinese text counts one per character. */
 function rationaleLength(rationale: string): number {
-  return [...rationale.trim()].length;
+  let length = 0;
+  for (const _codePoint of rationale.trim()) length++;
+  return length;
 }
 
 /**
@@ -134,7 +142,8 @@ export function alignmentRate(
   const byId = objectivesById(objectives);
   const inTime = asOf(at);
   const aligned = personal.filter(
-    (kr) => scoreOfFactors(factorsWith(kr, byId, settings, at, inTime), settings) >= settings.alignment.minScore,
+    (kr) =>
+      scoreOfFactors(factorsWith(kr, byId, settings, at, inTime), settings) >= settings.alignment.minScore,
   ).length;
   return rateOf(aligned, personal.length);
 }

@@ -91,7 +91,17 @@ const INSTANTS = [
   '',
 ];
 
-const MONTHS = ['2026-01', '2026-12', '2024-02', '2100-02', '1000-01', '9999-12', '2026-13', '2026-00', '0999-12'];
+const MONTHS = [
+  '2026-01',
+  '2026-12',
+  '2024-02',
+  '2100-02',
+  '1000-01',
+  '9999-12',
+  '2026-13',
+  '2026-00',
+  '0999-12',
+];
 
 describe('date fast paths agree with dayjs', () => {
   it.each(INSTANTS)('utcMillis, asOfMillis and monthOf of %j', (value) => {

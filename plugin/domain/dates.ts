@@ -87,7 +87,8 @@ function plainMillis(value: string): number | null {
   }
   if (end !== length || !isPlainYear(year) || month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0)
+    return null;
   return Date.UTC(year, month - 1, day, hour, minute, second, millis);
 }
 

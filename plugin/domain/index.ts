@@ -8,4 +8,5 @@ export * from './metrics.ts';
 export * from './pace.ts';
 export * from './pool.ts';
 export type * from './settings.ts';
+export * from './snapshot-index.ts';
 export * from './types.ts';

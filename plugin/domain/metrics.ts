@@ -71,7 +71,9 @@ export function completionRate(
   settings: Settings,
   index?: SnapshotIndex,
 ): number | null {
-  const krs = index ? (index.personalKrsByOwner.get(personId) ?? []) : personalKeyResultsOf(personId, snapshot.keyResults);
+  const krs = index
+    ? (index.personalKrsByOwner.get(personId) ?? [])
+    : personalKeyResultsOf(personId, snapshot.keyResults);
   if (krs.length === 0) return null;
   const cap = settings.contribution.progressCapPercent / 100;
   const progress = (kr: KeyResult) =>

@@ -102,7 +102,11 @@ export interface MonthColour {
 }
 
 /** The newest check-in per month of one KR, among those submitted by `at`. */
-function latestCheckInByMonth(krId: Id, checkIns: CheckIn[], at: string): Map<Month, CheckIn> {
+function latestCheckInByMonth(
+  krId: Id,
+  checkIns: CheckIn[],
+  at: string,
+): Map<Month, { checkIn: CheckIn; millis: number }> {
   const atMillis = asOfMillis(at);
   const byMonth = new Map<Month, { checkIn: CheckIn; millis: number }>();
   for (const checkIn of checkIns) {
@@ -112,7 +116,7 @@ function latestCheckInByMonth(krId: Id, checkIns: CheckIn[], at: string): Map<Mo
     const previous = byMonth.get(checkIn.month);
     if (!previous || previous.millis <= millis) byMonth.set(checkIn.month, { checkIn, millis });
   }
-  return new Map([...byMonth].map(([month, { checkIn }]) => [month, checkIn]));
+  return byMonth;
 }
 
 /** True once the whole due day of `month`'s check-in lies before the "as of" instant `atMillis`. */
@@ -139,7 +143,7 @@ export function krColours(
   let amberStreak = 0;
   let redStreak = 0;
   for (const month of months) {
-    const checkIn = byMonth.get(month);
+    const checkIn = byMonth.get(month)?.checkIn;
     if (!checkIn && !isPastDue(month, settings, atMillis)) {
       amberStreak = 0;
       redStreak = 0;

@@ -1,4 +1,4 @@
-import type { CheckIn, Id, KeyResult, PeerReview, Snapshot } from './types.ts';
+import type { CheckIn, Id, KeyResult, Month, PeerReview, Snapshot } from './types.ts';
 
 /**
  * Lookups over one snapshot, built once so that whole-organisation computations (metrics per month,
@@ -57,7 +57,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
  * The same-month group of `sortedCheckIns` (one KR, sorted by month) with the latest month at or
  * before `month`, in snapshot order; empty when there is none.
  */
-export function latestMonthGroup(sortedCheckIns: readonly CheckIn[], month: string): readonly CheckIn[] {
+export function latestMonthGroup(sortedCheckIns: readonly CheckIn[], month: Month): readonly CheckIn[] {
   let end = sortedCheckIns.length;
   while (end > 0 && sortedCheckIns[end - 1]!.month > month) end--;
   if (end === 0) return [];

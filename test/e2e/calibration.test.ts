@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { api } from './harness/api.ts';
-import { useJourney } from './harness/journey.ts';
-import { countIs, label, pick, shown } from './harness/wait.ts';
+import { defineJourney } from './harness/journey.ts';
+import { countIs, label, pick, shown, textOf } from './harness/wait.ts';
 
 // Journey 2: a rep checks in behind pace (amber) two months running; the rules open an escalation
 // in the manager's queue; the manager resolves it; the response time shows on the metrics page.
 // The demo cycle is 2026 H1 and a check-in only counts once submitted "by" the day evaluated, so
 // the server's clock starts mid-June 2026 (May's check-in is due on 7 June).
-const journey = useJourney({ clockStart: '2026-06-15T03:00:00Z' });
+const journey = defineJourney({ clockStart: '2026-06-15T03:00:00Z' });
 
 const MANAGER = 'chenzhiqiang'; // 华东
 const MONTHS = ['2026-04', '2026-05'] as const;
@@ -74,11 +74,9 @@ async function checkIn(page: Page, kr: Kr, month: string, value: number) {
 
 test('two amber months open an escalation; the manager resolves it; metrics show the response time', async () => {
   const { context: manager, page: managerPage } = await journey.signIn(MANAGER, 'manager');
-  const settings = await api<{ settings: { calibration: { amberMinPacePercent: number; greenMinPacePercent: number } } }>(
-    manager.request,
-    'GET',
-    '/api/settings',
-  );
+  const settings = await api<{
+    settings: { calibration: { amberMinPacePercent: number; greenMinPacePercent: number } };
+  }>(manager.request, 'GET', '/api/settings');
   const { amberMinPacePercent: amberMin, greenMinPacePercent: greenMin } = settings.settings.calibration;
   const krs = await api<Kr[]>(manager.request, 'GET', '/api/key-results');
   const evaluation = await api<{ at: string; colours: Colour[] }>(manager.request, 'GET', '/api/evaluation');
@@ -103,7 +101,7 @@ test('two amber months open an escalation; the manager resolves it; metrics show
   await managerPage.goto('/metrics');
   const responseStat = managerPage.getByTestId('metrics-stat-averageResponseDays');
   await shown(responseStat, 60_000);
-  const shownBefore = (await responseStat.innerText()).trim();
+  const shownBefore = await textOf(responseStat);
 
   // The rep checks in behind pace for April, then May: both amber on the board.
   const { page: rep } = await journey.signIn(repLogin, 'rep');
@@ -150,6 +148,6 @@ test('two amber months open an escalation; the manager resolves it; metrics show
   await managerPage.goto('/metrics');
   await shown(responseStat, 60_000);
   const expectedText = `${Math.round((june(metricsAfter) ?? 0) * 10) / 10} 天`;
-  await expect.poll(async () => (await responseStat.innerText()).trim(), { timeout: 30_000 }).toContain(expectedText);
-  expect((await responseStat.innerText()).trim()).not.toBe(shownBefore);
+  await expect.poll(async () => await textOf(responseStat), { timeout: 30_000 }).toContain(expectedText);
+  expect(await textOf(responseStat)).not.toBe(shownBefore);
 });

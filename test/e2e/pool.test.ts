@@ -1,11 +1,11 @@
 import { personIdOf } from '../../host/demo/case-study-people.ts';
 import { api, fetchInPage } from './harness/api.ts';
-import { useJourney } from './harness/journey.ts';
-import { centsOf, countIs, label, pick, shown } from './harness/wait.ts';
+import { defineJourney } from './harness/journey.ts';
+import { centsOf, countIs, label, pick, shown, textOf } from './harness/wait.ts';
 
 // Journey 4: HR computes a quarter's pool in the shell; the amounts add up to the pool; after
 // release a rep sees only their own statement; once locked the run cannot change.
-const journey = useJourney();
+const journey = defineJourney();
 
 const QUARTER = '2026-Q1';
 const REP = 'wuqian';
@@ -31,7 +31,8 @@ test('HR computes, releases and locks a pool; totals add up; a rep sees only the
   await shown(allocation, 90_000);
   const runs = await api<PoolRunView[]>(hr.request, 'GET', '/api/pool-runs');
   const run = runs.find((r) => r.quarter === QUARTER);
-  if (!run?.result || run.poolCents === null) throw new Error(`e2e: no computed run for ${QUARTER}: ${JSON.stringify(runs)}`);
+  if (!run?.result || run.poolCents === null)
+    throw new Error(`e2e: no computed run for ${QUARTER}: ${JSON.stringify(runs)}`);
   const eligible = run.result.eligible;
   expect(eligible.length).toBeGreaterThan(1);
 
@@ -41,12 +42,12 @@ test('HR computes, releases and locks a pool; totals add up; a rep sees only the
   const shownCents = new Map<string, number>();
   for (const row of await rows.all()) {
     const personId = (await row.getAttribute('data-testid'))?.replace('pool-row-', '') ?? '';
-    shownCents.set(personId, centsOf(await row.locator('strong').innerText()));
+    shownCents.set(personId, centsOf(await textOf(row.locator('strong'))));
   }
   expect([...shownCents.keys()].sort()).toEqual([...eligible].sort());
   const sum = [...shownCents.values()].reduce((a, b) => a + b, 0);
   expect(sum).toBe(run.poolCents);
-  const headline = await allocation.getByText(`${QUARTER} 激励池`).innerText();
+  const headline = await textOf(allocation.getByText(`${QUARTER} 激励池`));
   expect(centsOf(headline.split('激励池')[1]?.split('，')[0] ?? '')).toBe(run.poolCents);
   for (const a of run.result.allocations) expect(shownCents.get(a.personId)).toBe(a.cents);
 
@@ -57,7 +58,10 @@ test('HR computes, releases and locks a pool; totals add up; a rep sees only the
     ['锁定', '已锁定'],
   ] as const) {
     await page.getByRole('button', { name: label(action) }).click();
-    await page.locator('.ant-popover').getByRole('button', { name: label('确定') }).click();
+    await page
+      .locator('.ant-popover')
+      .getByRole('button', { name: label('确定') })
+      .click();
     await shown(page.locator('.ant-table-row .ant-tag', { hasText: state }));
   }
   await shown(page.getByText('已锁定：此奖金池不再变化。'));
@@ -81,7 +85,12 @@ test('HR computes, releases and locks a pool; totals add up; a rep sees only the
     });
   }
   const after = await api<PoolRunView>(hr.request, 'GET', `/api/pool-runs/${run.id}`);
-  expect({ state: after.state, version: after.version, poolCents: after.poolCents, result: after.result }).toEqual({
+  expect({
+    state: after.state,
+    version: after.version,
+    poolCents: after.poolCents,
+    result: after.result,
+  }).toEqual({
     state: 'locked',
     version: locked.version,
     poolCents: run.poolCents,
@@ -99,5 +108,5 @@ test('HR computes, releases and locks a pool; totals add up; a rep sees only the
   await shown(card.getByTestId(`pool-statement-${repId}`));
   await countIs(rep.locator('[data-testid^="pool-statement-"]'), 1);
   await countIs(rep.getByTestId('pool-allocation'), 0);
-  expect(centsOf(await card.locator('h4').innerText())).toBe(shownCents.get(repId));
+  expect(centsOf(await textOf(card.locator('h4')))).toBe(shownCents.get(repId));
 });

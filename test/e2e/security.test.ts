@@ -1,11 +1,11 @@
 import { personIdOf } from '../../host/demo/case-study-people.ts';
 import { api, fetchInPage } from './harness/api.ts';
-import { useJourney } from './harness/journey.ts';
+import { defineJourney } from './harness/journey.ts';
 import { countIs, shown } from './harness/wait.ts';
 
 // Journey 6: a rep's browser cannot open another rep's statement or the settings page, neither
 // through the shell's URLs nor by calling the API from the page.
-const journey = useJourney();
+const journey = defineJourney();
 
 const REP = 'zhaomin';
 const OTHER_REP = 'sunhao'; // same region, so a region rule would be the only thing in the way
@@ -22,9 +22,15 @@ test('a rep sees only their own statement and cannot reach settings, by URL or A
   // HR releases a quarter's pool (so statements exist) and leaves another quarter in draft.
   const { context: hr } = await journey.signIn('linxue', 'hr');
   let run = await api<PoolRunView>(hr.request, 'POST', '/api/pool-runs', { quarter: QUARTER });
-  run = await api<PoolRunView>(hr.request, 'POST', `/api/pool-runs/${run.id}/compute`, { version: run.version });
-  run = await api<PoolRunView>(hr.request, 'POST', `/api/pool-runs/${run.id}/approve`, { version: run.version });
-  run = await api<PoolRunView>(hr.request, 'POST', `/api/pool-runs/${run.id}/release`, { version: run.version });
+  run = await api<PoolRunView>(hr.request, 'POST', `/api/pool-runs/${run.id}/compute`, {
+    version: run.version,
+  });
+  run = await api<PoolRunView>(hr.request, 'POST', `/api/pool-runs/${run.id}/approve`, {
+    version: run.version,
+  });
+  run = await api<PoolRunView>(hr.request, 'POST', `/api/pool-runs/${run.id}/release`, {
+    version: run.version,
+  });
   const allocated = new Set(run.result?.allocations.map((a) => a.personId));
   expect(allocated.has(personIdOf(REP))).toBe(true);
   expect(allocated.has(personIdOf(OTHER_REP))).toBe(true);
@@ -63,11 +69,18 @@ test('a rep sees only their own statement and cannot reach settings, by URL or A
   ];
   for (const [method, path, body] of forbidden) {
     const reply = await fetchInPage(page, method, path, body);
-    expect({ call: `${method} ${path}`, status: reply.status }).toEqual({ call: `${method} ${path}`, status: 403 });
+    expect({ call: `${method} ${path}`, status: reply.status }).toEqual({
+      call: `${method} ${path}`,
+      status: 403,
+    });
   }
 
   // Reading a released run gives the rep's own numbers only.
-  const statements = await fetchInPage<{ personId: string }[]>(page, 'GET', `/api/pool-runs/${run.id}/statements`);
+  const statements = await fetchInPage<{ personId: string }[]>(
+    page,
+    'GET',
+    `/api/pool-runs/${run.id}/statements`,
+  );
   expect(statements.status).toBe(200);
   expect(statements.body.map((s) => s.personId)).toEqual([personIdOf(REP)]);
   const view = await fetchInPage<PoolRunView>(page, 'GET', `/api/pool-runs/${run.id}`);
@@ -77,11 +90,19 @@ test('a rep sees only their own statement and cannot reach settings, by URL or A
   expect(mine.body.map((m) => m.statement.personId)).toEqual([personIdOf(REP)]);
 
   // Another rep's key results are refused one by one and left out of lists.
-  const otherKrs = await api<{ id: string }[]>(hr.request, 'GET', `/api/key-results?ownerId=${personIdOf(OTHER_REP)}`);
+  const otherKrs = await api<{ id: string }[]>(
+    hr.request,
+    'GET',
+    `/api/key-results?ownerId=${personIdOf(OTHER_REP)}`,
+  );
   expect(otherKrs.length).toBeGreaterThan(0);
   const otherKr = await fetchInPage(page, 'GET', `/api/key-results/${otherKrs[0]?.id}`);
   expect(otherKr.status).toBe(403);
-  const listed = await fetchInPage<unknown[]>(page, 'GET', `/api/key-results?ownerId=${personIdOf(OTHER_REP)}`);
+  const listed = await fetchInPage<unknown[]>(
+    page,
+    'GET',
+    `/api/key-results?ownerId=${personIdOf(OTHER_REP)}`,
+  );
   expect(listed.body).toEqual([]);
 
   // Signed out, the same calls are 401, not data.

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { api } from './harness/api.ts';
-import { useJourney } from './harness/journey.ts';
+import { defineJourney } from './harness/journey.ts';
 import { countIs, label, pick, shown, UI_TIMEOUT } from './harness/wait.ts';
 
 // Journey 3: HR raises the alignment threshold from 60 to 70, previews which KRs flip, publishes;
 // the board shows the new threshold; HR rolls back; the audit log has both changes.
-const journey = useJourney();
+const journey = defineJourney();
 
 interface KeyResultView {
   id: string;
@@ -48,7 +48,11 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
   await draft.getByRole('button', { name: label('预览影响') }).click();
   const preview = page.getByTestId('settings-preview');
   await shown(preview, 90_000);
-  const current = await api<{ settings: { alignment: { minScore: number } } }>(hr.request, 'GET', '/api/settings');
+  const current = await api<{ settings: { alignment: { minScore: number } } }>(
+    hr.request,
+    'GET',
+    '/api/settings',
+  );
   const proposed = structuredClone(current.settings);
   proposed.alignment.minScore = 70;
   const expected = await api<Preview>(hr.request, 'POST', '/api/settings/preview', { settings: proposed });
@@ -105,7 +109,9 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
   const rows = page.locator('.ant-table-row');
   await shown(rows.filter({ hasText: 'settings.rollback' }), UI_TIMEOUT);
   for (const action of ['settings.publish', 'settings.rollback']) {
-    const row = rows.filter({ has: page.locator('code', { hasText: new RegExp(`^${action.replace('.', '\\.')}$`) }) });
+    const row = rows.filter({
+      has: page.locator('code', { hasText: new RegExp(`^${action.replace('.', '\\.')}$`) }),
+    });
     await shown(row);
     await shown(row.first().getByText('林雪'));
   }

@@ -92,7 +92,12 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'okr-server-'));
   const pgSchema = options.databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const storage = await openStorage({ dataDir: dir, databaseUrl: options.databaseUrl, pgSchema });
+  const storage = await openStorage({ dataDir: dir, databaseUrl: options.databaseUrl, pgSchema }).catch(
+    async (err: unknown) => {
+      if (options.databaseUrl && pgSchema) await dropPgSchema(options.databaseUrl, pgSchema);
+      throw err;
+    },
+  );
   const now = () => new Date(options.now ?? DEMO_NOW);
   if (options.seed !== false) await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, now());
   const app = await buildApp({

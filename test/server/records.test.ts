@@ -82,4 +82,17 @@ describe('activities, key accounts, metrics and evaluation', () => {
     const hr = await server.login(LOGINS.hr);
     expect((await hr.get('/api/evaluation')).body.alignment.length).toBeGreaterThan(mine.alignment.length);
   });
+
+  it('recomputes after a write instead of serving a stale evaluation', async () => {
+    const colourOf = async () =>
+      (
+        (await sales.get('/api/evaluation')).body.colours as { krId: string; month: string; colour: string }[]
+      ).find((c) => c.krId === 'kr-zhaomin-1' && c.month === '2026-05')?.colour;
+    const before = await colourOf();
+    expect(await colourOf()).toBe(before); // cached, same answer
+    const kr = (await sales.get('/api/key-results/kr-zhaomin-1')).body;
+    await sales.put('/api/key-results/kr-zhaomin-1/check-ins/2026-05', { value: kr.baseline, confidence: 1 });
+    expect(before).not.toBe('red');
+    expect(await colourOf()).toBe('red');
+  });
 });

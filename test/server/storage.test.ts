@@ -40,8 +40,12 @@ const backends: Backend[] = [
     async open() {
       const url = process.env.DATABASE_URL!;
       const options: StorageOptions = { databaseUrl: url, pgSchema: `t_${randomBytes(6).toString('hex')}` };
-      const storage = await openStorage(options);
-      return { storage, cleanup: () => dropPgSchema(url, options.pgSchema!) };
+      const cleanup = () => dropPgSchema(url, options.pgSchema!);
+      const storage = await openStorage(options).catch(async (err: unknown) => {
+        await cleanup();
+        throw err;
+      });
+      return { storage, cleanup };
     },
   },
 ];

@@ -8,8 +8,8 @@ import { CalibrationBoard } from '../../../widgets/CalibrationBoard/index.tsx';
 import { HealthRadar } from '../../../widgets/HealthRadar/index.tsx';
 import { MetricsDashboard } from '../../../widgets/MetricsDashboard/index.tsx';
 import { PoolAllocation } from '../../../widgets/PoolAllocation/index.tsx';
-import { LOCALE_NS } from './locale-ns.ts';
 import { alignmentCards, type BoardData, calibrationRows, monthsUpTo, radarData } from './board-data.ts';
+import { LOCALE_NS } from './locale-ns.ts';
 import { useBoardData, useWidgetLocale } from './use-board-data.ts';
 
 function WithBoard({ children }: { children: (d: BoardData, reload: () => void) => ReactNode }) {
@@ -28,7 +28,11 @@ export function OkrAlignmentBoardBlock() {
   const api = useAPIClient();
   const locale = useWidgetLocale();
   const save = async (krId: Id, objectiveId: Id, weight: number, expectedVersion: number | null) =>
-    api.request({ url: 'okrAlign:saveLink', method: 'post', data: { krId, objectiveId, weight, expectedVersion } });
+    api.request({
+      url: 'okrAlign:saveLink',
+      method: 'post',
+      data: { krId, objectiveId, weight, expectedVersion },
+    });
   return (
     <WithBoard>
       {(d, reload) => (
@@ -72,7 +76,9 @@ export function OkrCalibrationBoardBlock() {
 
 export function OkrHealthRadarBlock() {
   const locale = useWidgetLocale();
-  return <WithBoard>{(d) => <HealthRadar {...radarData(d)} settings={d.settings} locale={locale} />}</WithBoard>;
+  return (
+    <WithBoard>{(d) => <HealthRadar {...radarData(d)} settings={d.settings} locale={locale} />}</WithBoard>
+  );
 }
 
 export function OkrPoolBlock() {

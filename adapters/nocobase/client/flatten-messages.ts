@@ -6,7 +6,8 @@ export function flattenMessages(messages: Record<string, unknown>, prefix = ''):
   const flat: Record<string, string> = {};
   for (const [key, value] of Object.entries(messages)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === 'object') Object.assign(flat, flattenMessages(value as Record<string, unknown>, path));
+    if (value !== null && typeof value === 'object')
+      Object.assign(flat, flattenMessages(value as Record<string, unknown>, path));
     else flat[path] = String(value);
   }
   return flat;

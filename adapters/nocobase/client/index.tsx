@@ -1,4 +1,10 @@
-import { Plugin, SchemaInitializerItem, SchemaSettings, useSchemaInitializer, useSchemaInitializerItem } from '@nocobase/client';
+import {
+  Plugin,
+  SchemaInitializerItem,
+  SchemaSettings,
+  useSchemaInitializer,
+  useSchemaInitializerItem,
+} from '@nocobase/client';
 import enUS from '../locale/en-US.json' with { type: 'json' };
 import zhCN from '../locale/zh-CN.json' with { type: 'json' };
 import { BLOCKS } from './blocks.tsx';
@@ -23,7 +29,12 @@ export function blockSchema(component: keyof typeof BLOCKS): Record<string, unkn
 function BlockInitializerItem() {
   const { insert } = useSchemaInitializer();
   const item = useSchemaInitializerItem();
-  return <SchemaInitializerItem {...item} onClick={() => insert(blockSchema(item.component as keyof typeof BLOCKS))} />;
+  return (
+    <SchemaInitializerItem
+      {...item}
+      onClick={() => insert(blockSchema(item.component as keyof typeof BLOCKS))}
+    />
+  );
 }
 
 /** OKR Align as a NocoBase client plugin: blocks for the page designer and a settings page. */
@@ -33,8 +44,12 @@ export class OkrAlignClientPlugin extends Plugin {
     this.app.i18n.addResources('en-US', LOCALE_NS, flattenMessages(enUS));
     const t = (key: string) => `{{t("${key}", { ns: "${LOCALE_NS}" })}}`;
 
-    this.app.addComponents(Object.fromEntries(Object.entries(BLOCKS).map(([name, b]) => [name, b.Component])));
-    this.app.schemaSettingsManager.add(new SchemaSettings({ name: BLOCK_SETTINGS, items: [{ name: 'remove', type: 'remove' }] }));
+    this.app.addComponents(
+      Object.fromEntries(Object.entries(BLOCKS).map(([name, b]) => [name, b.Component])),
+    );
+    this.app.schemaSettingsManager.add(
+      new SchemaSettings({ name: BLOCK_SETTINGS, items: [{ name: 'remove', type: 'remove' }] }),
+    );
     for (const [name, block] of Object.entries(BLOCKS)) {
       this.app.schemaInitializerManager.addItem('page:addBlock', `otherBlocks.${name}`, {
         name,

@@ -26,13 +26,18 @@ export function OkrSettingsPage() {
     void load();
   }, []);
 
-  const fail = (e: unknown) => setMessage({ type: 'error', text: e instanceof Error ? e.message : String(e) });
+  const fail = (e: unknown) =>
+    setMessage({ type: 'error', text: e instanceof Error ? e.message : String(e) });
 
   const onSubmit = async (settings: Settings) => {
     setDraft(settings);
     setMessage(null);
     try {
-      const r = await api.request<SettingsPreview>({ url: 'okrAlign:previewSettings', method: 'post', data: { settings } });
+      const r = await api.request<SettingsPreview>({
+        url: 'okrAlign:previewSettings',
+        method: 'post',
+        data: { settings },
+      });
       setPreview(r.data.data);
     } catch (e) {
       fail(e);
@@ -78,7 +83,11 @@ export function OkrSettingsPage() {
               colours: preview.colours.length,
             })}
           />
-          <Input.TextArea placeholder={t('settings.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Input.TextArea
+            placeholder={t('settings.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <Button type="primary" onClick={publish}>
             {t('settings.publish')}
           </Button>

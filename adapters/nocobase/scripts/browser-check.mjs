@@ -15,7 +15,8 @@ const res = await fetch(`${base}/api/auth:signIn`, {
   body: JSON.stringify({ account, password }),
 });
 const { data } = await res.json();
-if (!data?.token) throw new Error(`browser-check: sign-in to ${base} failed; check NOCOBASE_ACCOUNT/PASSWORD`);
+if (!data?.token)
+  throw new Error(`browser-check: sign-in to ${base} failed; check NOCOBASE_ACCOUNT/PASSWORD`);
 
 const api = async (action, body) => {
   const r = await fetch(`${base}/api/${action}`, {
@@ -24,7 +25,8 @@ const api = async (action, body) => {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await r.json();
-  if (!r.ok) throw new Error(`browser-check: ${action} answered ${r.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  if (!r.ok)
+    throw new Error(`browser-check: ${action} answered ${r.status}: ${JSON.stringify(json).slice(0, 300)}`);
   return json.data;
 };
 const uid = () => Math.random().toString(36).slice(2, 13);
@@ -62,7 +64,9 @@ async function createBoardPage() {
           [uid()]: {
             type: 'void',
             'x-component': 'Grid.Row',
-            properties: { [uid()]: { type: 'void', 'x-component': 'Grid.Col', properties: { [uid()]: block } } },
+            properties: {
+              [uid()]: { type: 'void', 'x-component': 'Grid.Col', properties: { [uid()]: block } },
+            },
           },
         },
       },
@@ -71,7 +75,10 @@ async function createBoardPage() {
   return pageSchemaUid;
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 const errors = [];
 try {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
@@ -93,7 +100,8 @@ try {
 
   const board = await api('okrAlign:board');
   const unlinked = board.snapshot.keyResults.find((kr) => kr.links.length === 0);
-  if (!unlinked) throw new Error('browser-check: the demo data has no unlinked KR to link; import the demo snapshot');
+  if (!unlinked)
+    throw new Error('browser-check: the demo data has no unlinked KR to link; import the demo snapshot');
   const pageUid = await createBoardPage();
   const t0 = Date.now();
   await page.goto(`${base}/admin/${pageUid}`, { waitUntil: 'domcontentloaded' });

@@ -118,11 +118,17 @@ for (const lang of ['zh-CN', 'en-US']) {
 }
 
 // Versions of the host modules the client was built against (shown by NocoBase's plugin manager).
-const versionOf = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+const versionOf = (name) =>
+  JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 const external = Object.fromEntries(
-  deps.filter((d) => !d.startsWith('@nocobase/') && !d.includes('/jsx-runtime')).map((d) => [d, versionOf(d)]),
+  deps
+    .filter((d) => !d.startsWith('@nocobase/') && !d.includes('/jsx-runtime'))
+    .map((d) => [d, versionOf(d)]),
 );
-writeFileSync(join(stage, 'dist/externalVersion.js'), `module.exports = ${JSON.stringify(external, null, 2)};\n`);
+writeFileSync(
+  join(stage, 'dist/externalVersion.js'),
+  `module.exports = ${JSON.stringify(external, null, 2)};\n`,
+);
 
 writeFileSync(join(stage, 'server.js'), "module.exports = require('./dist/server/index.js');\n");
 writeFileSync(join(stage, 'client.js'), "module.exports = require('./dist/client/index.js');\n");

@@ -76,7 +76,14 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     // NocoBase user id of this person; null until an admin connects an account.
     big('userId', true),
   ]),
-  def(COLLECTIONS.objectives, [id, str('cycleId'), text('title'), str('ownerId'), json('focusTags'), num('weight')]),
+  def(COLLECTIONS.objectives, [
+    id,
+    str('cycleId'),
+    text('title'),
+    str('ownerId'),
+    json('focusTags'),
+    num('weight'),
+  ]),
   def(COLLECTIONS.keyResults, [
     id,
     str('cycleId'),

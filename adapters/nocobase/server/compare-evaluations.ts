@@ -37,7 +37,9 @@ export function compareEvaluations(
     if (score === undefined || !personal.has(k.krId)) return [];
     const was = k.score >= current.settings.alignment.minScore;
     const will = score >= proposed.settings.alignment.minScore;
-    return was === will ? [] : [{ krId: k.krId, before: { score: k.score, aligned: was }, after: { score, aligned: will } }];
+    return was === will
+      ? []
+      : [{ krId: k.krId, before: { score: k.score, aligned: was }, after: { score, aligned: will } }];
   });
 
   const colourMap = (e: Evaluation) => new Map(e.colours.map((c) => [`${c.krId}|${c.month}`, c.colour]));
@@ -52,7 +54,11 @@ export function compareEvaluations(
   });
 
   const escalationKeys = (e: Evaluation) =>
-    new Set(e.events.filter((x) => x.type === 'escalate' && x.subject.krId).map((x) => `${x.subject.krId}|${x.subject.month ?? ''}`));
+    new Set(
+      e.events
+        .filter((x) => x.type === 'escalate' && x.subject.krId)
+        .map((x) => `${x.subject.krId}|${x.subject.month ?? ''}`),
+    );
   const eb = escalationKeys(before);
   const ea = escalationKeys(after);
   const escalations = [

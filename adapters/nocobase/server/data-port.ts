@@ -148,7 +148,8 @@ export function createDataPort(tables: Tables, clock: { today(): string; now(): 
 
     async saveLink(krId, link, expectedVersion) {
       return tables.transaction(async (tx) => {
-        if (!(await tx.findOne(COLLECTIONS.keyResults, krId))) return { ok: false, reason: 'not-found' } as const;
+        if (!(await tx.findOne(COLLECTIONS.keyResults, krId)))
+          return { ok: false, reason: 'not-found' } as const;
         const key = linkId(krId, link.objectiveId);
         const row = await tx.findOne(COLLECTIONS.links, key);
         const current = row ? toLink(row) : null;

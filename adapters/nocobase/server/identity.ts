@@ -31,7 +31,11 @@ export interface NocobaseUser {
  * The pack's user for a NocoBase user: the person connected to the account (`okr_people.userId`),
  * with the role the NocoBase role maps to, else the person's own role. Null when neither gives a role.
  */
-export function hostUserOf(user: NocobaseUser | undefined, nocobaseRole: string | undefined, person: Person | null): HostUser | null {
+export function hostUserOf(
+  user: NocobaseUser | undefined,
+  nocobaseRole: string | undefined,
+  person: Person | null,
+): HostUser | null {
   if (!user) return null;
   const mapped = nocobaseRole ? ROLE_MAP[nocobaseRole] : undefined;
   const role = mapped ?? person?.role;

@@ -1,7 +1,14 @@
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { defaultRuleSet, type Evaluation, evaluate } from '../../../plugin/engine/index.ts';
-import type { DataPort, HostUser, IdentityPort, SettingsPreview, SettingsStore, Subject } from '../../../plugin/sdk/index.ts';
+import type {
+  DataPort,
+  HostUser,
+  IdentityPort,
+  SettingsPreview,
+  SettingsStore,
+  Subject,
+} from '../../../plugin/sdk/index.ts';
 import { writeAudit } from './audit.ts';
 import { compareEvaluations } from './compare-evaluations.ts';
 import { createDataPort } from './data-port.ts';
@@ -35,8 +42,16 @@ export interface PackService {
   data: DataPort;
   settings: SettingsStore;
   /** Evaluates the cycle as of `at` (default: today, or the cycle end when it is over) and stores new rule events. */
-  evaluate(params: { at?: string; cycleId?: string; quarter?: string; record?: boolean }): Promise<Evaluation & { at: string; newEvents: number }>;
-  board(params: { cycleId?: string; at?: string }): Promise<{ snapshot: Snapshot; evaluation: Evaluation; settings: Settings; at: string }>;
+  evaluate(params: {
+    at?: string;
+    cycleId?: string;
+    quarter?: string;
+    record?: boolean;
+  }): Promise<Evaluation & { at: string; newEvents: number }>;
+  board(params: {
+    cycleId?: string;
+    at?: string;
+  }): Promise<{ snapshot: Snapshot; evaluation: Evaluation; settings: Settings; at: string }>;
   previewSettings(doc: unknown): Promise<SettingsPreview>;
   computePoolRun(quarter: string): Promise<unknown>;
   transitionPoolRun(id: string, transition: PoolTransition, expectedVersion: number): Promise<unknown>;
@@ -56,7 +71,10 @@ export function createPackService(tables: Tables, user: HostUser | null, clock: 
   const require = (action: Parameters<IdentityPort['can']>[0], subject: Subject['type']) => {
     if (!user) throw new PackRequestError(401, 'okr-align: sign in first');
     if (!identity.can(action, { type: subject })) {
-      throw new PackRequestError(403, `okr-align: role ${user.role} may not ${action} ${subject}; ask an administrator`);
+      throw new PackRequestError(
+        403,
+        `okr-align: role ${user.role} may not ${action} ${subject}; ask an administrator`,
+      );
     }
   };
 
@@ -80,7 +98,12 @@ export function createPackService(tables: Tables, user: HostUser | null, clock: 
     const { settings: current } = await settings.current();
     const at = asOf(snapshot, params.at, clock.today());
     const options = params.quarter ? { quarter: params.quarter } : {};
-    return { snapshot, settings: current, at, evaluation: evaluate(snapshot, current, at, defaultRuleSet(), options) };
+    return {
+      snapshot,
+      settings: current,
+      at,
+      evaluation: evaluate(snapshot, current, at, defaultRuleSet(), options),
+    };
   };
 
   return {
@@ -91,7 +114,8 @@ export function createPackService(tables: Tables, user: HostUser | null, clock: 
     async evaluate(params) {
       require('read', 'metrics');
       const { evaluation, at } = await evaluateAt(params);
-      const newEvents = params.record === false ? 0 : await recordRuleEvents(tables, evaluation.events, clock.now());
+      const newEvents =
+        params.record === false ? 0 : await recordRuleEvents(tables, evaluation.events, clock.now());
       return { ...evaluation, at, newEvents };
     },
     async board(params) {
@@ -107,7 +131,13 @@ export function createPackService(tables: Tables, user: HostUser | null, clock: 
       require('run', 'poolRun');
       const run = await computeDraftRun(poolDeps(), quarter);
       await tables.transaction((tx) =>
-        writeAudit(tx, { at: clock.now(), actorId, action: 'pool.compute', subject: `poolRun:${run.id}`, detail: { quarter, poolCents: run.poolCents } }),
+        writeAudit(tx, {
+          at: clock.now(),
+          actorId,
+          action: 'pool.compute',
+          subject: `poolRun:${run.id}`,
+          detail: { quarter, poolCents: run.poolCents },
+        }),
       );
       return run;
     },
@@ -115,7 +145,13 @@ export function createPackService(tables: Tables, user: HostUser | null, clock: 
       require('run', 'poolRun');
       const run = await transitionRun(poolDeps(), id, transition, expectedVersion);
       await tables.transaction((tx) =>
-        writeAudit(tx, { at: clock.now(), actorId, action: `pool.${transition}`, subject: `poolRun:${id}`, detail: { state: run.state } }),
+        writeAudit(tx, {
+          at: clock.now(),
+          actorId,
+          action: `pool.${transition}`,
+          subject: `poolRun:${id}`,
+          detail: { state: run.state },
+        }),
       );
       return run;
     },

@@ -1,9 +1,11 @@
 import { type NbContext, type NbNext, Plugin } from '@nocobase/server';
+import { activate } from '../../../plugin/activate.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS } from './collections.ts';
+import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES } from './identity.ts';
-import { createPackService, type PackService, PackRequestError } from './pack-service.ts';
+import { createPackService, PackRequestError, type PackService } from './pack-service.ts';
 import type { PoolTransition } from './pool-runs.ts';
 import { toPerson } from './records.ts';
 import { ensureInitialSettings } from './settings-store.ts';
@@ -17,7 +19,8 @@ export const ACL_SNIPPET = 'pm.okr-align';
 type Params = Record<string, unknown>;
 type Handler = (service: PackService, p: Params) => Promise<unknown>;
 
-const str = (p: Params, key: string): string | undefined => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
+const str = (p: Params, key: string): string | undefined =>
+  typeof p[key] === 'string' ? (p[key] as string) : undefined;
 const need = (p: Params, key: string): string => {
   const v = p[key];
   if (typeof v === 'string' && v) return v;
@@ -33,11 +36,17 @@ const needNumber = (p: Params, key: string): number => {
 export const ACTIONS: Record<string, Handler> = {
   me: async (s) => s.user,
   snapshot: async (s, p) => {
-    if (!s.identity.can('read', { type: 'objective' })) throw new PackRequestError(403, 'okr-align: sign in with a pack role');
+    if (!s.identity.can('read', { type: 'objective' }))
+      throw new PackRequestError(403, 'okr-align: sign in with a pack role');
     return s.data.snapshot(str(p, 'cycleId'));
   },
   evaluate: (s, p) =>
-    s.evaluate({ at: str(p, 'at'), cycleId: str(p, 'cycleId'), quarter: str(p, 'quarter'), record: p.record !== false && p.record !== 'false' }),
+    s.evaluate({
+      at: str(p, 'at'),
+      cycleId: str(p, 'cycleId'),
+      quarter: str(p, 'quarter'),
+      record: p.record !== false && p.record !== 'false',
+    }),
   board: (s, p) => s.board({ at: str(p, 'at'), cycleId: str(p, 'cycleId') }),
   saveLink: async (s, p) => {
     const krId = need(p, 'krId');
@@ -53,28 +62,42 @@ export const ACTIONS: Record<string, Handler> = {
     if (!s.identity.can(expected === null ? 'create' : 'update', subject)) {
       throw new PackRequestError(403, `okr-align: you may not link key result ${krId}`);
     }
-    const result = await s.data.saveLink(krId, { objectiveId: need(p, 'objectiveId'), weight: needNumber(p, 'weight') }, expected);
-    if (!result.ok) throw Object.assign(new PackRequestError(409, `okr-align: link not saved (${result.reason})`), { detail: result });
+    const result = await s.data.saveLink(
+      krId,
+      { objectiveId: need(p, 'objectiveId'), weight: needNumber(p, 'weight') },
+      expected,
+    );
+    if (!result.ok)
+      throw Object.assign(new PackRequestError(409, `okr-align: link not saved (${result.reason})`), {
+        detail: result,
+      });
     return result.record;
   },
   settingsCurrent: (s) => s.settings.current(),
   settingsVersions: (s) => s.settings.versions(),
   previewSettings: (s, p) => s.previewSettings(p.settings),
   proposeSettings: async (s, p) => {
-    if (!s.identity.can('create', { type: 'settings' })) throw new PackRequestError(403, 'okr-align: only hr and admin propose settings');
+    if (!s.identity.can('create', { type: 'settings' }))
+      throw new PackRequestError(403, 'okr-align: only hr and admin propose settings');
     return s.settings.propose(p.settings, str(p, 'reason') ?? '');
   },
   publishSettings: async (s, p) => {
-    if (!s.identity.can('publish', { type: 'settings' })) throw new PackRequestError(403, 'okr-align: only hr and admin publish settings');
+    if (!s.identity.can('publish', { type: 'settings' }))
+      throw new PackRequestError(403, 'okr-align: only hr and admin publish settings');
     return s.settings.publish(needNumber(p, 'version'));
   },
   rollbackSettings: async (s, p) => {
-    if (!s.identity.can('publish', { type: 'settings' })) throw new PackRequestError(403, 'okr-align: only hr and admin roll back settings');
+    if (!s.identity.can('publish', { type: 'settings' }))
+      throw new PackRequestError(403, 'okr-align: only hr and admin roll back settings');
     return s.settings.rollback(needNumber(p, 'toVersion'), str(p, 'reason') ?? '');
   },
   computePoolRun: (s, p) => s.computePoolRun(need(p, 'quarter')),
   transitionPoolRun: (s, p) =>
-    s.transitionPoolRun(need(p, 'id'), need(p, 'transition') as PoolTransition, needNumber(p, 'expectedVersion')),
+    s.transitionPoolRun(
+      need(p, 'id'),
+      need(p, 'transition') as PoolTransition,
+      needNumber(p, 'expectedVersion'),
+    ),
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
 };
 
@@ -100,6 +123,8 @@ const clock = {
 /** OKR Align as a NocoBase server plugin: collections (from `dist/server/collections`), actions, ACL. */
 export class OkrAlignServerPlugin extends Plugin {
   #tables: Tables | undefined;
+  /** What the pack's `activate` registered at load. */
+  registered: Registered | undefined;
 
   get tables(): Tables {
     this.#tables ??= nocobaseTables(this.db);
@@ -115,6 +140,13 @@ export class OkrAlignServerPlugin extends Plugin {
   }
 
   override async load(): Promise<void> {
+    // The pack registers itself through the sdk, as on any host; a contract mismatch stops the load here.
+    const { ctx, registered } = createHostContext(this.tables, clock, this.app.getVersion());
+    activate(ctx);
+    this.registered = registered;
+    this.app.log.info(
+      `okr-align: activated with ${registered.registerCollection.length} collections, ${registered.registerWidget.length} widgets, ${registered.registerRules.length} rule files`,
+    );
     const actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> = {};
     for (const [name, handler] of Object.entries(ACTIONS)) {
       actions[name] = async (ctx, next) => {
@@ -149,7 +181,9 @@ export class OkrAlignServerPlugin extends Plugin {
     const roles = this.db.getRepository('roles');
     for (const r of PACK_ROLES) {
       if (await roles.findOne({ filterByTk: r.name })) continue;
-      await roles.create({ values: { name: r.name, title: `{{t("${r.title}", { ns: "@okr-align/nocobase" })}}` } });
+      await roles.create({
+        values: { name: r.name, title: `{{t("${r.title}", { ns: "@okr-align/nocobase" })}}` },
+      });
     }
   }
 }

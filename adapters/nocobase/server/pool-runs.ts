@@ -103,7 +103,9 @@ export async function transitionRun(
     if (!row) throw new Error(`pool run: there is no run ${id}; list the runs first`);
     const run = toRun(row);
     if (run.version !== expectedVersion) {
-      throw new Error(`pool run: ${id} changed (version ${run.version}, you had ${expectedVersion}); reload it`);
+      throw new Error(
+        `pool run: ${id} changed (version ${run.version}, you had ${expectedVersion}); reload it`,
+      );
     }
     if (run.state !== step.from) {
       throw new Error(`pool run: ${id} is ${run.state}; ${transition} needs a ${step.from} run`);

@@ -169,7 +169,11 @@ export const toPeerReview = (r: Row): PeerReview => ({
   quarter: s(r, 'quarter'),
   reviewerId: s(r, 'reviewerId'),
   revieweeId: s(r, 'revieweeId'),
-  scores: js<PeerReview['scores']>(r, 'scores', { collaboration: 0, crossRegionHelp: 0, knowledgeSharing: 0 }),
+  scores: js<PeerReview['scores']>(r, 'scores', {
+    collaboration: 0,
+    crossRegionHelp: 0,
+    knowledgeSharing: 0,
+  }),
   comment: s(r, 'comment'),
 });
 

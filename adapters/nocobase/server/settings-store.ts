@@ -21,7 +21,8 @@ const toVersion = (r: Row): SettingsVersion => ({
   rollbackOf: r.rollbackOf == null ? null : Number(r.rollbackOf),
 });
 
-const all = async (tx: TableAccess) => (await tx.find(T)).map(toVersion).sort((a, b) => b.version - a.version);
+const all = async (tx: TableAccess) =>
+  (await tx.find(T)).map(toVersion).sort((a, b) => b.version - a.version);
 
 const published = (versions: SettingsVersion[]) =>
   versions
@@ -103,7 +104,9 @@ export function createSettingsStore(
       return tables.transaction(async (tx) => {
         const v = await get(tx, version);
         if (v.status !== 'proposed') {
-          throw new Error(`settings: version ${version} is ${v.status}; only a proposed version can be published`);
+          throw new Error(
+            `settings: version ${version} is ${v.status}; only a proposed version can be published`,
+          );
         }
         const at = now();
         await tx.update(T, version, { status: 'published', publishedAt: at, publishedById: actorId });
@@ -116,11 +119,15 @@ export function createSettingsStore(
       return tables.transaction(async (tx) => {
         const target = await get(tx, toVersion);
         if (target.status !== 'published') {
-          throw new Error(`settings: version ${toVersion} was never published; roll back to a published version`);
+          throw new Error(
+            `settings: version ${toVersion} was never published; roll back to a published version`,
+          );
         }
         const before = await current(tx);
         if (diffDocuments(before.settings, target.settings).length === 0) {
-          throw new Error(`settings: the current settings (version ${before.version}) already equal version ${toVersion}`);
+          throw new Error(
+            `settings: the current settings (version ${before.version}) already equal version ${toVersion}`,
+          );
         }
         const at = now();
         const row: SettingsVersion = {

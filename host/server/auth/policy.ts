@@ -90,15 +90,20 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
   audit: { read: roles('admin', 'hr') },
 };
 
-/** Actions a limited (QR) session may ever do, whatever its scope says. */
-const SCOPED_SUBJECTS: Subject['type'][] = ['objective', 'keyResult', 'link'];
+/**
+ * What a limited (QR) session may ever touch, whatever its scope says: it reads what its board shows
+ * (objectives, KRs, links, people's names, settings) and edits only KRs and links of that board.
+ */
+const SCOPED_READ: Subject['type'][] = ['objective', 'keyResult', 'link', 'person', 'settings'];
+const SCOPED_WRITE: Subject['type'][] = ['keyResult', 'link'];
 
 /** True when `user` may do `action` on `subject`. */
 export function can(user: HostUser, action: Action, subject: Subject): boolean {
   const rule = POLICY[subject.type]?.[action] ?? never;
   if (!rule(user, subject)) return false;
   if (user.scope) {
-    if (!SCOPED_SUBJECTS.includes(subject.type)) return false;
+    const subjects = action === 'read' ? SCOPED_READ : SCOPED_WRITE;
+    if (!subjects.includes(subject.type)) return false;
     if (subject.boardId !== undefined && subject.boardId !== user.scope.boardId) return false;
     if (action !== 'read' && (subject.boardId === undefined || !user.scope.actions.includes(action)))
       return false;

@@ -7,8 +7,16 @@ import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
+import {
+  type CustomValues,
+  checkCustomValues,
+  customValuesSchema,
+  readCustom,
+  writeCustom,
+} from '../services/custom-values.ts';
 import { fromCheckIn, toCheckIn } from '../storage/mappers.ts';
 import { getCycle, listKeyResults } from '../storage/queries.ts';
+import type { Database } from '../storage/schema.ts';
 import { assertCycleOpen, canRead, id, krSubject, loadKr, month, peopleIndex, text } from './support.ts';
 
 interface CheckInBody {
@@ -18,7 +26,15 @@ interface CheckInBody {
   blockers?: string;
   resourceRequest?: ResourceRequest | null;
   confidence: number;
+  /** Values of fields HR added to the check-in form. */
+  custom?: CustomValues | null;
 }
+
+/** A stored check-in as the API returns it: the domain record plus its custom values. */
+const withCustom = (row: Database['check_ins']): CheckIn & { custom: CustomValues | null } => ({
+  ...toCheckIn(row),
+  custom: readCustom(row.custom),
+});
 
 export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: { cycleId?: string; krId?: string; month?: string } }>(
@@ -47,7 +63,7 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
         .orderBy('kr_id')
         .orderBy('month');
       if (req.query.month) q = q.where('month', '=', req.query.month);
-      return (await q.execute()).map(toCheckIn);
+      return (await q.execute()).map(withCustom);
     },
   );
 
@@ -76,6 +92,7 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
               },
             },
             confidence: { type: 'number', minimum: 0, maximum: 10 },
+            custom: customValuesSchema,
           },
         },
       },
@@ -110,7 +127,8 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
           .where('kr_id', '=', kr.id)
           .where('month', '=', req.params.month)
           .executeTakeFirst();
-        const before = row ? toCheckIn(row) : null;
+        const before = row ? withCustom(row) : null;
+        const custom = await checkCustomValues(trx, 'check-in', b.custom, before?.custom ?? null);
         const checkIn: CheckIn = {
           id: before?.id ?? randomUUID(),
           krId: kr.id,
@@ -123,18 +141,18 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
           resourceRequest: b.resourceRequest ?? null,
           confidence: b.confidence,
         };
-        if (before)
-          await trx.updateTable('check_ins').set(fromCheckIn(checkIn)).where('id', '=', before.id).execute();
-        else await trx.insertInto('check_ins').values(fromCheckIn(checkIn)).execute();
+        const values = { ...fromCheckIn(checkIn), custom: writeCustom(custom) };
+        if (before) await trx.updateTable('check_ins').set(values).where('id', '=', before.id).execute();
+        else await trx.insertInto('check_ins').values(values).execute();
         await writeAudit(trx, ctx.now(), {
           actorId: user.personId,
           action: before ? 'checkIn.update' : 'checkIn.create',
           subjectType: 'checkIn',
           subjectId: checkIn.id,
           before,
-          after: checkIn,
+          after: { ...checkIn, custom },
         });
-        return { checkIn, created: !before };
+        return { checkIn: { ...checkIn, custom }, created: !before };
       });
       ctx.bus.publish(boardOf(kr.cycleId), {
         type: 'checkIn.saved',

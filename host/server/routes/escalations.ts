@@ -112,6 +112,7 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
         record: escalation,
         byPersonId: user.personId,
       });
+      ctx.rules.schedule();
       return reply.status(201).send(escalation);
     },
   );
@@ -168,6 +169,7 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
         record: after,
         byPersonId: user.personId,
       });
+      ctx.rules.schedule();
       return after;
     },
   );

@@ -153,6 +153,7 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
           after: null,
         });
       });
+      ctx.rules.schedule();
       return { ok: true };
     },
   );

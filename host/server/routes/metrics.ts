@@ -1,15 +1,39 @@
 import type { FastifyInstance } from 'fastify';
+import type { Cycle, Snapshot } from '../../../plugin/domain/types.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
+import type { Evaluation } from '../services/engine.ts';
 import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, getCycle, loadSnapshot } from '../storage/queries.ts';
 import { canRead, id, krSubject, peopleIndex } from './support.ts';
 
+type Evaluated = {
+  cycle: Cycle;
+  snapshot: Snapshot;
+  settingsVersion: number;
+  at: string;
+  evaluation: Evaluation;
+};
+
 export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const evaluationOf = async (cycleId: string | undefined) => {
+  // Boards ask often and data changes seldom: reuse an evaluation until the next write or settings change.
+  const cache = new Map<string, Promise<Evaluated>>();
+  const evaluationOf = async (cycleId: string | undefined): Promise<Evaluated> => {
     const cycle = cycleId ? await getCycle(ctx.db, cycleId) : await currentCycle(ctx.db, ctx.today());
     if (!cycle) throw notFound('cycle', cycleId ?? 'current');
+    const { version } = await currentSettings(ctx.db);
+    const key = [cycle.id, version, ctx.today(), ctx.rules.generation].join('|');
+    let hit = cache.get(key);
+    if (!hit) {
+      if (cache.size >= 8) cache.clear();
+      hit = compute(cycle);
+      cache.set(key, hit);
+      hit.catch(() => cache.delete(key));
+    }
+    return hit;
+  };
+  const compute = async (cycle: Cycle): Promise<Evaluated> => {
     const snapshot = await loadSnapshot(ctx.db, cycle);
     const { version, settings } = await currentSettings(ctx.db);
     const today = ctx.today();

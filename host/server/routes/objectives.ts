@@ -186,6 +186,7 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
         id: before.id,
         byPersonId: user.personId,
       });
+      ctx.rules.schedule();
       return { ok: true };
     },
   );

@@ -71,6 +71,7 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
           );
         await trx.insertInto('peer_reviews').values(fromPeerReview(review)).execute();
       });
+      ctx.rules.schedule();
       return reply.status(201).send(review);
     },
   );

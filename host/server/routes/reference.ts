@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { boardOf } from '../../../plugin/sdk/index.ts';
 import type { ServerContext } from '../context.ts';
 import { listCycles, listPeople } from '../storage/queries.ts';
 import { currentUser } from './support.ts';
@@ -12,17 +13,34 @@ export function referenceRoutes(app: FastifyInstance, ctx: ServerContext): void 
     return { cycles, currentId: current?.id ?? null };
   });
 
-  app.get('/api/regions', { config: { access: 'signed-in' } }, async () => {
+  app.get('/api/regions', { config: { access: 'signed-in', scoped: true } }, async () => {
     const rows = await ctx.db.selectFrom('regions').selectAll().orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, name: r.name }));
   });
 
-  // Base bonuses are pay data: only hr/admin see everyone's, others only their own.
-  app.get('/api/people', { config: { access: 'signed-in' } }, async (req) => {
+  // Base bonuses are pay data: only hr/admin see everyone's, others only their own. A QR session
+  // gets names and regions of its board's KR owners (and itself): what the board draws, nothing more.
+  app.get('/api/people', { config: { access: 'signed-in', scoped: true } }, async (req) => {
     const user = currentUser(req);
+    const people = await listPeople(ctx.db);
+    if (user.scope) {
+      const boardId = user.scope.boardId;
+      const cycleIds = (await listCycles(ctx.db)).filter((c) => boardOf(c.id) === boardId).map((c) => c.id);
+      const owners =
+        cycleIds.length === 0
+          ? []
+          : await ctx.db
+              .selectFrom('key_results')
+              .select('owner_id')
+              .where('owner_type', '=', 'person')
+              .where('cycle_id', 'in', cycleIds)
+              .execute();
+      const shown = new Set([user.personId, ...owners.map((o) => o.owner_id)]);
+      return people
+        .filter((p) => shown.has(p.id))
+        .map((p) => ({ id: p.id, name: p.name, regionId: p.regionId }));
+    }
     const seesPay = user.role === 'hr' || user.role === 'admin';
-    return (await listPeople(ctx.db)).map((p) =>
-      seesPay || p.id === user.personId ? p : { ...p, baseBonusCents: null },
-    );
+    return people.map((p) => (seesPay || p.id === user.personId ? p : { ...p, baseBonusCents: null }));
   });
 }

@@ -25,7 +25,10 @@ const versionParams = {
 const HR = ['hr', 'admin'] as const;
 
 export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/settings', { config: { access: 'signed-in' } }, async () => currentSettings(ctx.db));
+  // A QR session reads it too: the board colours and scores by these thresholds.
+  app.get('/api/settings', { config: { access: 'signed-in', scoped: true } }, async () =>
+    currentSettings(ctx.db),
+  );
 
   app.get('/api/settings/schema', { config: { access: 'signed-in' } }, async () =>
     JSON.parse(readFileSync(join(ctx.packRoot, 'rules', 'settings.schema.json'), 'utf8')),

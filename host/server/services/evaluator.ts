@@ -42,6 +42,8 @@ export class Evaluator {
     }
     const worker = this.ensureWorker();
     const id = this.nextId++;
+    // Keep the process alive only while work is pending.
+    worker.ref();
     return new Promise<Evaluation>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, snapshot, settings, at, options } satisfies EvaluateRequest);
@@ -56,6 +58,7 @@ export class Evaluator {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
       if ('result' in msg) p.resolve(msg.result);
       else
         p.reject(

@@ -48,8 +48,15 @@ export class RulesRunner {
     private readonly realtime: RealtimePort | null = null,
   ) {}
 
+  /**
+   * Goes up by one on every `schedule()`, i.e. after every relevant committed write: caches of
+   * evaluations key on it.
+   */
+  generation = 0;
+
   /** Asks for a run soon; several calls close together make one run. */
   schedule(): void {
+    this.generation += 1;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -115,6 +122,7 @@ export class RulesRunner {
       });
     }
     summary.escalationsOpened = await this.openEscalations(snapshot, evaluation, nowDate);
+    if (summary.escalationsOpened > 0) this.generation += 1;
     return summary;
   }
 

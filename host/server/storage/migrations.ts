@@ -269,6 +269,37 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    // Values of HR-added form fields (forms/README.md: kept under `custom`), a JSON object or null;
+    // host facts such as "seeded with the demo"; and the "before" line of the dashboard per cycle.
+    '0003-custom-values-meta-baselines': {
+      async up(db: Kysely<unknown>) {
+        for (const table of ['check_ins', 'key_results', 'objectives']) {
+          await db.schema.alterTable(table).addColumn('custom', 'text').execute();
+        }
+        await db.schema
+          .createTable('host_meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('metric_baselines')
+          .addColumn('cycle_id', 'text', (c) => c.primaryKey().references('cycles.id'))
+          .addColumn('alignment_rate', 'double precision')
+          .addColumn('average_response_days', 'double precision')
+          .addColumn('high_margin_share', 'double precision')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by_id', 'text')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('metric_baselines').ifExists().execute();
+        await db.schema.dropTable('host_meta').ifExists().execute();
+        for (const table of ['check_ins', 'key_results', 'objectives']) {
+          await db.schema.alterTable(table).dropColumn('custom').execute();
+        }
+      },
+    },
   };
 }
 

@@ -31,6 +31,7 @@ export interface Database {
     focus_tags: string;
     weight: number;
     version: number;
+    custom?: string | null;
   };
   key_results: {
     id: string;
@@ -50,6 +51,7 @@ export interface Database {
     update_interval_days: number | null;
     target_history: string;
     version: number;
+    custom?: string | null;
   };
   kr_links: {
     kr_id: string;
@@ -69,6 +71,8 @@ export interface Database {
     blockers: string;
     resource_request: string | null;
     confidence: number;
+    /** JSON object of HR-added form fields (migration 0003); absent in records written before. */
+    custom?: string | null;
   };
   escalations: {
     id: string;
@@ -172,5 +176,16 @@ export interface Database {
     params: string;
     dedup_key: string;
     settings_version: number;
+  };
+  host_meta: { key: string; value: string };
+  metric_baselines: {
+    cycle_id: string;
+    /** Fractions 0..1 and days, like the metrics they stand before; null when unknown. */
+    alignment_rate: number | null;
+    average_response_days: number | null;
+    high_margin_share: number | null;
+    source: string;
+    updated_at: string;
+    updated_by_id: string | null;
   };
 }

@@ -1,4 +1,9 @@
-import { alignmentCards, calibrationRows, monthsUpTo, radarData } from '../../../adapters/nocobase/client/board-data.ts';
+import {
+  alignmentCards,
+  calibrationRows,
+  monthsUpTo,
+  radarData,
+} from '../../../adapters/nocobase/client/board-data.ts';
 import { flattenMessages } from '../../../adapters/nocobase/client/flatten-messages.ts';
 import enUS from '../../../adapters/nocobase/locale/en-US.json' with { type: 'json' };
 import zhCN from '../../../adapters/nocobase/locale/zh-CN.json' with { type: 'json' };

@@ -68,7 +68,8 @@ describe('nocobase package build', () => {
       deps = d;
     });
     const provided = ['require', 'exports', 'module', 'react', 'react-dom', 'react/jsx-runtime', 'antd'];
-    const hostGlobals = /^(@ant-design\/icons|@formily\/[a-z-0-9]+|@nocobase\/client|react-i18next|dayjs|lodash)$/;
+    const hostGlobals =
+      /^(@ant-design\/icons|@formily\/[a-z-0-9]+|@nocobase\/client|react-i18next|dayjs|lodash)$/;
     expect(deps.filter((d) => !provided.includes(d) && !hostGlobals.test(d))).toEqual([]);
     expect(deps).toEqual(['require', 'exports', 'module', ...report.clientDeps]);
     // ECharts is not provided by the host: it must be inside the bundle.

@@ -20,8 +20,15 @@ describe('settings preview on the nocobase adapter', () => {
   it('shows KRs that stop counting as aligned when the minimum score rises', () => {
     const proposed = defaultSettings();
     proposed.alignment.minScore = 95;
-    const p = compareEvaluations(snapshot, before, { settings: proposed, evaluation: evaluate(snapshot, proposed, at) }, at);
-    expect(p.changes).toEqual([{ path: 'alignment.minScore', before: current.alignment.minScore, after: 95 }]);
+    const p = compareEvaluations(
+      snapshot,
+      before,
+      { settings: proposed, evaluation: evaluate(snapshot, proposed, at) },
+      at,
+    );
+    expect(p.changes).toEqual([
+      { path: 'alignment.minScore', before: current.alignment.minScore, after: 95 },
+    ]);
     expect(p.alignmentFlips.length).toBeGreaterThan(0);
     expect(p.alignmentFlips.every((f) => f.before.aligned && !f.after.aligned)).toBe(true);
     expect(p.alignmentRate.after).toBeLessThan(p.alignmentRate.before);

@@ -1,7 +1,19 @@
-import { createIdentity, hostUserOf, PACK_ROLES, ROLE_MAP } from '../../../adapters/nocobase/server/identity.ts';
+import {
+  createIdentity,
+  hostUserOf,
+  PACK_ROLES,
+  ROLE_MAP,
+} from '../../../adapters/nocobase/server/identity.ts';
 import type { Person } from '../../../plugin/domain/types.ts';
 
-const rep: Person = { id: 'p-1', name: '李娜', role: 'sales', regionId: 'r-east', managerId: 'p-m', baseBonusCents: 1 };
+const rep: Person = {
+  id: 'p-1',
+  name: '李娜',
+  role: 'sales',
+  regionId: 'r-east',
+  managerId: 'p-m',
+  baseBonusCents: 1,
+};
 
 describe('nocobase identity', () => {
   it('maps NocoBase root and admin to our admin, and creates one NocoBase role per other pack role', () => {
@@ -12,7 +24,11 @@ describe('nocobase identity', () => {
 
   it('takes the role from the NocoBase role when it is one of ours, else from the person', () => {
     expect(hostUserOf({ id: 7 }, 'okr_hr', rep)?.role).toBe('hr');
-    expect(hostUserOf({ id: 7 }, 'member', rep)).toMatchObject({ role: 'sales', personId: 'p-1', regionId: 'r-east' });
+    expect(hostUserOf({ id: 7 }, 'member', rep)).toMatchObject({
+      role: 'sales',
+      personId: 'p-1',
+      regionId: 'r-east',
+    });
     expect(hostUserOf({ id: 7 }, 'member', null)).toBeNull();
     expect(hostUserOf(undefined, 'root', rep)).toBeNull();
   });

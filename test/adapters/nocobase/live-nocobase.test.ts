@@ -8,35 +8,52 @@ const base = process.env.NOCOBASE_URL;
 const account = process.env.NOCOBASE_ACCOUNT ?? 'admin@nocobase.com';
 const password = process.env.NOCOBASE_PASSWORD ?? 'admin123';
 
-interface Answer<T = any> {
+// biome-ignore lint/suspicious/noExplicitAny: API answers are JSON; the assertions check their shape.
+type Json = any;
+
+interface Answer<T = Json> {
   status: number;
   data: T;
-  errors?: { message: string; detail?: any }[];
+  errors?: { message: string; detail?: Json }[];
 }
 
 describe.skipIf(!base)('nocobase adapter over HTTP', () => {
   let token = '';
-  const call = async <T = any>(action: string, body?: unknown, auth = true): Promise<Answer<T>> => {
+  const call = async <T = Json>(
+    action: string,
+    body?: unknown,
+    auth: boolean | { token: string; role: string } = true,
+  ): Promise<Answer<T>> => {
+    const who: Record<string, string> =
+      auth === true
+        ? { authorization: `Bearer ${token}` }
+        : auth
+          ? { authorization: `Bearer ${auth.token}`, 'x-role': auth.role }
+          : {};
     const r = await fetch(`${base}/api/${action}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...who },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await r.json()) as { data: T; errors?: Answer['errors'] };
     return { status: r.status, data: json.data, errors: json.errors };
+  };
+  const signIn = async (account: string, password: string): Promise<string> => {
+    const r = await fetch(`${base}/api/auth:signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-authenticator': 'basic' },
+      body: JSON.stringify({ account, password }),
+    });
+    return ((await r.json()) as { data: { token: string } }).data.token;
   };
   const sorted = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
   const snapshot = demoSnapshot();
   const at = snapshot.cycle.end;
 
   beforeAll(async () => {
-    const r = await fetch(`${base}/api/auth:signIn`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-authenticator': 'basic' },
-      body: JSON.stringify({ account, password }),
-    });
-    token = ((await r.json()) as { data: { token: string } }).data.token;
-    await call('okr_pool_runs:destroy?filter=' + encodeURIComponent(JSON.stringify({ quarter: '2026-Q1' })), {});
+    token = await signIn(account, password);
+    const filter = encodeURIComponent(JSON.stringify({ quarter: '2026-Q1' }));
+    await call(`okr_pool_runs:destroy?filter=${filter}`, {});
     const imported = await call('okrAlign:importSnapshot', { snapshot });
     expect(imported.status).toBe(200);
   }, 120_000);
@@ -68,12 +85,27 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
   it('saves a link with row versions and refuses a stale write', async () => {
     const kr = snapshot.keyResults.find((k) => k.links.length === 0)!;
     const objectiveId = snapshot.objectives[0]!.id;
-    const created = await call('okrAlign:saveLink', { krId: kr.id, objectiveId, weight: 50, expectedVersion: null });
+    const created = await call('okrAlign:saveLink', {
+      krId: kr.id,
+      objectiveId,
+      weight: 50,
+      expectedVersion: null,
+    });
     expect(created.data).toMatchObject({ krId: kr.id, objectiveId, weight: 50, version: 1 });
-    const stale = await call('okrAlign:saveLink', { krId: kr.id, objectiveId, weight: 60, expectedVersion: null });
+    const stale = await call('okrAlign:saveLink', {
+      krId: kr.id,
+      objectiveId,
+      weight: 60,
+      expectedVersion: null,
+    });
     expect(stale.status).toBe(409);
     expect(stale.errors?.[0]?.detail).toMatchObject({ ok: false, reason: 'stale', current: { version: 1 } });
-    const updated = await call('okrAlign:saveLink', { krId: kr.id, objectiveId, weight: 60, expectedVersion: 1 });
+    const updated = await call('okrAlign:saveLink', {
+      krId: kr.id,
+      objectiveId,
+      weight: 60,
+      expectedVersion: 1,
+    });
     expect(updated.data).toMatchObject({ weight: 60, version: 2 });
   });
 
@@ -84,9 +116,13 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
     expect(preview.changes).toEqual([{ path: 'alignment.minScore', before: 60, after: 95 }]);
     expect(preview.alignmentFlips.length).toBeGreaterThan(0);
     expect((await call('okrAlign:proposeSettings', { settings: proposed, reason: ' ' })).status).toBe(409);
-    const invalid = await call('okrAlign:proposeSettings', { settings: { ...proposed, alignment: {} }, reason: 'x' });
+    const invalid = await call('okrAlign:proposeSettings', {
+      settings: { ...proposed, alignment: {} },
+      reason: 'x',
+    });
     expect(invalid.status).toBe(400);
-    const v = (await call('okrAlign:proposeSettings', { settings: proposed, reason: 'stricter alignment' })).data;
+    const v = (await call('okrAlign:proposeSettings', { settings: proposed, reason: 'stricter alignment' }))
+      .data;
     await call('okrAlign:publishSettings', { version: v.version });
     expect((await call('okrAlign:settingsCurrent')).data).toMatchObject({ version: v.version });
     const back = (await call('okrAlign:rollbackSettings', { toVersion: 1, reason: 'back to defaults' })).data;
@@ -101,10 +137,53 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
     expect(run.result.allocations).toEqual(local.allocations);
     let version = run.version;
     for (const transition of ['approve', 'release', 'lock']) {
-      const next = await call('okrAlign:transitionPoolRun', { id: run.id, transition, expectedVersion: version });
+      const next = await call('okrAlign:transitionPoolRun', {
+        id: run.id,
+        transition,
+        expectedVersion: version,
+      });
       expect(next.status).toBe(200);
       version = next.data.version;
     }
     expect((await call('okrAlign:computePoolRun', { quarter: '2026-Q1' })).status).toBe(409);
+  });
+
+  it("gives a NocoBase user connected to a sales person that person's rights, and no more", async () => {
+    const rep = snapshot.people.find((p) => p.role === 'sales')!;
+    const other = snapshot.keyResults.find((k) => k.ownerType === 'person' && k.ownerId !== rep.id)!;
+    const own = snapshot.keyResults.find((k) => k.ownerId === rep.id)!;
+    const username = `okr_e2e_${rep.id.replace(/[^a-z0-9]/gi, '_')}`;
+    const existing = (await call(`users:list?filter=${encodeURIComponent(JSON.stringify({ username }))}`))
+      .data;
+    const user =
+      existing[0] ??
+      (
+        await call('users:create', {
+          username,
+          nickname: rep.name,
+          password: 'okr-e2e-pass',
+          roles: ['okr_sales'],
+        })
+      ).data;
+    await call(`okr_people:update?filterByTk=${rep.id}`, { userId: user.id });
+    const as = { token: await signIn(username, 'okr-e2e-pass'), role: 'okr_sales' };
+    expect((await call('okrAlign:me', undefined, as)).data).toMatchObject({
+      personId: rep.id,
+      role: 'sales',
+    });
+    expect((await call('okrAlign:computePoolRun', { quarter: '2026-Q2' }, as)).status).toBe(403);
+    const objectiveId = snapshot.objectives[1]!.id;
+    const foreign = await call(
+      'okrAlign:saveLink',
+      { krId: other.id, objectiveId, weight: 10, expectedVersion: null },
+      as,
+    );
+    expect(foreign.status).toBe(403);
+    const mine = await call(
+      'okrAlign:saveLink',
+      { krId: own.id, objectiveId, weight: 10, expectedVersion: null },
+      as,
+    );
+    expect([200, 409]).toContain(mine.status);
   });
 });

@@ -35,7 +35,10 @@ export class PageTracker {
   /** Screenshots of every open page into test-results/e2e/<test>-<label>.png; returns the paths. */
   async screenshotAll(testName: string): Promise<string[]> {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const base = testName.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+    const base = testName
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80);
     const paths: string[] = [];
     for (const { label, page } of this.pages) {
       if (page.isClosed()) continue;
@@ -53,7 +56,11 @@ export class PageTracker {
 
 /** A browser context whose cookie jar holds a session made by POST /api/auth/login. */
 export async function signedInContext(browser: Browser, baseURL: string, login: string, password: string) {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+  });
   const res = await context.request.post('/api/auth/login', { data: { login, password } });
   if (res.status() !== 200) {
     throw new Error(`e2e: login of ${login} answered ${res.status()}: ${await res.text()}`);

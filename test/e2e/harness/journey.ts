@@ -24,7 +24,7 @@ export interface Journey {
  * Registers the hooks of one journey file: starts a server with a fresh data folder and a browser
  * before the tests, keeps screenshots of every open page when a test fails, stops both after.
  */
-export function useJourney(options: ServerOptions = {}): Journey {
+export function defineJourney(options: ServerOptions = {}): Journey {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let tracker = new PageTracker();

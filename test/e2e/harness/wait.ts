@@ -44,13 +44,36 @@ export function centsOf(money: string): number {
   return negative ? -cents : cents;
 }
 
-/** Opens an antd Select and picks the option with this exact text from its (visible) dropdown. */
-export async function pick(select: Locator, option: string): Promise<void> {
-  // A Select with a value draws its selection over the input; the click still lands in the selector.
-  await select.click({ force: true });
+/**
+ * Opens an antd Select and picks the option with this exact text. A searchable Select gets the text
+ * typed first (its list is virtual: far options are not rendered until filtered). Retries while the
+ * list re-renders under the pointer (options loading, the form re-rendering).
+ */
+export async function pick(select: Locator, option: string, timeout = UI_TIMEOUT): Promise<void> {
   const page = select.page();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-content')
-    .getByText(option, { exact: true })
-    .click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const item = dropdown.locator('.ant-select-item-option-content').getByText(option, { exact: true });
+  const deadline = Date.now() + timeout;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      if (!(await dropdown.isVisible())) {
+        // A Select with a value draws its selection over the input; the click still lands in the selector.
+        await select.click({ force: true, timeout: 5_000 });
+      }
+      if ((await select.getAttribute('readonly')) === null) await select.fill(option, { timeout: 5_000 });
+      await item.first().click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`e2e: could not pick "${option}" after ${attempt} attempts: ${String(error)}`);
+      }
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
+/** The trimmed text of the locator's first match ("" when it has none). */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.first().textContent()) ?? '').trim();
 }

@@ -1,0 +1,143 @@
+import type { Locator, Page } from 'playwright-core';
+import { alignmentScore } from '../../plugin/domain/index.ts';
+import type { Settings } from '../../plugin/domain/settings.ts';
+import type { KeyResult, Objective } from '../../plugin/domain/types.ts';
+import { proposedLinkWeight } from '../../widgets/AlignmentBoard/board-model.ts';
+import { api } from './harness/api.ts';
+import { defineJourney } from './harness/journey.ts';
+import { countIs, label, pick, shown } from './harness/wait.ts';
+
+// Journey 1: kickoff on one board from two browsers. The strategy lead shows the QR code; a rep
+// signs in with it and drags their KR onto an Objective; the lead's screen shows the link and the
+// new score without a reload; the KR is under the threshold, so it carries the rationale reminder
+// until the rep adds a rationale.
+const journey = defineJourney();
+
+const LEAD = 'wangjianguo';
+const UNLINKED = '__unlinked__';
+
+async function scoreOf(card: Locator): Promise<number> {
+  const badge = card.getByRole('img', { name: /^对齐分 \d+$/ });
+  return Number((await badge.getAttribute('aria-label'))?.replace(/\D/g, ''));
+}
+
+/** Drags with the mouse in small steps (dnd-kit starts a drag after 4 px of movement). */
+async function drag(page: Page, from: Locator, to: Locator) {
+  await from.scrollIntoViewIfNeeded();
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('e2e: drag source or target is not on screen');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 6, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 160), { steps: 20 });
+  await page.mouse.up();
+}
+
+test('a QR-signed-in rep links a KR; the lead sees link, score and reminder change live', async () => {
+  const { context: lead, page: leadPage } = await journey.signIn(LEAD, 'lead');
+  const settings = (await api<{ settings: Settings }>(lead.request, 'GET', '/api/settings')).settings;
+  const objectives = await api<Objective[]>(lead.request, 'GET', '/api/objectives');
+  const krs = await api<KeyResult[]>(lead.request, 'GET', '/api/key-results');
+  const people = await api<{ id: string; name: string }[]>(lead.request, 'GET', '/api/people');
+  const now = new Date().toISOString();
+  const rationale = '新能源客户的续约直接带动本区域的战略目标达成';
+
+  // An unlinked personal KR that stays under the threshold once linked, and passes with a rationale.
+  let choice: { kr: KeyResult; objective: Objective; linked: number; withRationale: number } | undefined;
+  for (const kr of krs) {
+    if (kr.ownerType !== 'person' || kr.links.length > 0 || kr.rationale || kr.confirmedAt) continue;
+    for (const objective of objectives) {
+      const link = { objectiveId: objective.id, weight: proposedLinkWeight(kr), linkedAt: now };
+      const linkedKr = { ...kr, links: [link] };
+      const linked = alignmentScore(linkedKr, objectives, settings);
+      const withRationale = alignmentScore(
+        { ...linkedKr, rationale, rationaleAt: now },
+        objectives,
+        settings,
+      );
+      if (linked < settings.alignment.minScore && withRationale >= settings.alignment.minScore) {
+        choice = { kr, objective, linked, withRationale };
+        break;
+      }
+    }
+    if (choice) break;
+  }
+  if (!choice) throw new Error('e2e: the demo has no unlinked KR that a rationale lifts over the threshold');
+  const { kr, objective } = choice;
+  const repName = people.find((p) => p.id === kr.ownerId)?.name ?? '';
+  const before = alignmentScore(kr, objectives, settings);
+
+  // The lead opens the board, filters to the rep, and shows the QR code for that rep.
+  await leadPage.goto('/kickoff');
+  await shown(leadPage.getByTestId('alignment-board'), 60_000);
+  await shown(leadPage.getByText('实时连接'));
+  await pick(leadPage.getByRole('combobox', { name: '按人员筛选' }), repName);
+  const trayCard = leadPage.getByTestId(`alignment-board-card-${UNLINKED}-${kr.id}`);
+  await shown(trayCard);
+  expect(await scoreOf(trayCard)).toBe(Math.round(before));
+  await leadPage.evaluate(() => {
+    (window as unknown as { e2eSamePage: boolean }).e2eSamePage = true;
+  });
+
+  await leadPage.getByRole('button', { name: /显示扫码二维码/ }).click();
+  const qrModal = leadPage.locator('.ant-modal-content', { hasText: '手机扫码加入看板' });
+  await shown(qrModal.locator('svg[aria-label="手机扫码加入看板"]'));
+  const minted = leadPage.waitForResponse(
+    async (r) => r.url().includes('/qr-tokens') && r.ok() && (await r.json()).personId === kr.ownerId,
+    { timeout: 60_000 },
+  );
+  minted.catch(() => undefined); // awaited below; keeps an early failure from going unhandled
+  await pick(qrModal.getByRole('combobox', { name: '以谁的身份登录' }), repName);
+  const token = (await (await minted).json()) as { path: string };
+  await shown(qrModal.locator('svg[aria-label="手机扫码加入看板"]'));
+  await qrModal.getByRole('button', { name: /close|关闭/i }).click();
+
+  // The rep "scans" the code: a fresh browser opens its URL and lands on the board, limited to it.
+  const { page: rep } = await journey.anonymous('rep');
+  await rep.goto(token.path);
+  await shown(rep.getByText('扫码登录 · 仅限本看板'), 60_000);
+  await shown(rep.getByTestId('alignment-board'), 60_000);
+  await shown(rep.getByText('实时连接'));
+  expect(await rep.evaluate(() => location.search)).not.toContain('qr=');
+  const presence = leadPage.getByTestId('alignment-board-presence');
+  await shown(presence.locator(`[aria-label="${repName}"]`));
+  await shown(presence.getByText('2 人在看板上'));
+
+  // The rep drags the KR from the unlinked tray onto the Objective.
+  await pick(rep.getByRole('combobox', { name: '按人员筛选' }), repName);
+  await drag(
+    rep,
+    rep.getByTestId(`alignment-board-handle-${UNLINKED}-${kr.id}`),
+    rep.getByTestId(`alignment-board-column-${objective.id}`),
+  );
+  await shown(rep.getByTestId(`alignment-board-card-${objective.id}-${kr.id}`));
+
+  // The lead's board follows without a reload: the card moved, the score rose, the reminder shows.
+  const linkedCard = leadPage.getByTestId(`alignment-board-card-${objective.id}-${kr.id}`);
+  await shown(linkedCard);
+  await countIs(trayCard, 0);
+  await expect.poll(() => scoreOf(linkedCard)).toBe(Math.round(choice.linked));
+  expect(choice.linked).toBeGreaterThan(before);
+  expect(await linkedCard.getAttribute('data-below-threshold')).toBe('true');
+  await shown(linkedCard.getByText(`对齐分低于 ${settings.alignment.minScore}，请补全对齐依据`));
+  const stored = await api<KeyResult>(lead.request, 'GET', `/api/key-results/${kr.id}`);
+  expect(stored.links.map((l) => l.objectiveId)).toEqual([objective.id]);
+
+  // The rep adds the rationale from "my KRs"; the lead's reminder clears and the score passes.
+  await rep.getByRole('tab', { name: /^我的 KR/ }).click();
+  const mine = rep.locator('.ant-list-item', { hasText: kr.title });
+  await shown(mine);
+  await mine.getByRole('button', { name: label('填写对齐依据') }).click();
+  const editor = rep.locator('.ant-modal-content', { hasText: kr.title });
+  await editor.getByRole('textbox', { name: '对齐依据' }).fill(rationale);
+  await editor.getByRole('button', { name: label('保存') }).click();
+  await shown(mine.getByText(rationale));
+
+  await expect.poll(() => scoreOf(linkedCard), { timeout: 30_000 }).toBe(Math.round(choice.withRationale));
+  expect(await linkedCard.getAttribute('data-below-threshold')).toBe('false');
+  await countIs(linkedCard.getByText(/请补全对齐依据/), 0);
+  expect(await leadPage.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(
+    true,
+  );
+});
