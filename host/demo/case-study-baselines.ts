@@ -11,6 +11,6 @@ export const caseStudyBaselines = [
     alignmentRate: 0.38,
     averageResponseDays: 11,
     highMarginShare: 0.41,
-    source: '案例：使用 OKR Align 之前',
+    source: 'demo:case-study',
   },
 ];

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { caseStudySnapshot, demoAccounts } from '../demo/case-study.ts';
+import { caseStudyBaselines } from '../demo/case-study-baselines.ts';
 import { ensureWebBuilt, webBuildIsStale } from '../web/build.ts';
 import { buildApp } from './app.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(process.env.DATA_DIR ?? './data');
   const storage = await openStorage({ dataDir, databaseUrl: process.env.DATABASE_URL });
-  const seeded = await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, new Date());
+  const seeded = await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, new Date(), {
+    demo: true,
+    baselines: caseStudyBaselines,
+  });
   // Built before the app starts: the static handler only knows the files that exist when it is registered.
   if (process.env.OKR_BUILD_WEB === '1' && webBuildIsStale()) {
     process.stdout.write('building the web shell (first start or changed sources)…\n');

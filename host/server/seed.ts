@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../../plugin/domain/types.ts';
 import { hashPassword } from './auth/passwords.ts';
+import { markDemoSeeded } from './services/host-meta.ts';
+import { type MetricBaselineInput, putMetricBaseline } from './services/metric-baselines.ts';
 import { type Db, insertSnapshot } from './storage/queries.ts';
 
 export interface SeedAccount {
@@ -25,6 +27,14 @@ export async function createUser(db: Db, account: SeedAccount, now: Date): Promi
   return id;
 }
 
+/** What a demo seed adds besides records and accounts. */
+export interface DemoSeedOptions {
+  /** The accounts are the published demo logins: `GET /api/demo-logins` may list them. */
+  demo?: boolean;
+  /** The dashboard's "before" figures per cycle. */
+  baselines?: MetricBaselineInput[];
+}
+
 /**
  * Seeds a snapshot and its accounts when the database holds no people yet (first run).
  * Returns false when there was data already.
@@ -34,6 +44,7 @@ export async function seedIfEmpty(
   snapshot: Snapshot,
   accounts: SeedAccount[],
   now: Date,
+  options: DemoSeedOptions = {},
 ): Promise<boolean> {
   const any = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
   if (any) return false;
@@ -58,6 +69,8 @@ export async function seedIfEmpty(
         })
         .execute();
     }
+    for (const b of options.baselines ?? []) await putMetricBaseline(trx, b, now, null);
+    if (options.demo) await markDemoSeeded(trx, now);
   });
   return true;
 }

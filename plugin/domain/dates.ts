@@ -30,8 +30,9 @@ function parseMonth(month: Month): Dayjs {
 // dayjs costs microseconds a call. The plain UTC forms the data uses — `YYYY-MM`, and
 // `YYYY-MM-DD[THH:MM[:SS[.mmm]][Z]]` — are read by position with arithmetic; any other text
 // (offsets, overflowing days, years before 1000, …) goes to dayjs, so results and errors stay
-// exactly those of dayjs. `dates.test.ts` holds both paths to the same answers.
+// exactly those of dayjs. `dates.fast-path.test.ts` holds both paths to the same answers.
 const FIRST_FOUR_DIGIT_YEAR = 1000;
+const CHAR_CODE_ZERO = 48;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isPlainYear(year: number): boolean {
@@ -51,7 +52,7 @@ function daysInMonth(year: number, month1: number): number {
 function digitsAt(text: string, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i++) {
-    const digit = text.charCodeAt(i) - 48;
+    const digit = text.charCodeAt(i) - CHAR_CODE_ZERO;
     if (!(digit >= 0 && digit <= 9)) return -1;
     value = value * 10 + digit;
   }

@@ -3,7 +3,7 @@ import { alignmentScore } from '../../plugin/domain/index.ts';
 import type { Settings } from '../../plugin/domain/settings.ts';
 import type { KeyResult, Objective } from '../../plugin/domain/types.ts';
 import { proposedLinkWeight } from '../../widgets/AlignmentBoard/board-model.ts';
-import { api } from './harness/api.ts';
+import { api, fetchInPage } from './harness/api.ts';
 import { defineJourney } from './harness/journey.ts';
 import { countIs, label, pick, shown } from './harness/wait.ts';
 
@@ -99,7 +99,6 @@ test('a QR-signed-in rep links a KR; the lead sees link, score and reminder chan
   await shown(rep.getByText('扫码登录 · 仅限本看板'), 60_000);
   await shown(rep.getByTestId('alignment-board'), 60_000);
   await shown(rep.getByText('实时连接'));
-  expect(await rep.evaluate(() => location.search)).not.toContain('qr=');
   const presence = leadPage.getByTestId('alignment-board-presence');
   await shown(presence.locator(`[aria-label="${repName}"]`));
   await shown(presence.getByText('2 人在看板上'));
@@ -140,4 +139,9 @@ test('a QR-signed-in rep links a KR; the lead sees link, score and reminder chan
   expect(await leadPage.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(
     true,
   );
+
+  // The QR session is good for this board only: pay data and other pages' data stay closed to it.
+  for (const path of ['/api/statements/mine', '/api/pool-runs', '/api/audit', '/api/settings/versions']) {
+    expect({ path, status: (await fetchInPage(rep, 'GET', path)).status }).toEqual({ path, status: 403 });
+  }
 });

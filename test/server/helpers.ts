@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { caseStudySnapshot, demoAccounts } from '../../host/demo/case-study.ts';
+import { caseStudyBaselines } from '../../host/demo/case-study-baselines.ts';
 import { buildApp } from '../../host/server/app.ts';
 import { seedIfEmpty } from '../../host/server/seed.ts';
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
@@ -99,7 +100,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     },
   );
   const now = () => new Date(options.now ?? DEMO_NOW);
-  if (options.seed !== false) await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, now());
+  if (options.seed !== false)
+    await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, now(), {
+      demo: true,
+      baselines: caseStudyBaselines,
+    });
   const app = await buildApp({
     storage,
     now,

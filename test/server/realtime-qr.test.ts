@@ -97,7 +97,12 @@ describe('kickoff QR token', () => {
       .join('; ');
     const me = await fetch(`${server.base}/api/auth/me`, { headers: { cookie } });
     expect(((await me.json()) as { scope: { boardId: string } }).scope.boardId).toBe('cycle:c1');
-    expect((await fetch(`${server.base}/api/people`, { headers: { cookie } })).status).toBe(403);
+    // People: names and regions only (what the board draws), never pay data.
+    const people = (await (
+      await fetch(`${server.base}/api/people`, { headers: { cookie } })
+    ).json()) as object[];
+    for (const p of people) expect(Object.keys(p).sort()).toEqual(['id', 'name', 'regionId']);
+    expect((await fetch(`${server.base}/api/check-ins`, { headers: { cookie } })).status).toBe(403);
     expect((await fetch(`${server.base}/api/activities`, { headers: { cookie } })).status).toBe(403);
     expect(await upgradeStatus(server.wsUrl('c2'), cookie)).toBe(403);
     const phone = await BoardClient.connect(server.wsUrl('c1'), cookie);

@@ -12,6 +12,8 @@ interface Entry {
   path: string | (() => string);
   body?: unknown | (() => unknown);
   allow: Role[] | 'public';
+  /** A QR-limited session (a rep's phone on the demo board) gets past the guards too. */
+  scoped?: true;
 }
 
 const ALL: Role[] = ['admin', 'hr', 'strategy', 'manager', 'sales'];
@@ -45,10 +47,11 @@ const MATRIX: Entry[] = [
     body: { login: LOGINS.sales, password: 'demo1234' },
     allow: 'public',
   },
-  { route: 'GET /api/auth/me', path: '/api/auth/me', allow: ALL },
-  { route: 'GET /api/cycles', path: '/api/cycles', allow: ALL },
-  { route: 'GET /api/regions', path: '/api/regions', allow: ALL },
-  { route: 'GET /api/people', path: '/api/people', allow: ALL },
+  { route: 'GET /api/demo-logins', path: '/api/demo-logins', allow: 'public' },
+  { route: 'GET /api/auth/me', path: '/api/auth/me', allow: ALL, scoped: true },
+  { route: 'GET /api/cycles', path: '/api/cycles', allow: ALL, scoped: true },
+  { route: 'GET /api/regions', path: '/api/regions', allow: ALL, scoped: true },
+  { route: 'GET /api/people', path: '/api/people', allow: ALL, scoped: true },
   { route: 'GET /api/users', path: '/api/users', allow: ['admin'] },
   {
     route: 'POST /api/users',
@@ -68,7 +71,7 @@ const MATRIX: Entry[] = [
     body: { locked: true },
     allow: ['admin', 'strategy'],
   },
-  { route: 'GET /api/objectives', path: '/api/objectives', allow: ALL },
+  { route: 'GET /api/objectives', path: '/api/objectives', allow: ALL, scoped: true },
   {
     route: 'POST /api/objectives',
     path: '/api/objectives',
@@ -86,11 +89,12 @@ const MATRIX: Entry[] = [
     path: '/api/objectives/obj-new-energy',
     allow: ['strategy', 'admin'],
   },
-  { route: 'GET /api/key-results', path: '/api/key-results', allow: ALL },
+  { route: 'GET /api/key-results', path: '/api/key-results', allow: ALL, scoped: true },
   {
     route: 'GET /api/key-results/:id',
     path: `/api/key-results/${kr}`,
     allow: ['admin', 'hr', 'strategy', 'manager', 'sales'],
+    scoped: true,
   },
   {
     route: 'POST /api/key-results',
@@ -111,6 +115,7 @@ const MATRIX: Entry[] = [
     path: `/api/key-results/${kr}`,
     body: { version: 999, title: 'x' },
     allow: OWN_WORK,
+    scoped: true,
   },
   {
     route: 'POST /api/key-results/:id/confirm',
@@ -127,17 +132,20 @@ const MATRIX: Entry[] = [
     route: 'GET /api/key-results/:id/links',
     path: `/api/key-results/${kr}/links`,
     allow: ['admin', 'hr', 'strategy', 'manager', 'sales'],
+    scoped: true,
   },
   {
     route: 'PUT /api/key-results/:id/links/:objectiveId',
     path: `/api/key-results/${kr}/links/obj-new-energy`,
     body: { weight: 50, version: 999 },
     allow: OWN_WORK,
+    scoped: true,
   },
   {
     route: 'DELETE /api/key-results/:id/links/:objectiveId',
     path: `/api/key-results/${kr}/links/obj-new-energy?version=999`,
     allow: OWN_WORK,
+    scoped: true,
   },
   { route: 'GET /api/check-ins', path: '/api/check-ins', allow: ALL },
   {
@@ -207,7 +215,7 @@ const MATRIX: Entry[] = [
     path: '/api/peer-reviews/summary/person-zhaomin?quarter=2026-Q1',
     allow: ['sales', 'manager', 'hr', 'admin'],
   },
-  { route: 'GET /api/settings', path: '/api/settings', allow: ALL },
+  { route: 'GET /api/settings', path: '/api/settings', allow: ALL, scoped: true },
   { route: 'GET /api/settings/schema', path: '/api/settings/schema', allow: ALL },
   { route: 'GET /api/settings/versions', path: '/api/settings/versions', allow: HR },
   { route: 'GET /api/settings/versions/:version', path: '/api/settings/versions/1', allow: HR },
@@ -264,7 +272,18 @@ const MATRIX: Entry[] = [
   { route: 'POST /api/pool-runs/:id/lock', path: () => `/api/pool-runs/${ids.run}/lock`, allow: HR },
   { route: 'DELETE /api/pool-runs/:id', path: () => `/api/pool-runs/${ids.run}`, allow: HR },
   { route: 'GET /api/metrics', path: '/api/metrics', allow: ['manager', 'strategy', 'hr', 'admin'] },
-  { route: 'GET /api/evaluation', path: '/api/evaluation', allow: ALL },
+  {
+    route: 'GET /api/metric-baselines/:cycleId',
+    path: '/api/metric-baselines/cycle-2026-h1',
+    allow: ['manager', 'strategy', 'hr', 'admin'],
+  },
+  {
+    route: 'PUT /api/metric-baselines/:cycleId',
+    path: '/api/metric-baselines/cycle-2026-h1',
+    body: { alignmentRate: 0.38, averageResponseDays: 11, highMarginShare: 0.41 },
+    allow: HR,
+  },
+  { route: 'GET /api/evaluation', path: '/api/evaluation', allow: ALL, scoped: true },
   { route: 'GET /api/audit', path: '/api/audit', allow: HR },
   { route: 'GET /api/notifications', path: '/api/notifications', allow: ALL },
   { route: 'GET /api/notifications/unread-count', path: '/api/notifications/unread-count', allow: ALL },
@@ -285,6 +304,24 @@ const LOGIN_OF: Record<Role, string> = {
 describe('role × endpoint matrix', () => {
   let server: TestServer;
   const clients = {} as Record<Role, Client>;
+
+  /** A session limited to the demo board, as the kickoff QR sign-in creates it. */
+  const phoneOf = async (login: string): Promise<Client> => {
+    const user = await server.storage.db
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', login)
+      .executeTakeFirstOrThrow();
+    const { token } = await createSession(server.storage.db, user.id, new Date('2026-06-15T08:00:00Z'), {
+      ttlMs: 10 * 60 * 1000,
+      scope: {
+        boardId: 'cycle:cycle-2026-h1',
+        actions: ['read', 'create', 'update', 'delete'],
+        expiresAt: '2026-06-15T08:10:00Z',
+      },
+    });
+    return new Client(server.url, `okr_session=${token}`);
+  };
 
   beforeAll(async () => {
     server = await startServer();
@@ -386,6 +423,34 @@ describe('role × endpoint matrix', () => {
     expect(people.find((p) => p.id === 'person-zhaomin')?.baseBonusCents).toBeGreaterThan(0);
     const activities = (await clients.sales.get('/api/activities')).body as { personId: string }[];
     expect(new Set(activities.map((a) => a.personId))).toEqual(new Set(['person-zhaomin']));
+  });
+
+  it('answers a QR-limited session only on the routes marked scoped', async () => {
+    const phone = await phoneOf(LOGINS.sales);
+    const failures: string[] = [];
+    for (const entry of MATRIX) {
+      // Public routes need no session (and logging out would end the phone's).
+      if (entry.allow === 'public') continue;
+      const [method = 'GET'] = entry.route.split(' ');
+      const path = typeof entry.path === 'function' ? entry.path() : entry.path;
+      const body =
+        typeof entry.body === 'function'
+          ? entry.body()
+          : (entry.body ?? (method === 'POST' ? {} : undefined));
+      const res = await phone.request(method, path, body);
+      const allowed = entry.scoped === true && entry.allow.includes('sales');
+      const passed = res.status !== 401 && res.status !== 403;
+      if (allowed !== passed)
+        failures.push(
+          `${entry.route} as a QR phone: got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+        );
+    }
+    expect(failures).toEqual([]);
+    const marked = MATRIX.filter((e) => e.scoped).map((e) => e.route);
+    const declared = server.app.ctx.routes
+      .filter((r) => r.scoped && !OTHER_MODULES.test(r.url))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(new Set(marked)).toEqual(new Set(declared));
   });
 
   it('limits a QR-scoped session to its board and to KR and link edits', async () => {

@@ -2,6 +2,7 @@
 // and checks that the OKR Align client plugin loads, its settings page renders, and a classic page
 // holding the alignment board block shows the demo data and accepts a link made by keyboard drag.
 //   NOCOBASE_URL=http://127.0.0.1:13000 node adapters/nocobase/scripts/browser-check.mjs
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const base = process.env.NOCOBASE_URL ?? 'http://127.0.0.1:13000';
@@ -98,6 +99,9 @@ try {
   console.log(JSON.stringify({ settingsPage: 'rendered', ms: Date.now() - started }));
   if (shots) await page.screenshot({ path: `${shots}/okr-align-settings.png` });
 
+  // Start from the case-study demo, so there are unlinked KRs to link.
+  const demo = JSON.parse(readFileSync(new URL('../../../host/demo/case-study.snapshot.json', import.meta.url), 'utf8'));
+  await api('okrAlign:importSnapshot', { snapshot: demo });
   const board = await api('okrAlign:board');
   const unlinked = board.snapshot.keyResults.find((kr) => kr.links.length === 0);
   if (!unlinked)
@@ -114,7 +118,9 @@ try {
   await handle.focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowLeft');
+  const saved = page.waitForResponse((r) => r.url().includes('okrAlign:saveLink'), { timeout: 60_000 });
   await page.keyboard.press('Space');
+  await saved;
   let linked = null;
   for (let i = 0; i < 30 && !linked; i++) {
     await page.waitForTimeout(500);
@@ -123,6 +129,19 @@ try {
   }
   if (!linked) throw new Error(`browser-check: dragging ${unlinked.id} onto an objective saved no link`);
   console.log(JSON.stringify({ linkByKeyboard: 'saved', krId: unlinked.id, link: linked }));
+
+  // The page designer offers our blocks: UI editor on, Add block, Other blocks, Alignment board.
+  await page.getByTestId('ui-editor-button').click();
+  await page.getByText('Add block', { exact: true }).last().hover();
+  const item = page.getByRole('menuitem', { name: 'Alignment board' });
+  await item.waitFor({ timeout: 30_000 });
+  if (shots) await page.screenshot({ path: `${shots}/okr-align-add-block-menu.png` });
+  await item.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="alignment-board"]').length >= 2, null, {
+    timeout: 60_000,
+  });
+  console.log(JSON.stringify({ addBlockMenu: 'inserted a second alignment board' }));
+  if (shots) await page.screenshot({ path: `${shots}/okr-align-add-block.png`, fullPage: true });
 } finally {
   await browser.close();
   const ours = errors.filter((e) => /okr|OKR/.test(e));

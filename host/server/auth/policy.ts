@@ -86,24 +86,29 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
     delete: roles('hr', 'admin'),
   },
   statement: { read: any(roles('admin', 'hr'), inRegion, salesOwn) },
-  metrics: { read: roles('admin', 'hr', 'strategy', 'manager') },
+  metrics: { read: roles('admin', 'hr', 'strategy', 'manager'), update: roles('hr', 'admin') },
   audit: { read: roles('admin', 'hr') },
 };
 
 /**
- * What a limited (QR) session may ever touch, whatever its scope says: it reads what its board shows
- * (objectives, KRs, links, people's names, settings) and edits only KRs and links of that board.
+ * What a limited (QR) session may ever do, whatever its scope says: read what its board shows
+ * (objectives, KRs, links, people's names, settings) and edit KRs and links of that board. Nothing
+ * else, whoever minted the token: a strategy user's phone does not write objectives.
  */
-const SCOPED_READ: Subject['type'][] = ['objective', 'keyResult', 'link', 'person', 'settings'];
-const SCOPED_WRITE: Subject['type'][] = ['keyResult', 'link'];
+const SCOPED: Partial<Record<Subject['type'], readonly Action[]>> = {
+  objective: ['read'],
+  keyResult: ['read', 'create', 'update'],
+  link: ['read', 'create', 'update', 'delete'],
+  person: ['read'],
+  settings: ['read'],
+};
 
 /** True when `user` may do `action` on `subject`. */
 export function can(user: HostUser, action: Action, subject: Subject): boolean {
   const rule = POLICY[subject.type]?.[action] ?? never;
   if (!rule(user, subject)) return false;
   if (user.scope) {
-    const subjects = action === 'read' ? SCOPED_READ : SCOPED_WRITE;
-    if (!subjects.includes(subject.type)) return false;
+    if (!SCOPED[subject.type]?.includes(action)) return false;
     if (subject.boardId !== undefined && subject.boardId !== user.scope.boardId) return false;
     if (action !== 'read' && (subject.boardId === undefined || !user.scope.actions.includes(action)))
       return false;

@@ -6,6 +6,13 @@ import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, notFound, staleVersion } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
+import {
+  type CustomValues,
+  checkCustomValues,
+  customByIds,
+  customValuesSchema,
+  writeCustom,
+} from '../services/custom-values.ts';
 import { fromKeyResult } from '../storage/mappers.ts';
 import { getKeyResult, listKeyResults } from '../storage/queries.ts';
 import {
@@ -65,6 +72,8 @@ export const keyResultSchema = {
       },
     },
     version: { type: 'integer' },
+    /** Values of fields HR added to the key-result form (null when none). */
+    custom: { type: ['object', 'null'], additionalProperties: true },
   },
 } as const;
 
@@ -78,6 +87,7 @@ const editable = {
   rationale: text(4000),
   evidence: text(4000),
   updateIntervalDays: { type: ['integer', 'null'], minimum: 1, maximum: 365 },
+  custom: customValuesSchema,
 } as const;
 
 type Editable = Partial<
@@ -93,10 +103,20 @@ type Editable = Partial<
     | 'evidence'
     | 'updateIntervalDays'
   >
->;
+> & { custom?: CustomValues | null };
+
+type WithCustom = KeyResult & { custom: CustomValues | null };
 
 export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const WRITERS = ['sales', 'manager', 'admin'] as const;
+  const withCustom = async (krs: KeyResult[]): Promise<WithCustom[]> => {
+    const custom = await customByIds(
+      ctx.db,
+      'key_results',
+      krs.map((kr) => kr.id),
+    );
+    return krs.map((kr) => ({ ...kr, custom: custom.get(kr.id) ?? null }));
+  };
 
   app.get<{ Querystring: { cycleId?: string; ownerId?: string } }>(
     '/api/key-results',
@@ -115,9 +135,11 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       const user = requireUser(req);
       const people = await peopleIndex(ctx);
       const all = await listKeyResults(ctx.db, req.query.cycleId);
-      return all.filter(
-        (kr) =>
-          (!req.query.ownerId || kr.ownerId === req.query.ownerId) && canRead(user, krSubject(kr, people)),
+      return withCustom(
+        all.filter(
+          (kr) =>
+            (!req.query.ownerId || kr.ownerId === req.query.ownerId) && canRead(user, krSubject(kr, people)),
+        ),
       );
     },
   );
@@ -131,7 +153,8 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
     async (req) => {
       const kr = await loadKr(ctx, req.params.id);
       authorize(req, 'read', krSubject(kr, await peopleIndex(ctx)), 'key result');
-      return kr;
+      const [withValues] = await withCustom([kr]);
+      return withValues;
     },
   );
 
@@ -160,6 +183,7 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       const user = authorize(req, 'create', krSubject({ ...b }, people), 'key result');
       await assertCycleOpen(ctx, b.cycleId);
       const at = ctx.now().toISOString();
+      const custom = await checkCustomValues(ctx.db, 'key-result', b.custom, null);
       const kr: KeyResult = {
         id: randomUUID(),
         cycleId: b.cycleId,
@@ -181,14 +205,17 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         version: 1,
       };
       await ctx.db.transaction().execute(async (trx) => {
-        await trx.insertInto('key_results').values(fromKeyResult(kr)).execute();
+        await trx
+          .insertInto('key_results')
+          .values({ ...fromKeyResult(kr), custom: writeCustom(custom) })
+          .execute();
         await writeAudit(trx, ctx.now(), {
           actorId: user.personId,
           action: 'keyResult.create',
           subjectType: 'keyResult',
           subjectId: kr.id,
           before: null,
-          after: kr,
+          after: { ...kr, custom },
         });
       });
       ctx.bus.publish(boardOf(kr.cycleId), {
@@ -199,7 +226,7 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         byPersonId: user.personId,
       });
       ctx.rules.schedule();
-      return reply.status(201).send(kr);
+      return reply.status(201).send({ ...kr, custom });
     },
   );
 
@@ -219,7 +246,7 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
       },
     },
     async (req) => {
-      const { version: expected, targetReason, ...patch } = req.body;
+      const { version: expected, targetReason, custom: customSent, ...patch } = req.body;
       const people = await peopleIndex(ctx);
       const found = await loadKr(ctx, req.params.id);
       const user = authorize(req, 'update', krSubject(found, people), 'key result');
@@ -228,6 +255,8 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         const before = await getKeyResult(trx, req.params.id);
         if (!before) throw notFound('key result', req.params.id);
         if (before.version !== expected) throw staleVersion(`key result ${before.id}`, expected, before);
+        const customBefore = (await customByIds(trx, 'key_results', [before.id])).get(before.id) ?? null;
+        const custom = await checkCustomValues(trx, 'key-result', customSent, customBefore);
         const at = ctx.now().toISOString();
         const history: TargetRevision[] = [...before.targetHistory];
         if (patch.target !== undefined && patch.target !== before.target) {
@@ -249,7 +278,7 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         };
         const result = await trx
           .updateTable('key_results')
-          .set(fromKeyResult(after))
+          .set({ ...fromKeyResult(after), custom: writeCustom(custom) })
           .where('id', '=', before.id)
           .where('version', '=', expected)
           .executeTakeFirst();
@@ -257,7 +286,7 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
           const current = await getKeyResult(trx, before.id);
           throw staleVersion(`key result ${before.id}`, expected, current ?? before);
         }
-        return after;
+        return { ...after, custom };
       });
       ctx.bus.publish(boardOf(saved.cycleId), {
         type: 'keyResult.saved',

@@ -4,6 +4,7 @@ import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
 import type { Evaluation } from '../services/engine.ts';
+import { getMetricBaseline } from '../services/metric-baselines.ts';
 import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, getCycle, loadSnapshot } from '../storage/queries.ts';
 import { canRead, id, krSubject, peopleIndex } from './support.ts';
@@ -62,6 +63,8 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
         alignmentRate: evaluation.alignment.rate,
         linkedRate: evaluation.alignment.linkedRate,
         months: evaluation.metrics,
+        // The "before" line: stored data (demo seed or hr), null when the cycle has none.
+        baseline: await getMetricBaseline(ctx.db, cycle.id),
       };
     },
   );

@@ -5,6 +5,13 @@ import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { conflict, notFound, staleVersion } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
+import {
+  type CustomValues,
+  checkCustomValues,
+  customValuesSchema,
+  readCustom,
+  writeCustom,
+} from '../services/custom-values.ts';
 import { fromObjective, toObjective } from '../storage/mappers.ts';
 import { assertCycleOpen, id, idParams, text, version } from './support.ts';
 
@@ -13,7 +20,10 @@ const objectiveFields = {
   focusTags: { type: 'array', maxItems: 20, items: text(60, 1) },
   weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
   ownerId: id,
+  custom: customValuesSchema,
 } as const;
+
+type CustomBody = { custom?: CustomValues | null };
 
 export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const STRATEGY = ['strategy', 'admin'] as const;
@@ -27,12 +37,18 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     async (req) => {
       let q = ctx.db.selectFrom('objectives').selectAll().orderBy('id');
       if (req.query.cycleId) q = q.where('cycle_id', '=', req.query.cycleId);
-      return (await q.execute()).map(toObjective);
+      return (await q.execute()).map((r) => ({ ...toObjective(r), custom: readCustom(r.custom) }));
     },
   );
 
   app.post<{
-    Body: { cycleId: string; title: string; focusTags?: string[]; weight: number; ownerId?: string };
+    Body: {
+      cycleId: string;
+      title: string;
+      focusTags?: string[];
+      weight: number;
+      ownerId?: string;
+    } & CustomBody;
   }>(
     '/api/objectives',
     {
@@ -49,6 +65,7 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     async (req, reply) => {
       const user = authorize(req, 'create', { type: 'objective' });
       await assertCycleOpen(ctx, req.body.cycleId);
+      const custom = await checkCustomValues(ctx.db, 'objective', req.body.custom, null);
       const objective = {
         id: randomUUID(),
         cycleId: req.body.cycleId,
@@ -58,17 +75,20 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
         weight: req.body.weight,
       };
       await ctx.db.transaction().execute(async (trx) => {
-        await trx.insertInto('objectives').values(fromObjective(objective)).execute();
+        await trx
+          .insertInto('objectives')
+          .values({ ...fromObjective(objective), custom: writeCustom(custom) })
+          .execute();
         await writeAudit(trx, ctx.now(), {
           actorId: user.personId,
           action: 'objective.create',
           subjectType: 'objective',
           subjectId: objective.id,
           before: null,
-          after: objective,
+          after: { ...objective, custom },
         });
       });
-      const saved = { ...objective, version: 1 };
+      const saved = { ...objective, version: 1, custom };
       ctx.bus.publish(boardOf(objective.cycleId), {
         type: 'objective.saved',
         id: objective.id,
@@ -83,7 +103,13 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
 
   app.patch<{
     Params: { id: string };
-    Body: { version: number; title?: string; focusTags?: string[]; weight?: number; ownerId?: string };
+    Body: {
+      version: number;
+      title?: string;
+      focusTags?: string[];
+      weight?: number;
+      ownerId?: string;
+    } & CustomBody;
   }>(
     '/api/objectives/:id',
     {
@@ -100,7 +126,7 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
     async (req) => {
       const user = authorize(req, 'update', { type: 'objective' });
-      const { version: expected, ...patch } = req.body;
+      const { version: expected, custom: customSent, ...patch } = req.body;
       const found = await ctx.db
         .selectFrom('objectives')
         .select('cycle_id')
@@ -115,12 +141,14 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
           .where('id', '=', req.params.id)
           .executeTakeFirst();
         if (!row) throw notFound('objective', req.params.id);
-        const before = toObjective(row);
+        const customBefore = readCustom(row.custom);
+        const before = { ...toObjective(row), custom: customBefore };
         if (before.version !== expected) throw staleVersion(`objective ${before.id}`, expected, before);
-        const after = { ...before, ...patch, version: before.version + 1 };
+        const custom = await checkCustomValues(trx, 'objective', customSent, customBefore);
+        const after = { ...before, ...patch, custom, version: before.version + 1 };
         await trx
           .updateTable('objectives')
-          .set(fromObjective(after, after.version))
+          .set({ ...fromObjective(after, after.version), custom: writeCustom(custom) })
           .where('id', '=', before.id)
           .where('version', '=', expected)
           .execute();

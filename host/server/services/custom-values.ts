@@ -9,13 +9,23 @@ export type CustomValues = Record<string, string | number | boolean | null>;
 export const MAX_CUSTOM_FIELDS = 50;
 export const MAX_CUSTOM_TEXT = 4000;
 
-/** Request-body schema of `custom`: a small flat object of scalars (or null to clear it). */
+/**
+ * Request-body schema of `custom` (or null to clear it). Value types are checked in
+ * `checkCustomValues`, not here: the body validator coerces types, which would turn a text "4" into 4.
+ */
 export const customValuesSchema = {
   type: ['object', 'null'],
   maxProperties: MAX_CUSTOM_FIELDS,
   propertyNames: { type: 'string', minLength: 1, maxLength: 100 },
-  additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: MAX_CUSTOM_TEXT },
 } as const;
+
+function scalarProblem(value: unknown): string | null {
+  if (value === null || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : 'a finite number';
+  if (typeof value === 'string')
+    return value.length <= MAX_CUSTOM_TEXT ? null : `text of at most ${MAX_CUSTOM_TEXT} characters`;
+  return 'text, a number, true/false or null';
+}
 
 /** The fields an overlay adds to a form, by name. */
 async function addedFields(db: Db, formId: string): Promise<Map<string, AddFieldEntry>> {
@@ -26,9 +36,7 @@ async function addedFields(db: Db, formId: string): Promise<Map<string, AddField
     .executeTakeFirst();
   const overlay = parseJson<Partial<FormOverlay> | null>(row?.overlay ?? null, null);
   const entries = Array.isArray(overlay?.entries) ? overlay.entries : [];
-  return new Map(
-    entries.filter((e): e is AddFieldEntry => e?.op === 'add').map((e) => [e.name, e] as const),
-  );
+  return new Map(entries.filter((e): e is AddFieldEntry => e?.op === 'add').map((e) => [e.name, e] as const));
 }
 
 function typeProblem(field: AddFieldEntry, value: string | number | boolean | null): string | null {
@@ -62,6 +70,14 @@ export async function checkCustomValues(
   if (custom === null || Object.keys(custom).length === 0) return null;
   const fields = await addedFields(db, formId);
   for (const [name, value] of Object.entries(custom)) {
+    const scalar = scalarProblem(value);
+    if (scalar) {
+      throw badRequest(
+        'custom-field-invalid',
+        `${formId} form: custom field "${name}" must be ${scalar}; fix the value`,
+        { field: name },
+      );
+    }
     const field = fields.get(name);
     if (!field) {
       if (previous && Object.hasOwn(previous, name)) continue;
@@ -90,3 +106,14 @@ export const readCustom = (text: string | null | undefined): CustomValues | null
 /** The `custom` column value to store. */
 export const writeCustom = (custom: CustomValues | null): string | null =>
   custom ? JSON.stringify(custom) : null;
+
+/** The stored custom values of records of a table that carries them, by record id. */
+export async function customByIds(
+  db: Db,
+  table: 'key_results' | 'objectives',
+  ids: string[],
+): Promise<Map<string, CustomValues | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom(table).select(['id', 'custom']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, readCustom(r.custom)]));
+}

@@ -18,7 +18,8 @@ import type {
 } from '../../../plugin/domain/types.ts';
 import type { Database } from './schema.ts';
 
-type Row<T extends keyof Database> = Selectable<Database[T]>;
+// `custom` (values of HR-added form fields) is not part of the domain records: routes read and write it.
+type Row<T extends keyof Database> = Omit<Selectable<Database[T]>, 'custom'>;
 
 export function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null || text === '') return fallback;

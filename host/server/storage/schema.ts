@@ -31,7 +31,7 @@ export interface Database {
     focus_tags: string;
     weight: number;
     version: number;
-    custom?: string | null;
+    custom: string | null;
   };
   key_results: {
     id: string;
@@ -51,7 +51,7 @@ export interface Database {
     update_interval_days: number | null;
     target_history: string;
     version: number;
-    custom?: string | null;
+    custom: string | null;
   };
   kr_links: {
     kr_id: string;
@@ -71,8 +71,8 @@ export interface Database {
     blockers: string;
     resource_request: string | null;
     confidence: number;
-    /** JSON object of HR-added form fields (migration 0003); absent in records written before. */
-    custom?: string | null;
+    /** JSON object of HR-added form fields (migration 0003); null when the record has none. */
+    custom: string | null;
   };
   escalations: {
     id: string;

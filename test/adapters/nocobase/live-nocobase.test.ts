@@ -186,4 +186,54 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
     );
     expect([200, 409]).toContain(mine.status);
   });
+
+  it('lets a NocoBase workflow act on rule events: each escalation becomes a notification row', async () => {
+    const title = 'okr-align e2e: escalation to notification';
+    const found = (await call(`workflows:list?filter=${encodeURIComponent(JSON.stringify({ title }))}`)).data;
+    if (found.length === 0) {
+      const workflow = (
+        await call('workflows:create', {
+          title,
+          type: 'collection',
+          enabled: true,
+          config: {
+            mode: 1,
+            collection: 'okr_rule_events',
+            condition: { $and: [{ type: { $eq: 'escalate' } }] },
+          },
+        })
+      ).data;
+      const values = {
+        id: '{{$context.data.id}}',
+        personId: '{{$context.data.personId}}',
+        kind: '{{$context.data.type}}',
+        params: {},
+        subject: {},
+        createdAt: '{{$context.data.at}}',
+        dedupKey: '{{$context.data.dedupKey}}',
+      };
+      await call(`workflows/${workflow.id}/nodes:create`, {
+        type: 'create',
+        config: { collection: 'okr_notifications', params: { values } },
+      });
+    }
+    const escalate = encodeURIComponent(JSON.stringify({ type: 'escalate' }));
+    await call(`okr_rule_events:destroy?filter=${escalate}`, {});
+    await call(
+      `okr_notifications:destroy?filter=${encodeURIComponent(JSON.stringify({ kind: 'escalate' }))}`,
+      {},
+    );
+    // Escalations of region KRs have no person: the workflow's create node (personId required) skips them.
+    const expected = evaluate(snapshot, defaultSettings(), at).events.filter(
+      (e) => e.type === 'escalate' && e.subject.personId,
+    ).length;
+    expect((await call(`okrAlign:evaluate?at=${at}`)).data.newEvents).toBeGreaterThanOrEqual(expected);
+    let rows: unknown[] = [];
+    for (let i = 0; i < 60 && rows.length < expected; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const filter = encodeURIComponent(JSON.stringify({ kind: 'escalate' }));
+      rows = (await call(`okr_notifications:list?filter=${filter}&pageSize=200`)).data;
+    }
+    expect(rows).toHaveLength(expected);
+  }, 60_000);
 });

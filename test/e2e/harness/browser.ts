@@ -26,10 +26,25 @@ export async function launchBrowser(): Promise<Browser> {
 /** Keeps every page a journey opens, so a failing test can leave a screenshot of each. */
 export class PageTracker {
   private readonly pages: { label: string; page: Page }[] = [];
+  private readonly events: string[] = [];
 
   track(label: string, page: Page): Page {
     this.pages.push({ label, page });
+    const note = (what: string) => this.events.push(`[${label}] ${new Date().toISOString()} ${what}`);
+    page.on('requestfailed', (r) =>
+      note(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`),
+    );
+    page.on('pageerror', (e) => note(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') note(`console error: ${m.text()}`);
+    });
+    page.on('crash', () => note('page crashed'));
     return page;
+  }
+
+  /** Failed requests, page errors and console errors of the tracked pages, oldest first. */
+  browserEvents(): string[] {
+    return [...this.events];
   }
 
   /** Screenshots of every open page into test-results/e2e/<test>-<label>.png; returns the paths. */

@@ -43,7 +43,11 @@ export function defineJourney(options: ServerOptions = {}): Journey {
     if (ctx.task.result?.state === 'fail') {
       const shots = await tracker.screenshotAll(ctx.task.name);
       if (shots.length) process.stderr.write(`e2e: screenshots kept:\n  ${shots.join('\n  ')}\n`);
-      if (server) process.stderr.write(`e2e: server output:\n${server.output().slice(-4000)}\n`);
+      const events = tracker.browserEvents();
+      if (events.length) process.stderr.write(`e2e: browser events:\n  ${events.slice(-40).join('\n  ')}\n`);
+      if (server) {
+        process.stderr.write(`e2e: server ${server.state()}, its output:\n${server.output().slice(-4000)}\n`);
+      }
     }
     for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
     tracker = new PageTracker();

@@ -15,6 +15,8 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server printed so far (for failure messages). */
   output(): string;
+  /** "running", or how the process ended (for failure messages). */
+  state(): string;
   stop(): Promise<void>;
 }
 
@@ -103,5 +105,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, dataDir, output: () => log, stop };
+  const state = () =>
+    child.exitCode === null && child.signalCode === null
+      ? 'running'
+      : `exited (code ${child.exitCode}, signal ${child.signalCode})`;
+  return { url, dataDir, output: () => log, state, stop };
 }
