@@ -102,6 +102,10 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+function teamHealths(personIds: Id[], snapshot: Snapshot, settings: Settings, month: Month): Health[] {
+  return personIds.map((id) => healthOf(id, snapshot, settings, month));
+}
+
 /** Mean health per axis over `personIds`; null for an empty team. */
 export function teamHealth(
   personIds: Id[],
@@ -109,10 +113,7 @@ export function teamHealth(
   settings: Settings,
   month: Month,
 ): Health | null {
-  return combine(
-    personIds.map((id) => healthOf(id, snapshot, settings, month)),
-    mean,
-  );
+  return combine(teamHealths(personIds, snapshot, settings, month), mean);
 }
 
 /** Median health per axis over `personIds` (a reference line on the radar); null for an empty team. */
@@ -122,8 +123,5 @@ export function medianHealth(
   settings: Settings,
   month: Month,
 ): Health | null {
-  return combine(
-    personIds.map((id) => healthOf(id, snapshot, settings, month)),
-    median,
-  );
+  return combine(teamHealths(personIds, snapshot, settings, month), median);
 }

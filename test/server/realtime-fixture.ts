@@ -9,6 +9,7 @@ import { buildApp } from '../../host/server/app.ts';
 import type { ServerMessage } from '../../host/server/realtime/protocol.ts';
 import { seedIfEmpty } from '../../host/server/seed.ts';
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
+import { makeKeyResult } from '../../plugin/domain/test-factories.ts';
 import type { KeyResult, Snapshot } from '../../plugin/domain/types.ts';
 
 /** A small organisation: two regions, one manager and reps each, hr, strategy; two cycles (boards). */
@@ -18,26 +19,17 @@ export function fixtureSnapshot(): Snapshot {
     ownerId: string,
     cycleId = 'c1',
     ownerType: KeyResult['ownerType'] = 'person',
-  ): KeyResult => ({
-    id,
-    cycleId,
-    ownerType,
-    ownerId,
-    title: `KR ${id}`,
-    metric: 'number',
-    baseline: 0,
-    target: 10,
-    unit: '',
-    focusTags: [],
-    links: [],
-    rationale: '',
-    rationaleAt: null,
-    evidence: '',
-    confirmedAt: null,
-    updateIntervalDays: null,
-    targetHistory: [],
-    version: 1,
-  });
+  ): KeyResult =>
+    makeKeyResult({
+      id,
+      cycleId,
+      ownerType,
+      ownerId,
+      title: `KR ${id}`,
+      target: 10,
+      unit: '',
+      focusTags: [],
+    });
   return {
     cycle: { id: 'c1', name: '2026 H1', start: '2026-01-01', end: '2026-06-30', locked: false },
     regions: [

@@ -1,10 +1,4 @@
-import {
-  Plugin,
-  SchemaInitializerItem,
-  SchemaSettings,
-  useSchemaInitializer,
-  useSchemaInitializerItem,
-} from '@nocobase/client';
+import { Plugin, SchemaSettings, useSchemaInitializer } from '@nocobase/client';
 import enUS from '../locale/en-US.json' with { type: 'json' };
 import zhCN from '../locale/zh-CN.json' with { type: 'json' };
 import { BLOCKS } from './blocks.tsx';
@@ -26,17 +20,6 @@ export function blockSchema(component: keyof typeof BLOCKS): Record<string, unkn
   };
 }
 
-function BlockInitializerItem() {
-  const { insert } = useSchemaInitializer();
-  const item = useSchemaInitializerItem();
-  return (
-    <SchemaInitializerItem
-      {...item}
-      onClick={() => insert(blockSchema(item.component as keyof typeof BLOCKS))}
-    />
-  );
-}
-
 /** OKR Align as a NocoBase client plugin: blocks for the page designer and a settings page. */
 export class OkrAlignClientPlugin extends Plugin {
   override async load(): Promise<void> {
@@ -54,8 +37,11 @@ export class OkrAlignClientPlugin extends Plugin {
       this.app.schemaInitializerManager.addItem('page:addBlock', `otherBlocks.${name}`, {
         name,
         title: t(block.title),
-        component: name,
-        Component: BlockInitializerItem,
+        type: 'item',
+        useComponentProps() {
+          const { insert } = useSchemaInitializer();
+          return { onClick: () => insert(blockSchema(name as keyof typeof BLOCKS)) };
+        },
       });
     }
     this.app.pluginSettingsManager.add('okr-align', {

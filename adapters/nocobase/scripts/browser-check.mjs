@@ -100,7 +100,9 @@ try {
   if (shots) await page.screenshot({ path: `${shots}/okr-align-settings.png` });
 
   // Start from the case-study demo, so there are unlinked KRs to link.
-  const demo = JSON.parse(readFileSync(new URL('../../../host/demo/case-study.snapshot.json', import.meta.url), 'utf8'));
+  const demo = JSON.parse(
+    readFileSync(new URL('../../../host/demo/case-study.snapshot.json', import.meta.url), 'utf8'),
+  );
   await api('okrAlign:importSnapshot', { snapshot: demo });
   const board = await api('okrAlign:board');
   const unlinked = board.snapshot.keyResults.find((kr) => kr.links.length === 0);
@@ -115,12 +117,25 @@ try {
   if (shots) await page.screenshot({ path: `${shots}/okr-align-board.png`, fullPage: true });
 
   const handle = page.getByTestId(`alignment-board-handle-__unlinked__-${unlinked.id}`);
-  await handle.focus();
-  await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowLeft');
-  const saved = page.waitForResponse((r) => r.url().includes('okrAlign:saveLink'), { timeout: 60_000 });
-  await page.keyboard.press('Space');
-  await saved;
+  // Keyboard drag (dnd-kit): pick up, one column left (the last objective), drop. On a busy machine the
+  // first key can land before the board has settled after loading, so the drag is tried up to 3 times.
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForLoadState('networkidle');
+    await handle.focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    const saved = page.waitForResponse((r) => r.url().includes('okrAlign:saveLink'), { timeout: 15_000 });
+    await page.keyboard.press('Space');
+    try {
+      await saved;
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   let linked = null;
   for (let i = 0; i < 30 && !linked; i++) {
     await page.waitForTimeout(500);
@@ -136,10 +151,15 @@ try {
   const item = page.getByRole('menuitem', { name: 'Alignment board' });
   await item.waitFor({ timeout: 30_000 });
   if (shots) await page.screenshot({ path: `${shots}/okr-align-add-block-menu.png` });
-  await item.click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="alignment-board"]').length >= 2, null, {
-    timeout: 60_000,
-  });
+  // The menu opens on hover and may close while the mouse travels to the item: click it in place.
+  await item.dispatchEvent('click');
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="alignment-board"]').length >= 2,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
   console.log(JSON.stringify({ addBlockMenu: 'inserted a second alignment board' }));
   if (shots) await page.screenshot({ path: `${shots}/okr-align-add-block.png`, fullPage: true });
 } finally {

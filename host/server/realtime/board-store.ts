@@ -2,7 +2,7 @@ import type { Id, KeyResult, Objective } from '../../../plugin/domain/types.ts';
 import { type Action, boardOf, type HostUser, type Subject } from '../../../plugin/sdk/index.ts';
 import { writeAudit } from '../services/audit.ts';
 import { type StoredLink, toKeyResult, toLink, toObjective } from '../storage/mappers.ts';
-import type { Db } from '../storage/queries.ts';
+import { type Db, getLinkRow } from '../storage/queries.ts';
 import type { BoardIntent } from './protocol.ts';
 
 /** A KR as the board sees it: its links carry their own row version. */
@@ -176,12 +176,7 @@ export async function applyIntent(
           .executeTakeFirst();
         if (!objective) return { status: 'not-found', what: 'objective' };
         const subjectId = `${intent.krId}:${intent.objectiveId}`;
-        const existing = await trx
-          .selectFrom('kr_links')
-          .selectAll()
-          .where('kr_id', '=', intent.krId)
-          .where('objective_id', '=', intent.objectiveId)
-          .executeTakeFirst();
+        const existing = await getLinkRow(trx, intent.krId, intent.objectiveId);
         if (intent.version === null) {
           if (existing) return stale();
           const inserted = await trx
@@ -223,12 +218,7 @@ export async function applyIntent(
         break;
       }
       case 'unlink': {
-        const existing = await trx
-          .selectFrom('kr_links')
-          .selectAll()
-          .where('kr_id', '=', intent.krId)
-          .where('objective_id', '=', intent.objectiveId)
-          .executeTakeFirst();
+        const existing = await getLinkRow(trx, intent.krId, intent.objectiveId);
         if (!existing || Number(existing.version) !== intent.version) return stale();
         const result = await trx
           .deleteFrom('kr_links')

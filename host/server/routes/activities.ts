@@ -1,15 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Activity } from '../../../plugin/domain/types.ts';
 import { can } from '../auth/policy.ts';
-import { authorize, requireUser } from '../auth/request-user.ts';
+import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
-import { notFound } from '../http-error.ts';
+import { ACTIVITY_FIELDS, MAX_COUNT } from '../import/import-fields.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromActivity, toActivity } from '../storage/mappers.ts';
-import { id, month, peopleIndex, personSubject } from './support.ts';
+import { authorizeForPerson, id, month, peopleIndex, personSubject } from './support.ts';
 
-const count = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
+const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT } as const;
 const cents = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+/** The measured fields of an activity, in the import's order: every import field but person and month. */
+const measures = Object.fromEntries(
+  Object.entries(ACTIVITY_FIELDS).flatMap(([field, spec]) =>
+    spec.type === 'count' ? [[field, count]] : spec.type === 'money' ? [[field, cents]] : [],
+  ),
+);
 
 /** System data per person per month (entered by hand here; server-live imports files). */
 export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -42,36 +48,14 @@ export function activityRoutes(app: FastifyInstance, ctx: ServerContext): void {
         body: {
           type: 'object',
           additionalProperties: false,
-          required: [
-            'dealsSigned',
-            'dealsAmountCents',
-            'highMarginAmountCents',
-            'clientVisits',
-            'proposalsSent',
-            'proposalsWon',
-            'collectionsCents',
-          ],
-          properties: {
-            dealsSigned: count,
-            dealsAmountCents: cents,
-            highMarginAmountCents: cents,
-            clientVisits: count,
-            proposalsSent: count,
-            proposalsWon: count,
-            collectionsCents: cents,
-          },
+          required: Object.keys(measures),
+          properties: measures,
         },
       },
     },
     async (req) => {
       const people = await peopleIndex(ctx);
-      if (!people.has(req.params.personId)) throw notFound('person', req.params.personId);
-      const user = authorize(
-        req,
-        'update',
-        personSubject(req.params.personId, people, 'activity'),
-        'activity',
-      );
+      const user = authorizeForPerson(req, 'update', req.params.personId, people, 'activity', 'activity');
       const activity: Activity = { personId: req.params.personId, month: req.params.month, ...req.body };
       await ctx.db.transaction().execute(async (trx) => {
         const row = await trx

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { cycleMonths } from '../../../plugin/domain/dates.ts';
 import type { CheckIn, Colour, ResourceRequest } from '../../../plugin/domain/types.ts';
-import { boardOf } from '../../../plugin/sdk/index.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
@@ -17,7 +16,17 @@ import {
 import { fromCheckIn, toCheckIn } from '../storage/mappers.ts';
 import { getCycle, listKeyResults } from '../storage/queries.ts';
 import type { Database } from '../storage/schema.ts';
-import { assertCycleOpen, canRead, id, krSubject, loadKr, month, peopleIndex, text } from './support.ts';
+import {
+  announce,
+  assertCycleOpen,
+  canRead,
+  id,
+  krSubject,
+  loadKr,
+  month,
+  peopleIndex,
+  text,
+} from './support.ts';
 
 interface CheckInBody {
   value: number;
@@ -154,13 +163,12 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
         });
         return { checkIn: { ...checkIn, custom }, created: !before };
       });
-      ctx.bus.publish(boardOf(kr.cycleId), {
+      announce(ctx, kr.cycleId, {
         type: 'checkIn.saved',
         id: saved.checkIn.id,
         record: saved.checkIn,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return reply.status(saved.created ? 201 : 200).send(saved.checkIn);
     },
   );

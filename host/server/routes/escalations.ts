@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Escalation, EscalationReason } from '../../../plugin/domain/types.ts';
-import { boardOf } from '../../../plugin/sdk/index.ts';
 import { can } from '../auth/policy.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
@@ -9,9 +8,11 @@ import { badRequest, conflict, forbidden, notFound } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromEscalation, toEscalation } from '../storage/mappers.ts';
 import { listKeyResults } from '../storage/queries.ts';
-import { id, idParams, krSubject, loadKr, month, peopleIndex, text } from './support.ts';
+import { announce, id, idParams, krSubject, loadKr, month, peopleIndex, text } from './support.ts';
 
 export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const announceEscalation = (cycleId: string, escalation: Escalation, byPersonId: string) =>
+    announce(ctx, cycleId, { type: 'escalation.saved', id: escalation.id, record: escalation, byPersonId });
   const load = async (escalationId: string) => {
     const row = await ctx.db
       .selectFrom('escalations')
@@ -106,13 +107,7 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
           dedupKey: `escalation:${escalation.id}:raised`,
         });
       }
-      ctx.bus.publish(boardOf(kr.cycleId), {
-        type: 'escalation.saved',
-        id: escalation.id,
-        record: escalation,
-        byPersonId: user.personId,
-      });
-      ctx.rules.schedule();
+      announceEscalation(kr.cycleId, escalation, user.personId);
       return reply.status(201).send(escalation);
     },
   );
@@ -163,13 +158,7 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
         subject: { krId: kr.id, month: before.month },
         dedupKey: `escalation:${before.id}:assigned:${req.body.assigneeId}`,
       });
-      ctx.bus.publish(boardOf(kr.cycleId), {
-        type: 'escalation.saved',
-        id: after.id,
-        record: after,
-        byPersonId: user.personId,
-      });
-      ctx.rules.schedule();
+      announceEscalation(kr.cycleId, after, user.personId);
       return after;
     },
   );
@@ -225,13 +214,7 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
         subject: { krId: kr.id, month: before.month },
         dedupKey: `escalation:${before.id}:resolved`,
       });
-      ctx.bus.publish(boardOf(kr.cycleId), {
-        type: 'escalation.saved',
-        id: after.id,
-        record: after,
-        byPersonId: user.personId,
-      });
-      ctx.rules.schedule();
+      announceEscalation(kr.cycleId, after, user.personId);
       return after;
     },
   );

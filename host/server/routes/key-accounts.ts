@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromKeyAccount, toKeyAccount } from '../storage/mappers.ts';
-import { id, idParams, isoDate, peopleIndex, personSubject, text } from './support.ts';
+import { authorizeForPerson, id, idParams, isoDate, peopleIndex, personSubject, text } from './support.ts';
 
 export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const load = async (accountId: string) => {
@@ -48,13 +48,7 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
     },
     async (req, reply) => {
       const people = await peopleIndex(ctx);
-      if (!people.has(req.body.ownerId)) throw notFound('person', req.body.ownerId);
-      const user = authorize(
-        req,
-        'create',
-        personSubject(req.body.ownerId, people, 'keyAccount'),
-        'key account',
-      );
+      const user = authorizeForPerson(req, 'create', req.body.ownerId, people, 'keyAccount', 'key account');
       const account: KeyAccount = {
         id: randomUUID(),
         name: req.body.name,
@@ -107,8 +101,7 @@ export function keyAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
         'key account',
       );
       if (req.body.ownerId !== undefined && req.body.ownerId !== before.ownerId) {
-        if (!people.has(req.body.ownerId)) throw notFound('person', req.body.ownerId);
-        authorize(req, 'update', personSubject(req.body.ownerId, people, 'keyAccount'), 'key account');
+        authorizeForPerson(req, 'update', req.body.ownerId, people, 'keyAccount', 'key account');
       }
       const after: KeyAccount = { ...before, ...req.body };
       await ctx.db.transaction().execute(async (trx) => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { KeyResult, TargetRevision } from '../../../plugin/domain/types.ts';
-import { boardOf } from '../../../plugin/sdk/index.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, notFound, staleVersion } from '../http-error.ts';
@@ -16,6 +15,7 @@ import {
 import { fromKeyResult } from '../storage/mappers.ts';
 import { getKeyResult, listKeyResults } from '../storage/queries.ts';
 import {
+  announce,
   assertCycleOpen,
   canRead,
   id,
@@ -218,14 +218,13 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
           after: { ...kr, custom },
         });
       });
-      ctx.bus.publish(boardOf(kr.cycleId), {
+      announce(ctx, kr.cycleId, {
         type: 'keyResult.saved',
         id: kr.id,
         version: kr.version,
         record: kr,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return reply.status(201).send({ ...kr, custom });
     },
   );
@@ -288,14 +287,13 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         }
         return { ...after, custom };
       });
-      ctx.bus.publish(boardOf(saved.cycleId), {
+      announce(ctx, saved.cycleId, {
         type: 'keyResult.saved',
         id: saved.id,
         version: saved.version,
         record: saved,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return saved;
     },
   );
@@ -341,14 +339,13 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         });
         return after;
       });
-      ctx.bus.publish(boardOf(saved.cycleId), {
+      announce(ctx, saved.cycleId, {
         type: 'keyResult.saved',
         id: saved.id,
         version: saved.version,
         record: saved,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return saved;
     },
   );
@@ -381,12 +378,11 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
           after: null,
         });
       });
-      ctx.bus.publish(boardOf(found.cycleId), {
+      announce(ctx, found.cycleId, {
         type: 'keyResult.removed',
         id: found.id,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return { ok: true };
     },
   );

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { boardOf } from '../../../plugin/sdk/index.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, conflict, notFound, staleVersion } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
 import { toLink } from '../storage/mappers.ts';
-import { assertCycleOpen, id, krSubject, loadKr, peopleIndex, version } from './support.ts';
+import { getLinkRow } from '../storage/queries.ts';
+import { announce, assertCycleOpen, id, krSubject, loadKr, peopleIndex, version } from './support.ts';
 
 const linkParams = {
   type: 'object',
@@ -88,12 +88,7 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         );
       }
       const { created, link } = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('kr_links')
-          .selectAll()
-          .where('kr_id', '=', krId)
-          .where('objective_id', '=', objectiveId)
-          .executeTakeFirst();
+        const row = await getLinkRow(trx, krId, objectiveId);
         const expected = req.body.version;
         let result: {
           created: boolean;
@@ -148,14 +143,13 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         });
         return result;
       });
-      ctx.bus.publish(boardOf(kr.cycleId), {
+      announce(ctx, kr.cycleId, {
         type: 'link.saved',
         id: `${krId}:${objectiveId}`,
         version: link.version,
         record: link,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return reply.status(created ? 201 : 200).send(link);
     },
   );
@@ -175,12 +169,7 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const user = authorize(req, 'delete', krSubject(kr, await peopleIndex(ctx), 'link'), 'link');
       await assertCycleOpen(ctx, kr.cycleId);
       await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('kr_links')
-          .selectAll()
-          .where('kr_id', '=', krId)
-          .where('objective_id', '=', objectiveId)
-          .executeTakeFirst();
+        const row = await getLinkRow(trx, krId, objectiveId);
         if (!row) throw notFound('link', `${krId} → ${objectiveId}`);
         const current = toLink(row);
         if (current.version !== req.query.version)
@@ -199,12 +188,11 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
           after: null,
         });
       });
-      ctx.bus.publish(boardOf(kr.cycleId), {
+      announce(ctx, kr.cycleId, {
         type: 'link.removed',
         id: `${krId}:${objectiveId}`,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return { ok: true };
     },
   );

@@ -41,6 +41,16 @@ export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
   );
 
+  /** Marks the person's unread notifications read (one, or all without an id); returns how many changed. */
+  const markRead = async (personId: string, notificationId?: string): Promise<number> => {
+    const res = await ctx.db.transaction().execute((trx) => {
+      let q = trx.updateTable('notifications').set({ read_at: ctx.now().toISOString() });
+      if (notificationId !== undefined) q = q.where('id', '=', notificationId);
+      return q.where('person_id', '=', personId).where('read_at', 'is', null).executeTakeFirst();
+    });
+    return Number(res.numUpdatedRows);
+  };
+
   app.get('/api/notifications/unread-count', { config: { access: 'signed-in' } }, async (req) => {
     const user = requireUser(req);
     const row = await ctx.db
@@ -60,18 +70,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
     async (req) => {
       const user = requireUser(req);
-      const res = await ctx.db
-        .transaction()
-        .execute((trx) =>
-          trx
-            .updateTable('notifications')
-            .set({ read_at: ctx.now().toISOString() })
-            .where('id', '=', req.params.id)
-            .where('person_id', '=', user.personId)
-            .where('read_at', 'is', null)
-            .executeTakeFirst(),
-        );
-      if (Number(res.numUpdatedRows) === 0) {
+      if ((await markRead(user.personId, req.params.id)) === 0) {
         const mine = await ctx.db
           .selectFrom('notifications')
           .select('id')
@@ -86,16 +85,6 @@ export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/notifications/read-all', { config: { access: 'signed-in' } }, async (req) => {
     const user = requireUser(req);
-    const res = await ctx.db
-      .transaction()
-      .execute((trx) =>
-        trx
-          .updateTable('notifications')
-          .set({ read_at: ctx.now().toISOString() })
-          .where('person_id', '=', user.personId)
-          .where('read_at', 'is', null)
-          .executeTakeFirst(),
-      );
-    return { ok: true, marked: Number(res.numUpdatedRows) };
+    return { ok: true, marked: await markRead(user.personId) };
   });
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { boardOf } from '../../../plugin/sdk/index.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { conflict, notFound, staleVersion } from '../http-error.ts';
@@ -13,7 +12,8 @@ import {
   writeCustom,
 } from '../services/custom-values.ts';
 import { fromObjective, toObjective } from '../storage/mappers.ts';
-import { assertCycleOpen, id, idParams, text, version } from './support.ts';
+import type { Db } from '../storage/queries.ts';
+import { announce, assertCycleOpen, id, idParams, text, version } from './support.ts';
 
 const objectiveFields = {
   title: text(300, 1),
@@ -24,6 +24,12 @@ const objectiveFields = {
 } as const;
 
 type CustomBody = { custom?: CustomValues | null };
+
+async function objectiveRow(db: Db, objectiveId: string) {
+  const row = await db.selectFrom('objectives').selectAll().where('id', '=', objectiveId).executeTakeFirst();
+  if (!row) throw notFound('objective', objectiveId);
+  return row;
+}
 
 export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const STRATEGY = ['strategy', 'admin'] as const;
@@ -89,14 +95,13 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
         });
       });
       const saved = { ...objective, version: 1, custom };
-      ctx.bus.publish(boardOf(objective.cycleId), {
+      announce(ctx, objective.cycleId, {
         type: 'objective.saved',
         id: objective.id,
         version: 1,
         record: saved,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return reply.status(201).send(saved);
     },
   );
@@ -135,12 +140,7 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
       if (!found) throw notFound('objective', req.params.id);
       await assertCycleOpen(ctx, found.cycle_id);
       const saved = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('objectives')
-          .selectAll()
-          .where('id', '=', req.params.id)
-          .executeTakeFirst();
-        if (!row) throw notFound('objective', req.params.id);
+        const row = await objectiveRow(trx, req.params.id);
         const customBefore = readCustom(row.custom);
         const before = { ...toObjective(row), custom: customBefore };
         if (before.version !== expected) throw staleVersion(`objective ${before.id}`, expected, before);
@@ -162,14 +162,13 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
         });
         return after;
       });
-      ctx.bus.publish(boardOf(saved.cycleId), {
+      announce(ctx, saved.cycleId, {
         type: 'objective.saved',
         id: saved.id,
         version: saved.version,
         record: saved,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return saved;
     },
   );
@@ -180,12 +179,7 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     async (req) => {
       const user = authorize(req, 'delete', { type: 'objective' });
       const before = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('objectives')
-          .selectAll()
-          .where('id', '=', req.params.id)
-          .executeTakeFirst();
-        if (!row) throw notFound('objective', req.params.id);
+        const row = await objectiveRow(trx, req.params.id);
         const links = await trx
           .selectFrom('kr_links')
           .select('kr_id')
@@ -209,12 +203,11 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
         });
         return before;
       });
-      ctx.bus.publish(boardOf(before.cycleId), {
+      announce(ctx, before.cycleId, {
         type: 'objective.removed',
         id: before.id,
         byPersonId: user.personId,
       });
-      ctx.rules.schedule();
       return { ok: true };
     },
   );

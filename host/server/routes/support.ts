@@ -1,7 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { KeyResult, Person } from '../../../plugin/domain/types.ts';
-import { boardOf, type HostUser, type Subject } from '../../../plugin/sdk/index.ts';
+import {
+  type Action,
+  type BoardMessage,
+  boardOf,
+  type HostUser,
+  type Subject,
+} from '../../../plugin/sdk/index.ts';
+import { krOwnership } from '../auth/kr-ownership.ts';
 import { can } from '../auth/policy.ts';
+import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { conflict, notFound } from '../http-error.ts';
 import { getCycle, getKeyResult, listPeople } from '../storage/queries.ts';
@@ -28,24 +36,37 @@ export async function peopleIndex(ctx: ServerContext): Promise<PeopleIndex> {
   return new Map((await listPeople(ctx.db)).map((p) => [p.id, p]));
 }
 
-/** Ownership facts of a KR for the policy: owner person (personal KR) and region. */
+/** Ownership facts of a KR for the policy, with the board the KR is on. */
 export function krSubject(
   kr: Pick<KeyResult, 'ownerType' | 'ownerId' | 'cycleId'>,
   people: PeopleIndex,
   type: Subject['type'] = 'keyResult',
 ): Subject {
-  const personal = kr.ownerType === 'person';
-  return {
-    type,
-    ownerPersonId: personal ? kr.ownerId : null,
-    regionId: personal ? (people.get(kr.ownerId)?.regionId ?? null) : kr.ownerId,
-    boardId: boardOf(kr.cycleId),
-  };
+  return { ...krOwnership(kr, people, type), boardId: boardOf(kr.cycleId) };
 }
 
 /** Ownership facts of a record that belongs to one person (activity, account, statement…). */
 export function personSubject(personId: string, people: PeopleIndex, type: Subject['type']): Subject {
   return { type, ownerPersonId: personId, regionId: people.get(personId)?.regionId ?? null };
+}
+
+/** Sends a committed change to the cycle's board and re-evaluates the rules. Call only after commit. */
+export function announce(ctx: ServerContext, cycleId: string, message: BoardMessage): void {
+  ctx.bus.publish(boardOf(cycleId), message);
+  ctx.rules.schedule();
+}
+
+/** Refuses an unknown person, then checks `action` on a record that person owns. */
+export function authorizeForPerson(
+  req: FastifyRequest,
+  action: Action,
+  personId: string,
+  people: PeopleIndex,
+  type: Subject['type'],
+  what: string,
+): HostUser {
+  if (!people.has(personId)) throw notFound('person', personId);
+  return authorize(req, action, personSubject(personId, people, type), what);
 }
 
 export async function loadKr(ctx: ServerContext, krId: string): Promise<KeyResult> {

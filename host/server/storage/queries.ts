@@ -74,6 +74,16 @@ async function attachLinks(db: Db, rows: Database['key_results'][]): Promise<Key
   return rows.map((r) => toKeyResult(r, byKr.get(r.id) ?? []));
 }
 
+/** The stored row of the link from a key result to an objective, if there is one. */
+export function getLinkRow(db: Db, krId: string, objectiveId: string) {
+  return db
+    .selectFrom('kr_links')
+    .selectAll()
+    .where('kr_id', '=', krId)
+    .where('objective_id', '=', objectiveId)
+    .executeTakeFirst();
+}
+
 export async function getKeyResult(db: Db, id: string): Promise<KeyResult | null> {
   const row = await db.selectFrom('key_results').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;

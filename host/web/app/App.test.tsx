@@ -73,11 +73,14 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Health',
       'Bonus pool',
       'Metrics',
+      'Monthly reports',
       'Import',
       'Settings',
+      'Schedules',
       'Forms editor',
       'Audit log',
       'Notifications',
+      'OKR primer',
     ]);
     expect(screen.getByTestId('current-user').textContent).toContain('HR');
   });
@@ -86,7 +89,14 @@ describe('web shell', { timeout: 60_000 }, () => {
     window.history.replaceState(null, '', '/settings');
     renderShell();
     await signIn(LOGINS.sales, 'demo1234');
-    expect(await menuLabels()).toEqual(['Kickoff', 'Calibration', 'Health', 'Bonus pool', 'Notifications']);
+    expect(await menuLabels()).toEqual([
+      'Kickoff',
+      'Calibration',
+      'Health',
+      'Bonus pool',
+      'Notifications',
+      'OKR primer',
+    ]);
     await waitFor(() => expect(screen.getByText('Not for your role')).toBeTruthy());
   });
 });

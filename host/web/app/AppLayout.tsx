@@ -4,12 +4,16 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  BookOutlined,
+  ClockCircleOutlined,
   CloseOutlined,
   FormOutlined,
   HeartOutlined,
   LogoutOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
   SettingOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -32,6 +36,10 @@ const ICONS: Record<PageKey, ReactNode> = {
   forms: <FormOutlined />,
   audit: <AuditOutlined />,
   notifications: <BellOutlined />,
+  reports: <ProfileOutlined />,
+  schedules: <ClockCircleOutlined />,
+  channels: <NotificationOutlined />,
+  primer: <BookOutlined />,
 };
 
 export interface AppLayoutProps {

@@ -22,6 +22,10 @@ const PAGES: Record<PageKey, ComponentType<PageProps>> = {
   forms: lazy(() => import('../pages/FormsEditorPage.tsx')),
   audit: lazy(() => import('../pages/AuditPage.tsx')),
   notifications: lazy(() => import('../pages/NotificationsPage.tsx')),
+  reports: lazy(() => import('../pages/ReportsPage.tsx')),
+  schedules: lazy(() => import('../pages/SchedulesPage.tsx')),
+  channels: lazy(() => import('../pages/ChannelsPage.tsx')),
+  primer: lazy(() => import('../pages/PrimerPage.tsx')),
 };
 
 const PARAM_PATTERNS = ['/kickoff/:cycleId', '/board/:cycleId'];

@@ -20,7 +20,18 @@ describe('navigation', () => {
       'health',
       'pool',
       'notifications',
+      'primer',
     ]);
+  });
+
+  it('shows group robots to admin, schedules to hr and admin, reports to readers, the primer to all', () => {
+    const who = (key: string) => ROLES.filter((role) => navItemsFor(role, false).some((i) => i.key === key));
+    expect(who('channels')).toEqual(['admin']);
+    expect(new Set(who('schedules'))).toEqual(new Set(['admin', 'hr']));
+    expect(new Set(who('reports'))).toEqual(new Set(['admin', 'hr', 'strategy', 'manager']));
+    expect(who('primer')).toEqual([...ROLES]);
+    expect(pageOfPath('/primer')).toBe('primer');
+    expect(pageOfPath('/channels')).toBe('channels');
   });
 
   it('maps addresses to pages, including the QR board address', () => {

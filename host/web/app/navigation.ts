@@ -10,7 +10,11 @@ export type PageKey =
   | 'settings'
   | 'forms'
   | 'audit'
-  | 'notifications';
+  | 'notifications'
+  | 'reports'
+  | 'schedules'
+  | 'channels'
+  | 'primer';
 
 export interface NavItem {
   key: PageKey;
@@ -29,11 +33,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'health', path: '/health', label: 'nav.health', roles: ALL },
   { key: 'pool', path: '/pool', label: 'nav.pool', roles: ALL },
   { key: 'metrics', path: '/metrics', label: 'nav.metrics', roles: ['admin', 'hr', 'strategy', 'manager'] },
+  { key: 'reports', path: '/reports', label: 'nav.reports', roles: ['admin', 'hr', 'strategy', 'manager'] },
   { key: 'import', path: '/import', label: 'nav.import', roles: ['admin', 'hr', 'manager'] },
   { key: 'settings', path: '/settings', label: 'nav.settings', roles: ['admin', 'hr'] },
+  { key: 'schedules', path: '/schedules', label: 'nav.schedules', roles: ['admin', 'hr'] },
   { key: 'forms', path: '/forms', label: 'nav.forms', roles: ['admin', 'hr'] },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['admin', 'hr'] },
+  { key: 'channels', path: '/channels', label: 'nav.channels', roles: ['admin'] },
   { key: 'notifications', path: '/notifications', label: 'nav.notifications', roles: ALL },
+  { key: 'primer', path: '/primer', label: 'nav.primer', roles: ALL },
 ];
 
 /**

@@ -6,9 +6,9 @@ import { PackForm } from '../../../forms/runtime/react/index.ts';
 import { hasKeyClientGap, isStale } from '../../../plugin/domain/alerts.ts';
 import { cycleMonths, daysBetween, monthOf } from '../../../plugin/domain/dates.ts';
 import { isOverdue, responseDays } from '../../../plugin/domain/escalations.ts';
-import type { Escalation, Id, KeyResult, Person } from '../../../plugin/domain/types.ts';
-import type { Subject } from '../../../plugin/sdk/index.ts';
+import type { Escalation, Id, KeyResult } from '../../../plugin/domain/types.ts';
 import { CalibrationBoard, type CalibrationRow } from '../../../widgets/CalibrationBoard/index.tsx';
+import { krOwnership } from '../../server/auth/kr-ownership.ts';
 import { useApp } from '../app/app-context.tsx';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { type CycleData, useCycleData } from '../app/use-cycle-data.ts';
@@ -17,20 +17,6 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { browserIdentity } from '../host-contract/browser-identity.ts';
-
-/** Ownership facts of a KR for the policy (as the server computes them). */
-export function krSubject(
-  kr: KeyResult,
-  people: Map<Id, Person>,
-  type: Subject['type'] = 'keyResult',
-): Subject {
-  const personal = kr.ownerType === 'person';
-  return {
-    type,
-    ownerPersonId: personal ? kr.ownerId : null,
-    regionId: personal ? (people.get(kr.ownerId)?.regionId ?? null) : kr.ownerId,
-  };
-}
 
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
@@ -82,7 +68,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
   );
 
   const writable = snapshot.keyResults.filter((kr) =>
-    identity.can('create', krSubject(kr, people, 'checkIn')),
+    identity.can('create', krOwnership(kr, people, 'checkIn')),
   );
   const checkInOf = (krId: Id) => snapshot.checkIns.find((c) => c.krId === krId && c.month === month);
   const overlay = overlays.data?.find((o) => o.formId === 'check-in')?.overlay;
@@ -250,7 +236,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
                 locale={lang}
                 onSelectCell={(krId, m) => {
                   const kr = krs.get(krId);
-                  if (kr && identity.can('create', krSubject(kr, people, 'checkIn'))) {
+                  if (kr && identity.can('create', krOwnership(kr, people, 'checkIn'))) {
                     setMonth(m);
                     openCheckIn(kr, m);
                   }

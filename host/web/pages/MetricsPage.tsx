@@ -10,6 +10,17 @@ import { PageHeader } from '../components/PageHeader.tsx';
 
 const PERCENT = 100;
 
+/** A rate (0..1) shown as a percentage with one decimal. */
+function RateCard({ title, rate }: { title: string; rate: number }) {
+  return (
+    <Col xs={12} md={6}>
+      <Card size="small">
+        <Statistic title={title} value={Math.round(rate * PERCENT * 10) / 10} suffix="%" />
+      </Card>
+    </Col>
+  );
+}
+
 export default function MetricsPage() {
   const { t } = useTranslation();
   const { api, lang, currentCycleId } = useApp();
@@ -24,24 +35,8 @@ export default function MetricsPage() {
         subtitle={t('metrics.subtitle', { cycle: m.cycleId, at: m.at, version: m.settingsVersion })}
       />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title={t('metrics.alignmentRate')}
-              value={Math.round(m.alignmentRate * PERCENT * 10) / 10}
-              suffix="%"
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title={t('metrics.linkedRate')}
-              value={Math.round(m.linkedRate * PERCENT * 10) / 10}
-              suffix="%"
-            />
-          </Card>
-        </Col>
+        <RateCard title={t('metrics.alignmentRate')} rate={m.alignmentRate} />
+        <RateCard title={t('metrics.linkedRate')} rate={m.linkedRate} />
       </Row>
       {m.months.length === 0 ? (
         <EmptyHint text={t('metrics.empty')} />

@@ -1,18 +1,15 @@
-/** Target fields of each import kind (host/server/import/import-fields.ts), in the order shown. */
+import {
+  ACTIVITY_FIELDS,
+  type ActivityField,
+  KEY_ACCOUNT_FIELDS,
+  type KeyAccountField,
+} from '../../server/import/import-fields.ts';
+
+/** Target fields of each import kind, in the order shown: the server's import fields. */
 export const IMPORT_FIELDS = {
-  activities: [
-    'personId',
-    'month',
-    'dealsSigned',
-    'dealsAmountCents',
-    'highMarginAmountCents',
-    'clientVisits',
-    'proposalsSent',
-    'proposalsWon',
-    'collectionsCents',
-  ],
-  keyAccounts: ['id', 'name', 'ownerId', 'lastContactAt'],
-} as const;
+  activities: Object.keys(ACTIVITY_FIELDS) as ActivityField[],
+  keyAccounts: Object.keys(KEY_ACCOUNT_FIELDS) as KeyAccountField[],
+};
 
 export type ImportKind = keyof typeof IMPORT_FIELDS;
 

@@ -63,6 +63,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  env.OKR_BUILD_WEB = '0'; // global-setup built the shell once for all files
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const args = ['--import', 'tsx'];
