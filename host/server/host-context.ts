@@ -4,6 +4,7 @@ import {
   type CollectionMap,
   type CollectionName,
   type Contribution,
+  can,
   type DataPort,
   type Disposable,
   HOST_CONTRACT_VERSION,
@@ -14,7 +15,6 @@ import {
   type Where,
   type WriteResult,
 } from '../../plugin/sdk/index.ts';
-import { can } from './auth/policy.ts';
 import type { ServerContext } from './context.ts';
 import { writeAudit } from './services/audit.ts';
 import { previewSettings } from './services/settings-preview.ts';

@@ -11,6 +11,7 @@ export { FACT_FIELDS, FACT_NAMES } from './fact-catalogue.ts';
 export type { RuleFileInput } from './load-rules.ts';
 export { loadRules } from './load-rules.ts';
 export { loadSettings } from './load-settings.ts';
+export { compareEvaluations, diffDocuments } from './preview-diff.ts';
 export type { ReferenceResult } from './reference-engine.ts';
 export { referenceEngine } from './reference-engine.ts';
 export type {

@@ -1,5 +1,5 @@
-import { can } from '../../host/server/auth/policy.ts';
 import type { HostUser } from '../../plugin/sdk/index.ts';
+import { can } from '../../plugin/sdk/permissions.ts';
 import { type Client, LOGINS, startServer, type TestServer } from './helpers.ts';
 
 const CYCLE = 'cycle-2026-h1';

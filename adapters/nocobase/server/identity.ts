@@ -1,6 +1,6 @@
-import { can } from '../../../host/server/auth/policy.ts';
 import type { Person, Role } from '../../../plugin/domain/types.ts';
 import type { Action, HostUser, IdentityPort, Subject } from '../../../plugin/sdk/index.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 
 /**
  * NocoBase role names that stand for one of ours. `root` and `admin` are NocoBase's own; the others

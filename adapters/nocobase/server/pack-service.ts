@@ -1,6 +1,11 @@
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
-import { defaultRuleSet, type Evaluation, evaluate } from '../../../plugin/engine/index.ts';
+import {
+  compareEvaluations,
+  defaultRuleSet,
+  type Evaluation,
+  evaluate,
+} from '../../../plugin/engine/index.ts';
 import type {
   DataPort,
   HostUser,
@@ -10,7 +15,6 @@ import type {
   Subject,
 } from '../../../plugin/sdk/index.ts';
 import { writeAudit } from './audit.ts';
-import { compareEvaluations } from './compare-evaluations.ts';
 import { createDataPort } from './data-port.ts';
 import { createIdentity } from './identity.ts';
 import { importSnapshot } from './import-snapshot.ts';

@@ -1,8 +1,7 @@
 import type { Settings } from '../../../plugin/domain/settings.ts';
-import { defaultSettings, loadSettings } from '../../../plugin/engine/index.ts';
+import { defaultSettings, diffDocuments, loadSettings } from '../../../plugin/engine/index.ts';
 import type { SettingsPreview, SettingsStore, SettingsVersion } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS } from './collections.ts';
-import { diffDocuments } from './compare-evaluations.ts';
 import type { Row } from './records.ts';
 import type { TableAccess, Tables } from './tables.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../../plugin/domain/types.ts';
 import type { Action, HostUser, Subject } from '../../../plugin/sdk/index.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 import { forbidden, unauthorized } from '../http-error.ts';
 import type { Db } from '../storage/queries.ts';
-import { can } from './policy.ts';
 import { SESSION_COOKIE, sessionUser } from './sessions.ts';
 
 /** Who may call a route: anyone, any signed-in user, or the listed roles. Every route declares it. */

@@ -15,7 +15,7 @@ export type ApplyResult =
   | { status: 'forbidden' }
   | { status: 'locked' };
 
-/** The server's permission check (host/server/auth/policy.ts `can`), passed in so tests and hosts share one table. */
+/** The server's permission check (plugin/sdk/permissions.ts `can`), passed in so tests and hosts share one table. */
 export type CanFn = (user: HostUser, action: Action, subject: Subject) => boolean;
 
 export interface BoardState {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Activity } from '../../../plugin/domain/types.ts';
-import { can } from '../auth/policy.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { ACTIVITY_FIELDS, MAX_COUNT } from '../import/import-fields.ts';

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../../plugin/domain/types.ts';
-import { can } from '../auth/policy.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, HttpError } from '../http-error.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { peerScore } from '../../../plugin/domain/contribution.ts';
 import { PEER_DIMENSIONS, type PeerDimension, type PeerReview } from '../../../plugin/domain/types.ts';
-import { can } from '../auth/policy.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http-error.ts';

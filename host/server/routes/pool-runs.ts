@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
-import { can } from '../auth/policy.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { forbidden } from '../http-error.ts';

@@ -4,11 +4,11 @@ import {
   type Action,
   type BoardMessage,
   boardOf,
+  can,
   type HostUser,
   type Subject,
 } from '../../../plugin/sdk/index.ts';
 import { krOwnership } from '../auth/kr-ownership.ts';
-import { can } from '../auth/policy.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { conflict, notFound } from '../http-error.ts';

@@ -6,8 +6,7 @@ import { parseJson } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
 import type { Database } from '../storage/schema.ts';
 import { writeAudit } from './audit.ts';
-import { loadSettings, SettingsError } from './engine.ts';
-import { diffDocuments } from './settings-diff.ts';
+import { diffDocuments, loadSettings, SettingsError } from './engine.ts';
 
 export const SYSTEM_ACTOR = 'system';
 

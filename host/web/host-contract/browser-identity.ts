@@ -1,5 +1,5 @@
 import type { Action, HostUser, IdentityPort, Subject } from '../../../plugin/sdk/index.ts';
-import { can } from '../../server/auth/policy.ts';
+import { can } from '../../../plugin/sdk/permissions.ts';
 
 /**
  * The browser side of `IdentityPort`: the same policy table the server enforces, so the shell

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SettingsForm } from '../../../forms/runtime/react/index.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
+import { diffDocuments } from '../../../plugin/engine/preview-diff.ts';
 import type { SettingsPreview } from '../../../plugin/sdk/index.ts';
 import type { SettingsVersionRow } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
@@ -11,7 +12,6 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { SettingsDiff, SettingsPreviewView } from './SettingsPreviewView.tsx';
-import { diffSettings } from './settings-diff.ts';
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -34,7 +34,7 @@ export default function SettingsPage() {
   const action = useAction();
 
   const changes = useMemo(
-    () => (draft && current.data ? diffSettings(current.data.settings, draft) : []),
+    () => (draft && current.data ? diffDocuments(current.data.settings, draft) : []),
     [draft, current.data],
   );
   const krTitle = (id: string) => names.data?.krs.get(id) ?? id;

@@ -1,7 +1,7 @@
-import type { Settings } from '../../../plugin/domain/settings.ts';
-import type { Snapshot } from '../../../plugin/domain/types.ts';
-import type { Evaluation } from '../../../plugin/engine/index.ts';
-import type { SettingsChange, SettingsPreview } from '../../../plugin/sdk/index.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { Snapshot } from '../domain/types.ts';
+import type { SettingsChange, SettingsPreview } from '../sdk/settings-store.ts';
+import type { Evaluation } from './evaluate.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,7 +21,12 @@ const split = (key: string): [string, string] => {
   return [a, b];
 };
 
-/** What changes between two evaluations of the same snapshot under the current and a proposed settings document. */
+/**
+ * What changes between two evaluations of the same snapshot under the current and a proposed settings
+ * document: changed settings leaves, KRs that flip aligned/not aligned, month colours, escalations
+ * opened or closed, and pool shares. Pure, so every host's settings preview reports the same; the host
+ * only loads the snapshot and runs the two evaluations.
+ */
 export function compareEvaluations(
   snapshot: Snapshot,
   current: { settings: Settings; evaluation: Evaluation },

@@ -1,5 +1,5 @@
-import type { Role } from '../../../plugin/domain/types.ts';
-import type { Action, HostUser, Subject } from '../../../plugin/sdk/index.ts';
+import type { Role } from '../domain/types.ts';
+import type { Action, HostUser, Subject } from './identity-port.ts';
 
 type Rule = (user: HostUser, subject: Subject) => boolean;
 
@@ -20,8 +20,8 @@ const readTeamData = any(roles('admin', 'hr', 'strategy'), inRegion, salesOwn);
 const writeOwnWork = any(roles('admin'), inRegion, salesOwn);
 
 /**
- * Who may do what (DESIGN.md, "Who uses it"). One table for the whole server: route handlers and the
- * sdk `IdentityPort.can` both ask it, so the answers never drift apart.
+ * Who may do what (DESIGN.md, "Who uses it"). One table for every host: its endpoints, its
+ * `IdentityPort.can` and its browser shell all ask it, so the answers never drift apart.
  */
 const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
   objective: {
@@ -103,7 +103,16 @@ const SCOPED: Partial<Record<Subject['type'], readonly Action[]>> = {
   settings: ['read'],
 };
 
-/** True when `user` may do `action` on `subject`. */
+/**
+ * True when `user` may do `action` on `subject`: the pack's role and permission table, pure data and
+ * no I/O, so every host (the reference host's endpoints, a NocoBase adapter, a browser shell) answers
+ * the same. A limited (QR) session is further held to its board and its actions.
+ *
+ * @param user - the signed-in user, with role, region and, for a limited session, its scope
+ * @param action - what the user wants to do
+ * @param subject - the collection and, when known, the record's owner, region and board
+ * @returns false for any action the table does not list for the subject
+ */
 export function can(user: HostUser, action: Action, subject: Subject): boolean {
   const rule = POLICY[subject.type]?.[action] ?? never;
   if (!rule(user, subject)) return false;

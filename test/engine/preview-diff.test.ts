@@ -1,8 +1,11 @@
-import { compareEvaluations, diffDocuments } from '../../../adapters/nocobase/server/compare-evaluations.ts';
-import { defaultSettings, evaluate } from '../../../plugin/engine/index.ts';
-import { demoSnapshot } from './demo.ts';
+import demo from '../../host/demo/case-study.snapshot.json' with { type: 'json' };
+import type { Snapshot } from '../../plugin/domain/types.ts';
+import { defaultSettings, evaluate } from '../../plugin/engine/index.ts';
+import { compareEvaluations, diffDocuments } from '../../plugin/engine/preview-diff.ts';
 
-describe('settings preview on the nocobase adapter', () => {
+const demoSnapshot = (): Snapshot => structuredClone(demo) as Snapshot;
+
+describe('settings preview diff (every host)', () => {
   const snapshot = demoSnapshot();
   const at = snapshot.cycle.end;
   const current = defaultSettings();
