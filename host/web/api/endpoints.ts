@@ -140,6 +140,8 @@ export interface CheckInBody {
   blockers?: string;
   resourceRequest?: ResourceRequest | null;
   confidence: number;
+  /** Values of HR's added fields (see forms/README.md). */
+  custom?: Record<string, unknown>;
 }
 
 export interface ImportIssue {

@@ -96,6 +96,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
         blockers: record.blockers,
         resourceRequest: record.resourceRequest,
         confidence: record.confidence,
+        custom: record.custom,
       }),
     );
     if (saved) {
