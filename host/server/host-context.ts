@@ -3,14 +3,13 @@ import {
   boardOf,
   type CollectionMap,
   type CollectionName,
-  type Contribution,
   can,
+  createContributionRegistry,
   type DataPort,
-  type Disposable,
   HOST_CONTRACT_VERSION,
   type HostContext,
-  type HostRegistry,
   type HostUser,
+  type RegisteredContributions,
   type SettingsStore,
   type Where,
   type WriteResult,
@@ -29,40 +28,7 @@ import {
 import { fromKeyResult, toLink } from './storage/mappers.ts';
 import { currentCycle, getCycle, getKeyResult, listCycles, loadSnapshot } from './storage/queries.ts';
 
-/** What a pack registered with the reference host, by kind (the web shell reads pages and widgets). */
-export type RegisteredContributions = Record<keyof Omit<HostRegistry, never>, Contribution[]>;
-
-function createRegistry(): { registry: HostRegistry; registered: RegisteredContributions } {
-  const registered: RegisteredContributions = {
-    registerCollection: [],
-    registerForm: [],
-    registerRules: [],
-    registerWidget: [],
-    registerPage: [],
-    registerSettings: [],
-    registerRole: [],
-  };
-  const add =
-    (kind: keyof RegisteredContributions) =>
-    (c: Contribution): Disposable => {
-      const list = registered[kind];
-      if (list.some((x) => x.id === c.id)) {
-        throw new Error(`host registry: ${kind} "${c.id}" is already registered; ids must be unique`);
-      }
-      list.push(c);
-      return { dispose: () => list.splice(list.indexOf(c), 1) };
-    };
-  const registry: HostRegistry = {
-    registerCollection: add('registerCollection'),
-    registerForm: add('registerForm'),
-    registerRules: add('registerRules'),
-    registerWidget: add('registerWidget'),
-    registerPage: add('registerPage'),
-    registerSettings: add('registerSettings'),
-    registerRole: add('registerRole'),
-  };
-  return { registry, registered };
-}
+export type { RegisteredContributions };
 
 function matches<T>(record: T, where: Where<T> | undefined): boolean {
   if (!where) return true;
@@ -224,7 +190,7 @@ export function createHostContext(
   ctx: ServerContext,
   user: HostUser | null,
 ): HostContext & { registered: RegisteredContributions } {
-  const { registry, registered } = createRegistry();
+  const { registry, registered } = createContributionRegistry();
   return {
     contractVersion: HOST_CONTRACT_VERSION,
     host: { name: 'okr-align reference host', version: '0.1.0' },

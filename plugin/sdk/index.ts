@@ -1,3 +1,4 @@
+export { createContributionRegistry, type RegisteredContributions } from './contribution-registry.ts';
 export type * from './data-port.ts';
 export type * from './host-context.ts';
 export type * from './identity-port.ts';

@@ -1,11 +1,5 @@
-import type {
-  Contribution,
-  Disposable,
-  HostContext,
-  HostRegistry,
-  RealtimePort,
-} from '../../../plugin/sdk/index.ts';
-import { HOST_CONTRACT_VERSION } from '../../../plugin/sdk/index.ts';
+import type { HostContext, RealtimePort, RegisteredContributions } from '../../../plugin/sdk/index.ts';
+import { createContributionRegistry, HOST_CONTRACT_VERSION } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS, type CollectionKey } from './collections.ts';
 import { createNotifyPort } from './notify-port.ts';
 import { type Clock, createPackService } from './pack-service.ts';
@@ -27,7 +21,7 @@ export const ENTITY_COLLECTIONS: Readonly<Record<string, CollectionKey>> = {
 };
 
 /** What `activate` registered, by kind; the client bundle offers the widgets and forms. */
-export type Registered = Record<keyof HostRegistry, Contribution[]>;
+export type { RegisteredContributions as Registered } from '../../../plugin/sdk/index.ts';
 
 /**
  * NocoBase has no per-board channel for plugins yet: committed changes are not pushed and presence
@@ -44,32 +38,17 @@ export function createHostContext(
   tables: Tables,
   clock: Clock,
   nocobaseVersion: string,
-): { ctx: HostContext; registered: Registered } {
-  const registered: Registered = {
-    registerCollection: [],
-    registerForm: [],
-    registerRules: [],
-    registerWidget: [],
-    registerPage: [],
-    registerSettings: [],
-    registerRole: [],
-  };
-  const add =
-    (kind: keyof HostRegistry) =>
-    (c: Contribution): Disposable => {
-      if (kind === 'registerCollection') {
-        const key = ENTITY_COLLECTIONS[String(c.entity)];
-        if (!key) {
-          throw new Error(
-            `nocobase adapter: manifest collection ${c.id} (${String(c.entity)}) has no NocoBase collection; add it to adapters/nocobase/server/collections.ts`,
-          );
-        }
-        c = { ...c, nocobaseCollection: COLLECTIONS[key] };
-      }
-      const list = registered[kind];
-      list.push(c);
-      return { dispose: () => void list.splice(list.indexOf(c), 1) };
-    };
+): { ctx: HostContext; registered: RegisteredContributions } {
+  const { registry, registered } = createContributionRegistry((kind, c) => {
+    if (kind !== 'registerCollection') return c;
+    const key = ENTITY_COLLECTIONS[String(c.entity)];
+    if (!key) {
+      throw new Error(
+        `nocobase adapter: manifest collection ${c.id} (${String(c.entity)}) has no NocoBase collection; add it to adapters/nocobase/server/collections.ts`,
+      );
+    }
+    return { ...c, nocobaseCollection: COLLECTIONS[key] };
+  });
   const service = createPackService(tables, null, clock);
   const ctx: HostContext = {
     contractVersion: HOST_CONTRACT_VERSION,
@@ -79,15 +58,7 @@ export function createHostContext(
     notify: createNotifyPort(tables, clock.now),
     realtime: noRealtime,
     settings: service.settings,
-    registry: {
-      registerCollection: add('registerCollection'),
-      registerForm: add('registerForm'),
-      registerRules: add('registerRules'),
-      registerWidget: add('registerWidget'),
-      registerPage: add('registerPage'),
-      registerSettings: add('registerSettings'),
-      registerRole: add('registerRole'),
-    },
+    registry,
     subscriptions: [],
   };
   return { ctx, registered };
