@@ -14,3 +14,6 @@ export const caseStudyBaselines = [
     source: 'demo:case-study',
   },
 ];
+
+/** One cycle's "before" figures as the demo seed stores them. */
+export type CaseStudyBaseline = (typeof caseStudyBaselines)[number];

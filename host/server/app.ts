@@ -2,16 +2,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { checkAccess, userFromRequest } from './auth/request-user.ts';
 import type { ServerContext } from './context.ts';
-import { HttpError } from './http-error.ts';
+import { errorBody, makeErrorHandler } from './error-handler.ts';
 import { registerRoutes } from './routes/index.ts';
 import { BoardBus } from './services/board-bus.ts';
 import { Evaluator } from './services/evaluator.ts';
 import { StoredNotifications } from './services/notifications.ts';
 import { RulesRunner } from './services/rules-runner.ts';
 import { ensureInitialSettings } from './services/settings-service.ts';
+import { DEFAULT_SIGN_IN_LIMITS, registerRateLimit, type SignInLimits } from './sign-in-limits.ts';
 import type { Storage } from './storage/database.ts';
 
 export interface AppDeps {
@@ -30,6 +31,8 @@ export interface AppDeps {
   rulesDebounceMs?: number;
   /** Evaluate on the main thread instead of a worker (one-off scripts). */
   evaluateInProcess?: boolean;
+  /** Sign-in attempts allowed per window (default 10 per 15 min per IP and login; see sign-in-limits.ts). */
+  signInLimits?: Partial<SignInLimits>;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -65,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log,
     packRoot: resolve(deps.packRoot ?? '.'),
     routes: [],
+    signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits },
   };
   app.decorate('ctx', ctx);
   await ensureInitialSettings(ctx.db, now());
@@ -85,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await registerRateLimit(app);
   app.decorateRequest('user', null);
 
   // Every API route must say who may call it; a route without `config.access` fails at start-up.
@@ -118,43 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (req.url.startsWith('/api')) reply.header('cache-control', 'no-store');
   });
 
-  app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply
-        .status(err.statusCode)
-        .send({ statusCode: err.statusCode, error: err.code, message: err.message, ...err.extra });
-    }
-    const where = `${req.method} ${req.routeOptions.url ?? req.url}`;
-    if (err.validation) {
-      return reply.status(400).send({
-        statusCode: 400,
-        error: 'invalid-request',
-        message: `${where}: ${err.message}; fix the request and send it again`,
-      });
-    }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({
-        statusCode: 413,
-        error: 'body-too-large',
-        message: `${where}: the request body is larger than ${bodyLimit} bytes; send less data`,
-      });
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ statusCode: status, error: err.code ?? 'bad-request', message: `${where}: ${err.message}` });
-    }
-    req.log.error(err);
-    return reply
-      .status(500)
-      .send({ statusCode: 500, error: 'internal', message: `${where}: internal error; see the server log` });
-  });
+  app.setErrorHandler(makeErrorHandler(bodyLimit));
 
   app.setNotFoundHandler((req, reply) => {
-    reply
-      .status(404)
-      .send({ statusCode: 404, error: 'no-route', message: `server: no route ${req.method} ${req.url}` });
+    reply.status(404).send(errorBody(404, 'no-route', `server: no route ${req.method} ${req.url}`));
   });
 
   await registerRoutes(app, ctx);
@@ -164,9 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
     app.get('/*', (req, reply) => {
       if (req.url.startsWith('/api')) {
-        return reply
-          .status(404)
-          .send({ statusCode: 404, error: 'no-route', message: `server: no route GET ${req.url}` });
+        return reply.status(404).send(errorBody(404, 'no-route', `server: no route GET ${req.url}`));
       }
       return reply.sendFile('index.html');
     });

@@ -3,6 +3,7 @@ import type { BoardBus } from './services/board-bus.ts';
 import type { Evaluator } from './services/evaluator.ts';
 import type { StoredNotifications } from './services/notifications.ts';
 import type { RulesRunner } from './services/rules-runner.ts';
+import type { SignInLimits } from './sign-in-limits.ts';
 import type { DialectName } from './storage/migrations.ts';
 import type { Db } from './storage/queries.ts';
 
@@ -25,4 +26,6 @@ export interface ServerContext {
   routes: { method: string; url: string; access: unknown; scoped: boolean }[];
   /** Folder of the pack (repository root), to read forms/ and rules/ assets. */
   packRoot: string;
+  /** Attempts allowed on the sign-in routes. */
+  signInLimits: SignInLimits;
 }

@@ -19,6 +19,7 @@ import { writeAudit } from './services/audit.ts';
 import { previewSettings } from './services/settings-preview.ts';
 import {
   currentSettings,
+  getSettingsVersion,
   listSettingsVersions,
   proposeSettings,
   publishSettings,
@@ -26,7 +27,14 @@ import {
   validateSettings,
 } from './services/settings-service.ts';
 import { fromKeyResult, toLink } from './storage/mappers.ts';
-import { currentCycle, getCycle, getKeyResult, listCycles, loadSnapshot } from './storage/queries.ts';
+import {
+  currentCycle,
+  getCycle,
+  getKeyResult,
+  getLinkRow,
+  listCycles,
+  loadSnapshot,
+} from './storage/queries.ts';
 
 export type { RegisteredContributions };
 
@@ -167,6 +175,41 @@ function createDataPort(ctx: ServerContext, actorId: string | null): DataPort {
       }
       return result;
     },
+    async deleteLink(krId, objectiveId, expectedVersion) {
+      const kr = await getKeyResult(ctx.db, krId);
+      if (!kr) return { ok: false, reason: 'not-found' };
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const row = await getLinkRow(trx, krId, objectiveId);
+        if (!row) return { ok: false, reason: 'not-found' } as const;
+        const current = toLink(row);
+        if (current.version !== expectedVersion) return { ok: false, reason: 'stale', current } as const;
+        const removed = await trx
+          .deleteFrom('kr_links')
+          .where('kr_id', '=', krId)
+          .where('objective_id', '=', objectiveId)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        if (Number(removed.numDeletedRows) !== 1) return { ok: false, reason: 'stale', current } as const;
+        await writeAudit(trx, ctx.now(), {
+          actorId,
+          action: 'link.delete',
+          subjectType: 'link',
+          subjectId: `${krId}:${objectiveId}`,
+          before: current,
+          after: null,
+        });
+        return { ok: true, record: current } as const;
+      });
+      if (result.ok) {
+        ctx.bus.publish(boardOf(kr.cycleId), {
+          type: 'link.removed',
+          id: `${krId}:${objectiveId}`,
+          ...(actorId ? { byPersonId: actorId } : {}),
+        });
+        ctx.rules.schedule();
+      }
+      return result;
+    },
   };
 }
 
@@ -174,8 +217,13 @@ function createSettingsStore(ctx: ServerContext, actorId: string): SettingsStore
   return {
     current: () => currentSettings(ctx.db),
     propose: (settings, reason) => proposeSettings(ctx.db, actorId, ctx.now(), settings, reason),
-    preview: (settings) =>
-      previewSettings(ctx.db, ctx.evaluator, validateSettings(settings, 'settings preview'), ctx.today()),
+    preview: async (doc) => {
+      const settings =
+        typeof doc === 'number'
+          ? (await getSettingsVersion(ctx.db, doc)).settings
+          : validateSettings(doc, 'settings preview');
+      return previewSettings(ctx.db, ctx.evaluator, settings, ctx.today());
+    },
     publish: (version) => publishSettings(ctx.db, actorId, ctx.now(), version),
     versions: () => listSettingsVersions(ctx.db),
     rollback: (toVersion, reason) => rollbackSettings(ctx.db, actorId, ctx.now(), toVersion, reason),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { caseStudySnapshot, demoAccounts } from '../demo/case-study.ts';
-import { caseStudyBaselines } from '../demo/case-study-baselines.ts';
+import { demoAccounts } from '../demo/case-study.ts';
+import { demoKindOf, demoSeed } from '../demo/demo-seed.ts';
 import { ensureWebBuilt, webBuildIsStale } from '../web/build.ts';
 import { buildApp } from './app.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -15,10 +15,14 @@ async function main(): Promise<void> {
     throw new Error(`server: PORT "${process.env.PORT}" is not a port number; use 0..65535`);
   }
   const dataDir = resolve(process.env.DATA_DIR ?? './data');
+  // OKR_DEMO=case-study seeds the fixed case (cycle 2026-H1); by default the case is placed in today's half year.
+  const demoKind = demoKindOf(process.env.OKR_DEMO);
   const storage = await openStorage({ dataDir, databaseUrl: process.env.DATABASE_URL });
-  const seeded = await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, new Date(), {
+  const now = new Date();
+  const demo = demoSeed(demoKind, now.toISOString().slice(0, 10));
+  const seeded = await seedIfEmpty(storage.db, demo.snapshot, demoAccounts, now, {
     demo: true,
-    baselines: caseStudyBaselines,
+    baselines: demo.baselines,
   });
   // Built before the app starts: the static handler only knows the files that exist when it is registered.
   if (process.env.OKR_BUILD_WEB === '1' && webBuildIsStale()) {
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
     : `${url} (API only: host/web/dist is not built)`;
   const lines = [
     `OKR Align reference host listening on ${web}`,
-    `storage: ${storage.dialect} at ${storage.location}${seeded ? ' (seeded with the case-study demo)' : ''}`,
+    `storage: ${storage.dialect} at ${storage.location}${seeded ? ` (seeded with ${demo.description})` : ''}`,
     'demo logins (password in brackets):',
     ...demoAccounts.map(
       (a) => `  ${a.login.padEnd(14)} ${a.role.padEnd(9)} ${a.displayName} [${a.password}]`,

@@ -1,7 +1,9 @@
+import { newestCheckInOfSorted } from './check-in-order.ts';
 import { isAtOrBefore, monthEnd, quarterMonths } from './dates.ts';
+import { latestCheckInUpTo } from './metrics.ts';
 import { keyResultAt, krProgress } from './pace.ts';
 import type { Settings } from './settings.ts';
-import { latestMonthGroup, type SnapshotIndex } from './snapshot-index.ts';
+import type { SnapshotIndex } from './snapshot-index.ts';
 import type { Id, KeyResult, Objective, PeerReview, Quarter, Snapshot } from './types.ts';
 import { PEER_DIMENSIONS } from './types.ts';
 
@@ -116,16 +118,11 @@ export function systemScore(
     ? [...(index.personalKrsByOwner.get(personId) ?? [])]
     : snapshot.keyResults.filter((kr) => kr.ownerType === 'person' && kr.ownerId === personId);
   const krs = owned.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // The first check-in (in snapshot order) of the latest month up to the quarter's last month.
-  const latestCheckIn = (kr: KeyResult): { value: number } | null => {
-    if (index) return latestMonthGroup(index.checkInsByKr.get(kr.id) ?? [], lastMonth)[0] ?? null;
-    let latest: { month: string; value: number } | null = null;
-    for (const c of snapshot.checkIns) {
-      if (c.krId !== kr.id || c.month > lastMonth) continue;
-      if (!latest || c.month > latest.month) latest = c;
-    }
-    return latest;
-  };
+  // The same check-in that counts everywhere else: latest month, then newest submission, then id.
+  const latestCheckIn = (kr: KeyResult) =>
+    index
+      ? newestCheckInOfSorted(index.checkInsByKr.get(kr.id) ?? [], lastMonth)
+      : latestCheckInUpTo(kr.id, snapshot.checkIns, lastMonth);
   const parts = krs.map((kr): SystemPart => {
     const latest = latestCheckIn(kr);
     const asOfQuarterEnd = keyResultAt(kr, quarterEnd);

@@ -1,9 +1,10 @@
 import { alignmentRate, linkedRate } from './alignment.ts';
-import { cycleMonths, monthEnd, monthOf, utcMillis } from './dates.ts';
+import { newestCheckIn, newestCheckInOfSorted } from './check-in-order.ts';
+import { cycleMonths, monthEnd, monthOf } from './dates.ts';
 import { averageResponseDays } from './escalations.ts';
 import { keyResultAtMonthEnd, krProgress } from './pace.ts';
 import type { Settings } from './settings.ts';
-import { indexSnapshot, latestMonthGroup, type SnapshotIndex } from './snapshot-index.ts';
+import { indexSnapshot, type SnapshotIndex } from './snapshot-index.ts';
 import type { Activity, CheckIn, Id, KeyResult, Month, Snapshot } from './types.ts';
 
 /** High-margin share of signed deal amounts (0..1); null when nothing was signed. */
@@ -22,29 +23,12 @@ export function personalKeyResultsOf(personId: Id, krs: KeyResult[]): KeyResult[
   return krs.filter((kr) => kr.ownerType === 'person' && kr.ownerId === personId);
 }
 
-/** The newest check-in of `krId` for `month` or an earlier month (the newest submission wins a tie). */
-export function latestCheckInUpTo(krId: Id, checkIns: CheckIn[], month: Month): CheckIn | null {
-  let latest: CheckIn | null = null;
-  for (const checkIn of checkIns) {
-    if (checkIn.krId !== krId || checkIn.month > month) continue;
-    if (
-      latest === null ||
-      checkIn.month > latest.month ||
-      (checkIn.month === latest.month && utcMillis(checkIn.submittedAt) >= utcMillis(latest.submittedAt))
-    ) {
-      latest = checkIn;
-    }
-  }
-  return latest;
-}
-
-/** {@link latestCheckInUpTo} over one KR's check-ins sorted by month ({@link SnapshotIndex}). */
-function latestOfSorted(sortedCheckIns: readonly CheckIn[], month: Month): CheckIn | null {
-  let latest: CheckIn | null = null;
-  for (const checkIn of latestMonthGroup(sortedCheckIns, month)) {
-    if (latest === null || utcMillis(checkIn.submittedAt) >= utcMillis(latest.submittedAt)) latest = checkIn;
-  }
-  return latest;
+/**
+ * The check-in of `krId` that counts at the end of `month`: the latest month up to `month`, then the
+ * newest submission, then the larger id ({@link isNewerCheckIn}); independent of the order given.
+ */
+export function latestCheckInUpTo(krId: Id, checkIns: readonly CheckIn[], month: Month): CheckIn | null {
+  return newestCheckIn(checkIns.filter((c) => c.krId === krId && c.month <= month));
 }
 
 function progressOf(kr: KeyResult, checkIn: CheckIn | null, month: Month): number {
@@ -78,7 +62,7 @@ export function completionRate(
   const cap = settings.contribution.progressCapPercent / 100;
   const progress = (kr: KeyResult) =>
     index
-      ? progressOf(kr, latestOfSorted(index.checkInsByKr.get(kr.id) ?? [], month), month)
+      ? progressOf(kr, newestCheckInOfSorted(index.checkInsByKr.get(kr.id) ?? [], month), month)
       : progressAt(kr, snapshot.checkIns, month);
   const total = krs.reduce((sum, kr) => sum + Math.min(cap, progress(kr)), 0);
   return total / krs.length;

@@ -1,3 +1,4 @@
+import { isNewerCheckIn } from './check-in-order.ts';
 import { addMonths, asOfMillis, cycleMonths, dayOfMonth, monthEnd, utcMillis } from './dates.ts';
 import type { Settings } from './settings.ts';
 import type { CheckIn, Colour, Cycle, Id, IsoDate, KeyResult, Month } from './types.ts';
@@ -114,7 +115,8 @@ function latestCheckInByMonth(
     const millis = utcMillis(checkIn.submittedAt);
     if (millis > atMillis) continue;
     const previous = byMonth.get(checkIn.month);
-    if (!previous || previous.millis <= millis) byMonth.set(checkIn.month, { checkIn, millis });
+    if (!previous || isNewerCheckIn(checkIn, previous.checkIn))
+      byMonth.set(checkIn.month, { checkIn, millis });
   }
   return byMonth;
 }

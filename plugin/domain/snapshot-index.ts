@@ -36,7 +36,7 @@ const byMonth = (a: CheckIn, b: CheckIn) => (a.month < b.month ? -1 : a.month > 
 /** Indexes `snapshot` for {@link SnapshotIndex} lookups. */
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   const checkInsByKr = groupBy(snapshot.checkIns, (checkIn) => checkIn.krId);
-  // Array sort is stable, so same-month check-ins keep the order the tie-breaks rely on.
+  // Sorted by month only: which check-in of a month counts is decided by check-in-order.ts, not by position.
   for (const list of checkInsByKr.values()) list.sort(byMonth);
   const krById = new Map<Id, KeyResult>();
   for (const kr of snapshot.keyResults) if (!krById.has(kr.id)) krById.set(kr.id, kr);

@@ -70,4 +70,13 @@ export interface DataPort {
     link: Omit<KrLink, 'linkedAt'>,
     expectedVersion: number | null,
   ): Promise<WriteResult<KrLink & { krId: Id; version: number }>>;
+  /**
+   * Removes the link of a key result to an objective when `expectedVersion` equals its row version.
+   * The returned record is the link as it was before removal.
+   */
+  deleteLink(
+    krId: Id,
+    objectiveId: Id,
+    expectedVersion: number,
+  ): Promise<WriteResult<KrLink & { krId: Id; version: number }>>;
 }

@@ -7,3 +7,9 @@ export { can } from './permissions.ts';
 export * from './realtime-port.ts';
 export type * from './settings-store.ts';
 export { HOST_CONTRACT_VERSION } from './version.ts';
+export {
+  type VisiblePerson,
+  type VisibleSnapshot,
+  visibleEvaluation,
+  visibleSnapshot,
+} from './visibility.ts';

@@ -1,17 +1,24 @@
 import type { Page } from 'playwright-core';
+import { cycleContaining } from '../../host/demo/relative-calendar.ts';
+import { cycleMonths, monthOf } from '../../plugin/domain/dates.ts';
 import { api } from './harness/api.ts';
 import { defineJourney } from './harness/journey.ts';
 import { countIs, label, pick, shown, textOf } from './harness/wait.ts';
 
 // Journey 2: a rep checks in behind pace (amber) two months running; the rules open an escalation
 // in the manager's queue; the manager resolves it; the response time shows on the metrics page.
-// The demo cycle is 2026 H1 and a check-in only counts once submitted "by" the day evaluated, so
-// the server's clock starts mid-June 2026 (May's check-in is due on 7 June).
-const journey = defineJourney({ clockStart: '2026-06-15T03:00:00Z' });
+// It runs on the real clock against the demo `npm start` seeds: the case study placed in the half
+// year running today, so the two months are the current month and the one before it.
+const journey = defineJourney({ demo: 'relative' });
 
 const MANAGER = 'chenzhiqiang'; // 华东
-const MONTHS = ['2026-04', '2026-05'] as const;
-const CYCLE_MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+const TODAY = new Date().toISOString().slice(0, 10);
+const CYCLE_MONTHS = cycleMonths(cycleContaining(TODAY));
+const CURRENT = CYCLE_MONTHS.indexOf(monthOf(TODAY));
+// The current month and the one before it; in the kickoff month, the first two months of the cycle.
+const FIRST = Math.max(0, CURRENT - 1);
+const MONTHS = [CYCLE_MONTHS[FIRST]!, CYCLE_MONTHS[FIRST + 1]!] as const;
+const BEFORE = CYCLE_MONTHS[FIRST - 1];
 
 interface Kr {
   id: string;
@@ -79,22 +86,27 @@ test('two amber months open an escalation; the manager resolves it; metrics show
   }>(manager.request, 'GET', '/api/settings');
   const { amberMinPacePercent: amberMin, greenMinPacePercent: greenMin } = settings.settings.calibration;
   const krs = await api<Kr[]>(manager.request, 'GET', '/api/key-results');
-  const evaluation = await api<{ at: string; colours: Colour[] }>(manager.request, 'GET', '/api/evaluation');
-  expect(evaluation.at).toBe('2026-06-15');
+  const evaluation = await api<{ cycleId: string; at: string; colours: Colour[] }>(
+    manager.request,
+    'GET',
+    '/api/evaluation',
+  );
+  expect(evaluation.cycleId).toBe(cycleContaining(TODAY).id);
+  expect(evaluation.at).toBe(TODAY);
   const escalations = await api<Escalation[]>(manager.request, 'GET', '/api/escalations');
   const colourOf = (krId: string, month: string) =>
     evaluation.colours.find((c) => c.krId === krId && c.month === month)?.colour;
-  // A rep's KR that was green in March and has no escalation in April or May yet.
+  // A rep's KR that was green the month before the two (if there is one) and has no escalation in them yet.
   const kr = krs.find(
     (k) =>
       k.ownerType === 'person' &&
       k.metric !== 'milestone' &&
       k.targetHistory.length === 0 &&
       k.target - k.baseline >= 20 &&
-      colourOf(k.id, '2026-03') === 'green' &&
-      !escalations.some((e) => e.krId === k.id && MONTHS.includes(e.month as (typeof MONTHS)[number])),
+      (BEFORE === undefined || colourOf(k.id, BEFORE) === 'green') &&
+      !escalations.some((e) => e.krId === k.id && MONTHS.includes(e.month)),
   );
-  if (!kr) throw new Error('e2e: no KR in 华东 fits (green in March, no escalation in April/May)');
+  if (!kr) throw new Error(`e2e: no KR in 华东 fits (green in ${BEFORE}, no escalation in ${MONTHS})`);
   const repLogin = kr.ownerId.replace(/^person-/, '');
 
   const metricsBefore = await api<Metrics>(manager.request, 'GET', '/api/metrics');
@@ -103,13 +115,13 @@ test('two amber months open an escalation; the manager resolves it; metrics show
   await shown(responseStat, 60_000);
   const shownBefore = await textOf(responseStat);
 
-  // The rep checks in behind pace for April, then May: both amber on the board.
+  // The rep checks in behind pace for both months, one after the other: both amber on the board.
   const { page: rep } = await journey.signIn(repLogin, 'rep');
   await rep.goto('/calibration');
   await shown(rep.getByTestId('calibration-board'), 60_000);
   for (const month of MONTHS) await checkIn(rep, kr, month, amberValue(kr, month, amberMin, greenMin));
 
-  // The rules (run shortly after each write) open one escalation for May, assigned to the manager.
+  // The rules (run shortly after each write) open one escalation for the second month, assigned to the manager.
   let opened: Escalation | undefined;
   await expect
     .poll(
@@ -140,14 +152,15 @@ test('two amber months open an escalation; the manager resolves it; metrics show
   );
   expect(resolved?.resolvedAt).toBeTruthy();
 
-  // Metrics: June's average response time now includes this resolution, and the page shows it.
+  // Metrics: this month's average response time now includes this resolution, and the page shows it.
   const metricsAfter = await api<Metrics>(manager.request, 'GET', '/api/metrics');
-  const june = (m: Metrics) => m.months.find((x) => x.month === '2026-06')?.averageResponseDays ?? null;
-  expect(june(metricsAfter)).not.toBeNull();
-  expect(june(metricsAfter)).not.toBe(june(metricsBefore));
+  const thisMonth = (m: Metrics) =>
+    m.months.find((x) => x.month === monthOf(TODAY))?.averageResponseDays ?? null;
+  expect(thisMonth(metricsAfter)).not.toBeNull();
+  expect(thisMonth(metricsAfter)).not.toBe(thisMonth(metricsBefore));
   await managerPage.goto('/metrics');
   await shown(responseStat, 60_000);
-  const expectedText = `${Math.round((june(metricsAfter) ?? 0) * 10) / 10} 天`;
+  const expectedText = `${Math.round((thisMonth(metricsAfter) ?? 0) * 10) / 10} 天`;
   await expect.poll(async () => await textOf(responseStat), { timeout: 30_000 }).toContain(expectedText);
   expect(await textOf(responseStat)).not.toBe(shownBefore);
 });

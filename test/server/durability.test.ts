@@ -16,7 +16,13 @@ interface Running {
 
 /** `npm start`'s entry in one process (node --import tsx, so SIGKILL hits the server itself), SQLite in `dataDir`. */
 function startMain(dataDir: string): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    OKR_DEMO: 'case-study',
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
     env,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { caseStudySnapshot, demoAccounts } from '../../host/demo/case-study.ts';
 import { caseStudyBaselines } from '../../host/demo/case-study-baselines.ts';
-import { buildApp } from '../../host/server/app.ts';
+import { type AppDeps, buildApp } from '../../host/server/app.ts';
 import { seedIfEmpty } from '../../host/server/seed.ts';
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
 
@@ -87,6 +87,8 @@ export interface StartOptions {
   bodyLimit?: number;
   /** Built web shell folder to serve. */
   webDist?: string;
+  /** Sign-in attempt limits (tests use a short window). */
+  signInLimits?: AppDeps['signInLimits'];
 }
 
 /** Starts the real server on 127.0.0.1 port 0 with SQLite in a fresh temp dir (or a fresh PG schema). */
@@ -111,6 +113,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     bodyLimit: options.bodyLimit,
     rulesDebounceMs: 10,
     ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -78,4 +78,55 @@ describe('the reference host implements the sdk HostContext', () => {
       month: '2026-01',
     });
   });
+  it('deletes a link only at its current version, audits it and tells the board', async () => {
+    const { data } = createHostContext(server.app.ctx, sales);
+    const db = server.app.ctx.db;
+    const heard: unknown[] = [];
+    const stop = server.app.ctx.bus.subscribe('cycle:cycle-2026-h1', (m) => heard.push(m));
+    try {
+      const saved = await data.saveLink(
+        'kr-zhaomin-1',
+        { objectiveId: 'obj-key-accounts', weight: 15 },
+        null,
+      );
+      expect(saved).toMatchObject({ ok: true, record: { version: 1 } });
+      await data.saveLink('kr-zhaomin-1', { objectiveId: 'obj-key-accounts', weight: 25 }, 1);
+      const stale = await data.deleteLink('kr-zhaomin-1', 'obj-key-accounts', 1);
+      expect(stale).toMatchObject({ ok: false, reason: 'stale', current: { version: 2, weight: 25 } });
+      const removed = await data.deleteLink('kr-zhaomin-1', 'obj-key-accounts', 2);
+      expect(removed).toEqual({
+        ok: true,
+        record: expect.objectContaining({
+          krId: 'kr-zhaomin-1',
+          objectiveId: 'obj-key-accounts',
+          version: 2,
+        }),
+      });
+      expect(await data.deleteLink('kr-zhaomin-1', 'obj-key-accounts', 2)).toEqual({
+        ok: false,
+        reason: 'not-found',
+      });
+      expect(await data.deleteLink('kr-nobody', 'obj-key-accounts', 1)).toEqual({
+        ok: false,
+        reason: 'not-found',
+      });
+      const kr = (await data.get('keyResults', 'kr-zhaomin-1'))!;
+      expect(kr.links.some((l) => l.objectiveId === 'obj-key-accounts')).toBe(false);
+      const audit = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'link.delete')
+        .where('subject_id', '=', 'kr-zhaomin-1:obj-key-accounts')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ actor_id: 'person-zhaomin' });
+      expect(heard).toContainEqual({
+        type: 'link.removed',
+        id: 'kr-zhaomin-1:obj-key-accounts',
+        byPersonId: 'person-zhaomin',
+      });
+    } finally {
+      stop();
+    }
+  });
 });

@@ -68,6 +68,7 @@ for (const { name, databaseUrl, skip } of backends) {
       await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts.slice(0, 1), clock);
       services = await createNotifyServices({
         db: storage.db,
+        dataDir: dir,
         dialect: storage.dialect,
         now: () => clock,
         notifications: new StoredNotifications(storage.db, () => clock),

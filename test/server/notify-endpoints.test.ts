@@ -115,13 +115,17 @@ describe('channel and schedule endpoints', () => {
 
     const bad = structuredClone(current.body.document);
     bad.dailyAlerts.time = '8:30pm';
-    const refused = await hr.put('/api/schedules', { document: bad, reason: 'try' });
+    const refused = await hr.put('/api/schedules', { document: bad, reason: 'try', baseVersion: 0 });
     expect(refused.status).toBe(400);
     expect(refused.body.issues.map((i: { path: string }) => i.path)).toContain('/dailyAlerts/time');
 
     const next = structuredClone(current.body.document);
     next.calibrationReminder.dayOfMonth = 2;
-    const saved = await hr.put('/api/schedules', { document: next, reason: '校准会改到 2 号' });
+    const saved = await hr.put('/api/schedules', {
+      document: next,
+      reason: '校准会改到 2 号',
+      baseVersion: 0,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(1);
     expect((await hr.get('/api/schedules')).body.document.calibrationReminder.dayOfMonth).toBe(2);
@@ -136,7 +140,9 @@ describe('channel and schedule endpoints', () => {
     ).toBe(true);
 
     const sales = await server.login(LOGINS.sales);
-    expect((await sales.put('/api/schedules', { document: next, reason: 'x' })).status).toBe(403);
+    expect((await sales.put('/api/schedules', { document: next, reason: 'x', baseVersion: 1 })).status).toBe(
+      403,
+    );
   });
 
   it('runs what is due on request and shows the deliveries to the admin', async () => {

@@ -68,6 +68,40 @@ describe('rules turn events into notifications for owner and manager, once', () 
     );
   });
 
+  it('keeps one open escalation per KR while the problem lasts, and opens a new one after it is resolved', async () => {
+    const kr = (await sales.get('/api/key-results/kr-zhaomin-1')).body;
+    const red = async (month: string) => {
+      const res = await sales.put(`/api/key-results/kr-zhaomin-1/check-ins/${month}`, {
+        value: kr.baseline,
+        confidence: 2,
+      });
+      expect(res.status).toBe(200);
+      await server.app.ctx.rules.idle();
+    };
+    const escalationsOfKr = async () =>
+      (
+        (await manager.get('/api/escalations')).body as {
+          id: string;
+          krId: string;
+          month: string;
+          resolvedAt: string | null;
+        }[]
+      ).filter((e) => e.krId === 'kr-zhaomin-1');
+    await red('2026-05');
+    const before = await escalationsOfKr();
+    const open = before.filter((e) => e.resolvedAt === null);
+    expect(open).toHaveLength(1);
+    await red('2026-06');
+    expect(await escalationsOfKr()).toHaveLength(before.length);
+    const resolved = await manager.post(`/api/escalations/${open[0]!.id}/resolve`, {
+      resolution: '已协调资源',
+    });
+    expect(resolved.status).toBe(200);
+    await hr.post('/api/rules/run');
+    const after = await escalationsOfKr();
+    expect(after.filter((e) => e.resolvedAt === null).map((e) => e.month)).toEqual(['2026-06']);
+  });
+
   it('counts unread and marks read only the caller’s own notifications', async () => {
     const before = (await sales.get('/api/notifications/unread-count')).body.unread as number;
     expect(before).toBeGreaterThan(0);

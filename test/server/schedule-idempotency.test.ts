@@ -55,6 +55,7 @@ for (const { name, databaseUrl, skip } of backends) {
       await ensureInitialSettings(storage.db, clock);
       services = await createNotifyServices({
         db: storage.db,
+        dataDir: dir,
         dialect: storage.dialect,
         now: () => clock,
         notifications: new StoredNotifications(storage.db, () => clock),

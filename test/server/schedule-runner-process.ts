@@ -13,6 +13,7 @@ const log = { warn() {}, error: (err: unknown) => process.stderr.write(`${String
 const services = await createNotifyServices({
   db: storage.db,
   dialect: storage.dialect,
+  dataDir,
   now,
   notifications: new StoredNotifications(storage.db, now),
   log,

@@ -3,14 +3,20 @@ import enUS from '../locale/en-US.json' with { type: 'json' };
 import zhCN from '../locale/zh-CN.json' with { type: 'json' };
 import { BLOCKS } from './blocks.tsx';
 import { flattenMessages } from './flatten-messages.ts';
-import { LOCALE_NS } from './locale-ns.ts';
+import { okrFlowModels } from './flow-models/index.ts';
+import { FORM_BLOCKS } from './form-blocks.tsx';
+import { LOCALE_NS, tExpr } from './locale-ns.ts';
 import { OkrSettingsPage } from './settings-page.tsx';
 
 /** Settings (toolbar menu) of every OKR Align block; removing the block is all a page designer needs. */
 export const BLOCK_SETTINGS = 'blockSettings:okrAlign';
 
+/** Every block a page can hold: the widgets and the pack forms, by component name. */
+const ALL_BLOCKS = { ...BLOCKS, ...FORM_BLOCKS };
+type BlockName = keyof typeof ALL_BLOCKS;
+
 /** The page schema a block initializer inserts: a card holding one of our blocks. */
-export function blockSchema(component: keyof typeof BLOCKS): Record<string, unknown> {
+export function blockSchema(component: BlockName): Record<string, unknown> {
   return {
     type: 'void',
     'x-decorator': 'CardItem',
@@ -20,32 +26,35 @@ export function blockSchema(component: keyof typeof BLOCKS): Record<string, unkn
   };
 }
 
-/** OKR Align as a NocoBase client plugin: blocks for the page designer and a settings page. */
+/**
+ * OKR Align as a NocoBase client plugin: blocks for the page designer of classic (v1) pages and, as
+ * flow-engine models, of modern (v2) pages; a settings page.
+ */
 export class OkrAlignClientPlugin extends Plugin {
   override async load(): Promise<void> {
     this.app.i18n.addResources('zh-CN', LOCALE_NS, flattenMessages(zhCN));
     this.app.i18n.addResources('en-US', LOCALE_NS, flattenMessages(enUS));
-    const t = (key: string) => `{{t("${key}", { ns: "${LOCALE_NS}" })}}`;
 
     this.app.addComponents(
-      Object.fromEntries(Object.entries(BLOCKS).map(([name, b]) => [name, b.Component])),
+      Object.fromEntries(Object.entries(ALL_BLOCKS).map(([name, b]) => [name, b.Component])),
     );
     this.app.schemaSettingsManager.add(
       new SchemaSettings({ name: BLOCK_SETTINGS, items: [{ name: 'remove', type: 'remove' }] }),
     );
-    for (const [name, block] of Object.entries(BLOCKS)) {
+    for (const [name, block] of Object.entries(ALL_BLOCKS)) {
       this.app.schemaInitializerManager.addItem('page:addBlock', `otherBlocks.${name}`, {
         name,
-        title: t(block.title),
+        title: tExpr(block.title),
         type: 'item',
         useComponentProps() {
           const { insert } = useSchemaInitializer();
-          return { onClick: () => insert(blockSchema(name as keyof typeof BLOCKS)) };
+          return { onClick: () => insert(blockSchema(name as BlockName)) };
         },
       });
     }
+    this.flowEngine.registerModels(okrFlowModels());
     this.app.pluginSettingsManager.add('okr-align', {
-      title: t('settings.title'),
+      title: tExpr('settings.title'),
       icon: 'AimOutlined',
       Component: OkrSettingsPage,
     });

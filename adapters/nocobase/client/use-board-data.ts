@@ -10,7 +10,7 @@ export function useWidgetLocale(): WidgetLocale {
   return i18n.language?.startsWith('en') ? 'en-US' : 'zh-CN';
 }
 
-/** Loads `okrAlign:board` once and on `reload()`. */
+/** Loads `okrAlign:board` once and on `reload()`; the last good answer stays shown while reloading. */
 export function useBoardData(): { data: BoardData | null; error: string | null; reload: () => void } {
   const api = useAPIClient();
   const [data, setData] = useState<BoardData | null>(null);
@@ -22,7 +22,9 @@ export function useBoardData(): { data: BoardData | null; error: string | null; 
     api
       .request<BoardData>({ url: 'okrAlign:board' })
       .then((res) => {
-        if (live) setData(res.data.data);
+        if (!live) return;
+        setData(res.data.data);
+        setError(null);
       })
       .catch((e: unknown) => {
         if (live) setError(e instanceof Error ? e.message : String(e));

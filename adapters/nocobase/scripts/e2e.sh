@@ -3,6 +3,8 @@
 #   install NocoBase 2.2.15 from the npm registry on PostgreSQL (loopback), build and upload our .tgz,
 #   enable it, run the adapter tests over HTTP, open the alignment board block in Chromium.
 # Needs: Node 20+, PostgreSQL on 127.0.0.1 (trust or PG* env), Debian's chromium, the repo's node_modules.
+# Every npm package of the NocoBase app is pinned by adapters/nocobase/e2e/yarn.lock (made from a registry-only
+# install of create-nocobase-app@2.2.15; regenerate it with E2E_UNPINNED=1 and copy the app's yarn.lock back).
 # Env: E2E_DIR (default /tmp/okr-nocobase-e2e), E2E_PORT (13000), E2E_DB (okr_nocobase_e2e), E2E_KEEP=1 keeps
 # the server, app and database; E2E_INSTALL_PG=1 installs and starts Debian's postgresql first (root only).
 set -euo pipefail
@@ -48,9 +50,14 @@ const p = JSON.parse(fs.readFileSync("package.json"));
 delete p.devDependencies;
 p.resolutions = { ...p.resolutions, xlsx: "npm:@e965/xlsx@0.20.3" };
 fs.writeFileSync("package.json", JSON.stringify(p, null, 2) + "\n");'
+# The contract suite reaches the adapter's ports through a test-only resource that this switch turns on.
+echo OKR_ALIGN_PORT_BRIDGE=1 >> .env
 
-step "yarn install (registry only)"
-yarn install --ignore-engines --non-interactive --network-timeout 600000 >install.log 2>&1 || { tail -30 install.log; exit 1; }
+frozen=(--frozen-lockfile)
+if [ "${E2E_UNPINNED:-0}" = 1 ]; then frozen=(); else cp "$repo/adapters/nocobase/e2e/yarn.lock" yarn.lock; fi
+step "yarn install ${frozen[*]:-(unpinned)} from registry.npmjs.org"
+yarn install --ignore-engines --non-interactive --network-timeout 600000 --registry https://registry.npmjs.org \
+  "${frozen[@]}" >install.log 2>&1 || { tail -30 install.log; exit 1; }
 
 step "nocobase install"
 yarn nocobase install >nocobase-install.log 2>&1 || { tail -30 nocobase-install.log; exit 1; }
@@ -86,6 +93,9 @@ NOCOBASE_URL="$url" npx vitest run test/adapters/nocobase
 
 step "alignment board block in Chromium"
 NOCOBASE_URL="$url" node adapters/nocobase/scripts/browser-check.mjs
+
+step "live board: two browsers, link/unlink and presence"
+NOCOBASE_URL="$url" node adapters/nocobase/scripts/browser-check-live.mjs
 
 step "done"
 if [ "${E2E_KEEP:-0}" != 1 ]; then

@@ -1,7 +1,17 @@
 import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
-import type { Cycle, Id, Snapshot } from '../../../plugin/domain/types.ts';
-import type { CollectionMap, CollectionName, DataPort, Where } from '../../../plugin/sdk/index.ts';
+import type { Cycle, Id, KeyResult, Snapshot } from '../../../plugin/domain/types.ts';
+import {
+  type BoardMessage,
+  boardOf,
+  type CollectionMap,
+  type CollectionName,
+  type DataPort,
+  type Subject,
+  type Where,
+} from '../../../plugin/sdk/index.ts';
+import { writeAudit } from './audit.ts';
 import { COLLECTIONS, type CollectionKey } from './collections.ts';
+import type { ScopedRealtime } from './realtime.ts';
 import {
   type LinkRow,
   linkId,
@@ -18,7 +28,7 @@ import {
   toPerson,
   toRegion,
 } from './records.ts';
-import type { Tables } from './tables.ts';
+import type { TableAccess, Tables } from './tables.ts';
 
 const SDK_TO_KEY: Record<CollectionName, CollectionKey> = {
   cycles: 'cycles',
@@ -53,11 +63,45 @@ export function pickCurrentCycle(cycles: readonly Cycle[], today: string): Cycle
   return sorted.filter((c) => c.start <= today).at(-1) ?? sorted[0] ?? null;
 }
 
+/** Who writes through a data port, and where its committed writes are announced. */
+export interface DataPortOptions {
+  /** The person acting; audit entries of a port without one name `system`. */
+  personId?: string;
+  realtime?: ScopedRealtime;
+}
+
 /**
  * The sdk `DataPort` over NocoBase repositories. `today` gives the date that picks the current cycle;
- * `now` stamps new links.
+ * `now` stamps new links. As on the reference host, every committed KR or link write is announced on
+ * the KR's board (to the clients who may read that KR), and link writes are audited.
  */
-export function createDataPort(tables: Tables, clock: { today(): string; now(): string }): DataPort {
+export function createDataPort(
+  tables: Tables,
+  clock: { today(): string; now(): string },
+  options: DataPortOptions = {},
+): DataPort {
+  const actorId = options.personId ?? 'system';
+  const auditLink = (tx: TableAccess, action: string, before: unknown, after: unknown, key: string) =>
+    writeAudit(tx, { at: clock.now(), actorId, action, subject: `link:${key}`, detail: { before, after } });
+  /** Ownership facts of a KR row for the policy, read inside the write's transaction. */
+  const krSubject = async (tx: TableAccess, kr: Row): Promise<Subject> => {
+    const personal = kr.ownerType === 'person';
+    const owner = personal ? await tx.findOne(COLLECTIONS.people, String(kr.ownerId)) : null;
+    return {
+      type: 'keyResult',
+      ownerPersonId: personal ? String(kr.ownerId) : null,
+      regionId: personal ? ((owner?.regionId as string | null | undefined) ?? null) : String(kr.ownerId),
+      boardId: boardOf(String(kr.cycleId)),
+    };
+  };
+  /** Call after commit only. */
+  const announce = (about: Subject, message: BoardMessage) =>
+    options.realtime?.publish(
+      about.boardId!,
+      { ...message, ...(options.personId ? { byPersonId: options.personId } : {}) },
+      about,
+    );
+
   const rows = async (key: CollectionKey, filter?: Record<string, unknown>): Promise<Row[]> =>
     tables.find(COLLECTIONS[key], filter);
 
@@ -133,48 +177,87 @@ export function createDataPort(tables: Tables, clock: { today(): string; now(): 
     },
 
     async updateKeyResult(id, patch, expectedVersion) {
-      return tables.transaction(async (tx) => {
+      const written = await tables.transaction(async (tx) => {
         const row = await tx.findOne(COLLECTIONS.keyResults, id);
-        if (!row) return { ok: false, reason: 'not-found' } as const;
+        if (!row) return { result: { ok: false, reason: 'not-found' } as const };
         const links = (await tx.find(COLLECTIONS.links, { krId: id })).map(toLink);
         const current = toKeyResult(row, links);
-        if (current.version !== expectedVersion) return { ok: false, reason: 'stale', current } as const;
+        if (current.version !== expectedVersion)
+          return { result: { ok: false, reason: 'stale', current } as const };
         const { links: _l, id: _i, version: _v, ...values } = patch as Record<string, unknown>;
         const version = current.version + 1;
         await tx.update(COLLECTIONS.keyResults, id, { ...values, version });
-        return { ok: true, record: { ...current, ...values, id, version } } as const;
+        const record = { ...current, ...values, id, version } as KeyResult;
+        return { result: { ok: true, record } as const, about: await krSubject(tx, row) };
       });
+      if (written.result.ok && written.about) {
+        const { record } = written.result;
+        announce(written.about, { type: 'keyResult.saved', id, version: record.version, record });
+      }
+      return written.result;
     },
 
     async saveLink(krId, link, expectedVersion) {
-      return tables.transaction(async (tx) => {
-        if (!(await tx.findOne(COLLECTIONS.keyResults, krId)))
-          return { ok: false, reason: 'not-found' } as const;
+      const plain = ({ id: _id, ...rest }: LinkRow) => rest;
+      const written = await tables.transaction(async (tx) => {
+        const kr = await tx.findOne(COLLECTIONS.keyResults, krId);
+        if (!kr) return { result: { ok: false, reason: 'not-found' } as const };
         const key = linkId(krId, link.objectiveId);
         const row = await tx.findOne(COLLECTIONS.links, key);
         const current = row ? toLink(row) : null;
-        const plain = ({ id: _id, ...rest }: LinkRow) => rest;
         if ((current?.version ?? null) !== expectedVersion) {
-          return current
-            ? ({ ok: false, reason: 'stale', current: plain(current) } as const)
-            : ({ ok: false, reason: 'not-found' } as const);
+          return {
+            result: current
+              ? ({ ok: false, reason: 'stale', current: plain(current) } as const)
+              : ({ ok: false, reason: 'not-found' } as const),
+          };
         }
+        const subject = `${krId}:${link.objectiveId}`;
+        const next: LinkRow = current
+          ? { ...current, weight: link.weight, version: current.version + 1 }
+          : {
+              id: key,
+              krId,
+              objectiveId: link.objectiveId,
+              weight: link.weight,
+              linkedAt: clock.now(),
+              version: 1,
+            };
         if (current) {
-          const next = { ...current, weight: link.weight, version: current.version + 1 };
           await tx.update(COLLECTIONS.links, key, { weight: next.weight, version: next.version });
-          return { ok: true, record: plain(next) } as const;
+          await auditLink(tx, 'link.update', plain(current), plain(next), subject);
+        } else {
+          await tx.create(COLLECTIONS.links, { ...next });
+          await auditLink(tx, 'link.create', null, plain(next), subject);
         }
-        const next: LinkRow = {
-          id: key,
-          krId,
-          objectiveId: link.objectiveId,
-          weight: link.weight,
-          linkedAt: clock.now(),
-          version: 1,
-        };
-        await tx.create(COLLECTIONS.links, { ...next });
-        return { ok: true, record: plain(next) } as const;
+        return { result: { ok: true, record: plain(next) } as const, about: await krSubject(tx, kr) };
       });
+      if (written.result.ok && written.about) {
+        const { record } = written.result;
+        const id = `${krId}:${link.objectiveId}`;
+        announce(written.about, { type: 'link.saved', id, version: record.version, record });
+      }
+      return written.result;
+    },
+
+    async deleteLink(krId, objectiveId, expectedVersion) {
+      const written = await tables.transaction(async (tx) => {
+        const kr = await tx.findOne(COLLECTIONS.keyResults, krId);
+        const row = kr ? await tx.findOne(COLLECTIONS.links, linkId(krId, objectiveId)) : null;
+        if (!kr || !row) return { result: { ok: false, reason: 'not-found' } as const };
+        const { id, ...current } = toLink(row);
+        if (current.version !== expectedVersion)
+          return { result: { ok: false, reason: 'stale', current } as const };
+        // The version in the filter makes a concurrent writer's delete or update lose, not both win.
+        const removed = await tx.destroy(COLLECTIONS.links, { id, version: expectedVersion });
+        if (removed !== 1) return { result: { ok: false, reason: 'stale', current } as const };
+        await auditLink(tx, 'link.delete', current, null, `${krId}:${objectiveId}`);
+        return { result: { ok: true, record: current } as const, about: await krSubject(tx, kr) };
+      });
+      if (written.result.ok && written.about) {
+        announce(written.about, { type: 'link.removed', id: `${krId}:${objectiveId}` });
+      }
+      return written.result;
     },
   };
 }

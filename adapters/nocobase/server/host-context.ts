@@ -23,10 +23,7 @@ export const ENTITY_COLLECTIONS: Readonly<Record<string, CollectionKey>> = {
 /** What `activate` registered, by kind; the client bundle offers the widgets and forms. */
 export type { RegisteredContributions as Registered } from '../../../plugin/sdk/index.ts';
 
-/**
- * NocoBase has no per-board channel for plugins yet: committed changes are not pushed and presence
- * is empty, so clients reload after their own writes.
- */
+/** Without a board channel (unit tests): committed changes are not pushed and presence is empty. */
 const noRealtime: RealtimePort = { publish: () => undefined, presence: () => [] };
 
 /**
@@ -38,6 +35,7 @@ export function createHostContext(
   tables: Tables,
   clock: Clock,
   nocobaseVersion: string,
+  realtime: RealtimePort = noRealtime,
 ): { ctx: HostContext; registered: RegisteredContributions } {
   const { registry, registered } = createContributionRegistry((kind, c) => {
     if (kind !== 'registerCollection') return c;
@@ -49,14 +47,14 @@ export function createHostContext(
     }
     return { ...c, nocobaseCollection: COLLECTIONS[key] };
   });
-  const service = createPackService(tables, null, clock);
+  const service = createPackService(tables, null, clock, realtime);
   const ctx: HostContext = {
     contractVersion: HOST_CONTRACT_VERSION,
     host: { name: 'NocoBase', version: nocobaseVersion },
     data: service.data,
     identity: service.identity,
     notify: createNotifyPort(tables, clock.now),
-    realtime: noRealtime,
+    realtime,
     settings: service.settings,
     registry,
     subscriptions: [],

@@ -1,25 +1,34 @@
 import type { Settings } from '../../../plugin/domain/settings.ts';
-import type { Snapshot } from '../../../plugin/domain/types.ts';
+import type { CheckIn, Snapshot } from '../../../plugin/domain/types.ts';
 import {
   compareEvaluations,
   defaultRuleSet,
   type Evaluation,
   evaluate,
 } from '../../../plugin/engine/index.ts';
-import type {
-  DataPort,
-  HostUser,
-  IdentityPort,
-  SettingsPreview,
-  SettingsStore,
-  Subject,
+import {
+  type DataPort,
+  type HostUser,
+  type IdentityPort,
+  type SettingsPreview,
+  type SettingsStore,
+  type Subject,
+  type VisibleSnapshot,
+  visibleEvaluation,
+  visibleSnapshot,
 } from '../../../plugin/sdk/index.ts';
 import { writeAudit } from './audit.ts';
+import { boardSnapshot } from './board-answer.ts';
+import { type CheckInInput, findCheckIn, saveCheckIn } from './check-ins.ts';
+import { COLLECTIONS } from './collections.ts';
 import { createDataPort } from './data-port.ts';
 import { createIdentity } from './identity.ts';
 import { importSnapshot } from './import-snapshot.ts';
 import { computeDraftRun, type PoolTransition, transitionRun } from './pool-runs.ts';
+import type { ScopedRealtime } from './realtime.ts';
+import { toLink } from './records.ts';
 import { recordRuleEvents } from './rule-events.ts';
+import type { RulesRunner } from './rules-runner.ts';
 import { createSettingsStore } from './settings-store.ts';
 import type { Tables } from './tables.ts';
 
@@ -45,17 +54,31 @@ export interface PackService {
   identity: IdentityPort;
   data: DataPort;
   settings: SettingsStore;
-  /** Evaluates the cycle as of `at` (default: today, or the cycle end when it is over) and stores new rule events. */
+  /** Where committed changes are announced (the NocoBase WebSocket, or nowhere). */
+  realtime: ScopedRealtime;
+  now(): string;
+  checkIns: {
+    find(krId: string, month: string): Promise<CheckIn | null>;
+    /** Creates or replaces the check-in of a KR and month, audited as the current person. */
+    save(krId: string, month: string, input: CheckInInput): Promise<{ checkIn: CheckIn; created: boolean }>;
+  };
+  /** What the user may read of the cycle (default: the current one), see `visibleSnapshot`. */
+  snapshot(cycleId?: string): Promise<VisibleSnapshot>;
+  /**
+   * Evaluates the cycle as of `at` (default: today, or the cycle end when it is over) and stores new
+   * rule events; answers what the user may read of the evaluation.
+   */
   evaluate(params: {
     at?: string;
     cycleId?: string;
     quarter?: string;
     record?: boolean;
   }): Promise<Evaluation & { at: string; newEvents: number }>;
+  /** What the board blocks draw: the readable snapshot (links with their row versions) and evaluation. */
   board(params: {
     cycleId?: string;
     at?: string;
-  }): Promise<{ snapshot: Snapshot; evaluation: Evaluation; settings: Settings; at: string }>;
+  }): Promise<{ snapshot: VisibleSnapshot; evaluation: Evaluation; settings: Settings; at: string }>;
   previewSettings(doc: unknown): Promise<SettingsPreview>;
   computePoolRun(quarter: string): Promise<unknown>;
   transitionPoolRun(id: string, transition: PoolTransition, expectedVersion: number): Promise<unknown>;
@@ -67,11 +90,22 @@ const asOf = (snapshot: Snapshot, at: string | undefined, today: string) => {
   return today < snapshot.cycle.end ? today : snapshot.cycle.end;
 };
 
-/** Builds the pack's ports and operations over NocoBase tables for `user`. */
-export function createPackService(tables: Tables, user: HostUser | null, clock: Clock): PackService {
+const nowhere: ScopedRealtime = { publish: () => undefined, presence: () => [] };
+
+/**
+ * Builds the pack's ports and operations over NocoBase tables for `user`. With `rules`, recording rule
+ * events waits for the rules runner's own runs, so two recordings never race on the same event.
+ */
+export function createPackService(
+  tables: Tables,
+  user: HostUser | null,
+  clock: Clock,
+  realtime: ScopedRealtime = nowhere,
+  rules?: Pick<RulesRunner, 'exclusive'>,
+): PackService {
   const identity = createIdentity(user);
   const actorId = user?.personId ?? 'anonymous';
-  const data = createDataPort(tables, clock);
+  const data = createDataPort(tables, clock, { personId: user?.personId, realtime });
   const require = (action: Parameters<IdentityPort['can']>[0], subject: Subject['type']) => {
     if (!user) throw new PackRequestError(401, 'okr-align: sign in first');
     if (!identity.can(action, { type: subject })) {
@@ -115,20 +149,42 @@ export function createPackService(tables: Tables, user: HostUser | null, clock: 
     identity,
     data,
     settings,
+    realtime,
+    now: clock.now,
+    checkIns: {
+      find: (krId, month) => findCheckIn(tables, krId, month),
+      save: (krId, month, input) => saveCheckIn(tables, krId, month, input, { actorId, now: clock.now() }),
+    },
+    async snapshot(cycleId) {
+      if (!user) throw new PackRequestError(403, 'okr-align: sign in with a pack role');
+      require('read', 'objective');
+      return visibleSnapshot(user, await data.snapshot(cycleId));
+    },
     async evaluate(params) {
       require('read', 'metrics');
-      const { evaluation, at } = await evaluateAt(params);
-      const newEvents =
-        params.record === false ? 0 : await recordRuleEvents(tables, evaluation.events, clock.now());
-      return { ...evaluation, at, newEvents };
+      const { evaluation, at, snapshot } = await evaluateAt(params);
+      const record = () => recordRuleEvents(tables, evaluation.events, clock.now(), snapshot);
+      const newEvents = params.record === false ? 0 : await (rules ? rules.exclusive(record) : record());
+      return { ...visibleEvaluation(user!, evaluation, snapshot), at, newEvents };
     },
     async board(params) {
       require('read', 'objective');
       const { snapshot, evaluation, settings: current, at } = await evaluateAt(params);
-      return { snapshot, evaluation, settings: current, at };
+      const visible = visibleSnapshot(user!, snapshot);
+      const krIds = visible.keyResults.map((k) => k.id);
+      const links = krIds.length
+        ? (await tables.find(COLLECTIONS.links, { krId: { $in: krIds } })).map(toLink)
+        : [];
+      return {
+        snapshot: boardSnapshot(visible, links),
+        evaluation: visibleEvaluation(user!, evaluation, snapshot),
+        settings: current,
+        at,
+      };
     },
     async previewSettings(doc) {
-      require('read', 'settings');
+      // As on the reference host: a preview lists every KR and pool share that would change.
+      require('create', 'settings');
       return settings.preview(doc);
     },
     async computePoolRun(quarter) {

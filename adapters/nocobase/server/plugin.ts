@@ -1,15 +1,23 @@
-import { type NbContext, type NbNext, Plugin } from '@nocobase/server';
+import { type NbContext, type NbFindOptions, type NbNext, Plugin } from '@nocobase/server';
 import { activate } from '../../../plugin/activate.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS } from './collections.ts';
+import { FORM_ACTIONS, FORM_WRITES } from './form-actions.ts';
 import { createHostContext, type Registered } from './host-context.ts';
-import { hostUserOf, PACK_ROLES } from './identity.ts';
+import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
 import { createPackService, PackRequestError, type PackService } from './pack-service.ts';
 import type { PoolTransition } from './pool-runs.ts';
+import { registerPortBridge } from './port-bridge.ts';
+import { type GuardContext, rawCollectionGuard } from './raw-acl.ts';
+import type { BoardChannel } from './realtime.ts';
+import { nocobaseBoardChannel, type WsApp } from './realtime-ws.ts';
 import { toPerson } from './records.ts';
+import { bumpRowVersion, VERSIONED } from './row-versions.ts';
+import { createRulesRunner, type RulesRunner } from './rules-runner.ts';
 import { ensureInitialSettings } from './settings-store.ts';
 import { nocobaseTables, type Tables } from './tables.ts';
+import { WRITE_ACTIONS } from './write-actions.ts';
 
 /** Name of the NocoBase resource that carries the pack's actions (`/api/okrAlign:<action>`). */
 export const RESOURCE = 'okrAlign';
@@ -17,7 +25,14 @@ export const RESOURCE = 'okrAlign';
 export const ACL_SNIPPET = 'pm.okr-align';
 
 type Params = Record<string, unknown>;
-type Handler = (service: PackService, p: Params) => Promise<unknown>;
+/** NocoBase's ACL middleware chain (`acl.use`), missing from the typed slice in nocobase-host.d.ts. */
+interface AclMiddlewares {
+  use(
+    fn: (ctx: GuardContext, next: () => Promise<void>) => Promise<void>,
+    options: { tag: string; after?: string; before?: string },
+  ): void;
+}
+type Handler = (service: PackService, p: Params, tables: Tables) => Promise<unknown>;
 
 const str = (p: Params, key: string): string | undefined =>
   typeof p[key] === 'string' ? (p[key] as string) : undefined;
@@ -35,11 +50,7 @@ const needNumber = (p: Params, key: string): number => {
 /** The pack's actions, each answered through the sdk ports (see `pack-service.ts`). */
 export const ACTIONS: Record<string, Handler> = {
   me: async (s) => s.user,
-  snapshot: async (s, p) => {
-    if (!s.identity.can('read', { type: 'objective' }))
-      throw new PackRequestError(403, 'okr-align: sign in with a pack role');
-    return s.data.snapshot(str(p, 'cycleId'));
-  },
+  snapshot: (s, p) => s.snapshot(str(p, 'cycleId')),
   evaluate: (s, p) =>
     s.evaluate({
       at: str(p, 'at'),
@@ -48,31 +59,8 @@ export const ACTIONS: Record<string, Handler> = {
       record: p.record !== false && p.record !== 'false',
     }),
   board: (s, p) => s.board({ at: str(p, 'at'), cycleId: str(p, 'cycleId') }),
-  saveLink: async (s, p) => {
-    const krId = need(p, 'krId');
-    const kr = await s.data.get('keyResults', krId);
-    if (!kr) throw new PackRequestError(404, `okr-align: there is no key result ${krId}`);
-    const owner = kr.ownerType === 'person' ? await s.data.get('people', kr.ownerId) : null;
-    const expected = p.expectedVersion == null ? null : needNumber(p, 'expectedVersion');
-    const subject = {
-      type: 'link' as const,
-      ownerPersonId: owner?.id ?? null,
-      regionId: kr.ownerType === 'region' ? kr.ownerId : (owner?.regionId ?? null),
-    };
-    if (!s.identity.can(expected === null ? 'create' : 'update', subject)) {
-      throw new PackRequestError(403, `okr-align: you may not link key result ${krId}`);
-    }
-    const result = await s.data.saveLink(
-      krId,
-      { objectiveId: need(p, 'objectiveId'), weight: needNumber(p, 'weight') },
-      expected,
-    );
-    if (!result.ok)
-      throw Object.assign(new PackRequestError(409, `okr-align: link not saved (${result.reason})`), {
-        detail: result,
-      });
-    return result.record;
-  },
+  ...WRITE_ACTIONS,
+  ...FORM_ACTIONS,
   settingsCurrent: (s) => s.settings.current(),
   settingsVersions: (s) => s.settings.versions(),
   previewSettings: (s, p) => s.previewSettings(p.settings),
@@ -100,6 +88,31 @@ export const ACTIONS: Record<string, Handler> = {
     ),
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
 };
+
+/** Actions whose committed writes change what the rules decide: each schedules a rules run. */
+export const RERUN_RULES_AFTER: ReadonlySet<string> = new Set([
+  'saveLink',
+  'deleteLink',
+  'updateKeyResult',
+  'saveCheckIn',
+  'importSnapshot',
+  ...FORM_WRITES,
+]);
+
+/** Who the background rules runs act as: they only read and record rule events. */
+const SYSTEM: HostUser = {
+  userId: 'system',
+  personId: 'system',
+  name: 'system',
+  role: 'admin',
+  regionId: null,
+  scope: null,
+};
+
+/** NocoBase's application events (`afterStart`, `beforeStop`), missing from the typed slice. */
+interface AppEvents {
+  on(event: 'afterStart' | 'beforeStop', listener: () => void): void;
+}
 
 const CLIENT_ERRORS = new Set(['SettingsError', 'InputError', 'SnapshotError', 'RuleFileError']);
 const CONFLICT_PREFIXES = ['settings:', 'pool run:', 'nocobase adapter:'];
@@ -131,6 +144,20 @@ export class OkrAlignServerPlugin extends Plugin {
     return this.#tables;
   }
 
+  /** Board channel over NocoBase's WebSocket; every committed write of an `okrAlign` action is announced on it. */
+  realtime: BoardChannel | undefined;
+
+  /** Re-runs the rules after writes and hourly, so rule events appear without anyone calling evaluate. */
+  rules: RulesRunner | undefined;
+
+  /** One rules run: evaluates the current cycle and records its new rule events. */
+  async runRules(): Promise<number> {
+    if ((await this.tables.find(COLLECTIONS.cycles)).length === 0) return 0;
+    const { newEvents } = await createPackService(this.tables, SYSTEM, clock).evaluate({});
+    if (newEvents > 0) this.app.log.info(`okr-align: rules run recorded ${newEvents} new rule events`);
+    return newEvents;
+  }
+
   async userOf(ctx: NbContext): Promise<HostUser | null> {
     const user = ctx.state.currentUser;
     if (!user) return null;
@@ -139,9 +166,54 @@ export class OkrAlignServerPlugin extends Plugin {
     return hostUserOf(user, ctx.state.currentRole, person);
   }
 
+  /**
+   * The pack user of a NocoBase user id, for a WebSocket client (no role header there): the user's
+   * NocoBase role that maps to the strongest pack role, else the connected person's own role.
+   */
+  async userById(userId: string): Promise<HostUser | null> {
+    const found = await this.db
+      .getRepository('users')
+      .findOne({ filterByTk: userId, appends: ['roles'] } as NbFindOptions);
+    if (!found) return null;
+    const user = found.toJSON() as {
+      id: number;
+      nickname?: string;
+      username?: string;
+      roles?: { name: string }[];
+    };
+    const names = new Set((user.roles ?? []).map((r) => r.name));
+    const role = Object.keys(ROLE_MAP).find((r) => names.has(r));
+    const rows = await this.tables.find(COLLECTIONS.people, { userId: user.id });
+    return hostUserOf(user, role, rows[0] ? toPerson(rows[0]) : null);
+  }
+
   override async load(): Promise<void> {
+    this.realtime = nocobaseBoardChannel(this.app as unknown as WsApp, {
+      userOf: (userId) => this.userById(userId),
+      boardExists: async (boardId) =>
+        boardId.startsWith('cycle:') &&
+        (await this.tables.findOne(COLLECTIONS.cycles, boardId.slice('cycle:'.length))) !== null,
+      now: clock.now,
+      warn: (message) => this.app.log.warn(message),
+    });
+    const realtime = this.realtime;
+    // A reload calls load() again on the same app: keep one runner and one pair of listeners.
+    if (!this.rules) {
+      const rules = createRulesRunner(
+        () => this.runRules(),
+        (error) => this.app.log.error(`okr-align: rules run failed: ${String(error)}`),
+      );
+      this.rules = rules;
+      const app = this.app as unknown as AppEvents;
+      app.on('afterStart', () => {
+        rules.start();
+        this.app.log.info('okr-align: rules run now, after each write and every hour');
+      });
+      app.on('beforeStop', () => rules.stop());
+    }
+    const rules = this.rules;
     // The pack registers itself through the sdk, as on any host; a contract mismatch stops the load here.
-    const { ctx, registered } = createHostContext(this.tables, clock, this.app.getVersion());
+    const { ctx, registered } = createHostContext(this.tables, clock, this.app.getVersion(), realtime);
     activate(ctx);
     this.registered = registered;
     this.app.log.info(
@@ -153,8 +225,10 @@ export class OkrAlignServerPlugin extends Plugin {
         const params = ctx.action.params;
         const values = params.values && typeof params.values === 'object' ? params.values : {};
         try {
-          const service = createPackService(this.tables, await this.userOf(ctx), clock);
-          ctx.body = (await handler(service, { ...params, ...values })) ?? null;
+          const service = createPackService(this.tables, await this.userOf(ctx), clock, realtime, rules);
+          ctx.body = (await handler(service, { ...params, ...values }, this.tables)) ?? null;
+          // The write is committed (a failed one threw above): its rule events follow in about a second.
+          if (RERUN_RULES_AFTER.has(name)) rules.schedule();
         } catch (error) {
           const response = errorResponse(error);
           if (!response) throw error;
@@ -174,6 +248,15 @@ export class OkrAlignServerPlugin extends Plugin {
       name: ACL_SNIPPET,
       actions: Object.values(COLLECTIONS).map((c) => `${c}:*`),
     });
+    const events = this.db as unknown as { on(event: string, hook: typeof bumpRowVersion): void };
+    for (const c of VERSIONED) events.on(`${c}.beforeUpdate`, bumpRowVersion);
+    // Raw okr_* access is narrowed for every role but root/admin, whatever a role was granted (raw-acl.ts).
+    (this.app.acl as unknown as AclMiddlewares).use(rawCollectionGuard, {
+      tag: 'okr-align-raw-collections',
+      after: 'allow-manager',
+      before: 'core',
+    });
+    registerPortBridge(this, ctx, clock);
   }
 
   override async install(): Promise<void> {

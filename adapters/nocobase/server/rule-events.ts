@@ -1,3 +1,4 @@
+import type { Id, Snapshot } from '../../../plugin/domain/types.ts';
 import type { RuleEvent } from '../../../plugin/engine/index.ts';
 import { COLLECTIONS } from './collections.ts';
 import type { Tables } from './tables.ts';
@@ -14,13 +15,34 @@ export const eventKey = (e: RuleEvent): string =>
   ].join('|');
 
 /**
+ * The person an event is given to. A region-owned KR has no owner person: like the reference host
+ * (its rules runner opens the escalation for the first of `recipientsOf`), it goes to the region's
+ * manager, the first by id when a region has several. Null when the region has no manager.
+ */
+export function eventPersonId(
+  e: RuleEvent,
+  snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null,
+): Id | null {
+  if (e.subject.personId) return e.subject.personId;
+  const kr = e.subject.krId ? snapshot?.keyResults.find((k) => k.id === e.subject.krId) : undefined;
+  if (!snapshot || kr?.ownerType !== 'region') return null;
+  const managers = snapshot.people
+    .filter((p) => p.role === 'manager' && p.regionId === kr.ownerId)
+    .map((p) => p.id)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return managers[0] ?? null;
+}
+
+/**
  * Stores rule events as `okr_rule_events` rows (one per type and subject). A NocoBase workflow on
  * "after record added" of that collection turns them into tasks or messages. Returns how many were new.
+ * The dedup key stays the event's own, so filling in the person never re-triggers an event.
  */
 export async function recordRuleEvents(
   tables: Tables,
   events: readonly RuleEvent[],
   at: string,
+  snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null = null,
 ): Promise<number> {
   return tables.transaction(async (tx) => {
     const keys = [...new Set(events.map(eventKey))];
@@ -37,7 +59,7 @@ export async function recordRuleEvents(
         id: key,
         type: e.type,
         krId: e.subject.krId ?? null,
-        personId: e.subject.personId ?? null,
+        personId: eventPersonId(e, snapshot),
         accountId: e.subject.accountId ?? null,
         month: e.subject.month ?? null,
         params: e.params,

@@ -133,6 +133,7 @@ export class DeliveryWorker {
     } catch {
       return { ok: false, error: `webhook ${d.webhookId} was removed` };
     }
+    if (target.keyError) return { ok: false, error: target.keyError };
     if (!target.enabled) return { ok: false, error: `webhook ${target.name} is disabled` };
     return sendToWebhook(target, d.message, this.now(), { timeoutMs: this.policy.timeoutMs });
   }

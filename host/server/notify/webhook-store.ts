@@ -3,6 +3,7 @@ import { badRequest, notFound, staleVersion } from '../http-error.ts';
 import type { NotifyDb, NotifyTables } from '../schedules/notify-tables.ts';
 import { type Lang, toLang } from './messages.ts';
 import { PLATFORMS, type Platform } from './platforms/platform-requests.ts';
+import { type SecretBox, SecretKeyMismatch } from './secret-box.ts';
 
 /** A group robot of one region (or of HQ when `regionId` is null), as the admin sees it: secrets masked. */
 export interface WebhookView {
@@ -18,10 +19,14 @@ export interface WebhookView {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Set when the stored address and secret do not decrypt with the key in use; url and secret are then empty. */
+  keyError?: string;
 }
 
-/** A stored robot with its secrets, for sending only; never returned by an endpoint. */
+/** A stored robot with its secrets decrypted, for sending only; never returned by an endpoint. */
 export interface WebhookConfig extends Omit<WebhookView, 'hasSecret'> {}
+
+type WebhookRow = NotifyTables['notify_webhooks'];
 
 export interface WebhookInput {
   regionId?: string | null;
@@ -53,26 +58,14 @@ export function maskUrl(raw: string): string {
   return decodeURI(url.toString());
 }
 
-const toConfig = (r: NotifyTables['notify_webhooks']): WebhookConfig => ({
-  id: r.id,
-  regionId: r.region_id,
-  platform: r.platform as Platform,
-  name: r.name,
-  url: r.url,
-  secret: r.secret,
-  lang: toLang(r.lang),
-  enabled: Number(r.enabled) === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  version: Number(r.version),
-});
+// Associated data of each sealed value: it only decrypts in its own row and field.
+const urlContext = (id: string) => `okr-align:webhook:${id}:url`;
+const secretContext = (id: string) => `okr-align:webhook:${id}:secret`;
 
-export const toView = (c: WebhookConfig): WebhookView => ({
-  ...c,
-  url: maskUrl(c.url),
-  hasSecret: c.secret.length > 0,
-  secret: maskSecret(c.secret),
-});
+export const toView = (c: WebhookConfig): WebhookView =>
+  c.keyError
+    ? { ...c, url: '', hasSecret: true, secret: MASK }
+    : { ...c, url: maskUrl(c.url), hasSecret: c.secret.length > 0, secret: maskSecret(c.secret) };
 
 function checkPlatform(p: string): Platform {
   if (!(PLATFORMS as readonly string[]).includes(p)) {
@@ -100,11 +93,67 @@ function checkUrl(raw: string): string {
   return url.toString();
 }
 
+/**
+ * Group robots. Their address (it may carry a token) and signing secret are stored sealed with
+ * AES-256-GCM (see `SecretBox`); a robot whose values do not decrypt comes back with `keyError`
+ * set instead of garbage, and is never sent to.
+ */
 export class WebhookStore {
   constructor(
     private readonly db: NotifyDb,
     private readonly now: () => Date,
+    private readonly box: SecretBox,
   ) {}
+
+  private async toConfig(r: WebhookRow): Promise<WebhookConfig> {
+    const config: WebhookConfig = {
+      id: r.id,
+      regionId: r.region_id,
+      platform: r.platform as Platform,
+      name: r.name,
+      url: r.url,
+      secret: r.secret,
+      lang: toLang(r.lang),
+      enabled: Number(r.enabled) === 1,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      version: Number(r.version),
+    };
+    if (Number(r.sealed) !== 1) return config;
+    const what = `the address and secret of webhook "${r.name}" (${r.id})`;
+    try {
+      config.url = await this.box.open(r.url, urlContext(r.id), what);
+      config.secret = r.secret === '' ? '' : await this.box.open(r.secret, secretContext(r.id), what);
+      return config;
+    } catch (err) {
+      if (!(err instanceof SecretKeyMismatch)) throw err;
+      return { ...config, url: '', secret: '', keyError: err.message };
+    }
+  }
+
+  private sealUrl = (id: string, url: string) => this.box.seal(url, urlContext(id));
+  private sealSecret = (id: string, secret: string) =>
+    secret === '' ? Promise.resolve('') : this.box.seal(secret, secretContext(id));
+
+  /** Seals the rows stored in plain text before encryption existed; run once at start. */
+  async sealPlainRows(): Promise<number> {
+    const plain = await this.db.selectFrom('notify_webhooks').selectAll().where('sealed', '=', 0).execute();
+    let sealed = 0;
+    for (const row of plain) {
+      const res = await this.db
+        .updateTable('notify_webhooks')
+        .set({
+          url: await this.sealUrl(row.id, row.url),
+          secret: await this.sealSecret(row.id, row.secret),
+          sealed: 1,
+        })
+        .where('id', '=', row.id)
+        .where('sealed', '=', 0)
+        .executeTakeFirst();
+      sealed += Number(res.numUpdatedRows);
+    }
+    return sealed;
+  }
 
   async list(): Promise<WebhookConfig[]> {
     const rows = await this.db
@@ -114,7 +163,7 @@ export class WebhookStore {
       .orderBy('name')
       .orderBy('id')
       .execute();
-    return rows.map(toConfig);
+    return Promise.all(rows.map((r) => this.toConfig(r)));
   }
 
   async get(id: string): Promise<WebhookConfig> {
@@ -124,7 +173,7 @@ export class WebhookStore {
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound('webhook', id);
-    return toConfig(row);
+    return this.toConfig(row);
   }
 
   /** Enabled robots of a region; `null` means the HQ robots. */
@@ -137,44 +186,54 @@ export class WebhookStore {
       throw badRequest('missing-fields', 'channels: a webhook needs "platform", "name" and "url"');
     }
     const at = this.now().toISOString();
-    const row: NotifyTables['notify_webhooks'] = {
-      id: randomUUID(),
+    const id = randomUUID();
+    const row: WebhookRow = {
+      id,
       region_id: input.regionId ?? null,
       platform: checkPlatform(input.platform),
       name: input.name,
-      url: checkUrl(input.url),
-      secret: input.secret ?? '',
+      url: await this.sealUrl(id, checkUrl(input.url)),
+      secret: await this.sealSecret(id, input.secret ?? ''),
       lang: toLang(input.lang),
       enabled: input.enabled === false ? 0 : 1,
       created_at: at,
       updated_at: at,
       version: 1,
+      sealed: 1,
     };
     await this.db.transaction().execute((trx) => trx.insertInto('notify_webhooks').values(row).execute());
-    return toConfig(row);
+    return this.toConfig(row);
   }
 
-  /** Updates the given fields; an omitted `secret` keeps the stored one, `""` removes it. */
+  /**
+   * Updates the given fields; an omitted `url` or `secret` keeps the stored (sealed) one as it is,
+   * `secret: ""` removes the secret.
+   */
   async update(id: string, version: number, input: WebhookInput): Promise<WebhookConfig> {
-    return this.db.transaction().execute(async (trx) => {
+    const url = input.url === undefined ? undefined : await this.sealUrl(id, checkUrl(input.url));
+    const secret = input.secret === undefined ? undefined : await this.sealSecret(id, input.secret);
+    const row = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('notify_webhooks').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound('webhook', id);
-      const current = toConfig(row);
-      if (current.version !== version) throw staleVersion('webhook', version, toView(current));
+      if (Number(row.version) !== version)
+        throw staleVersion('webhook', version, toView(await this.toConfig(row)));
+      if (Number(row.sealed) !== 1)
+        throw new Error(`channels: webhook ${id} is not sealed yet; restart the server`);
       const next = {
-        region_id: input.regionId === undefined ? current.regionId : input.regionId,
-        platform: input.platform === undefined ? current.platform : checkPlatform(input.platform),
-        name: input.name ?? current.name,
-        url: input.url === undefined ? current.url : checkUrl(input.url),
-        secret: input.secret ?? current.secret,
-        lang: input.lang === undefined ? current.lang : toLang(input.lang),
-        enabled: (input.enabled ?? current.enabled) ? 1 : 0,
+        region_id: input.regionId === undefined ? row.region_id : input.regionId,
+        platform: input.platform === undefined ? row.platform : checkPlatform(input.platform),
+        name: input.name ?? row.name,
+        url: url ?? row.url,
+        secret: secret ?? row.secret,
+        lang: input.lang === undefined ? toLang(row.lang) : toLang(input.lang),
+        enabled: (input.enabled ?? Number(row.enabled) === 1) ? 1 : 0,
         updated_at: this.now().toISOString(),
-        version: current.version + 1,
+        version: Number(row.version) + 1,
       };
       await trx.updateTable('notify_webhooks').set(next).where('id', '=', id).execute();
-      return toConfig({ ...row, ...next });
+      return { ...row, ...next };
     });
+    return this.toConfig(row);
   }
 
   async remove(id: string): Promise<void> {

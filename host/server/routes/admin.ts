@@ -49,7 +49,10 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
           .select('id')
           .where('login', '=', req.body.login)
           .executeTakeFirst();
-        if (taken) throw conflict('login-taken', `users: login "${req.body.login}" is taken; pick another`);
+        if (taken)
+          throw conflict('login-taken', `users: login "${req.body.login}" is taken; pick another`, {
+            params: { login: req.body.login },
+          });
         const row = {
           id: randomUUID(),
           login: req.body.login,

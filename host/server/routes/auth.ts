@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createSession, deleteSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
-import { unauthorized } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
+import { AttemptGuard } from '../sign-in-limits.ts';
 import { text } from './support.ts';
 
 const meReply = {
@@ -18,6 +19,12 @@ const meReply = {
 } as const;
 
 export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const attempts = new AttemptGuard(app, ctx.signInLimits.password, (req) =>
+    String((req.body as { login?: unknown } | undefined)?.login ?? '')
+      .trim()
+      .toLowerCase(),
+  );
+
   app.post<{ Body: { login: string; password: string } }>(
     '/api/auth/login',
     {
@@ -33,13 +40,15 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (req, reply) => {
+      attempts.check(req, reply);
       const user = await ctx.db
         .selectFrom('users')
         .selectAll()
         .where('login', '=', req.body.login)
         .executeTakeFirst();
       if (!user || !(await verifyPassword(req.body.password, user.password_hash))) {
-        throw unauthorized('auth: login or password is wrong; check both and try again');
+        await attempts.failed(req);
+        throw new HttpError(401, 'wrong-login', 'auth: login or password is wrong; check both and try again');
       }
       const now = ctx.now();
       const { token, expiresAt } = await createSession(ctx.db, user.id, now);

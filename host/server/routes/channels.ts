@@ -116,6 +116,8 @@ export async function channelRoutes(app: FastifyInstance, ctx: ServerContext): P
     { config: { access: ADMIN }, schema: { params: idParams } },
     async (req) => {
       const target = await webhooks.get(req.params.id);
+      // Never send with values that did not decrypt: say which robot and which key instead.
+      if (target.keyError) return { ok: false, error: target.keyError };
       const now = ctx.now();
       return sendToWebhook(
         target,

@@ -126,6 +126,7 @@ export function checkInRoutes(app: FastifyInstance, ctx: ServerContext): void {
         throw badRequest(
           'month-outside-cycle',
           `check-in: month ${req.params.month} is not in cycle ${cycle.name}; pick a month of the cycle`,
+          { params: { month: req.params.month } },
         );
       }
       const b = req.body;

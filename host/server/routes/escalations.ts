@@ -8,6 +8,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromEscalation, toEscalation } from '../storage/mappers.ts';
 import { listKeyResults } from '../storage/queries.ts';
+import { escalationAssignees } from './escalation-assignees.ts';
 import { announce, id, idParams, krSubject, loadKr, month, peopleIndex, text } from './support.ts';
 
 export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -130,9 +131,22 @@ export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void
       const before = await load(req.params.id);
       const kr = await loadKr(ctx, before.krId);
       const people = await peopleIndex(ctx);
-      const user = authorize(req, 'assign', krSubject(kr, people, 'escalation'), 'escalation');
+      const subject = krSubject(kr, people, 'escalation');
+      const user = authorize(req, 'assign', subject, 'escalation');
       if (!people.has(req.body.assigneeId))
-        throw badRequest('unknown-assignee', `escalation: assignee "${req.body.assigneeId}" is not a person`);
+        throw badRequest(
+          'unknown-assignee',
+          `escalation: assignee "${req.body.assigneeId}" is not a person`,
+          {
+            params: { id: req.body.assigneeId },
+          },
+        );
+      const allowed = escalationAssignees(subject, people.values());
+      if (!allowed.some((p) => p.id === req.body.assigneeId))
+        throw badRequest(
+          'not-an-assignee',
+          `escalation: "${req.body.assigneeId}" cannot act on this escalation; assign it to one of ${allowed.map((p) => p.id).join(', ')}`,
+        );
       if (before.resolvedAt)
         throw conflict('resolved', `escalation ${before.id}: already resolved; raise a new one`);
       const after = { ...before, assigneeId: req.body.assigneeId };

@@ -179,6 +179,7 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
         throw badRequest(
           'unknown-owner',
           `key result: owner "${b.ownerId}" is not a person; pick an existing person`,
+          { params: { id: b.ownerId } },
         );
       const user = authorize(req, 'create', krSubject({ ...b }, people), 'key result');
       await assertCycleOpen(ctx, b.cycleId);

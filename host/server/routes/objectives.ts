@@ -189,6 +189,7 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
           throw conflict(
             'objective-linked',
             `objective ${row.id}: ${links.length} key results link to it; remove those links first`,
+            { params: { count: links.length } },
           );
         }
         await trx.deleteFrom('objectives').where('id', '=', row.id).execute();

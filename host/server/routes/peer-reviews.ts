@@ -68,6 +68,7 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
           throw conflict(
             'already-reviewed',
             `peer review: you already reviewed this colleague for ${review.quarter}`,
+            { params: { quarter: review.quarter } },
           );
         await trx.insertInto('peer_reviews').values(fromPeerReview(review)).execute();
       });

@@ -6,10 +6,11 @@ import { type Action, boardOf, can, type HostUser } from '../../../plugin/sdk/in
 import { requireUser } from '../auth/request-user.ts';
 import { createSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
-import { conflict, forbidden, notFound, unauthorized } from '../http-error.ts';
+import { conflict, forbidden, HttpError, notFound, unauthorized } from '../http-error.ts';
 import { BoardRealtime } from '../realtime/board-realtime.ts';
 import { mintQrToken, QrTokenError, verifyQrToken } from '../realtime/qr-token.ts';
 import { writeAudit } from '../services/audit.ts';
+import { AttemptGuard } from '../sign-in-limits.ts';
 import { getCycle, getPerson } from '../storage/queries.ts';
 import { id } from './support.ts';
 
@@ -45,13 +46,16 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.decorate('boardRealtime', realtime);
   app.addHook('onClose', async () => realtime.close());
 
+  const qrAttempts = new AttemptGuard(app, ctx.signInLimits.qr, (req) =>
+    String((req.params as { cycleId?: unknown }).cycleId ?? ''),
+  );
   const verify = (token: string, cycleId: string) => {
     try {
       return verifyQrToken(secret, token, { board: boardOf(cycleId), now: ctx.now().getTime() });
     } catch (e) {
       if (!(e instanceof QrTokenError)) throw e;
       if (e.reason === 'wrong-board') throw forbidden(e.message);
-      throw unauthorized(e.message);
+      throw new HttpError(401, e.reason === 'expired' ? 'qr-token-expired' : 'qr-token-invalid', e.message);
     }
   };
 
@@ -80,6 +84,7 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
         throw conflict(
           'cycle-locked',
           `qr-token: cycle ${cycle.name} is locked; its board no longer changes`,
+          { params: { cycle: cycle.name } },
         );
       const personId = req.body?.personId ?? user.personId;
       const person = await getPerson(ctx.db, personId);
@@ -134,7 +139,14 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
       },
     },
     async (req, reply) => {
-      const claims = verify(req.body.token, req.params.cycleId);
+      qrAttempts.check(req, reply);
+      let claims: ReturnType<typeof verify>;
+      try {
+        claims = verify(req.body.token, req.params.cycleId);
+      } catch (e) {
+        await qrAttempts.failed(req);
+        throw e;
+      }
       const account = await ctx.db
         .selectFrom('users')
         .select('id')

@@ -18,23 +18,29 @@ export async function scheduleRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.get('/api/schedules/schema', { config: { access: 'signed-in' } }, async () => scheduleSchema);
   app.get('/api/schedules/versions', { config: { access: HR } }, async () => store.versions());
 
-  app.put<{ Body: { document: unknown; reason: string } }>(
+  app.put<{ Body: { document: unknown; reason: string; baseVersion: number } }>(
     '/api/schedules',
     {
       config: { access: HR },
       schema: {
         body: {
           type: 'object',
-          required: ['document', 'reason'],
+          required: ['document', 'reason', 'baseVersion'],
           additionalProperties: false,
-          properties: { document: anyObject, reason: text(2000, 1) },
+          // The version the editor loaded: a save on top of an older one is refused (409 stale-version).
+          properties: {
+            document: anyObject,
+            reason: text(2000, 1),
+            baseVersion: { type: 'integer', minimum: 0 },
+          },
         },
       },
     },
     async (req) => {
       const user = requireUser(req);
-      const before = await store.current();
-      const saved = await store.save(req.body.document, req.body.reason, user.personId);
+      const { document, reason, baseVersion } = req.body;
+      const saved = await store.save(document, reason, user.personId, baseVersion);
+      const before = await store.at(saved.version - 1);
       await writeAudit(ctx.db, ctx.now(), {
         actorId: user.personId,
         action: 'schedules.update',

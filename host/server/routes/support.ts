@@ -80,7 +80,9 @@ export async function assertCycleOpen(ctx: ServerContext, cycleId: string): Prom
   const cycle = await getCycle(ctx.db, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
   if (cycle.locked)
-    throw conflict('cycle-locked', `cycle ${cycle.name}: the cycle is locked; its records no longer change`);
+    throw conflict('cycle-locked', `cycle ${cycle.name}: the cycle is locked; its records no longer change`, {
+      params: { cycle: cycle.name },
+    });
 }
 
 export function canRead(user: HostUser, subject: Subject): boolean {

@@ -1,7 +1,11 @@
+import { dirname, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
 import type { ServerContext } from '../context.ts';
 import { DEFAULT_RETRY, DeliveryWorker, type RetryPolicy } from '../notify/delivery-worker.ts';
+import { SecretBox } from '../notify/secret-box.ts';
+import { loadSecretKey, SECRET_KEY_ENV } from '../notify/secret-key.ts';
 import { WebhookStore } from '../notify/webhook-store.ts';
 import type { DialectName } from '../storage/migrations.ts';
 import type { Db } from '../storage/queries.ts';
@@ -29,11 +33,23 @@ export async function createNotifyServices(deps: {
   notifications: NotifyPort;
   log: Logger;
   retry?: RetryPolicy;
+  /** Folder of the generated secret key file; default: the SQLite file's folder, else DATA_DIR or ./data. */
+  dataDir?: string;
+  /** Where OKR_SECRET_KEY is read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<NotifyServices> {
   await migrateNotify(deps.db, deps.dialect);
   const ndb = notifyDb(deps.db);
+  const env = deps.env ?? process.env;
+  const dataDir =
+    deps.dataDir ?? (await sqliteFolder(deps.db, deps.dialect)) ?? resolve(env.DATA_DIR ?? './data');
+  const box = new SecretBox(() => loadSecretKey({ env, dataDir }));
+  // A key given in the environment is checked now, so a malformed one stops the start with its name;
+  // the key file is only created once a secret is stored.
+  if (env[SECRET_KEY_ENV]) await box.source();
   const store = new ScheduleStore(ndb, deps.now);
-  const webhooks = new WebhookStore(ndb, deps.now);
+  const webhooks = new WebhookStore(ndb, deps.now, box);
+  await webhooks.sealPlainRows();
   const worker = new DeliveryWorker(ndb, webhooks, deps.now, deps.log, deps.retry ?? DEFAULT_RETRY);
   const runner = new ScheduleRunner({
     db: deps.db,
@@ -46,6 +62,16 @@ export async function createNotifyServices(deps: {
     log: deps.log,
   });
   return { ndb, store, webhooks, worker, runner };
+}
+
+/** Folder of the SQLite database file (the data folder), or undefined for PostgreSQL or in-memory SQLite. */
+async function sqliteFolder(db: Db, dialect: DialectName): Promise<string | undefined> {
+  if (dialect !== 'sqlite') return undefined;
+  const { rows } = await sql<{
+    file: string;
+  }>`select file from pragma_database_list where name = 'main'`.execute(db);
+  const file = rows[0]?.file;
+  return file ? dirname(file) : undefined;
 }
 
 const perApp = new WeakMap<FastifyInstance, Promise<NotifyServices>>();

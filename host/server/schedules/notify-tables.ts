@@ -28,6 +28,8 @@ export type NotifyTables = {
     created_at: string;
     updated_at: string;
     version: number;
+    /** 1 once `url` and `secret` hold AES-256-GCM sealed text; 0 for rows stored before that. */
+    sealed: number;
   };
   notify_deliveries: {
     id: string;
@@ -126,6 +128,19 @@ export function notifyMigrations(_dialect: DialectName): Record<string, Migratio
         ]) {
           await db.schema.dropTable(t).ifExists().execute();
         }
+      },
+    },
+    // Rows from before keep 0 and are sealed by `WebhookStore.sealPlainRows` at start: the
+    // migration has no key, the server does.
+    '0002-webhook-secrets-sealed': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('notify_webhooks')
+          .addColumn('sealed', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('notify_webhooks').dropColumn('sealed').execute();
       },
     },
   };

@@ -1,4 +1,4 @@
-import { badRequest } from '../http-error.ts';
+import { badRequest, staleVersion } from '../http-error.ts';
 import type { NotifyDb } from './notify-tables.ts';
 import {
   defaultScheduleDocument,
@@ -14,6 +14,14 @@ export interface ScheduleVersion {
   authorId: string;
   createdAt: string;
 }
+
+const defaults = (): ScheduleVersion => ({
+  version: 0,
+  document: defaultScheduleDocument(),
+  reason: 'defaults',
+  authorId: 'system',
+  createdAt: '',
+});
 
 /** Validates a schedule document; an invalid one is a 400 listing every field problem. */
 export function validateScheduleDocument(json: unknown, source: string): ScheduleDocument {
@@ -41,16 +49,17 @@ export class ScheduleStore {
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!row) {
-      return {
-        version: 0,
-        document: defaultScheduleDocument(),
-        reason: 'defaults',
-        authorId: 'system',
-        createdAt: '',
-      };
-    }
-    return this.toVersion(row);
+    return row ? this.toVersion(row) : defaults();
+  }
+
+  /** One stored version; version 0 is the shipped defaults. */
+  async at(version: number): Promise<ScheduleVersion> {
+    const row = await this.db
+      .selectFrom('schedule_versions')
+      .selectAll()
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row ? this.toVersion(row) : defaults();
   }
 
   async versions(): Promise<ScheduleVersion[]> {
@@ -62,16 +71,40 @@ export class ScheduleStore {
     return rows.map((r) => this.toVersion(r));
   }
 
-  async save(json: unknown, reason: string, authorId: string): Promise<ScheduleVersion> {
+  /**
+   * Saves a new version on top of `baseVersion`, the version the editor started from; when someone
+   * saved in between, nothing is written and the 409 carries the document now in force.
+   */
+  async save(json: unknown, reason: string, authorId: string, baseVersion: number): Promise<ScheduleVersion> {
     if (reason.trim().length === 0)
       throw badRequest('reason-required', 'schedules: give a reason for the change (field "reason")');
     const document = validateScheduleDocument(json, 'schedule document');
+    try {
+      return await this.insertOn(baseVersion, document, reason, authorId);
+    } catch (err) {
+      // Two saves from the same base at once: the version key lets only one insert through.
+      if (isDuplicateKey(err)) throw staleVersion('schedules', baseVersion, await this.current());
+      throw err;
+    }
+  }
+
+  private insertOn(
+    baseVersion: number,
+    document: ScheduleDocument,
+    reason: string,
+    authorId: string,
+  ): Promise<ScheduleVersion> {
     return this.db.transaction().execute(async (trx) => {
-      const max = await trx
+      const newest = await trx
         .selectFrom('schedule_versions')
-        .select((eb) => eb.fn.max('version').as('max'))
+        .selectAll()
+        .orderBy('version', 'desc')
+        .limit(1)
         .executeTakeFirst();
-      const version = Number(max?.max ?? 0) + 1;
+      const latest = newest ? Number(newest.version) : 0;
+      if (latest !== baseVersion)
+        throw staleVersion('schedules', baseVersion, newest ? this.toVersion(newest) : defaults());
+      const version = latest + 1;
       const row = {
         version,
         document: JSON.stringify(document),
@@ -99,4 +132,10 @@ export class ScheduleStore {
       createdAt: r.created_at,
     };
   }
+}
+
+/** A primary-key clash on SQLite (better-sqlite3) or PostgreSQL (unique_violation). */
+function isDuplicateKey(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -75,7 +75,7 @@ export async function checkCustomValues(
       throw badRequest(
         'custom-field-invalid',
         `${formId} form: custom field "${name}" must be ${scalar}; fix the value`,
-        { field: name },
+        { field: name, params: { field: name } },
       );
     }
     const field = fields.get(name);
@@ -84,7 +84,7 @@ export async function checkCustomValues(
       throw badRequest(
         'custom-field-unknown',
         `${formId} form: custom field "${name}" is not defined by the form's overlay; ask HR to add it or leave it out`,
-        { field: name },
+        { field: name, params: { field: name } },
       );
     }
     const expected = typeProblem(field, value);
@@ -92,7 +92,7 @@ export async function checkCustomValues(
       throw badRequest(
         'custom-field-invalid',
         `${formId} form: custom field "${name}" must be ${expected}; fix the value`,
-        { field: name },
+        { field: name, params: { field: name } },
       );
     }
   }

@@ -90,7 +90,7 @@ function refuseLocked(run: PoolRun): void {
     throw conflict(
       'run-locked',
       `pool run ${run.quarter}: the run is locked and never changes; start no new action on it`,
-      { current: run },
+      { current: run, params: { quarter: run.quarter } },
     );
   }
 }
@@ -102,7 +102,9 @@ function checkVersion(run: PoolRun, expected: number | undefined): void {
 
 export async function createPoolRun(db: Db, actorId: string, now: Date, quarter: string): Promise<PoolRun> {
   if (!QUARTER.test(quarter))
-    throw badRequest('bad-quarter', `pool run: quarter "${quarter}" must look like 2026-Q1`);
+    throw badRequest('bad-quarter', `pool run: quarter "${quarter}" must look like 2026-Q1`, {
+      params: { quarter },
+    });
   const months = quarterMonths(quarter);
   const cycle = (await listCycles(db)).find(
     (c) => c.start.slice(0, 7) <= months[0]! && months[months.length - 1]! <= c.end.slice(0, 7),
@@ -118,7 +120,7 @@ export async function createPoolRun(db: Db, actorId: string, now: Date, quarter:
       throw conflict(
         'run-exists',
         `pool run: ${quarter} already has a run (${existing.state}); open it instead`,
-        { current: toRun(existing) },
+        { current: toRun(existing), params: { quarter, state: existing.state } },
       );
     }
     const id = randomUUID();
@@ -169,7 +171,7 @@ export async function computePool(
       throw conflict(
         'not-draft',
         `pool run ${run.quarter}: only a draft can be computed; it is ${run.state}`,
-        { current: run },
+        { current: run, params: { quarter: run.quarter, state: run.state } },
       );
     }
     const cycle = (await listCycles(trx)).find((c) => c.id === run.cycleId);
@@ -240,12 +242,13 @@ export async function transitionPool(
       throw conflict(
         'bad-state',
         `pool run ${run.quarter}: "${action}" needs state ${step.from}, it is ${run.state}`,
-        { current: run },
+        { current: run, params: { quarter: run.quarter, action, state: run.state, needed: step.from } },
       );
     }
     if (!run.result) {
       throw conflict('not-computed', `pool run ${run.quarter}: compute the run before "${action}"`, {
         current: run,
+        params: { quarter: run.quarter, action },
       });
     }
     await trx
@@ -274,7 +277,7 @@ export async function deletePoolRun(db: Db, actorId: string, now: Date, id: stri
       throw conflict(
         'not-draft',
         `pool run ${run.quarter}: only a draft can be deleted; it is ${run.state}`,
-        { current: run },
+        { current: run, params: { quarter: run.quarter, state: run.state } },
       );
     }
     await trx.deleteFrom('pool_runs').where('id', '=', id).execute();

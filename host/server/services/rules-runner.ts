@@ -168,7 +168,10 @@ export class RulesRunner {
     });
   }
 
-  /** An `escalate` event opens an escalation for its KR and month unless one exists. */
+  /**
+   * An `escalate` event opens an escalation for its KR and month unless one exists for that month or the
+   * KR still has an open one: a problem that lasts is one escalation in the manager's queue, not one a month.
+   */
   private async openEscalations(snapshot: Snapshot, evaluation: Evaluation, now: Date): Promise<number> {
     const wanted = evaluation.events.filter(
       (e) => e.type === 'escalate' && e.subject.krId && e.subject.month,
@@ -184,7 +187,7 @@ export class RulesRunner {
           .selectFrom('escalations')
           .select('id')
           .where('kr_id', '=', krId)
-          .where('month', '=', month)
+          .where((w) => w.or([w('month', '=', month), w('resolved_at', 'is', null)]))
           .executeTakeFirst();
         if (exists) continue;
         const kr = snapshot.keyResults.find((k) => k.id === krId);

@@ -7,6 +7,7 @@ import type { Db } from '../storage/queries.ts';
 import type { Database } from '../storage/schema.ts';
 import { writeAudit } from './audit.ts';
 import { diffDocuments, loadSettings, SettingsError } from './engine.ts';
+import { settingsIssues } from './settings-issues.ts';
 
 export const SYSTEM_ACTOR = 'system';
 
@@ -28,7 +29,11 @@ export function validateSettings(doc: unknown, source: string): Settings {
     return loadSettings(doc, source);
   } catch (err) {
     if (err instanceof SettingsError) {
-      throw badRequest('invalid-settings', err.message, { issues: err.issues });
+      const issues = settingsIssues(doc);
+      throw badRequest('invalid-settings', err.message, {
+        issues: issues.length > 0 ? issues : err.issues,
+        params: { count: err.issues.length },
+      });
     }
     throw err;
   }
@@ -167,6 +172,7 @@ export async function publishSettings(db: Db, actorId: string, now: Date, versio
       throw conflict(
         'not-a-proposal',
         `settings: version ${version} is ${proposal.status}; only a proposed version can be published`,
+        { params: { version } },
       );
     }
     const before = await currentSettings(trx);
@@ -194,6 +200,7 @@ export async function discardSettings(db: Db, actorId: string, now: Date, versio
       throw conflict(
         'not-a-proposal',
         `settings: version ${version} is ${proposal.status}; only a proposal can be discarded`,
+        { params: { version } },
       );
     }
     await trx
@@ -228,6 +235,7 @@ export async function rollbackSettings(
       throw conflict(
         'never-published',
         `settings: version ${toVersion} was never published; roll back to a published version`,
+        { params: { version: toVersion } },
       );
     }
     const before = await currentSettings(trx);
@@ -235,6 +243,7 @@ export async function rollbackSettings(
       throw conflict(
         'already-current',
         `settings: the current settings (version ${before.version}) already equal version ${toVersion}`,
+        { params: { version: toVersion } },
       );
     }
     const version = await nextVersion(trx);

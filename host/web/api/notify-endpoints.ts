@@ -93,8 +93,8 @@ export function notifyEndpoints(api: ApiClient) {
 
     schedule: () => api.get<ScheduleVersion>('/api/schedules'),
     scheduleVersions: () => api.get<ScheduleVersion[]>('/api/schedules/versions'),
-    saveSchedule: (document: Record<string, unknown>, reason: string) =>
-      api.put<ScheduleVersion>('/api/schedules', { document, reason }),
+    saveSchedule: (document: Record<string, unknown>, reason: string, baseVersion: number) =>
+      api.put<ScheduleVersion>('/api/schedules', { document, reason, baseVersion }),
 
     reports: () => api.get<ReportListing[]>('/api/reports/calibration'),
     generateReport: (month: string) =>

@@ -1,16 +1,21 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorWords } from '../api/api-error.ts';
+import { ApiError, type ErrorIssue, errorWords, issueWords } from '../api/api-error.ts';
+import { isShellLang } from '../i18n/i18n.ts';
+import { settingsTitle } from '../i18n/settings-titles.ts';
 
-/** A server or network error in words: the server's message, never a bare status code. */
+/** A server or network error in words of the user's language, never a bare status code. */
 export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   const missing = error instanceof ApiError && error.isMissingEndpoint;
   const issues =
     error instanceof ApiError && Array.isArray(error.extra.issues)
-      ? (error.extra.issues as { path?: string; message?: string }[])
+      ? (error.extra.issues as ErrorIssue[])
       : [];
+  const lang = isShellLang(i18n.language) ? i18n.language : 'zh-CN';
+  const fieldTitle = (path: string) =>
+    error instanceof ApiError && error.code === 'invalid-settings' ? settingsTitle(path, lang) : undefined;
   return (
     <Alert
       role="alert"
@@ -21,11 +26,11 @@ export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () =>
       message={missing ? t('errors.notAvailable') : errorWords(error, t)}
       description={
         missing ? (
-          errorWords(error, t)
+          error.message
         ) : issues.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {issues.map((i) => (
-              <li key={`${i.path}-${i.message}`}>{[i.path, i.message].filter(Boolean).join(': ')}</li>
+              <li key={`${i.path}-${i.message}`}>{issueWords(i, t, fieldTitle)}</li>
             ))}
           </ul>
         ) : undefined

@@ -1,6 +1,8 @@
 import { createInstance, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enUS from './locale/en-US.json' with { type: 'json' };
+import errorsEnUS from './locale/errors.en-US.json' with { type: 'json' };
+import errorsZhCN from './locale/errors.zh-CN.json' with { type: 'json' };
 import zhCN from './locale/zh-CN.json' with { type: 'json' };
 
 export type ShellLang = 'zh-CN' | 'en-US';
@@ -8,8 +10,14 @@ export const SHELL_LANGS: readonly ShellLang[] = ['zh-CN', 'en-US'];
 export const DEFAULT_LANG: ShellLang = 'zh-CN';
 const STORAGE_KEY = 'okr-align.lang';
 
-/** The shell's messages per language (also used by the tests that check both files have every key). */
-export const shellMessages: Record<ShellLang, Record<string, unknown>> = { 'zh-CN': zhCN, 'en-US': enUS };
+/**
+ * The shell's messages per language (also used by the tests that check both files have every key):
+ * the main file plus the words for server error codes (`apiErrors`, kept in their own file).
+ */
+export const shellMessages: Record<ShellLang, Record<string, unknown>> = {
+  'zh-CN': { ...zhCN, ...errorsZhCN },
+  'en-US': { ...enUS, ...errorsEnUS },
+};
 
 export const isShellLang = (v: unknown): v is ShellLang => v === 'zh-CN' || v === 'en-US';
 
@@ -35,7 +43,7 @@ export function rememberLang(lang: ShellLang): void {
 export function createShellI18n(lang: ShellLang = DEFAULT_LANG): I18n {
   const i18n = createInstance();
   void i18n.use(initReactI18next).init({
-    resources: { 'zh-CN': { shell: zhCN }, 'en-US': { shell: enUS } },
+    resources: { 'zh-CN': { shell: shellMessages['zh-CN'] }, 'en-US': { shell: shellMessages['en-US'] } },
     lng: lang,
     fallbackLng: DEFAULT_LANG,
     ns: ['shell'],

@@ -17,6 +17,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { browserIdentity } from '../host-contract/browser-identity.ts';
+import { EscalationAssignModal } from './EscalationAssignModal.tsx';
 
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
@@ -39,6 +40,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
   const [formContext, setFormContext] = useState<FormContext | null>(null);
   const [resolving, setResolving] = useState<Escalation | null>(null);
   const [resolution, setResolution] = useState('');
+  const [assigning, setAssigning] = useState<Escalation | null>(null);
   const action = useAction();
   const overlays = useAsync(() => api.overlays().catch(() => []), [api]);
   const identity = useMemo(() => browserIdentity(user), [user]);
@@ -112,6 +114,24 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
     if (done) {
       setResolving(null);
       setResolution('');
+      reload();
+    }
+  };
+
+  const escalationSubject = (e: Escalation) => {
+    const kr = krs.get(e.krId);
+    return kr ? krOwnership(kr, people, 'escalation') : null;
+  };
+  const mayAssign = (e: Escalation) => {
+    const subject = escalationSubject(e);
+    return !e.resolvedAt && subject !== null && identity.can('assign', subject);
+  };
+
+  const assign = async (assigneeId: Id) => {
+    if (!assigning) return;
+    const done = await action.run(() => api.assignEscalation(assigning.id, assigneeId));
+    if (done) {
+      setAssigning(null);
       reload();
     }
   };
@@ -288,9 +308,16 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
                     e.resolvedAt ? (
                       <Tag color="green">{t('calibration.resolved')}</Tag>
                     ) : (
-                      <Button size="small" onClick={() => setResolving(e)}>
-                        {t('calibration.resolve')}
-                      </Button>
+                      <Space size={4}>
+                        {mayAssign(e) ? (
+                          <Button size="small" onClick={() => setAssigning(e)}>
+                            {t('calibration.assign')}
+                          </Button>
+                        ) : null}
+                        <Button size="small" onClick={() => setResolving(e)}>
+                          {t('calibration.resolve')}
+                        </Button>
+                      </Space>
                     ),
                 },
               ]}
@@ -310,6 +337,15 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
         ) : null}
         <ErrorAlert error={action.error} />
       </Modal>
+      <EscalationAssignModal
+        escalation={assigning}
+        krTitle={assigning ? (krs.get(assigning.krId)?.title ?? assigning.krId) : ''}
+        subject={assigning ? escalationSubject(assigning) : null}
+        people={snapshot.people}
+        busy={action.busy}
+        onAssign={(id) => void assign(id)}
+        onCancel={() => setAssigning(null)}
+      />
       <Modal
         open={resolving !== null}
         title={t('calibration.resolveTitle')}

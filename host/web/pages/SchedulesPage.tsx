@@ -14,6 +14,7 @@ import {
 
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error.ts';
 import { notifyEndpoints, type ScheduleVersion } from '../api/notify-endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
 import { useAction, useAsync } from '../app/use-async.ts';
@@ -156,10 +157,32 @@ export default function SchedulesPage() {
   const [form] = Form.useForm<Record<string, unknown>>();
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState<number | null>(null);
+  const [overtaken, setOvertaken] = useState<ScheduleVersion | null>(null);
   const action = useAction();
 
-  const save = async (values: Record<string, unknown>) => {
-    const result = await action.run(() => notify.saveSchedule(values, reason.trim()));
+  // The save names the version the form was loaded from; the server refuses it when another save
+  // came in between, and the page then shows that version (the reason typed is kept for a retry).
+  const save = async (values: Record<string, unknown>, baseVersion: number) => {
+    setOvertaken(null);
+    const refused: { current: ScheduleVersion | null } = { current: null };
+    const result = await action.run(async () => {
+      try {
+        return await notify.saveSchedule(values, reason.trim(), baseVersion);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.isStale)) throw err;
+        refused.current = err.extra.current as ScheduleVersion;
+        return undefined;
+      }
+    });
+    const stale = refused.current;
+    if (stale) {
+      setSaved(null);
+      setOvertaken(stale);
+      current.setData(stale);
+      // The form keeps what was typed across versions; show the stored version instead.
+      form.setFieldsValue(stale.document as Parameters<typeof form.setFieldsValue>[0]);
+      versions.reload();
+    }
     if (!result) return;
     setSaved(result.version);
     setReason('');
@@ -189,6 +212,21 @@ export default function SchedulesPage() {
         <Typography.Paragraph type="secondary">{heading.description}</Typography.Paragraph>
       ) : null}
       <ErrorAlert error={action.error} onClose={action.clearError} />
+      {overtaken ? (
+        <Alert
+          role="alert"
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setOvertaken(null)}
+          message={t('schedules.stale', {
+            version: overtaken.version,
+            author: overtaken.authorId,
+            reason: overtaken.reason,
+          })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {saved !== null ? (
         <Alert
           role="status"
@@ -205,7 +243,7 @@ export default function SchedulesPage() {
         form={form}
         layout="vertical"
         initialValues={doc.document}
-        onFinish={(values) => void save(values)}
+        onFinish={(values) => void save(values, doc.version)}
         scrollToFirstError
       >
         {fields.map((f) => (

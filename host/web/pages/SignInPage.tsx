@@ -1,6 +1,7 @@
 import { Button, Card, Form, Input, List, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error.ts';
 import type { DemoLogin, Endpoints, Me } from '../api/endpoints.ts';
 import { useAction } from '../app/use-async.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -15,11 +16,29 @@ async function demoLoginsOf(api: Endpoints): Promise<DemoLogin[]> {
   }
 }
 
+/** True while a `rate-limited` answer says to wait: the button stays off until the server will listen again. */
+function useRetryWait(error: unknown): boolean {
+  const [waiting, setWaiting] = useState(false);
+  useEffect(() => {
+    const seconds =
+      error instanceof ApiError && error.code === 'rate-limited' ? Number(error.params.retryAfter) : 0;
+    if (!(seconds > 0)) {
+      setWaiting(false);
+      return;
+    }
+    setWaiting(true);
+    const timer = setTimeout(() => setWaiting(false), seconds * 1000);
+    return () => clearTimeout(timer);
+  }, [error]);
+  return waiting;
+}
+
 export function SignInPage({ api, onSignedIn }: { api: Endpoints; onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ login: string; password: string }>();
   const [demo, setDemo] = useState<DemoLogin[]>([]);
   const { busy, error, run } = useAction();
+  const waiting = useRetryWait(error);
 
   useEffect(() => {
     void demoLoginsOf(api).then(setDemo);
@@ -60,7 +79,7 @@ export function SignInPage({ api, onSignedIn }: { api: Endpoints; onSignedIn: (m
           >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} block>
+          <Button type="primary" htmlType="submit" loading={busy} disabled={waiting} block>
             {t('signIn.submit')}
           </Button>
         </Form>

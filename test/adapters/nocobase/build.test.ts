@@ -76,4 +76,64 @@ describe('nocobase package build', () => {
     expect(deps.some((d) => d.startsWith('echarts'))).toBe(false);
     expect(code).toContain('echarts');
   });
+
+  it('client plugin registers every block for classic pages and, as flow-engine models, for modern pages', async () => {
+    const code = readFileSync(join(out, 'package/dist/client/index.js'), 'utf8');
+    // The host's classes, reduced to what the plugin touches; everything else is the real module.
+    class Plugin {
+      components: Record<string, unknown> = {};
+      initializerItems: string[] = [];
+      models: Record<string, { meta?: { label?: string } } & (new () => object)> = {};
+      app = {
+        i18n: { addResources: () => {} },
+        addComponents: (c: Record<string, unknown>) => Object.assign(this.components, c),
+        schemaSettingsManager: { add: () => {} },
+        schemaInitializerManager: { addItem: (_: string, path: string) => this.initializerItems.push(path) },
+        pluginSettingsManager: { add: () => {} },
+      };
+      flowEngine = { registerModels: (m: Plugin['models']) => Object.assign(this.models, m) };
+    }
+    class BlockModel {
+      context = {};
+      static define(this: { meta?: unknown }, meta: unknown) {
+        // biome-ignore lint/complexity/noThisInStatic: define() runs on each subclass, as the host's does
+        this.meta = meta;
+      }
+    }
+    const host: Record<string, unknown> = {
+      '@nocobase/client': { Plugin, BlockModel, SchemaSettings: class {}, APIClientProvider: null },
+    };
+    let factory: ((...deps: unknown[]) => void) | undefined;
+    let depNames: string[] = [];
+    new Function('define', code)((d: string[], f: (...deps: unknown[]) => void) => {
+      depNames = d;
+      factory = f;
+    });
+    const module = { exports: {} as Record<string, unknown> };
+    const load = (name: string) => host[name] ?? requireHere(name);
+    factory?.(
+      ...depNames.map((d) =>
+        d === 'require' ? load : d === 'exports' ? module.exports : d === 'module' ? module : load(d),
+      ),
+    );
+    const PluginClass = module.exports.default as new () => Plugin & { load(): Promise<void> };
+    const plugin = new PluginClass();
+    await plugin.load();
+    const blocks = [
+      'OkrAlignmentBoardBlock',
+      'OkrCalibrationBoardBlock',
+      'OkrHealthRadarBlock',
+      'OkrPoolBlock',
+      'OkrMetricsBlock',
+      'OkrKeyResultFormBlock',
+      'OkrCheckInFormBlock',
+    ];
+    expect(Object.keys(plugin.components).sort()).toEqual([...blocks].sort());
+    expect(plugin.initializerItems.sort()).toEqual(blocks.map((b) => `otherBlocks.${b}`).sort());
+    expect(Object.keys(plugin.models).sort()).toEqual(blocks.map((b) => `${b}Model`).sort());
+    for (const model of Object.values(plugin.models)) {
+      expect(Object.getPrototypeOf(model.prototype)).toBe(BlockModel.prototype);
+      expect(model.meta?.label).toMatch(/^\{\{t\("blocks\.\w+", \{"ns":"@okr-align\/nocobase"\}\)\}\}$/);
+    }
+  });
 });

@@ -80,31 +80,7 @@ export async function signedInContext(browser: Browser, baseURL: string, login: 
   if (res.status() !== 200) {
     throw new Error(`e2e: login of ${login} answered ${res.status()}: ${await res.text()}`);
   }
-  await keepSessionCookie(context, baseURL, res.headersArray());
   return context;
-}
-
-/**
- * A server whose clock runs in the past (see ServerOptions.clockStart) sets cookies that expire
- * before the browser's "now", so the browser drops them. Keep such a cookie as a browser-session
- * cookie; the server still checks the session's own expiry.
- */
-export async function keepSessionCookie(
-  context: BrowserContext,
-  baseURL: string,
-  headers: { name: string; value: string }[],
-): Promise<void> {
-  const kept = new Set((await context.cookies(baseURL)).map((c) => c.name));
-  for (const h of headers) {
-    if (h.name.toLowerCase() !== 'set-cookie') continue;
-    const [pair = '', ...attributes] = h.value.split(';');
-    const eq = pair.indexOf('=');
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    if (!name || !value || kept.has(name)) continue;
-    const httpOnly = attributes.some((a) => a.trim().toLowerCase() === 'httponly');
-    await context.addCookies([{ name, value, url: baseURL, httpOnly, sameSite: 'Lax' }]);
-  }
 }
 
 export type { Browser, BrowserContext, Page };

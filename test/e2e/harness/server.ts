@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DemoKind } from '../../../host/demo/demo-seed.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 120_000;
@@ -46,32 +47,28 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((done) => child.once('exit', () => done()));
 }
 
-/**
- * Starts `host/server/main.ts` the way `npm start` does, on 127.0.0.1 with a free port and a fresh
- * temporary DATA_DIR (so the case-study demo is seeded), and waits until GET /api/health answers 200.
- */
 export interface ServerOptions {
   /**
-   * Start the server's clock at this ISO instant (it keeps running from there). The case-study demo
-   * is the first half of 2026; journeys whose new data must count "as of today" need a day inside it.
+   * The demo the server seeds (`OKR_DEMO`): the fixed case study, cycle 2026-H1, unless a journey
+   * asks for `relative`, the case placed in the half year running today (what `npm start` seeds).
    */
-  clockStart?: string;
+  demo?: DemoKind;
 }
 
+/**
+ * Starts `host/server/main.ts` the way `npm start` does, on 127.0.0.1 with a free port and a fresh
+ * temporary DATA_DIR (so the demo is seeded), and waits until GET /api/health answers 200.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   env.OKR_BUILD_WEB = '0'; // global-setup built the shell once for all files
+  env.OKR_DEMO = options.demo ?? 'case-study';
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
-  const args = ['--import', 'tsx'];
-  if (options.clockStart) {
-    env.E2E_CLOCK_START = options.clockStart;
-    args.push('--import', './test/e2e/harness/shifted-clock.mjs');
-  }
-  const child = spawn(process.execPath, [...args, 'host/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { flattenMessages } from '../../../adapters/nocobase/client/flatten-messages.ts';
+import { submitProblem } from '../../../adapters/nocobase/client/form-errors.ts';
+import {
+  changedLinks,
+  checkInBody,
+  keyResultUpdateBody,
+  ownerChanged,
+  removedLinks,
+} from '../../../adapters/nocobase/client/form-requests.ts';
+import enUS from '../../../adapters/nocobase/locale/en-US.json' with { type: 'json' };
+import zhCN from '../../../adapters/nocobase/locale/zh-CN.json' with { type: 'json' };
+import { checkCheckIn, checkKrPatch } from '../../../adapters/nocobase/server/write-actions.ts';
+import { recordFromValues } from '../../../forms/runtime/create-pack-form.ts';
+import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { defaultSettings } from '../../../plugin/engine/default-rules.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+const demo = JSON.parse(
+  readFileSync(resolve(root, 'host/demo/case-study.snapshot.json'), 'utf8'),
+) as Snapshot;
+const settings = defaultSettings();
+const kr = demo.keyResults.find((k) => k.links.length > 0)!;
+
+/**
+ * What NocoBase's API client throws for a refused action: axios' `response` with the body the
+ * adapter's `errorResponse` (server/plugin.ts, which needs the NocoBase server to load) answers.
+ */
+const thrownFor = (error: Error & { status: number }) =>
+  Object.assign(new Error(`Request failed with status code ${error.status}`), {
+    response: { status: error.status, data: { errors: [{ ...error, message: error.message }] } },
+  });
+
+describe('form blocks: what they send', () => {
+  it('a key-result form record becomes an updateKeyResult body the server accepts, revised target with its reason', () => {
+    const ctx = {
+      settings,
+      objectives: demo.objectives,
+      record: kr,
+      cycle: demo.cycle,
+      now: '2026-03-01T00:00:00Z',
+    };
+    const values = {
+      title: kr.title,
+      ownerType: kr.ownerType,
+      ownerId: kr.ownerId,
+      metric: kr.metric,
+      baseline: kr.baseline,
+      target: kr.target + 10,
+      targetChangeReason: 'new market data',
+      unit: kr.unit,
+      focusTags: kr.focusTags,
+      links: [
+        ...kr.links.map((l) => ({ objectiveId: l.objectiveId, weight: l.weight })),
+        { objectiveId: 'o-new', weight: 40 },
+      ],
+      rationale: 'supports the objective',
+      evidence: '',
+    };
+    const record = recordFromValues('key-result', values, ctx);
+    const body = keyResultUpdateBody(record, kr);
+    expect(body).toMatchObject({
+      id: kr.id,
+      expectedVersion: kr.version,
+      targetReason: 'new market data',
+      patch: { target: kr.target + 10, rationale: 'supports the objective' },
+    });
+    // The server's own check of the patch takes it as sent.
+    expect(checkKrPatch(body.patch)).toEqual(body.patch);
+    expect(changedLinks(record, kr)).toEqual([expect.objectContaining({ objectiveId: 'o-new', weight: 40 })]);
+    expect(keyResultUpdateBody({ ...record, target: kr.target }, kr)).not.toHaveProperty('targetReason');
+    expect(removedLinks(record, kr)).toEqual([]);
+    expect(removedLinks({ ...record, links: [] }, kr)).toEqual(kr.links.map((l) => l.objectiveId));
+    expect(ownerChanged(record, kr)).toBe(false);
+    expect(ownerChanged({ ...record, ownerId: 'someone-else' }, kr)).toBe(true);
+  });
+
+  it('a check-in form record becomes a saveCheckIn body the server accepts', () => {
+    const ctx = { settings, keyResult: kr, cycle: demo.cycle };
+    const record = recordFromValues(
+      'check-in',
+      {
+        month: demo.cycle.start.slice(0, 7),
+        value: 12,
+        selfColour: 'red',
+        colourNote: ' slow ',
+        confidence: 4,
+        hasResourceRequest: true,
+        resourceRequest: { kind: 'budget', detail: 'ads' },
+      },
+      ctx,
+    );
+    const body = checkInBody(record);
+    expect(body).toMatchObject({
+      krId: kr.id,
+      value: 12,
+      confidence: 4,
+      resourceRequest: { kind: 'budget', detail: 'ads' },
+    });
+    expect(checkCheckIn({ ...body }).input).toMatchObject({ value: 12, confidence: 4, selfColour: 'red' });
+  });
+});
+
+describe('form blocks: server errors', () => {
+  it('tells a refused write, a stale version (with the current version) and bad input apart', async () => {
+    const { refuse } = await import('../../../adapters/nocobase/server/requests.ts');
+    expect(submitProblem(thrownFor(refuse(403, 'forbidden', 'role sales may not update')))).toMatchObject({
+      kind: 'forbidden',
+    });
+    const stale = refuse(409, 'stale-version', 'your version 1 is older', {
+      ok: false,
+      reason: 'stale',
+      current: { ...kr, version: 7 },
+    });
+    expect(submitProblem(thrownFor(stale))).toEqual({
+      kind: 'stale',
+      version: 7,
+      message: 'okr-align: your version 1 is older',
+    });
+    expect(submitProblem(thrownFor(refuse(400, 'invalid-body', 'month must be YYYY-MM')))).toMatchObject({
+      kind: 'invalid',
+      message: 'okr-align: month must be YYYY-MM',
+    });
+    expect(submitProblem(new Error('Network Error'))).toEqual({ kind: 'failed', message: 'Network Error' });
+  });
+
+  it('has every message of the form blocks in both languages', () => {
+    const zh = flattenMessages(zhCN);
+    const en = flattenMessages(enUS);
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    const source = ['form-block-parts', 'key-result-form-block', 'check-in-form-block', 'form-blocks']
+      .map((f) => readFileSync(resolve(root, 'adapters/nocobase/client', `${f}.tsx`), 'utf8'))
+      .join('\n');
+    const used = [...source.matchAll(/(?:t\(\s*|title: )[`'](forms\.[\w.]+|blocks\.\w+)/g)].map((m) => m[1]!);
+    expect(used).toEqual(
+      expect.arrayContaining(['blocks.keyResultForm', 'blocks.checkInForm', 'forms.stale']),
+    );
+    for (const key of ['forms.forbidden', 'forms.invalid', 'forms.failed', ...used]) {
+      expect(zh[key], key).toBeTruthy();
+      expect(en[key], key).toBeTruthy();
+    }
+  });
+});
