@@ -6,13 +6,13 @@
  *
  * Run: `npx tsx bench/ws-fanout.bench.ts` (env CLIENTS, WRITES, MAX_SECONDS to change the load).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import { spawnMain } from '../test/server/spawn-main.ts';
 
 const CYCLE = 'cycle-2026-h1';
 /** Demo accounts that may read every KR of the board, so every client receives every change. */
@@ -50,35 +50,6 @@ function stats(samples: number[]): LatencyStats {
   return { count: s.length, p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? Number.NaN };
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    OKR_DEMO: 'case-study',
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('bench: server did not start within 60 s')), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bench: server exited (${code}) before listening`)));
-  });
-  return { child, base };
-}
-
 async function login(base: string, user: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -113,7 +84,7 @@ async function connect(
 /** Runs the bench against a fresh server and returns the measured latencies. */
 export async function wsFanoutBench(options: FanoutOptions): Promise<FanoutResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-bench-'));
-  const { child, base } = await startServer(dataDir);
+  const { child, base, exited } = await spawnMain(dataDir);
   const sockets: WebSocket[] = [];
   try {
     const url = `${base.replace(/^http/, 'ws')}/api/boards/${CYCLE}/ws`;
@@ -225,7 +196,7 @@ export async function wsFanoutBench(options: FanoutOptions): Promise<FanoutResul
   } finally {
     for (const s of sockets) s.terminate();
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 export { createContributionRegistry, type RegisteredContributions } from './contribution-registry.ts';
 export type * from './data-port.ts';
+export { type Assignee, escalationAssignees } from './escalation-assignees.ts';
 export type * from './host-context.ts';
 export type * from './identity-port.ts';
 export type * from './notify-port.ts';

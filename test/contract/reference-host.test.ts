@@ -7,8 +7,9 @@ import { SESSION_COOKIE } from '../../host/server/auth/sessions.ts';
 import { createHostContext } from '../../host/server/host-context.ts';
 import type { ServerMessage } from '../../host/server/realtime/protocol.ts';
 import type { Id } from '../../plugin/domain/types.ts';
-import type { BoardMessage, HostUser } from '../../plugin/sdk/index.ts';
+import type { HostUser } from '../../plugin/sdk/index.ts';
 import { startServer, type TestServer } from '../server/helpers.ts';
+import { socketWatch } from './board-watch.ts';
 import { type BoardWatcher, type HostPorts, hostPortsContract } from './host-ports.contract.ts';
 
 const BACKENDS: { name: string; databaseUrl?: string }[] = [
@@ -43,54 +44,20 @@ async function watchBoard(server: TestServer, cycleId: Id): Promise<BoardWatcher
   const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/api/boards/${cycleId}/ws`, {
     headers: { cookie },
   });
-  const seen: BoardMessage[] = [];
-  let waiters: { match: (m: BoardMessage) => boolean; resolve: (m: BoardMessage) => void }[] = [];
-  const welcomed = new Promise<void>((resolve, reject) => {
+  const watch = socketWatch(socket, ADMIN);
+  await new Promise<void>((resolve, reject) => {
     socket.on('message', (raw) => {
       const m = JSON.parse(String(raw)) as ServerMessage;
       if (m.type === 'welcome') resolve();
       if (m.type === 'error') reject(new Error(`board refused: ${m.code} ${m.message}`));
-      if (m.type !== 'change') return;
-      seen.push(m.change);
-      waiters = waiters.filter((w) => {
-        if (!w.match(m.change)) return true;
-        w.resolve(m.change);
-        return false;
-      });
+      if (m.type === 'change') watch.receive(m.change);
     });
     socket.once('error', reject);
     socket.once('unexpected-response', (_req, res) =>
       reject(new Error(`upgrade refused: ${res.statusCode}`)),
     );
   });
-  await welcomed;
-  return {
-    personId: ADMIN,
-    next(match, timeoutMs = 5000) {
-      const found = seen.find(match);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no matching message within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        waiters.push({
-          match,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve(m);
-          },
-        });
-      });
-    },
-    close() {
-      if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-      return new Promise((resolve) => {
-        socket.once('close', () => resolve());
-        socket.close();
-      });
-    },
-  };
+  return watch.watcher;
 }
 
 async function startReferenceHost(databaseUrl: string | undefined): Promise<HostPorts> {

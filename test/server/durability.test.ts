@@ -1,60 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardKr } from '../../host/server/realtime/board-store.ts';
 import { BoardClient } from './realtime-fixture.ts';
+import { type RunningMain, spawnMain } from './spawn-main.ts';
 
 const CYCLE = 'cycle-2026-h1';
 const LOGIN = { login: 'zhoulei', password: 'demo1234' }; // the demo admin
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<NodeJS.Signals | number | null>;
-}
-
-/** `npm start`'s entry in one process (node --import tsx, so SIGKILL hits the server itself), SQLite in `dataDir`. */
-function startMain(dataDir: string): Promise<Running> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    OKR_DEMO: 'case-study',
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in time:\n${out}\n${err}`)),
-      60_000,
-    );
-    child.stderr!.on('data', (d) => {
-      err += String(d);
-    });
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1]!, exited });
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${out}\n${err}`));
-    });
-  });
-}
 
 async function login(base: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -73,7 +25,7 @@ const wsUrl = (base: string) => `${base.replace(/^http/, 'ws')}/api/boards/${CYC
 
 describe('durability', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-durable-'));
-  let running: Running | null = null;
+  let running: RunningMain | null = null;
   afterAll(() => {
     running?.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
@@ -82,7 +34,7 @@ describe('durability', () => {
   it('a server killed with SIGKILL during a burst of writes restarts with every acknowledged write present', {
     timeout: 120_000,
   }, async () => {
-    running = await startMain(dataDir);
+    running = await spawnMain(dataDir);
     const cookie = await login(running.base);
     const writers = await Promise.all(
       [0, 1, 2, 3].map(() => BoardClient.connect(wsUrl(running!.base), cookie)),
@@ -128,7 +80,7 @@ describe('durability', () => {
     expect(total).toBeGreaterThanOrEqual(killAfter);
     expect(killedWithInFlight).toBeGreaterThan(0);
 
-    running = await startMain(dataDir);
+    running = await spawnMain(dataDir);
     const reader = await BoardClient.connect(wsUrl(running.base), await login(running.base));
     const after = new Map(reader.welcome().board.keyResults.map((k) => [k.id, k]));
     for (const [krId, tokens] of acked) {

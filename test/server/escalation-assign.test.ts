@@ -1,4 +1,4 @@
-import { escalationAssignees } from '../../host/server/routes/escalation-assignees.ts';
+import { escalationAssignees } from '../../plugin/sdk/escalation-assignees.ts';
 import { LOGINS, startServer, type TestServer } from './helpers.ts';
 
 const backends = [

@@ -5,7 +5,8 @@
 // Then each sees the other in presence, and the rep's screen catches up after its socket is dropped.
 //   NOCOBASE_URL=http://127.0.0.1:13000 node adapters/nocobase/scripts/browser-check-live.mjs
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
+import { createClassicPage } from './classic-page.mjs';
 
 const base = process.env.NOCOBASE_URL ?? 'http://127.0.0.1:13000';
 const account = process.env.NOCOBASE_ACCOUNT ?? 'admin@nocobase.com';
@@ -40,51 +41,14 @@ const api = async (action, body, token = rootToken) => {
     );
   return json.data;
 };
-const uid = () => Math.random().toString(36).slice(2, 13);
 
-/** A classic (v1) page whose grid holds the alignment board block (as browser-check.mjs makes it). */
+/** A classic (v1) page holding the alignment board block, and the ids of its menu route and tab. */
 async function createBoardPage() {
-  const [pageSchemaUid, tabSchemaUid, tabSchemaName, menuSchemaUid] = [uid(), uid(), uid(), uid()];
-  const route = await api('desktopRoutes:create', {
-    type: 'page',
-    title: 'OKR live board (e2e)',
-    schemaUid: pageSchemaUid,
-    menuSchemaUid,
-    enableTabs: false,
-    children: [{ type: 'tabs', schemaUid: tabSchemaUid, tabSchemaName, hidden: true }],
-  });
-  const block = {
-    type: 'void',
-    'x-decorator': 'CardItem',
-    'x-component': 'OkrAlignmentBoardBlock',
-    'x-settings': 'blockSettings:okrAlign',
-    'x-toolbar': 'BlockSchemaToolbar',
-  };
-  await api('uiSchemas:insert', {
-    type: 'void',
-    'x-component': 'Page',
-    'x-uid': pageSchemaUid,
-    properties: {
-      [tabSchemaName]: {
-        type: 'void',
-        'x-component': 'Grid',
-        'x-initializer': 'page:addBlock',
-        'x-uid': tabSchemaUid,
-        'x-async': true,
-        properties: {
-          [uid()]: {
-            type: 'void',
-            'x-component': 'Grid.Row',
-            properties: {
-              [uid()]: { type: 'void', 'x-component': 'Grid.Col', properties: { [uid()]: block } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const { pageSchemaUid, routeId } = await createClassicPage(api, 'OKR live board (e2e)', [
+    'OkrAlignmentBoardBlock',
+  ]);
   const routes = await api(
-    `desktopRoutes:list?paginate=false&filter=${encodeURIComponent(JSON.stringify({ $or: [{ id: route.id }, { parentId: route.id }] }))}`,
+    `desktopRoutes:list?paginate=false&filter=${encodeURIComponent(JSON.stringify({ $or: [{ id: routeId }, { parentId: routeId }] }))}`,
   );
   return { pageSchemaUid, routeIds: routes.map((r) => r.id) };
 }
@@ -118,7 +82,11 @@ const own = board.snapshot.keyResults.filter(
   (kr) => kr.ownerType === 'person' && kr.links.length === 0 && people.get(kr.ownerId)?.role === 'sales',
 );
 const kr = own[0];
-const other = own.find((k) => k.id !== kr?.id);
+// Step 4 links a second KR of the same rep (a rep's board holds only their own KRs), not yet on `target`.
+const target = objectives[0]?.id;
+const other = board.snapshot.keyResults.find(
+  (k) => k.ownerId === kr?.ownerId && k.id !== kr?.id && !k.links.some((l) => l.objectiveId === target),
+);
 if (!kr || !other || objectives.length < 2)
   throw new Error('browser-check-live: the demo has no unlinked KR of a sales rep; import the demo snapshot');
 const rep = people.get(kr.ownerId);
@@ -131,19 +99,7 @@ const last = objectives.at(-1).id;
 const beforeLast = objectives.at(-2).id;
 const card = (columnId, krId = kr.id) => `alignment-board-card-${columnId}-${krId}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const errors = [];
 const results = { krId: kr.id, rep: rep.name, delays: {} };
 
@@ -258,6 +214,27 @@ const repInPresence = (page, state = 'visible') =>
     .getByLabel(rep.name, { exact: true })
     .waitFor({ state, timeout: 15_000 });
 
+/** Drops the page's NocoBase socket like a network cut, and keeps it down until `restoreSocket`. */
+async function cutSocket(page) {
+  await page.evaluate(() => {
+    window.__wsBlocked = true;
+    for (const s of window.__sockets) if (s.url.includes('/ws')) s.close();
+  });
+  await page
+    .locator('[data-testid="okr-align-live-status"][data-status="offline"]')
+    .waitFor({ timeout: 5_000 });
+}
+
+/** Lets the page's socket reconnect; resolves once the board is live again. */
+async function restoreSocket(page) {
+  await page.evaluate(() => {
+    window.__wsBlocked = false;
+  });
+  await page
+    .locator('[data-testid="okr-align-live-status"][data-status="live"]')
+    .waitFor({ timeout: 30_000 });
+}
+
 const delay = (label, writerPage, action, writerSeen, otherSeen) =>
   requestStart(writerPage, action).then((start) => {
     results.delays[label] = {
@@ -321,29 +298,19 @@ try {
   if (!sameDocument || results.repScreen.boardReloads !== 0)
     throw new Error('browser-check-live: the rep screen reloaded instead of applying the changes');
 
-  // 4. The rep's socket drops and stays down while root links another KR; once the socket is back the
+  // 4. The rep's socket drops and stays down while root links another of their KRs; once the socket is back the
   // rep's board joins again and shows that link. Counts, not cards: columns mount only the cards in view.
-  const target = objectives[0].id;
-  const linkedBefore = await countIn(b.page, target);
+  // Each screen counts the KRs it may read: root all of them, the rep only their own.
+  const rootBefore = await countIn(a.page, target);
+  const repBefore = await countIn(b.page, target);
   const dropped = Date.now();
-  await b.page.evaluate(() => {
-    window.__wsBlocked = true;
-    for (const s of window.__sockets) if (s.url.includes('/ws')) s.close();
-  });
-  await b.page
-    .locator('[data-testid="okr-align-live-status"][data-status="offline"]')
-    .waitFor({ timeout: 5_000 });
+  await cutSocket(b.page);
   await repInPresence(a.page, 'detached');
   await api('okrAlign:saveLink', { krId: other.id, objectiveId: target, weight: 100, expectedVersion: null });
-  await countReaches(a.page, target, linkedBefore + 1);
-  const missed = (await countIn(b.page, target)) === linkedBefore;
-  await b.page.evaluate(() => {
-    window.__wsBlocked = false;
-  });
-  await b.page
-    .locator('[data-testid="okr-align-live-status"][data-status="live"]')
-    .waitFor({ timeout: 30_000 });
-  await countReaches(b.page, target, linkedBefore + 1);
+  await countReaches(a.page, target, rootBefore + 1);
+  const missed = (await countIn(b.page, target)) === repBefore;
+  await restoreSocket(b.page);
+  await countReaches(b.page, target, repBefore + 1);
   await repInPresence(a.page);
   if (!missed) throw new Error('browser-check-live: the rep screen changed while its socket was down');
   results.reconnect = { caughtUpMs: Date.now() - dropped };
@@ -356,13 +323,7 @@ try {
   const linked = when(b.page, card(last));
   await api('okrAlign:saveLink', { krId: kr.id, objectiveId: last, weight: 100, expectedVersion: null });
   await linked;
-  await b.page.evaluate(() => {
-    window.__wsBlocked = true;
-    for (const s of window.__sockets) if (s.url.includes('/ws')) s.close();
-  });
-  await b.page
-    .locator('[data-testid="okr-align-live-status"][data-status="offline"]')
-    .waitFor({ timeout: 5_000 });
+  await cutSocket(b.page);
   await api('okrAlign:saveLink', { krId: kr.id, objectiveId: last, weight: 50, expectedVersion: 1 });
   const refused = b.page.waitForResponse((r) => r.url().includes('okrAlign:deleteLink'));
   await b.page.getByTestId(`alignment-board-unlink-${last}-${kr.id}`).click();
@@ -372,12 +333,7 @@ try {
     .waitFor({ timeout: 10_000 });
   const notice = await b.page.getByTestId('okr-align-live-notice').first().textContent();
   await b.page.getByTestId(card(last)).waitFor({ timeout: 10_000 });
-  await b.page.evaluate(() => {
-    window.__wsBlocked = false;
-  });
-  await b.page
-    .locator('[data-testid="okr-align-live-status"][data-status="live"]')
-    .waitFor({ timeout: 30_000 });
+  await restoreSocket(b.page);
   const backInTray = when(a.page, card('__unlinked__'));
   const removedAgain = b.page.waitForResponse(
     (r) => r.url().includes('okrAlign:deleteLink') && r.status() === 200,
@@ -401,7 +357,7 @@ try {
 } finally {
   await api('okrAlign:deleteLink', {
     krId: other.id,
-    objectiveId: objectives[0].id,
+    objectiveId: target,
     expectedVersion: 1,
   }).catch(() => undefined);
   await browser.close();

@@ -5,7 +5,8 @@
 // and both page designers' "Add block" menus offer our blocks.
 //   NOCOBASE_URL=http://127.0.0.1:13000 node adapters/nocobase/scripts/browser-check.mjs
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
+import { createClassicPage } from './classic-page.mjs';
 
 const base = process.env.NOCOBASE_URL ?? 'http://127.0.0.1:13000';
 const account = process.env.NOCOBASE_ACCOUNT ?? 'admin@nocobase.com';
@@ -42,48 +43,10 @@ const OUR_BLOCK_TITLES = Object.entries(
 
 /** A classic (v1) page holding the alignment board and the KR form block; returns the page's schema uid. */
 async function createBoardPage() {
-  const [pageSchemaUid, tabSchemaUid, tabSchemaName, menuSchemaUid] = [uid(), uid(), uid(), uid()];
-  await api('desktopRoutes:create', {
-    type: 'page',
-    title: 'OKR alignment (e2e)',
-    schemaUid: pageSchemaUid,
-    menuSchemaUid,
-    enableTabs: false,
-    children: [{ type: 'tabs', schemaUid: tabSchemaUid, tabSchemaName, hidden: true }],
-  });
-  // What the block initializer inserts (client/index.tsx `blockSchema`), one row per block.
-  const block = (component) => ({
-    type: 'void',
-    'x-decorator': 'CardItem',
-    'x-component': component,
-    'x-settings': 'blockSettings:okrAlign',
-    'x-toolbar': 'BlockSchemaToolbar',
-  });
-  const row = (component) => ({
-    type: 'void',
-    'x-component': 'Grid.Row',
-    properties: {
-      [uid()]: { type: 'void', 'x-component': 'Grid.Col', properties: { [uid()]: block(component) } },
-    },
-  });
-  await api('uiSchemas:insert', {
-    type: 'void',
-    'x-component': 'Page',
-    'x-uid': pageSchemaUid,
-    properties: {
-      [tabSchemaName]: {
-        type: 'void',
-        'x-component': 'Grid',
-        'x-initializer': 'page:addBlock',
-        'x-uid': tabSchemaUid,
-        'x-async': true,
-        properties: {
-          [uid()]: row('OkrAlignmentBoardBlock'),
-          [uid()]: row('OkrKeyResultFormBlock'),
-        },
-      },
-    },
-  });
+  const { pageSchemaUid } = await createClassicPage(api, 'OKR alignment (e2e)', [
+    'OkrAlignmentBoardBlock',
+    'OkrKeyResultFormBlock',
+  ]);
   return pageSchemaUid;
 }
 
@@ -116,18 +79,7 @@ async function designMode(page) {
     await page.getByTestId('ui-editor-button').click();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const errors = [];
 try {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
@@ -352,6 +304,37 @@ try {
       v2AddBlockMenu: 'inserted a second alignment board',
       offered: v2Offered.filter((t) => OUR_BLOCK_TITLES.includes(t)),
     }),
+  );
+
+  // The escalation block (v2): an open escalation, listed first, resolved through the pack's form.
+  const raised = await api('okrAlign:raiseEscalation', {
+    krId: board.snapshot.keyResults[0].id,
+    month: board.snapshot.cycle.end.slice(0, 7),
+    reason: 'blocker',
+    detail: 'browser-check',
+  });
+  const escUid = await createModernPage(['OkrEscalationFormBlockModel']);
+  const t4 = Date.now();
+  await page.goto(`${base}/admin/${escUid}`, { waitUntil: 'domcontentloaded' });
+  const escForm = page.getByTestId('okr-align-escalation-form');
+  await escForm.waitFor({ timeout: 120_000 });
+  await escForm.locator('textarea').last().fill('browser-check resolved');
+  const resolvedResponse = page.waitForResponse((r) => r.url().includes('okrAlign:resolveEscalation'), {
+    timeout: 30_000,
+  });
+  await escForm.getByRole('button', { name: 'Submit' }).click();
+  const resolvedStatus = (await resolvedResponse).status();
+  const resolvedEsc = (await api('okrAlign:snapshot')).escalations.find((e) => e.id === raised.id);
+  if (
+    resolvedStatus !== 200 ||
+    resolvedEsc?.resolution !== 'browser-check resolved' ||
+    !resolvedEsc.resolvedAt
+  )
+    throw new Error(
+      `browser-check: the escalation form did not resolve ${raised.id} (${resolvedStatus}): ${JSON.stringify(resolvedEsc)}`,
+    );
+  console.log(
+    JSON.stringify({ escalationForm: 'resolved', ms: Date.now() - t4, resolvedAt: resolvedEsc.resolvedAt }),
   );
 
   // The classic page designer offers our blocks: UI editor on, Add block, Other blocks, Alignment board.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Escalation, EscalationReason, Person } from '../../../plugin/domain/types.ts';
-import { can, type Subject } from '../../../plugin/sdk/index.ts';
+import type { Escalation, EscalationReason } from '../../../plugin/domain/types.ts';
+import { escalationAssignees } from '../../../plugin/sdk/index.ts';
 import { writeAudit } from './audit.ts';
 import { COLLECTIONS } from './collections.ts';
 import { createNotifyPort } from './notify-port.ts';
@@ -11,35 +11,8 @@ import type { Tables } from './tables.ts';
 import { allow, announceOn, krSubjectOf, loadKeyResult, peopleById, signedIn } from './write-support.ts';
 
 type Handler = (s: PackService, p: Body, tables: Tables) => Promise<unknown>;
-type Assignee = Pick<Person, 'id' | 'name' | 'role' | 'regionId'>;
 
 export const ESCALATION_REASONS = ['amber-streak', 'red', 'blocker', 'resource-request'] as const;
-const ROLE_ORDER: Record<Person['role'], number> = { manager: 0, hr: 1, admin: 2, strategy: 3, sales: 4 };
-
-/**
- * The people an escalation on `subject` may be assigned to: those the pack policy lets assign or
- * resolve it (the KR's regional manager, hr, admins), in the reference host's order.
- */
-export function escalationAssignees(subject: Subject, people: Iterable<Assignee>): Assignee[] {
-  return [...people]
-    .filter((p) => {
-      const asUser = {
-        userId: p.id,
-        personId: p.id,
-        name: p.name,
-        role: p.role,
-        regionId: p.regionId,
-        scope: null,
-      };
-      return can(asUser, 'assign', subject) || can(asUser, 'resolve', subject);
-    })
-    .sort(
-      (a, b) =>
-        ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
-    )
-    .map(({ id, name, role, regionId }) => ({ id, name, role, regionId }));
-}
-
 /** Body of `raiseEscalation`, checked as the reference host's `POST /api/escalations`. */
 export function checkRaise(b: Body): {
   krId: string;

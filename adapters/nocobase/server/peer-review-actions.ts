@@ -56,6 +56,14 @@ export const PEER_REVIEW_ACTIONS: Record<string, Handler> = {
     const input = checkPeerReview(bodyOf(p));
     const reviewerId = allow(s, 'create', { type: 'peerReview' }, 'peer review');
     const people = await peopleById(s);
+    // A review counts for a person: an account not connected to one cannot review (nor be traced).
+    if (!people.has(reviewerId)) {
+      throw refuse(
+        403,
+        'forbidden',
+        'peer review: your account is not connected to a person; ask an administrator',
+      );
+    }
     if (!people.has(input.revieweeId)) {
       throw refuse(404, 'not-found', `person "${input.revieweeId}" does not exist; check the id`);
     }

@@ -1,6 +1,5 @@
 import { cycleMonths } from '../../../plugin/domain/dates.ts';
 import type { KeyResult, TargetRevision } from '../../../plugin/domain/types.ts';
-import { type Action, type BoardMessage, boardOf, type Subject } from '../../../plugin/sdk/index.ts';
 import type { PackService } from './pack-service.ts';
 import {
   type Body,
@@ -15,52 +14,9 @@ import {
   rowVersion,
   text,
 } from './requests.ts';
+import { allow, announceOn, cycleOpen, krSubjectOf, loadKeyResult } from './write-support.ts';
 
 type Handler = (service: PackService, p: Body) => Promise<unknown>;
-
-/** Ownership facts of a KR for the policy, with its board (as the reference host's `krSubject`). */
-async function krSubject(s: PackService, kr: KeyResult, type: Subject['type']): Promise<Subject> {
-  const personal = kr.ownerType === 'person';
-  const owner = personal ? await s.data.get('people', kr.ownerId) : null;
-  return {
-    type,
-    ownerPersonId: personal ? kr.ownerId : null,
-    regionId: personal ? (owner?.regionId ?? null) : kr.ownerId,
-    boardId: boardOf(kr.cycleId),
-  };
-}
-
-async function loadKr(s: PackService, krId: string): Promise<KeyResult> {
-  const kr = await s.data.get('keyResults', krId);
-  if (!kr) throw refuse(404, 'not-found', `key result "${krId}" does not exist; check the id`);
-  return kr;
-}
-
-/** Checks the pack policy; returns the acting person's id. */
-function authorize(s: PackService, action: Action, subject: Subject, what: string): string {
-  if (!s.user) throw refuse(401, 'unauthenticated', 'sign in first');
-  if (!s.identity.can(action, subject)) {
-    throw refuse(
-      403,
-      'forbidden',
-      `role ${s.user.role} may not ${action} this ${what}; ask an administrator`,
-    );
-  }
-  return s.user.personId;
-}
-
-/** Refuses writes into a locked cycle, like the reference host. */
-async function assertCycleOpen(s: PackService, cycleId: string): Promise<void> {
-  const cycle = await s.data.get('cycles', cycleId);
-  if (!cycle) throw refuse(404, 'not-found', `cycle "${cycleId}" does not exist; check the id`);
-  if (cycle.locked) {
-    throw refuse(
-      409,
-      'cycle-locked',
-      `cycle ${cycle.name}: the cycle is locked; its records no longer change`,
-    );
-  }
-}
 
 const stale = (what: string, current: { version: number }, sent: number | null) =>
   refuse(
@@ -70,17 +26,6 @@ const stale = (what: string, current: { version: number }, sent: number | null) 
       ? `${what}: it exists already (version ${current.version}); reload and change the current row`
       : `${what}: your version ${sent} is older than the stored version ${current.version}; reload and apply your change to the current row`,
     { ok: false, reason: 'stale', current },
-  );
-
-/**
- * Sends a committed check-in to its board, to the clients who may read its KR (a rep hears of their
- * own KRs only, a manager of their region's), as the reference host does.
- */
-const announce = (s: PackService, kr: Subject, message: BoardMessage) =>
-  s.realtime.publish(
-    kr.boardId!,
-    { ...message, ...(s.user ? { byPersonId: s.user.personId } : {}) },
-    { ...kr, type: 'keyResult' },
   );
 
 /** Fields of a KR a writer may change, as the reference host's `PATCH /api/key-results/:id`. */
@@ -207,10 +152,10 @@ export const WRITE_ACTIONS: Record<string, Handler> = {
     const objectiveId = id(p.objectiveId, 'objectiveId');
     const weight = number(p.weight, 'weight', { min: 0, max: 100 });
     const expected = p.expectedVersion == null ? null : rowVersion(p.expectedVersion, 'expectedVersion');
-    const kr = await loadKr(s, krId);
-    const subject = await krSubject(s, kr, 'link');
-    authorize(s, expected === null ? 'create' : 'update', subject, 'link');
-    await assertCycleOpen(s, kr.cycleId);
+    const kr = await loadKeyResult(s, krId);
+    const subject = await krSubjectOf(s, kr, 'link');
+    allow(s, expected === null ? 'create' : 'update', subject, 'link');
+    await cycleOpen(s, kr.cycleId);
     const objective = await s.data.get('objectives', objectiveId);
     if (!objective) throw refuse(404, 'not-found', `objective "${objectiveId}" does not exist; check the id`);
     if (objective.cycleId !== kr.cycleId) {
@@ -237,10 +182,10 @@ export const WRITE_ACTIONS: Record<string, Handler> = {
     const krId = id(p.krId, 'krId');
     const objectiveId = id(p.objectiveId, 'objectiveId');
     const expected = rowVersion(p.expectedVersion, 'expectedVersion');
-    const kr = await loadKr(s, krId);
-    const subject = await krSubject(s, kr, 'link');
-    authorize(s, 'delete', subject, 'link');
-    await assertCycleOpen(s, kr.cycleId);
+    const kr = await loadKeyResult(s, krId);
+    const subject = await krSubjectOf(s, kr, 'link');
+    allow(s, 'delete', subject, 'link');
+    await cycleOpen(s, kr.cycleId);
     const result = await s.data.deleteLink(krId, objectiveId, expected);
     if (result.ok === false) {
       if (result.reason === 'stale') throw stale(`link ${krId} → ${objectiveId}`, result.current, expected);
@@ -257,10 +202,10 @@ export const WRITE_ACTIONS: Record<string, Handler> = {
     const patch = checkKrPatch(b.patch);
     const targetReason =
       b.targetReason === undefined ? undefined : text(b.targetReason, 'targetReason', 1000, 1);
-    const before = await loadKr(s, krId);
-    const subject = await krSubject(s, before, 'keyResult');
-    authorize(s, 'update', subject, 'key result');
-    await assertCycleOpen(s, before.cycleId);
+    const before = await loadKeyResult(s, krId);
+    const subject = await krSubjectOf(s, before, 'keyResult');
+    allow(s, 'update', subject, 'key result');
+    await cycleOpen(s, before.cycleId);
     if (before.version !== expected) throw stale(`key result ${krId}`, before, expected);
     const at = s.now();
     const targetHistory: TargetRevision[] = [...before.targetHistory];
@@ -294,11 +239,11 @@ export const WRITE_ACTIONS: Record<string, Handler> = {
 
   async saveCheckIn(s, p) {
     const { krId, month, input } = checkCheckIn(bodyOf(p));
-    const kr = await loadKr(s, krId);
+    const kr = await loadKeyResult(s, krId);
     const existing = await s.checkIns.find(krId, month);
-    const subject = await krSubject(s, kr, 'checkIn');
-    authorize(s, existing ? 'update' : 'create', subject, 'check-in');
-    await assertCycleOpen(s, kr.cycleId);
+    const subject = await krSubjectOf(s, kr, 'checkIn');
+    allow(s, existing ? 'update' : 'create', subject, 'check-in');
+    await cycleOpen(s, kr.cycleId);
     const cycle = await s.data.get('cycles', kr.cycleId);
     if (cycle && !cycleMonths(cycle).includes(month)) {
       throw refuse(
@@ -308,7 +253,7 @@ export const WRITE_ACTIONS: Record<string, Handler> = {
       );
     }
     const { checkIn } = await s.checkIns.save(krId, month, input);
-    announce(s, subject, { type: 'checkIn.saved', id: checkIn.id, record: checkIn });
+    announceOn(s, subject, { type: 'checkIn.saved', id: checkIn.id, record: checkIn });
     return checkIn;
   },
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Escalation, EscalationReason } from '../../../plugin/domain/types.ts';
+import { escalationAssignees } from '../../../plugin/sdk/escalation-assignees.ts';
 import { can } from '../../../plugin/sdk/permissions.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
@@ -8,7 +9,6 @@ import { badRequest, conflict, forbidden, notFound } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromEscalation, toEscalation } from '../storage/mappers.ts';
 import { listKeyResults } from '../storage/queries.ts';
-import { escalationAssignees } from './escalation-assignees.ts';
 import { announce, id, idParams, krSubject, loadKr, month, peopleIndex, text } from './support.ts';
 
 export function escalationRoutes(app: FastifyInstance, ctx: ServerContext): void {

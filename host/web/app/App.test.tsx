@@ -1,40 +1,19 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { LOGINS, startServer, type TestServer } from '../../../test/server/helpers.ts';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { LOGINS } from '../../../test/server/helpers.ts';
 import { ApiClient } from '../api/client.ts';
-import { createShellI18n } from '../i18n/i18n.ts';
+import { cookieJarFetch, en, pageTestServer } from '../pages/page-test-server.tsx';
 import { App } from './App.tsx';
 
 // The shell against the real reference host (SQLite in a temp dir, HTTP on loopback).
-let server: TestServer;
-const en = createShellI18n('en-US');
+const { server } = pageTestServer();
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.close();
-});
 afterEach(() => {
-  cleanup();
   window.history.replaceState(null, '', '/');
 });
 
-/** fetch with a cookie jar, as a browser keeps the session cookie. */
-function browserFetch(): typeof fetch {
-  let cookie: string | null = null;
-  return async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await fetch(input, { ...init, headers });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0] ?? null;
-    return res;
-  };
-}
-
 function renderShell() {
-  const client = new ApiClient({ baseUrl: server.url, translate: (k) => en.t(k), fetch: browserFetch() });
+  const client = new ApiClient({ baseUrl: server.url, translate: (k) => en.t(k), fetch: cookieJarFetch() });
   return render(<App client={client} initialLanguage="en-US" />);
 }
 

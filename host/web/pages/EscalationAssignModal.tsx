@@ -2,8 +2,8 @@ import { Modal, Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Escalation, Id, Person } from '../../../plugin/domain/types.ts';
+import { escalationAssignees } from '../../../plugin/sdk/escalation-assignees.ts';
 import type { Subject } from '../../../plugin/sdk/index.ts';
-import { escalationAssignees } from '../../server/routes/escalation-assignees.ts';
 
 export interface EscalationAssignModalProps {
   /** The escalation being assigned; null keeps the dialog closed. */

@@ -3,78 +3,41 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Client, DEMO_NOW, LOGINS } from '../../../test/server/helpers.ts';
 import { caseStudySnapshot, demoAccounts } from '../../demo/case-study.ts';
 import { buildApp } from '../../server/app.ts';
 import { seedIfEmpty } from '../../server/seed.ts';
 import { openStorage } from '../../server/storage/database.ts';
-import { ApiClient } from '../api/client.ts';
-import { endpoints } from '../api/endpoints.ts';
-import { AppContext } from '../app/app-context.tsx';
-import { createShellI18n } from '../i18n/i18n.ts';
 import CalibrationPage from './CalibrationPage.tsx';
+import { type PageServer, pageTestServer, slow } from './page-test-server.tsx';
 
 // The calibration page against the real reference host (SQLite in a temp dir, HTTP on loopback).
 // Evaluated in process: under jsdom, `new URL()` is jsdom's and Node's Worker refuses it.
-const en = createShellI18n('en-US');
-const realFetch = globalThis.fetch;
-// The machine may be busy: wait for the page as long as a person would.
-const slow = { timeout: 15_000 };
-const dir = mkdtempSync(join(tmpdir(), 'okr-calibration-'));
-const server = { url: '', close: async () => {}, login: async (_login: string) => new Client('') };
-
-beforeAll(async () => {
+async function inProcessServer(): Promise<PageServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'okr-calibration-'));
   const storage = await openStorage({ dataDir: dir });
   const now = () => new Date(DEMO_NOW);
   await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, now(), { demo: true });
   const app = await buildApp({ storage, now, rulesDebounceMs: 10, evaluateInProcess: true });
-  server.url = await app.listen({ host: '127.0.0.1', port: 0 });
-  server.close = async () => {
-    await app.close();
-    await storage.close();
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    async login(login: string) {
+      const client = new Client(url);
+      const res = await client.post('/api/auth/login', { login, password: 'demo1234' });
+      if (res.status !== 200) throw new Error(`test: login ${login} failed: ${res.status}`);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
-  server.login = async (login: string) => {
-    const client = new Client(server.url);
-    const res = await client.post('/api/auth/login', { login, password: 'demo1234' });
-    if (res.status !== 200) throw new Error(`test: login ${login} failed: ${res.status}`);
-    return client;
-  };
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  cleanup();
-  globalThis.fetch = realFetch;
-});
-
-async function signedIn(login: string, page: ReactNode) {
-  let cookie: string | null = null;
-  globalThis.fetch = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await realFetch(input, { ...init, headers });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0] ?? null;
-    return res;
-  };
-  const client = new ApiClient({ baseUrl: server.url, translate: (k) => en.t(k) });
-  const api = endpoints(client);
-  const user = await api.login(login, 'demo1234');
-  render(
-    <I18nextProvider i18n={en}>
-      <AppContext.Provider
-        value={{ client, api, user, lang: 'en-US', currentCycleId: null, refreshUnread: () => {} }}
-      >
-        {page}
-      </AppContext.Provider>
-    </I18nextProvider>,
-  );
 }
+
+const { server, signedIn } = pageTestServer(inProcessServer);
 
 /** The queue row of the one open resource-request escalation this test raised. */
 async function queueRow(krTitle: string): Promise<HTMLElement> {

@@ -1,60 +1,23 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
-import { LOGINS, startServer, type TestServer } from '../../../test/server/helpers.ts';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { LOGINS } from '../../../test/server/helpers.ts';
 import { RobotReceiver } from '../../../test/server/notify-receiver.ts';
 import { ApiClient } from '../api/client.ts';
-import { endpoints } from '../api/endpoints.ts';
-import { AppContext } from '../app/app-context.tsx';
-import { createShellI18n } from '../i18n/i18n.ts';
 import ChannelsPage from './ChannelsPage.tsx';
 import PrimerPage from './PrimerPage.tsx';
+import { en, pageTestServer, renderPage } from './page-test-server.tsx';
 import ReportsPage from './ReportsPage.tsx';
 
 // The pages against the real reference host (SQLite in a temp dir, HTTP on loopback) and stand-in robots.
-let server: TestServer;
+const { server, signedIn } = pageTestServer();
 const receiver = new RobotReceiver();
-const en = createShellI18n('en-US');
-const realFetch = globalThis.fetch;
 
 beforeAll(async () => {
-  server = await startServer();
   await receiver.start();
 });
 afterAll(async () => {
-  await server.close();
   await receiver.stop();
 });
-afterEach(() => {
-  cleanup();
-  globalThis.fetch = realFetch;
-});
-
-/** Signs in through the page's own client; `fetch` keeps the session cookie like a browser. */
-async function signedIn(login: string, page: ReactNode) {
-  let cookie: string | null = null;
-  globalThis.fetch = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await realFetch(input, { ...init, headers });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0] ?? null;
-    return res;
-  };
-  const client = new ApiClient({ baseUrl: server.url, translate: (k) => en.t(k) });
-  const api = endpoints(client);
-  const user = await api.login(login, 'demo1234');
-  render(
-    <I18nextProvider i18n={en}>
-      <AppContext.Provider
-        value={{ client, api, user, lang: 'en-US', currentCycleId: null, refreshUnread: () => {} }}
-      >
-        {page}
-      </AppContext.Provider>
-    </I18nextProvider>,
-  );
-}
 
 describe('notification, report and primer pages', { timeout: 60_000 }, () => {
   it('says in words whether a test message reached each robot, and shows secrets masked', async () => {
@@ -124,21 +87,10 @@ describe('notification, report and primer pages', { timeout: 60_000 }, () => {
   it('shows why the primer cannot be read when the session has ended', async () => {
     // No session cookie: the server answers 401, the page says so in words instead of a blank frame.
     const client = new ApiClient({ baseUrl: server.url, translate: (k) => en.t(k) });
-    render(
-      <I18nextProvider i18n={en}>
-        <AppContext.Provider
-          value={{
-            client,
-            api: endpoints(client),
-            user: { userId: 'u', personId: 'p', name: 'x', role: 'sales', regionId: null, scope: null },
-            lang: 'en-US',
-            currentCycleId: null,
-            refreshUnread: () => {},
-          }}
-        >
-          <PrimerPage />
-        </AppContext.Provider>
-      </I18nextProvider>,
+    renderPage(
+      client,
+      { userId: 'u', personId: 'p', name: 'x', role: 'sales', regionId: null, scope: null },
+      <PrimerPage />,
     );
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).not.toMatch(/^\s*401\s*$/);

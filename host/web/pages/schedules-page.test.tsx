@@ -1,55 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
-import { LOGINS, startServer, type TestServer } from '../../../test/server/helpers.ts';
-import { ApiClient } from '../api/client.ts';
-import { endpoints } from '../api/endpoints.ts';
-import { AppContext } from '../app/app-context.tsx';
-import { createShellI18n } from '../i18n/i18n.ts';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { LOGINS } from '../../../test/server/helpers.ts';
+import { pageTestServer, slow } from './page-test-server.tsx';
 import SchedulesPage from './SchedulesPage.tsx';
 
 // The schedules page against the real reference host (SQLite in a temp dir, HTTP on loopback).
-let server: TestServer;
-const en = createShellI18n('en-US');
-const realFetch = globalThis.fetch;
-// The machine may be busy: wait for the page as long as a person would.
-const slow = { timeout: 15_000 };
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  cleanup();
-  globalThis.fetch = realFetch;
-});
-
-async function signedIn(login: string, page: ReactNode) {
-  let cookie: string | null = null;
-  globalThis.fetch = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await realFetch(input, { ...init, headers });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0] ?? null;
-    return res;
-  };
-  const client = new ApiClient({ baseUrl: server.url, translate: (k) => en.t(k) });
-  const api = endpoints(client);
-  const user = await api.login(login, 'demo1234');
-  render(
-    <I18nextProvider i18n={en}>
-      <AppContext.Provider
-        value={{ client, api, user, lang: 'en-US', currentCycleId: null, refreshUnread: () => {} }}
-      >
-        {page}
-      </AppContext.Provider>
-    </I18nextProvider>,
-  );
-}
+const { server, signedIn } = pageTestServer();
 
 const reminderDay = () => screen.getByLabelText('Reminder day') as HTMLInputElement;
 

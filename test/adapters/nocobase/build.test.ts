@@ -127,6 +127,10 @@ describe('nocobase package build', () => {
       'OkrMetricsBlock',
       'OkrKeyResultFormBlock',
       'OkrCheckInFormBlock',
+      'OkrEscalationFormBlock',
+      'OkrObjectiveFormBlock',
+      'OkrPeerReviewFormBlock',
+      'OkrActivityFormBlock',
     ];
     expect(Object.keys(plugin.components).sort()).toEqual([...blocks].sort());
     expect(plugin.initializerItems.sort()).toEqual(blocks.map((b) => `otherBlocks.${b}`).sort());

@@ -11,6 +11,7 @@ import type {
   RealtimePort,
   SettingsStore,
 } from '../../../plugin/sdk/index.ts';
+import { socketWatch } from '../../contract/board-watch.ts';
 import {
   type BoardWatcher,
   type HostPorts,
@@ -73,8 +74,7 @@ function remotePort<P>(url: string, token: string, port: PortName, as?: Id): P {
 async function watchBoard(url: string, token: string, cycleId: Id, personId: Id): Promise<BoardWatcher> {
   const boardId = `cycle:${cycleId}`;
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
-  const seen: BoardMessage[] = [];
-  let waiters: { match: (m: BoardMessage) => boolean; resolve: (m: BoardMessage) => void }[] = [];
+  const watch = socketWatch(socket, personId, { type: 'okr-align:leave', payload: { boardId } });
   let onPresence: (people: { personId: Id }[]) => void = () => undefined;
   let onAuthorized: () => void = () => undefined;
   socket.on('message', (raw) => {
@@ -82,14 +82,7 @@ async function watchBoard(url: string, token: string, cycleId: Id, personId: Id)
     if (m.type === 'authorized') onAuthorized();
     if (m.payload?.boardId !== boardId) return;
     if (m.type === 'okr-align:presence') onPresence(m.payload.people as { personId: Id }[]);
-    if (m.type !== 'okr-align:board') return;
-    const message = m.payload.message as BoardMessage;
-    seen.push(message);
-    waiters = waiters.filter((w) => {
-      if (!w.match(message)) return true;
-      w.resolve(message);
-      return false;
-    });
+    if (m.type === 'okr-align:board') watch.receive(m.payload.message as BoardMessage);
   });
   const within = <T>(p: Promise<T>, what: string) =>
     Promise.race([
@@ -117,34 +110,7 @@ async function watchBoard(url: string, token: string, cycleId: Id, personId: Id)
   });
   socket.send(JSON.stringify({ type: 'okr-align:join', payload: { boardId } }));
   await within(joined, `okr-align:presence of ${boardId} listing ${personId}`);
-  return {
-    personId,
-    next(match, timeoutMs = 5000) {
-      const found = seen.find(match);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no matching message within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        waiters.push({
-          match,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve(m);
-          },
-        });
-      });
-    },
-    close() {
-      if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-      return new Promise((resolve) => {
-        socket.once('close', () => resolve());
-        socket.send(JSON.stringify({ type: 'okr-align:leave', payload: { boardId } }));
-        socket.close();
-      });
-    },
-  };
+  return watch.watcher;
 }
 
 async function startNocobase(url: string): Promise<HostPorts> {

@@ -1,11 +1,13 @@
+import { checkActivity } from '../../../adapters/nocobase/server/activity-actions.ts';
 import {
   checkAssign,
   checkRaise,
   checkResolve,
-  escalationAssignees,
 } from '../../../adapters/nocobase/server/escalation-actions.ts';
+import { FORM_ACTIONS, FORM_WRITES } from '../../../adapters/nocobase/server/form-actions.ts';
 import { checkObjective } from '../../../adapters/nocobase/server/objective-actions.ts';
 import { checkPeerReview, withoutReviewer } from '../../../adapters/nocobase/server/peer-review-actions.ts';
+import { escalationAssignees } from '../../../plugin/sdk/escalation-assignees.ts';
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -143,5 +145,43 @@ describe('peer review bodies: the reviewer never comes from the body', () => {
   it('answers reviews without their reviewer', () => {
     const review = { id: 'r', quarter: '2026-Q2', reviewerId: 'p1', revieweeId: 'p2', scores, comment: '' };
     expect(withoutReviewer(review)).not.toHaveProperty('reviewerId');
+  });
+});
+
+describe('activity bodies', () => {
+  const full = {
+    personId: 'p1',
+    month: '2026-05',
+    dealsSigned: 2,
+    dealsAmountCents: 1_000_00,
+    highMarginAmountCents: 0,
+    clientVisits: 9,
+    proposalsSent: 3,
+    proposalsWon: 1,
+    collectionsCents: 50_00,
+  };
+  it('needs every measure as a whole number, like the reference host', () => {
+    expect(checkActivity(full)).toEqual(full);
+    for (const bad of [
+      { ...full, dealsSigned: undefined },
+      { ...full, clientVisits: -1 },
+      { ...full, proposalsSent: 1.5 },
+      { ...full, dealsSigned: 1_000_001 },
+      { ...full, month: '2026-5' },
+      { ...full, note: 'x' },
+    ]) {
+      expect(
+        refusal(() => checkActivity(bad)),
+        JSON.stringify(bad),
+      ).toEqual({ status: 400, code: 'invalid-body' });
+    }
+  });
+});
+
+describe('form action registry', () => {
+  it('lists every write, so each one schedules a rules run after commit', () => {
+    for (const name of FORM_WRITES) expect(FORM_ACTIONS).toHaveProperty(name);
+    const reads = Object.keys(FORM_ACTIONS).filter((n) => !(FORM_WRITES as readonly string[]).includes(n));
+    expect(reads.sort()).toEqual(['escalationAssignees', 'myPeerReviews', 'peerReviewSummary']);
   });
 });
