@@ -1,18 +1,17 @@
+import satisfies from 'semver/functions/satisfies.js';
 import manifestJson from '../manifest.json' with { type: 'json' };
 import { loadManifest, type Manifest } from './manifest/index.ts';
 import { type Disposable, HOST_CONTRACT_VERSION, type HostContext } from './sdk/index.ts';
-
-const major = (version: string): number => Number(/(\d+)/.exec(version)?.[1] ?? Number.NaN);
 
 /**
  * Registers everything `manifest.json` contributes with the host: collections first (forms write to
  * them), then settings, rules, forms, widgets, roles and pages. Each registration is a disposable kept
  * in `ctx.subscriptions`; the host disposes them on deactivate.
- * @throws Error when the host implements another major version of the contract than the pack needs
+ * @throws Error when the contract the host implements (or this pack's sdk) is outside the manifest's `hostContract` range
  */
 export function activate(ctx: HostContext, manifest: Manifest = loadManifest(manifestJson)): Disposable[] {
-  const needed = major(manifest.hostContract);
-  if (major(ctx.contractVersion) !== needed || major(HOST_CONTRACT_VERSION) !== needed) {
+  const range = manifest.hostContract;
+  if (!satisfies(ctx.contractVersion, range) || !satisfies(HOST_CONTRACT_VERSION, range)) {
     throw new Error(
       `activate: ${ctx.host.name} ${ctx.host.version} implements host contract ${ctx.contractVersion}, ` +
         `the pack ${manifest.id} needs ${manifest.hostContract}; update the host or install a matching pack`,

@@ -37,6 +37,8 @@ declare module '@nocobase/server' {
   }
   export interface NbDatabase {
     getRepository(name: string): NbRepository;
+    /** Model hooks, e.g. `okr_key_results.beforeUpdate`. */
+    on<A extends unknown[]>(event: string, hook: (...args: A) => unknown): void;
     collection(options: Record<string, unknown>): unknown;
     sequelize: { transaction<T>(fn: (t: NbTransaction) => Promise<T>): Promise<T> };
   }
@@ -55,6 +57,11 @@ declare module '@nocobase/server' {
   export interface NbAcl {
     allow(resource: string, actions: string | string[], condition?: 'loggedIn' | 'public'): void;
     registerSnippet(snippet: { name: string; actions: string[] }): void;
+    /** A middleware in NocoBase's ACL chain, placed by tag (e.g. before 'core'). */
+    use<C>(
+      fn: (ctx: C, next: () => Promise<void>) => Promise<void>,
+      options: { tag: string; after?: string; before?: string },
+    ): void;
   }
   export interface NbApplication {
     name: string;
@@ -68,6 +75,11 @@ declare module '@nocobase/server' {
       }): void;
     };
     log: { info(message: string): void; warn(message: string): void; error(message: unknown): void };
+    /** Application events: lifecycle (`afterStart`, `beforeStop`) and the gateway's `ws:message:<type>`. */
+    on<T = void>(event: string, listener: (payload: T) => void | Promise<void>): unknown;
+    /** Also how plugins reach the gateway's WebSocket (`ws:sendToTag`, `ws:setTag`…). */
+    emit(event: string, payload?: unknown): boolean;
+    listenerCount(event: string): number;
   }
   export class Plugin {
     app: NbApplication;
@@ -113,6 +125,20 @@ declare module '@nocobase/client' {
   export class SchemaSettings {
     constructor(options: { name: string; items: unknown[] });
   }
+  /** The client application: its WebSocket and the event bus that dispatches `ws:message:<type>`. */
+  export interface NbClientApp {
+    ws?: {
+      enabled: boolean;
+      readyState: number;
+      send(data: string): void;
+      on(type: string, listener: (event: unknown) => void): void;
+      off(type: string, listener: (event: unknown) => void): void;
+    };
+    eventBus?: EventTarget;
+    /** True once the server answered the socket's `auth:token` (stays true across reconnects). */
+    isWsAuthorized?: boolean;
+  }
+  export function useApp(): NbClientApp;
   export function useAPIClient(): NbApiClient;
   export function useSchemaInitializer(): { insert(schema: Record<string, unknown>): void };
   export function useSchemaInitializerItem(): Record<string, unknown>;

@@ -33,6 +33,11 @@ export interface AppDeps {
   evaluateInProcess?: boolean;
   /** Sign-in attempts allowed per window (default 10 per 15 min per IP and login; see sign-in-limits.ts). */
   signInLimits?: Partial<SignInLimits>;
+  /**
+   * Fastify's `trustProxy` (true, or the proxies' addresses/CIDRs): behind a reverse proxy the client
+   * IP then comes from X-Forwarded-For, so sign-in limits count per real client, not per proxy.
+   */
+  trustProxy?: boolean | string;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -43,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit,
+    trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   const now = deps.now ?? (() => new Date());

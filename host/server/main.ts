@@ -9,6 +9,12 @@ import { openStorage } from './storage/database.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** TRUST_PROXY: unset/false, true, or the proxies' addresses/CIDRs separated by commas. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -29,7 +35,11 @@ async function main(): Promise<void> {
     process.stdout.write('building the web shell (first start or changed sources)…\n');
     await ensureWebBuilt();
   }
-  const app = await buildApp({ storage, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({
+    storage,
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+    trustProxy: trustProxyOf(process.env.TRUST_PROXY),
+  });
   const url = await app.listen({ host: '127.0.0.1', port });
 
   // The schedule hook: rules run on start and every hour, besides after each relevant write.

@@ -101,3 +101,27 @@ describe('sign-in rate limit', () => {
     );
   });
 });
+
+describe('sign-in rate limit behind a reverse proxy', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({
+      signInLimits: { password: { max: 2, windowMs: 60_000 } },
+      trustProxy: '127.0.0.1',
+    });
+  });
+  afterAll(() => server.close());
+
+  const loginVia = (forwardedFor: string) =>
+    fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ login: LOGINS.sales, password: 'not-the-password' }),
+    }).then(async (r) => ({ status: r.status, code: ((await r.json()) as { code?: string }).code }));
+
+  it('counts each forwarded client apart, so one client cannot lock out the others', async () => {
+    for (let i = 0; i < 2; i += 1) expect((await loginVia('203.0.113.7')).status).toBe(401);
+    expect(await loginVia('203.0.113.7')).toEqual({ status: 429, code: 'rate-limited' });
+    expect(await loginVia('198.51.100.9')).toEqual({ status: 401, code: 'wrong-login' });
+  });
+});

@@ -89,6 +89,7 @@ export interface StartOptions {
   webDist?: string;
   /** Sign-in attempt limits (tests use a short window). */
   signInLimits?: AppDeps['signInLimits'];
+  trustProxy?: AppDeps['trustProxy'];
 }
 
 /** Starts the real server on 127.0.0.1 port 0 with SQLite in a fresh temp dir (or a fresh PG schema). */
@@ -114,6 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     rulesDebounceMs: 10,
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

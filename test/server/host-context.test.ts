@@ -44,6 +44,11 @@ describe('the reference host implements the sdk HostContext', () => {
     expect(() => activate(ctx)).toThrow(/host contract 2\.0\.0.*needs \^1/);
   });
 
+  it('refuses a host of an older minor contract version than the manifest needs', () => {
+    const ctx = { ...createHostContext(server.app.ctx, sales), contractVersion: '1.0.0' };
+    expect(() => activate(ctx)).toThrow(/host contract 1\.0\.0.*needs \^1\.1\.0/);
+  });
+
   it('answers identity questions with the server policy', () => {
     const { identity } = createHostContext(server.app.ctx, sales);
     expect(identity.currentUser()?.personId).toBe('person-zhaomin');

@@ -1,28 +1,9 @@
-import * as nocobaseClient from '@nocobase/client';
-import { useAPIClient } from '@nocobase/client';
+import { useAPIClient, useApp } from '@nocobase/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Id } from '../../../plugin/domain/types.ts';
 import type { BoardId, BoardMessage } from '../../../plugin/sdk/realtime-port.ts';
 import type { PresenceUser } from '../../../widgets/AlignmentBoard/index.tsx';
 import { boardMessageOf, presenceOf } from './apply-board-message.ts';
-
-/** The slice of NocoBase's client `Application` the board channel uses (its WebSocket and event bus). */
-interface LiveApp {
-  ws?: {
-    enabled: boolean;
-    readyState: number;
-    send(data: string): void;
-    on(type: string, listener: (event: unknown) => void): void;
-    off(type: string, listener: (event: unknown) => void): void;
-  };
-  /** Dispatches each WebSocket message as `ws:message:<type>` with its payload as `detail`. */
-  eventBus?: EventTarget;
-  /** True once the server answered the socket's `auth:token` (stays true across reconnects). */
-  isWsAuthorized?: boolean;
-}
-
-// `useApp` is part of @nocobase/client but not of the slice typed in nocobase-host.d.ts.
-const useApp = (nocobaseClient as unknown as { useApp(): LiveApp }).useApp;
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 

@@ -337,6 +337,40 @@ try {
     JSON.stringify({ escalationForm: 'resolved', ms: Date.now() - t4, resolvedAt: resolvedEsc.resolvedAt }),
   );
 
+  // The pool-run block (v2): HR computes the draft of a quarter without a run (the newest, picked first).
+  const poolQuarter = '2026-Q2';
+  const noPoolRun = encodeURIComponent(JSON.stringify({ quarter: poolQuarter }));
+  await api(`okr_pool_runs:destroy?filter=${noPoolRun}`, {});
+  const poolUid = await createModernPage(['OkrPoolRunBlockModel']);
+  const t5 = Date.now();
+  await page.goto(`${base}/admin/${poolUid}`, { waitUntil: 'domcontentloaded' });
+  const poolBlock = page.getByTestId('okr-align-pool-run');
+  await poolBlock.waitFor({ timeout: 120_000 });
+  const computed = page.waitForResponse((r) => r.url().includes('okrAlign:computePoolRun'), {
+    timeout: 60_000,
+  });
+  await poolBlock.getByTestId('okr-align-pool-run-compute').click();
+  const computedResponse = await computed;
+  await poolBlock.locator('[data-testid="okr-align-pool-run-state"][data-state="draft"]').waitFor({
+    timeout: 30_000,
+  });
+  const poolRuns = await api('okrAlign:poolRuns', { quarter: poolQuarter });
+  if (computedResponse.status() !== 200 || poolRuns.length !== 1 || poolRuns[0].state !== 'draft')
+    throw new Error(
+      `browser-check: the pool-run block did not compute ${poolQuarter} (${computedResponse.status()}): ${JSON.stringify(poolRuns).slice(0, 300)}`,
+    );
+  console.log(
+    JSON.stringify({
+      poolRunBlock: 'computed a draft',
+      ms: Date.now() - t5,
+      quarter: poolRuns[0].quarter,
+      poolCents: poolRuns[0].poolCents,
+      statements: poolRuns[0].result.statements.length,
+    }),
+  );
+  if (shots) await page.screenshot({ path: `${shots}/okr-align-v2-pool-run.png`, fullPage: true });
+  await api(`okr_pool_runs:destroy?filter=${noPoolRun}`, {});
+
   // The classic page designer offers our blocks: UI editor on, Add block, Other blocks, Alignment board.
   await page.goto(`${base}/admin/${pageUid}`, { waitUntil: 'domcontentloaded' });
   await page.getByTestId('alignment-board').waitFor({ timeout: 120_000 });

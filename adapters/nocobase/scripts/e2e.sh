@@ -33,6 +33,9 @@ fi
 pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { echo "e2e: PostgreSQL does not answer on 127.0.0.1:5432; start it or set E2E_INSTALL_PG=1"; exit 1; }
 command -v yarn >/dev/null || { step "installing yarn $YARN_VERSION"; npm i -g "yarn@$YARN_VERSION" >/dev/null; }
 
+# A server left on the port would answer instead of the one installed here.
+if curl -s -o /dev/null "$url"; then echo "e2e: something already listens on $url; stop it or set E2E_PORT"; exit 1; fi
+
 step "fresh database $db and app dir $dir"
 dropdb -h 127.0.0.1 -U "${PGUSER:-postgres}" --if-exists "$db"
 createdb -h 127.0.0.1 -U "${PGUSER:-postgres}" "$db"

@@ -34,9 +34,17 @@ export async function importSnapshot(tables: Tables, snapshot: Snapshot): Promis
       const ids = rows.map((r) => r.id as string);
       // A KR's links are replaced as a whole: links made since the snapshot was taken go too.
       const krIds = snapshot.keyResults.map((k) => k.id);
+      // A person keeps the NocoBase user connected to it: a re-import must not sign anyone out of the pack.
+      const userOf = new Map<string, unknown>();
+      if (key === 'people' && ids.length)
+        for (const p of await tx.find(name, { id: { $in: ids } }))
+          if (p.userId != null) userOf.set(String(p.id), p.userId);
       if (key === 'links' && krIds.length) await tx.destroy(name, { krId: { $in: krIds } });
       else if (ids.length) await tx.destroy(name, { id: { $in: ids } });
-      for (const row of rows) await tx.create(name, row);
+      for (const row of rows) {
+        const userId = userOf.get(row.id as string);
+        await tx.create(name, userId === undefined ? row : { ...row, userId });
+      }
       counts[key] = rows.length;
     }
     return counts;

@@ -7,11 +7,12 @@ import { FORM_ACTIONS, FORM_WRITES } from './form-actions.ts';
 import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
 import { createPackService, PackRequestError, type PackService } from './pack-service.ts';
+import { POOL_RUN_READS } from './pool-run-reads.ts';
 import type { PoolTransition } from './pool-runs.ts';
 import { registerPortBridge } from './port-bridge.ts';
-import { type GuardContext, rawCollectionGuard } from './raw-acl.ts';
+import { rawCollectionGuard } from './raw-acl.ts';
 import type { BoardChannel } from './realtime.ts';
-import { nocobaseBoardChannel, type WsApp } from './realtime-ws.ts';
+import { nocobaseBoardChannel } from './realtime-ws.ts';
 import { toPerson } from './records.ts';
 import { bumpRowVersion, VERSIONED } from './row-versions.ts';
 import { createRulesRunner, type RulesRunner } from './rules-runner.ts';
@@ -25,13 +26,6 @@ export const RESOURCE = 'okrAlign';
 export const ACL_SNIPPET = 'pm.okr-align';
 
 type Params = Record<string, unknown>;
-/** NocoBase's ACL middleware chain (`acl.use`), missing from the typed slice in nocobase-host.d.ts. */
-interface AclMiddlewares {
-  use(
-    fn: (ctx: GuardContext, next: () => Promise<void>) => Promise<void>,
-    options: { tag: string; after?: string; before?: string },
-  ): void;
-}
 type Handler = (service: PackService, p: Params, tables: Tables) => Promise<unknown>;
 
 const str = (p: Params, key: string): string | undefined =>
@@ -86,6 +80,7 @@ export const ACTIONS: Record<string, Handler> = {
       need(p, 'transition') as PoolTransition,
       needNumber(p, 'expectedVersion'),
     ),
+  ...POOL_RUN_READS,
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
 };
 
@@ -108,11 +103,6 @@ const SYSTEM: HostUser = {
   regionId: null,
   scope: null,
 };
-
-/** NocoBase's application events (`afterStart`, `beforeStop`), missing from the typed slice. */
-interface AppEvents {
-  on(event: 'afterStart' | 'beforeStop', listener: () => void): void;
-}
 
 const CLIENT_ERRORS = new Set(['SettingsError', 'InputError', 'SnapshotError', 'RuleFileError']);
 const CONFLICT_PREFIXES = ['settings:', 'pool run:', 'nocobase adapter:'];
@@ -188,7 +178,7 @@ export class OkrAlignServerPlugin extends Plugin {
   }
 
   override async load(): Promise<void> {
-    this.realtime = nocobaseBoardChannel(this.app as unknown as WsApp, {
+    this.realtime = nocobaseBoardChannel(this.app, {
       userOf: (userId) => this.userById(userId),
       boardExists: async (boardId) =>
         boardId.startsWith('cycle:') &&
@@ -204,7 +194,7 @@ export class OkrAlignServerPlugin extends Plugin {
         (error) => this.app.log.error(`okr-align: rules run failed: ${String(error)}`),
       );
       this.rules = rules;
-      const app = this.app as unknown as AppEvents;
+      const app = this.app;
       app.on('afterStart', () => {
         rules.start();
         this.app.log.info('okr-align: rules run now, after each write and every hour');
@@ -248,10 +238,9 @@ export class OkrAlignServerPlugin extends Plugin {
       name: ACL_SNIPPET,
       actions: Object.values(COLLECTIONS).map((c) => `${c}:*`),
     });
-    const events = this.db as unknown as { on(event: string, hook: typeof bumpRowVersion): void };
-    for (const c of VERSIONED) events.on(`${c}.beforeUpdate`, bumpRowVersion);
+    for (const c of VERSIONED) this.db.on(`${c}.beforeUpdate`, bumpRowVersion);
     // Raw okr_* access is narrowed for every role but root/admin, whatever a role was granted (raw-acl.ts).
-    (this.app.acl as unknown as AclMiddlewares).use(rawCollectionGuard, {
+    this.app.acl.use(rawCollectionGuard, {
       tag: 'okr-align-raw-collections',
       after: 'allow-manager',
       before: 'core',

@@ -30,7 +30,8 @@ export interface PoolRunRecord {
   version: number;
 }
 
-const toRun = (r: Row): PoolRunRecord => ({
+/** A stored pool run row as the pack's record. */
+export const toRun = (r: Row): PoolRunRecord => ({
   id: String(r.id),
   quarter: String(r.quarter),
   cycleId: String(r.cycleId),

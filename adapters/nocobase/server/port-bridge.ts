@@ -85,12 +85,11 @@ export function registerPortBridge(plugin: BridgeHost, host: HostContext, clock:
       await next();
     };
 
-  const listeners = app as unknown as { listenerCount?(event: string): number };
   app.resourceManager.define({
     name: PORT_BRIDGE_RESOURCE,
     actions: {
       info: guarded(async () => {
-        const realtime = (listeners.listenerCount?.(JOIN_EVENT) ?? 0) > 0;
+        const realtime = app.listenerCount(JOIN_EVENT) > 0;
         return {
           host: host.host,
           realtime,

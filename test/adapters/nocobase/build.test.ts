@@ -131,6 +131,7 @@ describe('nocobase package build', () => {
       'OkrObjectiveFormBlock',
       'OkrPeerReviewFormBlock',
       'OkrActivityFormBlock',
+      'OkrPoolRunBlock',
     ];
     expect(Object.keys(plugin.components).sort()).toEqual([...blocks].sort());
     expect(plugin.initializerItems.sort()).toEqual(blocks.map((b) => `otherBlocks.${b}`).sort());

@@ -175,6 +175,9 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
       personId: rep.id,
       role: 'sales',
     });
+    // Importing the demo again keeps the NocoBase user connected to the person.
+    expect((await call('okrAlign:importSnapshot', { snapshot })).status).toBe(200);
+    expect((await call('okrAlign:me', undefined, as)).data).toMatchObject({ personId: rep.id });
     expect((await call('okrAlign:computePoolRun', { quarter: '2026-Q2' }, as)).status).toBe(403);
     const objectiveId = snapshot.objectives[1]!.id;
     const foreign = await call(
