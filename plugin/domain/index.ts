@@ -7,6 +7,7 @@ export * from './health.ts';
 export * from './metrics.ts';
 export * from './pace.ts';
 export * from './pool.ts';
+export * from './pool-lifecycle.ts';
 export type * from './settings.ts';
 export * from './snapshot-index.ts';
 export * from './types.ts';

@@ -3,15 +3,14 @@ import { Alert, Button, Descriptions, Popconfirm, Select, Space, Steps, Tag, Typ
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PoolRunResult } from '../../../plugin/domain/pool.ts';
+import { nextPoolTransition, POOL_STATES } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { moneyFormatter, PoolAllocation, StatementLines } from '../../../widgets/PoolAllocation/index.tsx';
 import { useWidgetT, type WidgetLocale } from '../../../widgets/shared/i18n.ts';
 import { Frame, Outcome, useFormBlock } from './form-block-parts.tsx';
 import { LOCALE_NS } from './locale-ns.ts';
 import {
-  nextTransition,
   POOL_RUN_ACTIONS,
-  POOL_STATES,
   type PoolRun,
   poolRunProblem,
   quarterChoices,
@@ -129,7 +128,7 @@ export function OkrPoolRunBlock() {
     const body = run && transitionBody(run);
     if (body) void write(POOL_RUN_ACTIONS.transitionPoolRun, body, body.expectedVersion);
   };
-  const next = run ? nextTransition(run.state) : undefined;
+  const next = run ? nextPoolTransition(run.state) : undefined;
 
   return (
     <Frame testId={POOL_RUN_TEST_IDS.block} title={t('poolRuns.title')} error={error} loading={!data}>

@@ -1,5 +1,6 @@
 import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
 import type { PoolRunResult } from '../../../plugin/domain/pool.ts';
+import { nextPoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { Cycle, PoolRunState } from '../../../plugin/domain/types.ts';
 import { type SubmitProblem, submitProblem } from './form-errors.ts';
 
@@ -23,14 +24,6 @@ export interface PoolRun {
   version: number;
 }
 
-export const POOL_STATES: readonly PoolRunState[] = ['draft', 'approved', 'released', 'locked'];
-const NEXT = { draft: 'approve', approved: 'release', released: 'lock' } as const;
-export type PoolTransition = (typeof NEXT)[keyof typeof NEXT];
-
-/** The one step a run may take next; none once locked. */
-export const nextTransition = (state: PoolRunState): PoolTransition | undefined =>
-  state === 'locked' ? undefined : NEXT[state];
-
 /** Quarters a user can pick: those of the cycle and those that already have a run, newest first. */
 export function quarterChoices(
   cycle: Cycle | undefined,
@@ -42,7 +35,7 @@ export function quarterChoices(
 
 /** Body of `okrAlign:transitionPoolRun`: the next step, on the row version the user saw. */
 export function transitionBody(run: Pick<PoolRun, 'id' | 'state' | 'version'>) {
-  const transition = nextTransition(run.state);
+  const transition = nextPoolTransition(run.state);
   return transition ? { id: run.id, transition, expectedVersion: run.version } : null;
 }
 

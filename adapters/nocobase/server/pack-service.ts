@@ -1,3 +1,4 @@
+import type { PoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { CheckIn, Snapshot } from '../../../plugin/domain/types.ts';
 import {
@@ -24,7 +25,7 @@ import { COLLECTIONS } from './collections.ts';
 import { createDataPort } from './data-port.ts';
 import { createIdentity } from './identity.ts';
 import { importSnapshot } from './import-snapshot.ts';
-import { computeDraftRun, type PoolTransition, transitionRun } from './pool-runs.ts';
+import { computeDraftRun, transitionRun } from './pool-runs.ts';
 import type { ScopedRealtime } from './realtime.ts';
 import { toLink } from './records.ts';
 import { recordRuleEvents } from './rule-events.ts';

@@ -1,5 +1,6 @@
 import { type NbContext, type NbFindOptions, type NbNext, Plugin } from '@nocobase/server';
 import { activate } from '../../../plugin/activate.ts';
+import type { PoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS } from './collections.ts';
@@ -8,7 +9,6 @@ import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
 import { createPackService, PackRequestError, type PackService } from './pack-service.ts';
 import { POOL_RUN_READS } from './pool-run-reads.ts';
-import type { PoolTransition } from './pool-runs.ts';
 import { registerPortBridge } from './port-bridge.ts';
 import { rawCollectionGuard } from './raw-acl.ts';
 import type { BoardChannel } from './realtime.ts';

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { computePoolRun, cycleMonths, quarterOf } from '../../../plugin/domain/index.ts';
+import {
+  computePoolRun,
+  cycleMonths,
+  POOL_TRANSITIONS,
+  type PoolTransition,
+  quarterOf,
+} from '../../../plugin/domain/index.ts';
 import type { PoolRunState } from '../../../plugin/domain/types.ts';
 import type { DataPort, SettingsStore } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS } from './collections.ts';
@@ -8,14 +14,6 @@ import type { Tables } from './tables.ts';
 
 const T = COLLECTIONS.poolRuns;
 const QUARTER = /^\d{4}-Q[1-4]$/;
-
-/** Allowed state changes of a pool run. A locked run never changes again. */
-export const POOL_TRANSITIONS = {
-  approve: { from: 'draft', to: 'approved' },
-  release: { from: 'approved', to: 'released' },
-  lock: { from: 'released', to: 'locked' },
-} as const satisfies Record<string, { from: PoolRunState; to: PoolRunState }>;
-export type PoolTransition = keyof typeof POOL_TRANSITIONS;
 
 export interface PoolRunRecord {
   id: string;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { POOL_TRANSITION_NAMES } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { can } from '../../../plugin/sdk/permissions.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
@@ -10,7 +11,6 @@ import {
   deletePoolRun,
   getPoolRun,
   listPoolRuns,
-  POOL_TRANSITIONS,
   type PoolRun,
   poolStatements,
   transitionPool,
@@ -82,7 +82,7 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  for (const action of POOL_TRANSITIONS) {
+  for (const action of POOL_TRANSITION_NAMES) {
     app.post<{ Params: { id: string }; Body: { version?: number } }>(
       `/api/pool-runs/:id/${action}`,
       { config: { access: HR }, schema: { params: idParams, body: versionBody } },

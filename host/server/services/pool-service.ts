@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   computePoolRun,
+  POOL_TRANSITIONS,
   type PoolRunResult,
   type PoolStatement,
+  type PoolTransition,
   quarterMonths,
 } from '../../../plugin/domain/index.ts';
 import type { PoolRunState } from '../../../plugin/domain/types.ts';
@@ -54,14 +56,6 @@ const toRun = (r: Database['pool_runs']): PoolRun => {
       : null,
   };
 };
-
-const NEXT: Record<string, { from: PoolRunState; to: PoolRunState }> = {
-  approve: { from: 'draft', to: 'approved' },
-  release: { from: 'approved', to: 'released' },
-  lock: { from: 'released', to: 'locked' },
-};
-export type PoolTransition = keyof typeof NEXT;
-export const POOL_TRANSITIONS = Object.keys(NEXT) as PoolTransition[];
 
 const QUARTER = /^\d{4}-Q[1-4]$/;
 
@@ -233,7 +227,7 @@ export async function transitionPool(
   action: PoolTransition,
   expected?: number,
 ): Promise<PoolRun> {
-  const step = NEXT[action]!;
+  const step = POOL_TRANSITIONS[action];
   return db.transaction().execute(async (trx) => {
     const run = await getPoolRun(trx, id);
     refuseLocked(run);

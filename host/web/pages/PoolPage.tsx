@@ -16,7 +16,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
 import type { PoolRunResult } from '../../../plugin/domain/pool.ts';
-import type { PoolRunState } from '../../../plugin/domain/types.ts';
+import { nextPoolTransition, POOL_STATES } from '../../../plugin/domain/pool-lifecycle.ts';
 import { PoolAllocation, StatementLines } from '../../../widgets/PoolAllocation/index.tsx';
 import { useWidgetT } from '../../../widgets/shared/i18n.ts';
 import type { PoolRun } from '../api/endpoints.ts';
@@ -27,12 +27,6 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
-const STATES: PoolRunState[] = ['draft', 'approved', 'released', 'locked'];
-const NEXT_ACTION: Partial<Record<PoolRunState, 'approve' | 'release' | 'lock'>> = {
-  draft: 'approve',
-  approved: 'release',
-  released: 'lock',
-};
 const CENTS = 100;
 
 export default function PoolPage() {
@@ -99,7 +93,7 @@ function PoolRuns() {
   const result: PoolRunResult | null = selected?.result
     ? { ...selected.result, statements: statements.data ?? [] }
     : null;
-  const next = selected ? NEXT_ACTION[selected.state] : undefined;
+  const next = selected ? nextPoolTransition(selected.state) : undefined;
 
   return (
     <div>
@@ -215,8 +209,8 @@ function PoolRuns() {
         >
           <Steps
             size="small"
-            current={STATES.indexOf(selected.state)}
-            items={STATES.map((s) => ({ title: t(`pool.states.${s}`) }))}
+            current={POOL_STATES.indexOf(selected.state)}
+            items={POOL_STATES.map((s) => ({ title: t(`pool.states.${s}`) }))}
             style={{ marginBottom: 16 }}
           />
           {selected.state === 'locked' ? (

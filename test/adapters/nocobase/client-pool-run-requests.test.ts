@@ -1,10 +1,10 @@
 import {
-  nextTransition,
   POOL_RUN_ACTIONS,
   poolRunProblem,
   quarterChoices,
   transitionBody,
 } from '../../../adapters/nocobase/client/pool-run-requests.ts';
+import { nextPoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 
 const conflict = (message: string) => ({
   response: { status: 409, data: { errors: [{ message }] } },
@@ -20,7 +20,7 @@ describe('requests of the pool-run block', () => {
   });
 
   it('moves a run one step at a time on the version the user saw, and never past locked', () => {
-    expect(['draft', 'approved', 'released', 'locked'].map((s) => nextTransition(s as never))).toEqual([
+    expect(['draft', 'approved', 'released', 'locked'].map((s) => nextPoolTransition(s as never))).toEqual([
       'approve',
       'release',
       'lock',
