@@ -100,6 +100,8 @@ declare module '@nocobase/client' {
       method?: 'get' | 'post';
       data?: unknown;
       params?: unknown;
+      /** The caller shows the error itself, so NocoBase shows no notification of its own. */
+      skipNotify?: boolean;
     }): Promise<{
       data: { data: T };
     }>;

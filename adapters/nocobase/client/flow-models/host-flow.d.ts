@@ -4,15 +4,6 @@
  */
 declare module '@nocobase/client' {
   import type { ComponentType, ReactNode } from 'react';
-  export interface NbApiClient {
-    /** `skipNotify`: the caller shows the error itself, so NocoBase shows no notification of its own. */
-    request<T = unknown>(options: {
-      url: string;
-      method?: 'get' | 'post';
-      data?: unknown;
-      skipNotify: boolean;
-    }): Promise<{ data: { data: T } }>;
-  }
   export interface NbFlowContext {
     api: NbApiClient;
     i18n: unknown;
