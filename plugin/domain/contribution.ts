@@ -72,6 +72,46 @@ export function peerScore(
   return { score: kept.reduce((acc, m) => acc + m, 0) / kept.length, count, trimmed };
 }
 
+/** What anyone but hr/admin may learn of one person's peer reviews in a quarter: aggregates only. */
+export interface PeerReviewSummary {
+  personId: Id;
+  quarter: Quarter;
+  count: number;
+  minReviewers: number;
+  /** False below `minReviewers` reviews: then nothing about them is shown. */
+  shown: boolean;
+  averages: Record<string, number> | null;
+  score: number | null;
+  trimmed?: boolean;
+  comments: string[];
+}
+
+/**
+ * The anonymous summary of `reviews` (those of `personId` in `quarter`): averages per dimension, the
+ * peer score and the comments sorted as text, so neither reviewer ids nor submission order show.
+ */
+export function peerReviewSummary(
+  reviews: readonly PeerReview[],
+  personId: Id,
+  quarter: Quarter,
+  settings: Settings,
+): PeerReviewSummary {
+  const minReviewers = settings.peerReview.minReviewers;
+  const base = { personId, quarter, count: reviews.length, minReviewers };
+  if (reviews.length < minReviewers) {
+    return { ...base, shown: false, averages: null, score: null, comments: [] };
+  }
+  const averages = Object.fromEntries(
+    PEER_DIMENSIONS.map((d) => [d, reviews.reduce((sum, r) => sum + r.scores[d], 0) / reviews.length]),
+  );
+  const comments = reviews
+    .map((r) => r.comment)
+    .filter((c) => c.trim() !== '')
+    .sort();
+  const result = peerScore(reviews, personId, quarter, settings);
+  return { ...base, shown: true, averages, score: result.score, trimmed: result.trimmed, comments };
+}
+
 /** Σ link.weight / 100 × objective.weight over the KR's links; links to unknown objectives count 0. */
 export function strategicWeight(kr: KeyResult, objectives: Objective[]): number {
   let weight = 0;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { peerScore } from '../../../plugin/domain/contribution.ts';
+import { peerReviewSummary } from '../../../plugin/domain/contribution.ts';
 import { PEER_DIMENSIONS, type PeerDimension, type PeerReview } from '../../../plugin/domain/types.ts';
 import { writeAudit } from './audit.ts';
 import { COLLECTIONS } from './collections.ts';
@@ -126,20 +126,6 @@ export const PEER_REVIEW_ACTIONS: Record<string, Handler> = {
     const reviews = (await tables.find(COLLECTIONS.peerReviews, { revieweeId: personId, quarter })).map(
       toPeerReview,
     );
-    const minReviewers = settings.peerReview.minReviewers;
-    const base = { personId, quarter, count: reviews.length, minReviewers };
-    if (reviews.length < minReviewers) {
-      return { ...base, shown: false, averages: null, score: null, comments: [] };
-    }
-    const averages = Object.fromEntries(
-      PEER_DIMENSIONS.map((d) => [d, reviews.reduce((sum, r) => sum + r.scores[d], 0) / reviews.length]),
-    );
-    // Sorted text only: neither reviewer ids nor submission order leave the server.
-    const comments = reviews
-      .map((r) => r.comment)
-      .filter((c) => c.trim() !== '')
-      .sort();
-    const result = peerScore(reviews, personId, quarter, settings);
-    return { ...base, shown: true, averages, score: result.score, trimmed: result.trimmed, comments };
+    return peerReviewSummary(reviews, personId, quarter, settings);
   },
 };

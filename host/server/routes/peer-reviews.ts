@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { peerScore } from '../../../plugin/domain/contribution.ts';
+import { peerReviewSummary } from '../../../plugin/domain/contribution.ts';
 import { PEER_DIMENSIONS, type PeerDimension, type PeerReview } from '../../../plugin/domain/types.ts';
 import { can } from '../../../plugin/sdk/permissions.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
@@ -141,39 +141,7 @@ export function peerReviewRoutes(app: FastifyInstance, ctx: ServerContext): void
           .where('quarter', '=', req.query.quarter)
           .execute()
       ).map(toPeerReview);
-      const minReviewers = settings.peerReview.minReviewers;
-      if (reviews.length < minReviewers) {
-        return {
-          personId,
-          quarter: req.query.quarter,
-          count: reviews.length,
-          minReviewers,
-          shown: false,
-          averages: null,
-          score: null,
-          comments: [],
-        };
-      }
-      const averages = Object.fromEntries(
-        PEER_DIMENSIONS.map((d) => [d, reviews.reduce((sum, r) => sum + r.scores[d], 0) / reviews.length]),
-      );
-      // Sorted text only: neither reviewer ids nor submission order leave the server.
-      const comments = reviews
-        .map((r) => r.comment)
-        .filter((c) => c.trim() !== '')
-        .sort();
-      const result = peerScore(reviews, personId, req.query.quarter, settings);
-      return {
-        personId,
-        quarter: req.query.quarter,
-        count: reviews.length,
-        minReviewers,
-        shown: true,
-        averages,
-        score: result.score,
-        trimmed: result.trimmed,
-        comments,
-      };
+      return peerReviewSummary(reviews, personId, req.query.quarter, settings);
     },
   );
 }
