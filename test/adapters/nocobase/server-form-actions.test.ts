@@ -8,15 +8,7 @@ import { FORM_ACTIONS, FORM_WRITES } from '../../../adapters/nocobase/server/for
 import { checkObjective } from '../../../adapters/nocobase/server/objective-actions.ts';
 import { checkPeerReview, withoutReviewer } from '../../../adapters/nocobase/server/peer-review-actions.ts';
 import { escalationAssignees } from '../../../plugin/sdk/escalation-assignees.ts';
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return { status: (error as { status: number }).status, code: (error as { code: string }).code };
-  }
-  return null;
-};
+import { refusal } from './refusal.ts';
 
 describe('escalation action bodies, checked like the reference host routes', () => {
   it('accepts a raise with a month and a known reason, detail optional', () => {

@@ -1,13 +1,5 @@
 import { checkCheckIn, checkKrPatch } from '../../../adapters/nocobase/server/write-actions.ts';
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return { status: (error as { status: number }).status, code: (error as { code: string }).code };
-  }
-  return null;
-};
+import { refusal } from './refusal.ts';
 
 describe('write action bodies, checked like the reference host routes', () => {
   it('accepts the key-result fields the reference host lets a writer change', () => {
