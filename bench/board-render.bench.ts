@@ -11,22 +11,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { launchChromium } from '../test/chromium.mjs';
 
 const SIZES = [200, 2000] as const;
 const RUNS = 5;
 const TARGET_MS = 500;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchPage = join(repo, 'widgets/gallery/bench-page.tsx');
 
@@ -87,7 +77,7 @@ async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'okr-board-bench-'));
   const server = await serve(await buildPage(dir).then((out) => out));
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const measure = async (cards: number): Promise<BenchResult> => {

@@ -5,7 +5,7 @@
 // Then each sees the other in presence, and the rep's screen catches up after its socket is dropped.
 //   NOCOBASE_URL=http://127.0.0.1:13000 node adapters/nocobase/scripts/browser-check-live.mjs
 import { readFileSync } from 'node:fs';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium } from '../../../test/chromium.mjs';
 import { createClassicPage } from './classic-page.mjs';
 
 const base = process.env.NOCOBASE_URL ?? 'http://127.0.0.1:13000';

@@ -5,7 +5,7 @@
 // and both page designers' "Add block" menus offer our blocks.
 //   NOCOBASE_URL=http://127.0.0.1:13000 node adapters/nocobase/scripts/browser-check.mjs
 import { readFileSync } from 'node:fs';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium } from '../../../test/chromium.mjs';
 import { createClassicPage } from './classic-page.mjs';
 
 const base = process.env.NOCOBASE_URL ?? 'http://127.0.0.1:13000';

@@ -1,26 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../chromium.mjs';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
 /** Where failure screenshots go (gitignored with test-results/). */
 export const ARTIFACTS = join(REPO, 'test-results', 'e2e');
 
 /** Debian's chromium, headless, with the background chatter switched off (see issue 7). */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 /** Keeps every page a journey opens, so a failing test can leave a screenshot of each. */

@@ -1,5 +1,5 @@
 // Debian's chromium driven by playwright-core, headless, with the background chatter switched off
-// (see issue 7). One place for the browser checks of this folder.
+// (see issue 7). The one launch of every browser test, check script and benchmark.
 import { chromium } from 'playwright-core';
 
 /** The browser binary: CHROMIUM_PATH (as test/e2e uses it), CHROMIUM, else Debian's. */
