@@ -104,12 +104,22 @@ function factorsWith(
 
 /** Score 0..100 of given factors: each factor (true = 1) times its weight in `settings.alignment.weights`. */
 export function scoreOfFactors(factors: AlignmentFactors, settings: Settings): number {
+  return scoreOf(factors.linked, factors.focusMatch, factors.rationale, factors.managerConfirmed, settings);
+}
+
+function scoreOf(
+  linked: boolean,
+  focusMatch: number,
+  rationale: boolean,
+  managerConfirmed: boolean,
+  settings: Settings,
+): number {
   const weights = settings.alignment.weights;
   const raw =
-    (factors.linked ? weights.linked : 0) +
-    factors.focusMatch * weights.focusMatch +
-    (factors.rationale ? weights.rationale : 0) +
-    (factors.managerConfirmed ? weights.managerConfirmed : 0);
+    (linked ? weights.linked : 0) +
+    focusMatch * weights.focusMatch +
+    (rationale ? weights.rationale : 0) +
+    (managerConfirmed ? weights.managerConfirmed : 0);
   return Math.round(raw * SCORE_PRECISION) / SCORE_PRECISION;
 }
 
@@ -146,6 +156,124 @@ export function alignmentRate(
       scoreOfFactors(factorsWith(kr, byId, settings, at, inTime), settings) >= settings.alignment.minScore,
   ).length;
   return rateOf(aligned, personal.length);
+}
+
+/**
+ * A KR's alignment inputs parsed once, so its factors can be taken at many "as of" instants
+ * ({@link factorsAsOf}) without parsing dates again. Instants that fail to parse are NaN and are
+ * parsed again (to throw the same error) only where the unprepared functions would read them.
+ */
+export interface PreparedAlignment {
+  kr: KeyResult;
+  /** The links to Objectives in `objectives`, in link order. */
+  known: { weight: number; instant: string; millis: number; matches: boolean }[];
+  /** Every link's `linkedAt` in epoch milliseconds, in link order (for {@link linkedRate}). */
+  linkMillis: number[];
+  rationaleLength: number;
+  rationaleAtMillis: number | null;
+  confirmedAtMillis: number | null;
+}
+
+function millisOrNaN(instant: string): number {
+  try {
+    return utcMillis(instant);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Parses the alignment inputs of `kr` against Objectives by id (see {@link PreparedAlignment}). */
+export function prepareAlignment(
+  kr: KeyResult,
+  objectivesById: ReadonlyMap<string, Objective>,
+): PreparedAlignment {
+  const known: PreparedAlignment['known'] = [];
+  const linkMillis: number[] = [];
+  for (const link of kr.links) {
+    const millis = millisOrNaN(link.linkedAt);
+    linkMillis.push(millis);
+    const objective = objectivesById.get(link.objectiveId);
+    if (objective === undefined && !objectivesById.has(link.objectiveId)) continue;
+    known.push({
+      weight: link.weight,
+      instant: link.linkedAt,
+      millis,
+      matches: sharesFocusTag(kr, objective),
+    });
+  }
+  return {
+    kr,
+    known,
+    linkMillis,
+    rationaleLength: rationaleLength(kr.rationale),
+    rationaleAtMillis: kr.rationaleAt === null ? null : millisOrNaN(kr.rationaleAt),
+    confirmedAtMillis: kr.confirmedAt === null ? null : millisOrNaN(kr.confirmedAt),
+  };
+}
+
+/** `millis <= atMillis`, throwing the parse error of `instant` when it did not parse. */
+function preparedInTime(millis: number, instant: string, atMillis: number): boolean {
+  if (Number.isNaN(millis)) return utcMillis(instant) <= atMillis;
+  return millis <= atMillis;
+}
+
+/**
+ * {@link alignmentFactors} of a prepared KR as of the instant `atMillis` (an {@link asOfMillis}):
+ * the same numbers, added in the same order.
+ */
+export function factorsAsOf(p: PreparedAlignment, settings: Settings, atMillis: number): AlignmentFactors {
+  preparedFactors(p, settings, atMillis);
+  return {
+    linked: scratch.linked,
+    focusMatch: scratch.focusMatch,
+    rationale: scratch.rationale,
+    managerConfirmed: scratch.managerConfirmed,
+  };
+}
+
+/** `scoreOfFactors(factorsAsOf(p, settings, atMillis), settings)` without making the factors object. */
+export function scoreAsOf(p: PreparedAlignment, settings: Settings, atMillis: number): number {
+  preparedFactors(p, settings, atMillis);
+  return scoreOf(scratch.linked, scratch.focusMatch, scratch.rationale, scratch.managerConfirmed, settings);
+}
+
+const scratch: AlignmentFactors = { linked: false, focusMatch: 0, rationale: false, managerConfirmed: false };
+
+/** Computes the factors of a prepared KR into `scratch` (one object reused, read at once by the callers). */
+function preparedFactors(p: PreparedAlignment, settings: Settings, atMillis: number): void {
+  let count = 0;
+  let totalWeight = 0;
+  let matchCount = 0;
+  let matchWeight = 0;
+  for (const link of p.known) {
+    if (!preparedInTime(link.millis, link.instant, atMillis)) continue;
+    count++;
+    totalWeight += link.weight;
+    if (link.matches) {
+      matchCount++;
+      matchWeight += link.weight;
+    }
+  }
+  let focusMatch = 0;
+  if (totalWeight > 0) focusMatch = matchWeight / totalWeight;
+  else if (count > 0) focusMatch = matchCount / count;
+  const kr = p.kr;
+  const rationaleInTime =
+    p.rationaleAtMillis !== null && preparedInTime(p.rationaleAtMillis, kr.rationaleAt!, atMillis);
+  scratch.linked = count > 0;
+  scratch.focusMatch = focusMatch;
+  scratch.rationale = rationaleInTime && p.rationaleLength >= settings.alignment.minRationaleLength;
+  scratch.managerConfirmed =
+    p.confirmedAtMillis !== null && preparedInTime(p.confirmedAtMillis, kr.confirmedAt!, atMillis);
+}
+
+/** True when the prepared KR has a link made at or before `atMillis` ({@link linkedRate}'s test). */
+export function linkedAsOf(p: PreparedAlignment, atMillis: number): boolean {
+  const links = p.kr.links;
+  for (let i = 0; i < links.length; i++) {
+    if (preparedInTime(p.linkMillis[i]!, links[i]!.linkedAt, atMillis)) return true;
+  }
+  return false;
 }
 
 /** Share of personal KRs with at least one explicit link made at or before `at`. */

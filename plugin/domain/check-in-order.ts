@@ -1,5 +1,5 @@
 import { utcMillis } from './dates.ts';
-import { latestMonthGroup, type SnapshotIndex } from './snapshot-index.ts';
+import type { SnapshotIndex } from './snapshot-index.ts';
 import type { CheckIn, Month } from './types.ts';
 
 /**
@@ -28,5 +28,17 @@ export function newestCheckIn<T extends Pick<CheckIn, 'id' | 'month' | 'submitte
 
 /** The check-in that counts at the end of `month` among one KR's check-ins sorted by month ({@link SnapshotIndex}). */
 export function newestCheckInOfSorted(sortedCheckIns: readonly CheckIn[], month: Month): CheckIn | null {
-  return newestCheckIn(latestMonthGroup(sortedCheckIns, month));
+  // newestCheckIn(latestMonthGroup(sortedCheckIns, month)) without copying the group.
+  let end = sortedCheckIns.length;
+  while (end > 0 && sortedCheckIns[end - 1]!.month > month) end--;
+  if (end === 0) return null;
+  const groupMonth = sortedCheckIns[end - 1]!.month;
+  let start = end - 1;
+  while (start > 0 && sortedCheckIns[start - 1]!.month === groupMonth) start--;
+  let newest = sortedCheckIns[start]!;
+  for (let i = start + 1; i < end; i++) {
+    const c = sortedCheckIns[i]!;
+    if (isNewerCheckIn(c, newest)) newest = c;
+  }
+  return newest;
 }

@@ -1,5 +1,5 @@
 import { newestCheckInOfSorted } from './check-in-order.ts';
-import { isAtOrBefore, monthEnd, quarterMonths } from './dates.ts';
+import { asOfMillis, monthEnd, quarterMonths, utcMillis } from './dates.ts';
 import { latestCheckInUpTo } from './metrics.ts';
 import { keyResultAt, krProgress } from './pace.ts';
 import type { Settings } from './settings.ts';
@@ -153,6 +153,7 @@ export function systemScore(
 ): SystemScore {
   const lastMonth = quarterMonths(quarter)[2]!;
   const quarterEnd = monthEnd(lastMonth);
+  const quarterEndMillis = asOfMillis(quarterEnd);
   const cap = settings.contribution.progressCapPercent / 100;
   const owned = index
     ? [...(index.personalKrsByOwner.get(personId) ?? [])]
@@ -165,10 +166,17 @@ export function systemScore(
       : latestCheckInUpTo(kr.id, snapshot.checkIns, lastMonth);
   const parts = krs.map((kr): SystemPart => {
     const latest = latestCheckIn(kr);
-    const asOfQuarterEnd = keyResultAt(kr, quarterEnd);
+    // keyResultAt(kr, quarterEnd) is kr itself when the target was never revised.
+    const asOfQuarterEnd = kr.targetHistory.length === 0 ? kr : keyResultAt(kr, quarterEnd);
     const progress = latest ? Math.min(cap, krProgress(asOfQuarterEnd, latest.value)) : 0;
-    const links = kr.links.filter((link) => isAtOrBefore(link.linkedAt, quarterEnd));
-    return { krId: kr.id, progress, strategicWeight: strategicWeight({ ...kr, links }, snapshot.objectives) };
+    // strategicWeight of the links made by the quarter's end, summed in the same order.
+    let weight = 0;
+    for (const link of kr.links) {
+      if (utcMillis(link.linkedAt) > quarterEndMillis) continue;
+      const objective = snapshot.objectives.find((o) => o.id === link.objectiveId);
+      if (objective) weight += (link.weight / 100) * objective.weight;
+    }
+    return { krId: kr.id, progress, strategicWeight: weight };
   });
   let weighted = 0;
   let totalWeight = 0;

@@ -419,21 +419,24 @@ function statementLines(
  * share a pool of `settings.pool.ratePercent` % of their base bonuses, split by contribution value
  * with floor and cap ({@link allocatePool}); every eligible person gets a statement explaining each number.
  * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
+ * @param detailOf each sales person's contribution detail, when the caller holds them already
  */
 export function computePoolRun(
   snapshot: Snapshot,
   settings: Settings,
   quarter: Quarter,
   index: SnapshotIndex = indexSnapshot(snapshot),
+  detailOf: (personId: Id) => ContributionDetail = (personId) =>
+    contributionDetail(personId, snapshot, settings, quarter, index),
 ): PoolRunResult {
   const sales = snapshot.people
     .filter((p) => p.role === 'sales')
-    .sort((a, b) => byPersonId({ personId: a.id }, { personId: b.id }));
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const details = new Map<Id, ContributionDetail>();
   const eligible: typeof sales = [];
   const excluded: PoolRunResult['excluded'] = [];
   for (const person of sales) {
-    const detail = contributionDetail(person.id, snapshot, settings, quarter, index);
+    const detail = detailOf(person.id);
     details.set(person.id, detail);
     if (detail.contribution.value >= settings.pool.minContribution) eligible.push(person);
     else excluded.push({ personId: person.id, reason: EXCLUDED_BELOW_MIN_CONTRIBUTION });

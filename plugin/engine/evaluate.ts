@@ -1,17 +1,29 @@
 import type { AlignmentFactors } from '../domain/alignment.ts';
-import { alignmentRate, linkedRate } from '../domain/alignment.ts';
-import { cycleMonths, monthEnd, monthOf, quarterMonths, quarterOf } from '../domain/dates.ts';
-import { type CycleMetrics, metricsByMonth } from '../domain/metrics.ts';
+import { cycleMonths, monthEnd, quarterMonths, quarterOf } from '../domain/dates.ts';
+import type { CycleMetrics } from '../domain/metrics.ts';
 import type { MonthColour } from '../domain/pace.ts';
 import type { PoolRunResult } from '../domain/pool.ts';
 import type { Settings } from '../domain/settings.ts';
-import { indexSnapshot } from '../domain/snapshot-index.ts';
-import type { Cycle, Id, IsoDate, Quarter, Snapshot } from '../domain/types.ts';
-import { buildFacts } from './build-facts.ts';
+import type { Cycle, Id, IsoDate, KeyResult, Quarter, Snapshot } from '../domain/types.ts';
+import { poolSubject } from './build-facts.ts';
 import { defaultRuleSet } from './default-rules.ts';
 import { InputError } from './errors.ts';
+import {
+  accountSubject,
+  completionRates,
+  countSlot,
+  emptyCounts,
+  evalFrame,
+  evaluateKr,
+  groupCheckIns,
+  indexFromGroups,
+  type KrCounts,
+  MetricSlots,
+  metricRows,
+  staticMetricInputs,
+} from './org-eval.ts';
 import type { RuleEvent, RuleSet } from './rule-types.ts';
-import { runRules } from './run-rules.ts';
+import { runAccountRules, runKrRules, runPoolRules } from './run-rules.ts';
 import { validateSnapshot } from './validate-snapshot.ts';
 
 /** Everything the engine decides and computes for one snapshot at one date. */
@@ -42,7 +54,8 @@ export interface EvaluateOptions {
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const QUARTER = /^\d{4}-Q[1-4]$/;
 
-function checkAt(at: string): void {
+/** @throws InputError when `at` is not a `YYYY-MM-DD` date */
+export function checkAt(at: string): void {
   if (!ISO_DATE.test(at) || Number.isNaN(Date.parse(`${at}T00:00:00Z`))) {
     throw new InputError(`evaluate: "${at}" is not a date; give the "as of" date as YYYY-MM-DD.`);
   }
@@ -54,7 +67,7 @@ function lastEndedQuarter(cycle: Cycle, at: IsoDate): Quarter | null {
   return ended.at(-1) ?? null;
 }
 
-function poolQuarter(cycle: Cycle, at: IsoDate, quarter: Quarter | undefined): Quarter | null {
+export function poolQuarter(cycle: Cycle, at: IsoDate, quarter: Quarter | undefined): Quarter | null {
   if (quarter === undefined) return lastEndedQuarter(cycle, at);
   if (!QUARTER.test(quarter)) {
     throw new InputError(`evaluate: "${quarter}" is not a quarter; use YYYY-Qn with n from 1 to 4.`);
@@ -80,18 +93,71 @@ export function evaluate(
   checkAt(at);
   validateSnapshot(snapshot, options.source);
   const quarter = poolQuarter(snapshot.cycle, at, options.quarter);
-  const index = indexSnapshot(snapshot);
-  const org = buildFacts(snapshot, settings, at, quarter, index);
-  const lastMonth = monthOf(at);
+  return evaluateValid(snapshot, settings, at, rules, quarter);
+}
+
+/**
+ * {@link evaluate} of a snapshot already validated, with the pool quarter chosen. One pass over the
+ * KRs: each KR's facts are computed, its rules run and its metrics inputs written to flat slots, so
+ * its month facts never outlive it.
+ */
+export function evaluateValid(
+  snapshot: Snapshot,
+  settings: Settings,
+  at: IsoDate,
+  rules: RuleSet,
+  quarter: Quarter | null,
+): Evaluation {
+  const frame = evalFrame(snapshot, settings, at);
+  const groups = groupCheckIns(snapshot.checkIns);
+  const slots = new MetricSlots(frame.metricMonths, snapshot.keyResults.length);
+  const counts = emptyCounts(frame);
+  const krCounts: KrCounts = { personal: false, aligned: false, linked: false };
+  const slotsByOwner = new Map<Id, number[]>();
+  const krsByOwner = new Map<Id, KeyResult[]>();
+  const events: RuleEvent[] = [];
+  const colours: MonthColour[] = [];
+  const perKr: Evaluation['alignment']['perKr'] = [];
+  let aligned = 0;
+  let linked = 0;
+  for (const [slot, kr] of snapshot.keyResults.entries()) {
+    const subject = evaluateKr(kr, groups.get(kr.id), frame, slots, slot, krCounts);
+    perKr.push({ krId: kr.id, score: subject.fact.score, factors: subject.factors });
+    for (const colour of subject.colours) colours.push(colour);
+    runKrRules(subject, settings, rules, events);
+    if (!krCounts.personal) continue;
+    countSlot(counts, slots, slot, 1);
+    if (krCounts.aligned) aligned++;
+    if (krCounts.linked) linked++;
+    const owned = slotsByOwner.get(kr.ownerId);
+    if (owned === undefined) {
+      slotsByOwner.set(kr.ownerId, [slot]);
+      krsByOwner.set(kr.ownerId, [kr]);
+    } else {
+      owned.push(slot);
+      krsByOwner.get(kr.ownerId)!.push(kr);
+    }
+  }
+  for (const account of snapshot.keyAccounts)
+    runAccountRules(accountSubject(account, at), settings, rules, events);
+  const pool =
+    quarter === null
+      ? null
+      : poolSubject(snapshot, settings, quarter, indexFromGroups(snapshot, groups, krsByOwner));
+  if (pool !== null) runPoolRules(pool, settings, rules, events);
+  const metrics = metricRows(frame, counts, staticMetricInputs(snapshot), (personId) =>
+    completionRates(slotsByOwner.get(personId), slots, frame),
+  );
+  const personal = counts.personal;
   return {
     alignment: {
-      rate: alignmentRate(snapshot.keyResults, snapshot.objectives, settings, at).rate,
-      linkedRate: linkedRate(snapshot.keyResults, at).rate,
-      perKr: org.krs.map(({ kr, fact, factors }) => ({ krId: kr.id, score: fact.score, factors })),
+      rate: personal === 0 ? 0 : aligned / personal,
+      linkedRate: personal === 0 ? 0 : linked / personal,
+      perKr,
     },
-    colours: org.krs.flatMap((subject) => subject.colours),
-    events: runRules(org, settings, rules),
-    metrics: metricsByMonth(snapshot, settings, index).filter((metrics) => metrics.month <= lastMonth),
-    pool: org.pool?.run ?? null,
+    colours,
+    events,
+    metrics,
+    pool: pool?.run ?? null,
   };
 }

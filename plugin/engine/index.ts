@@ -8,6 +8,15 @@ export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { evaluate } from './evaluate.ts';
 export type { AccountFact, FactSet, KrFact, MonthFact, PoolFact, SubjectKind } from './fact-catalogue.ts';
 export { FACT_FIELDS, FACT_NAMES } from './fact-catalogue.ts';
+export type {
+  EvaluationChange,
+  KrChange,
+} from './incremental-evaluator.ts';
+export { createIncrementalEvaluator, IncrementalEvaluator } from './incremental-evaluator.ts';
+export type { DependencyView, Dependents } from './incremental-index.ts';
+export { dependentsOf } from './incremental-index.ts';
+export type { Write, WriteKind } from './incremental-writes.ts';
+export { applyWrite } from './incremental-writes.ts';
 export type { RuleFileInput } from './load-rules.ts';
 export { loadRules } from './load-rules.ts';
 export { loadSettings } from './load-settings.ts';
