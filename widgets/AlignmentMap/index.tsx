@@ -1,11 +1,16 @@
+import { TreeChart } from 'echarts/charts';
 import { useMemo } from 'react';
 import type { Objective } from '../../plugin/domain/types.ts';
 import type { AlignmentCard } from '../AlignmentBoard/board-model.ts';
 import { EChart } from '../shared/EChart.tsx';
 import type { ChartRenderer } from '../shared/echarts.ts';
+import { use } from '../shared/echarts-core.ts';
 import { useWidgetT, type WidgetLocale } from '../shared/i18n.ts';
 import { TEST_IDS } from '../test-ids.ts';
 import { buildAlignmentMapOption, MAP_ROW_HEIGHT, mapLeafRows } from './map-option.ts';
+
+// The ECharts parts this widget draws with (the shared core has the renderers, aria and tooltip).
+use([TreeChart]);
 
 export { buildAlignmentMapOption, mapLeafRows } from './map-option.ts';
 

@@ -1,12 +1,18 @@
 import { Segmented, Space } from 'antd';
+import { RadarChart } from 'echarts/charts';
+import { LegendComponent, RadarComponent } from 'echarts/components';
 import { useMemo, useState } from 'react';
 import { HEALTH_DIMENSIONS, type Health, type HealthDimension } from '../../plugin/domain/health.ts';
 import type { Settings } from '../../plugin/domain/settings.ts';
 import { EChart } from '../shared/EChart.tsx';
 import type { ChartRenderer } from '../shared/echarts.ts';
+import { use } from '../shared/echarts-core.ts';
 import { useWidgetT, type WidgetLocale } from '../shared/i18n.ts';
 import { TEST_IDS } from '../test-ids.ts';
 import { buildHealthRadarOption, RADAR_MODES, type RadarMode, seriesForMode } from './radar-option.ts';
+
+// The ECharts parts this widget draws with (the shared core has the renderers, aria and tooltip).
+use([RadarChart, RadarComponent, LegendComponent]);
 
 export type { RadarMode, RadarSeries } from './radar-option.ts';
 export { buildHealthRadarOption, healthTarget, seriesForMode } from './radar-option.ts';

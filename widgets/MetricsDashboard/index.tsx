@@ -1,8 +1,11 @@
 import { Card, Col, Row, Typography } from 'antd';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
 import { useMemo } from 'react';
 import type { CycleMetrics } from '../../plugin/domain/metrics.ts';
 import { EChart } from '../shared/EChart.tsx';
 import type { ChartRenderer } from '../shared/echarts.ts';
+import { use } from '../shared/echarts-core.ts';
 import { useWidgetT, type WidgetLocale } from '../shared/i18n.ts';
 import { TEST_IDS } from '../test-ids.ts';
 import {
@@ -13,6 +16,9 @@ import {
   type MetricKey,
   type MetricsBaseline,
 } from './metrics-option.ts';
+
+// The ECharts parts this widget draws with (the shared core has the renderers, aria and tooltip).
+use([LineChart, GridComponent, LegendComponent, MarkLineComponent]);
 
 export type { MetricKey, MetricsBaseline } from './metrics-option.ts';
 export { buildMetricOption, formatMetric, latestValue } from './metrics-option.ts';

@@ -1,13 +1,19 @@
 import { Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent } from 'echarts/components';
 import { type HTMLAttributes, useMemo } from 'react';
 import type { PoolRunResult, PoolStatement } from '../../plugin/domain/pool.ts';
 import type { Id } from '../../plugin/domain/types.ts';
 import { EChart } from '../shared/EChart.tsx';
 import type { ChartRenderer } from '../shared/echarts.ts';
+import { use } from '../shared/echarts-core.ts';
 import { useWidgetT, type WidgetLocale, type WidgetT } from '../shared/i18n.ts';
 import { TEST_IDS } from '../test-ids.ts';
 import { buildPoolOption, moneyFormatter } from './pool-option.ts';
+
+// The ECharts parts this widget draws with (the shared core has the renderers, aria and tooltip).
+use([BarChart, LineChart, GridComponent, LegendComponent]);
 
 export { buildPoolOption, moneyFormatter } from './pool-option.ts';
 

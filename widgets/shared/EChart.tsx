@@ -1,7 +1,8 @@
 import type { EChartsType } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 import { TEST_IDS } from '../test-ids.ts';
-import { type ChartRenderer, init, type WidgetChartOption } from './echarts.ts';
+import type { ChartRenderer, WidgetChartOption } from './echarts.ts';
+import { init } from './echarts-core.ts';
 
 export interface EChartProps {
   option: WidgetChartOption;

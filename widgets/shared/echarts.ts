@@ -1,4 +1,6 @@
-// Only the ECharts parts the widgets draw with are registered, to keep the bundle small.
+// Every ECharts part the widgets draw with, registered at once: for server-side rendering
+// (renderChartToSvg), tests and hosts that take all widgets. A widget itself registers only its own
+// parts on shared/echarts-core.ts, so a page bundles only the charts it draws.
 
 import type { BarSeriesOption, LineSeriesOption, RadarSeriesOption, TreeSeriesOption } from 'echarts/charts';
 import { BarChart, LineChart, RadarChart, TreeChart } from 'echarts/charts';
@@ -12,32 +14,25 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import {
-  AriaComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   RadarComponent,
   TitleComponent,
-  TooltipComponent,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import { init, use } from 'echarts/core';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { init, use } from './echarts-core.ts';
 
 use([
   BarChart,
   LineChart,
   RadarChart,
   TreeChart,
-  AriaComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   RadarComponent,
   TitleComponent,
-  TooltipComponent,
-  CanvasRenderer,
-  SVGRenderer,
 ]);
 
 /** The option type of every chart the widgets build. */

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { LOGINS } from '../../../test/server/helpers.ts';
 import { ApiClient } from '../api/client.ts';
 import { cookieJarFetch, en, pageTestServer } from '../pages/page-test-server.tsx';
@@ -7,6 +7,10 @@ import { App } from './App.tsx';
 
 // The shell against the real reference host (SQLite in a temp dir, HTTP on loopback).
 const { server } = pageTestServer();
+
+// App loads the signed-in shell on demand (the sign-in page ships without it); load it once up front
+// so the first test does not wait for the transform of antd's layout and menu.
+beforeAll(() => Promise.all([import('./SignedInShell.tsx'), import('./Forbidden.tsx')]), 60_000);
 
 afterEach(() => {
   window.history.replaceState(null, '', '/');
@@ -27,7 +31,7 @@ async function signIn(login: string, password: string) {
 }
 
 const menuLabels = async () => {
-  const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+  const nav = await screen.findByRole('navigation', { name: 'Main navigation' }, { timeout: 10_000 });
   return within(nav)
     .getAllByRole('menuitem')
     .map((item) => item.textContent?.replace(/\s*\(\d+\)$/, '').trim());
@@ -37,7 +41,7 @@ describe('web shell', { timeout: 60_000 }, () => {
   it("shows the server's words when sign-in fails, not a status code", async () => {
     renderShell();
     await signIn(LOGINS.hr, 'wrong-password');
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
     expect(alert.textContent).toContain('login or password is wrong');
     expect(alert.textContent).not.toMatch(/\b401\b/);
   });
@@ -76,6 +80,6 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Notifications',
       'OKR primer',
     ]);
-    await waitFor(() => expect(screen.getByText('Not for your role')).toBeTruthy());
+    expect(await screen.findByText('Not for your role', {}, { timeout: 10_000 })).toBeTruthy();
   });
 });

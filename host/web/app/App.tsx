@@ -1,21 +1,28 @@
-import { ConfigProvider } from 'antd';
-import enUSAntd from 'antd/locale/en_US';
-import zhCNAntd from 'antd/locale/zh_CN';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error.ts';
 import { ApiClient } from '../api/client.ts';
 import { endpoints, type Me } from '../api/endpoints.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Loading } from '../components/Loading.tsx';
 import { createShellI18n, initialLang, rememberLang, type ShellLang } from '../i18n/i18n.ts';
-import { QrSignInPage } from '../kickoff/QrSignInPage.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
-import { AppLayout } from './AppLayout.tsx';
-import { AppContext, type AppState } from './app-context.tsx';
-import { navItemsFor, pageOfPath } from './navigation.ts';
-import { PageSwitch } from './PageSwitch.tsx';
+import type { AppState } from './app-context.tsx';
 import { matchPath, navigate, useRoute } from './router.ts';
+
+// Only the sign-in page is in the first download, and it is plain HTML: antd, the signed-in shell
+// (layout, menu, pages) and the QR sign-in come on demand, each page again on its own (PageSwitch).
+const SignedInShell = lazy(() => import('./SignedInShell.tsx'));
+const QrSignIn = lazy(() => import('./lazy-parts.tsx').then((m) => ({ default: m.QrSignIn })));
+const BootError = lazy(() => import('./lazy-parts.tsx').then((m) => ({ default: m.BootError })));
+
+/** While the first answer or a part loads (antd's Spin is not loaded yet). */
+function Booting() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ padding: 48, textAlign: 'center', color: '#888' }} aria-busy="true">
+      {t('common.loading')}
+    </div>
+  );
+}
 
 const UNREAD_POLL_MS = 30_000;
 
@@ -47,8 +54,10 @@ export function App({ client: givenClient, initialUser, initialLanguage }: AppPr
   );
   const api = useMemo(() => endpoints(client), [client]);
 
+  // The QR join page asks who is signed in itself (kickoff/QrSignInPage.tsx): no 401 on an anonymous phone.
+  const onQrJoin = route.query.has('qr') && matchPath('/board/:cycleId', route.path) !== null;
   useEffect(() => {
-    if (initialUser !== undefined) return;
+    if (initialUser !== undefined || onQrJoin) return;
     api
       .me()
       .then(setUser)
@@ -56,7 +65,7 @@ export function App({ client: givenClient, initialUser, initialLanguage }: AppPr
         if (e instanceof ApiError && e.isUnauthenticated) setUser(null);
         else setBootError(e);
       });
-  }, [api, initialUser]);
+  }, [api, initialUser, onQrJoin]);
 
   useEffect(() => {
     if (!user) return;
@@ -96,40 +105,31 @@ export function App({ client: givenClient, initialUser, initialLanguage }: AppPr
   const qrBoard = matchPath('/board/:cycleId', route.path) ?? matchPath('/kickoff/:cycleId', route.path);
   const qrToken = route.query.get('qr') ?? route.query.get('token');
   if (bootError) {
-    body = (
-      <div style={{ padding: 24 }}>
-        <ErrorAlert error={bootError} />
-      </div>
-    );
+    body = <BootError lang={lang} error={bootError} />;
   } else if (qrBoard?.cycleId && qrToken && !user?.scope) {
-    body = <QrSignInPage api={api} cycleId={qrBoard.cycleId} token={qrToken} onSignedIn={setUser} />;
+    body = <QrSignIn lang={lang} api={api} cycleId={qrBoard.cycleId} token={qrToken} onSignedIn={setUser} />;
   } else if (user === undefined) {
-    body = <Loading />;
+    body = <Booting />;
   } else if (user === null) {
     body = <SignInPage api={api} onSignedIn={setUser} />;
   } else {
     const state: AppState = { client, api, user, lang, currentCycleId, refreshUnread };
-    const allowed = navItemsFor(user.role, user.scope !== null);
-    const page = pageOfPath(route.path);
     body = (
-      <AppContext.Provider value={state}>
-        <AppLayout
-          user={user}
-          active={page}
-          unread={unread}
-          lang={lang}
-          onLangChange={changeLang}
-          onSignOut={() => void signOut()}
-        >
-          <PageSwitch route={route} allowed={allowed} />
-        </AppLayout>
-      </AppContext.Provider>
+      <SignedInShell
+        state={state}
+        route={route}
+        user={user}
+        unread={unread}
+        lang={lang}
+        onLangChange={changeLang}
+        onSignOut={() => void signOut()}
+      />
     );
   }
 
   return (
     <I18nextProvider i18n={i18n}>
-      <ConfigProvider locale={lang === 'zh-CN' ? zhCNAntd : enUSAntd}>{body}</ConfigProvider>
+      <Suspense fallback={<Booting />}>{body}</Suspense>
     </I18nextProvider>
   );
 }

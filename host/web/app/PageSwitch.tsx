@@ -1,14 +1,8 @@
-import { Result } from 'antd';
 import { type ComponentType, lazy, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Loading } from '../components/Loading.tsx';
 import { type NavItem, type PageKey, pageOfPath } from './navigation.ts';
+import type { PageProps } from './page-props.ts';
 import { matchPath, navigate, type Route } from './router.ts';
-
-export interface PageProps {
-  route: Route;
-  params: Record<string, string>;
-}
 
 // Pages load on demand: charts and forms stay out of the sign-in bundle.
 const PAGES: Record<PageKey, ComponentType<PageProps>> = {
@@ -28,11 +22,12 @@ const PAGES: Record<PageKey, ComponentType<PageProps>> = {
   primer: lazy(() => import('../pages/PrimerPage.tsx')),
 };
 
+const Forbidden = lazy(() => import('./Forbidden.tsx'));
+
 const PARAM_PATTERNS = ['/kickoff/:cycleId', '/board/:cycleId'];
 
 /** The page of the route, if the user's role may open it. */
 export function PageSwitch({ route, allowed }: { route: Route; allowed: NavItem[] }) {
-  const { t } = useTranslation();
   const page = pageOfPath(route.path);
   const first = allowed[0];
   useEffect(() => {
@@ -41,7 +36,9 @@ export function PageSwitch({ route, allowed }: { route: Route; allowed: NavItem[
   if (page === null) return null;
   if (!allowed.some((i) => i.key === page)) {
     return (
-      <Result status="403" title={t('errors.pageForbiddenTitle')} subTitle={t('errors.pageForbidden')} />
+      <Suspense fallback={<Loading />}>
+        <Forbidden />
+      </Suspense>
     );
   }
   const Page = PAGES[page];

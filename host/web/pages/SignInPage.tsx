@@ -1,10 +1,9 @@
-import { Button, Card, Form, Input, List, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError, errorWords } from '../api/api-error.ts';
 import type { DemoLogin, Endpoints, Me } from '../api/endpoints.ts';
 import { useAction } from '../app/use-async.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import './SignInPage.css';
 
 /** Demo logins the server lists; an empty list (or no such endpoint) means this is not the demo. */
 async function demoLoginsOf(api: Endpoints): Promise<DemoLogin[]> {
@@ -33,9 +32,39 @@ function useRetryWait(error: unknown): boolean {
   return waiting;
 }
 
+// The first page anyone downloads, so it is plain HTML with a few CSS rules in antd's look
+// (SignInPage.css): antd itself (its style engine, Form, Input, Button) is ~85 kB gzip that loads
+// after sign-in with the shell instead (issue 17).
+
+function Field({
+  label,
+  error,
+  children,
+}: {
+  label: string;
+  error: string | null;
+  children: (ids: { id: string; errorId: string }) => ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className="okr-sign-in-field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, errorId })}
+      {error ? (
+        <div id={errorId} role="alert" className="okr-sign-in-field-error">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function SignInPage({ api, onSignedIn }: { api: Endpoints; onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ login: string; password: string }>();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState({ login: false, password: false });
   const [demo, setDemo] = useState<DemoLogin[]>([]);
   const { busy, error, run } = useAction();
   const waiting = useRetryWait(error);
@@ -44,72 +73,92 @@ export function SignInPage({ api, onSignedIn }: { api: Endpoints; onSignedIn: (m
     void demoLoginsOf(api).then(setDemo);
   }, [api]);
 
-  const submit = async (values: { login: string; password: string }) => {
-    const me = await run(() => api.login(values.login, values.password));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const check = { login: login.trim() === '', password: password === '' };
+    setMissing(check);
+    if (check.login || check.password) return;
+    const me = await run(() => api.login(login, password));
     if (me) onSignedIn(me);
   };
 
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        padding: 16,
-        background: '#f5f5f5',
-      }}
-    >
-      <Card style={{ width: '100%', maxWidth: 420 }}>
-        <Typography.Title level={3}>{t('app.name')}</Typography.Title>
-        <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
-        <ErrorAlert error={error} />
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item
-            name="login"
-            label={t('signIn.login')}
-            rules={[{ required: true, message: t('signIn.loginRequired') }]}
-          >
-            <Input autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('signIn.password')}
-            rules={[{ required: true, message: t('signIn.passwordRequired') }]}
-          >
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} disabled={waiting} block>
+    <div className="okr-sign-in">
+      <main className="okr-sign-in-card">
+        <h1>{t('app.name')}</h1>
+        <p className="okr-sign-in-intro">{t('signIn.intro')}</p>
+        {error ? (
+          <div role="alert" className="okr-sign-in-alert">
+            {errorWords(error, t)}
+          </div>
+        ) : null}
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field label={t('signIn.login')} error={missing.login ? t('signIn.loginRequired') : null}>
+            {({ id, errorId }) => (
+              <input
+                id={id}
+                name="login"
+                value={login}
+                onChange={(e) => {
+                  setLogin(e.target.value);
+                  if (e.target.value.trim() !== '') setMissing((m) => ({ ...m, login: false }));
+                }}
+                aria-invalid={missing.login}
+                aria-describedby={missing.login ? errorId : undefined}
+                autoComplete="username"
+                // biome-ignore lint/a11y/noAutofocus: the page exists to type a login
+                autoFocus
+              />
+            )}
+          </Field>
+          <Field label={t('signIn.password')} error={missing.password ? t('signIn.passwordRequired') : null}>
+            {({ id, errorId }) => (
+              <input
+                id={id}
+                name="password"
+                type="password"
+                value={password}
+                onChange={(e) => {
+                  setPassword(e.target.value);
+                  if (e.target.value !== '') setMissing((m) => ({ ...m, password: false }));
+                }}
+                aria-invalid={missing.password}
+                aria-describedby={missing.password ? errorId : undefined}
+                autoComplete="current-password"
+              />
+            )}
+          </Field>
+          <button type="submit" className="okr-sign-in-primary" disabled={waiting} aria-busy={busy}>
             {t('signIn.submit')}
-          </Button>
-        </Form>
+          </button>
+        </form>
         {demo.length > 0 ? (
-          <section aria-label={t('signIn.demoTitle')} style={{ marginTop: 24 }}>
-            <Typography.Text strong>{t('signIn.demoTitle')}</Typography.Text>
-            <List
-              size="small"
-              dataSource={demo}
-              renderItem={(d) => (
-                <List.Item
-                  actions={[
-                    <Button
-                      key="use"
-                      size="small"
-                      onClick={() => form.setFieldsValue({ login: d.login, password: d.password })}
-                    >
-                      {t('signIn.useDemo')}
-                    </Button>,
-                  ]}
-                >
+          <section aria-label={t('signIn.demoTitle')} className="okr-sign-in-demo">
+            <strong>{t('signIn.demoTitle')}</strong>
+            <ul>
+              {demo.map((d) => (
+                <li key={d.login}>
                   <span>
                     {d.displayName} · {t(`roles.${d.role}`)} · <code>{d.login}</code>
                   </span>
-                </List.Item>
-              )}
-            />
+                  <button
+                    type="button"
+                    className="okr-sign-in-small"
+                    onClick={() => {
+                      setLogin(d.login);
+                      setPassword(d.password);
+                      setMissing({ login: false, password: false });
+                    }}
+                  >
+                    {t('signIn.useDemo')}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null}
-      </Card>
+      </main>
     </div>
   );
 }

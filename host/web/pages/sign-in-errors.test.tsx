@@ -29,10 +29,12 @@ describe('sign-in errors in zh-CN', { timeout: 60_000 }, () => {
     render(<App client={client} initialLanguage="zh-CN" />);
     for (let i = 0; i < 2; i += 1) {
       await signIn(LOGINS.hr, 'wrong-password');
-      expect((await screen.findByRole('alert')).textContent).toBe('账号或密码不正确，请检查后重试。');
+      expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toBe(
+        '账号或密码不正确，请检查后重试。',
+      );
     }
     await signIn(LOGINS.hr, 'wrong-password');
-    const alert = await screen.findByText(/失败次数过多/);
+    const alert = await screen.findByText(/失败次数过多/, {}, { timeout: 10_000 });
     expect(alert.textContent).toMatch(/^失败次数过多，请在 [1-6]?\d 秒（约 1 分钟）后再试。$/);
     expect(alert.textContent).not.toMatch(/too many|429/);
     // The button waits with the server: another try now would only be refused again.
