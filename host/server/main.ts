@@ -4,6 +4,9 @@ import { demoAccounts } from '../demo/case-study.ts';
 import { demoKindOf, demoSeed } from '../demo/demo-seed.ts';
 import { ensureWebBuilt, webBuildIsStale } from '../web/build.ts';
 import { buildApp } from './app.ts';
+import { withClusterLock } from './cluster/advisory-lock.ts';
+import { openCluster, stderrClusterLog } from './cluster/cluster.ts';
+import { shareQrSecret } from './cluster/cluster-keys.ts';
 import { seedIfEmpty } from './seed.ts';
 import { openStorage } from './storage/database.ts';
 
@@ -35,16 +38,29 @@ async function main(): Promise<void> {
     process.stdout.write('building the web shell (first start or changed sources)…\n');
     await ensureWebBuilt();
   }
-  const app = await buildApp({
-    storage,
-    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
-    trustProxy: trustProxyOf(process.env.TRUST_PROXY),
+  // Several instances on one PostgreSQL start one after the other: keys, first-run rows and the
+  // notify tables are made once. Fan-out between them goes over LISTEN/NOTIFY or Redis.
+  const cluster = await openCluster({ storage, env: process.env, log: stderrClusterLog });
+  const app = await withClusterLock(storage.db, 'startup', async () => {
+    await shareQrSecret(storage.db, storage.dialect, process.env, now);
+    const built = await buildApp({
+      storage,
+      logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+      trustProxy: trustProxyOf(process.env.TRUST_PROXY),
+      cluster,
+    });
+    await built.ready();
+    return built;
   });
   const url = await app.listen({ host: '127.0.0.1', port });
 
-  // The schedule hook: rules run on start and every hour, besides after each relevant write.
-  app.ctx.rules.schedule();
-  const timer = setInterval(() => app.ctx.rules.schedule(), HOUR_MS);
+  // The schedule hook: rules run on start and every hour (once per cluster), besides after each relevant write.
+  const periodic = () =>
+    void app.ctx.rules
+      .runPeriodic(app.ctx.bus.instanceId, HOUR_MS)
+      .catch((err) => app.log.error(err, 'rules: periodic run failed'));
+  periodic();
+  const timer = setInterval(periodic, HOUR_MS);
   timer.unref();
 
   const web = existsSync(resolve('host/web/dist/index.html'))
@@ -63,6 +79,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     clearInterval(timer);
     await app.close();
+    await cluster?.close();
     await storage.close();
     process.exit(0);
   };

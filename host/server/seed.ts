@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../../plugin/domain/types.ts';
 import { hashPassword } from './auth/passwords.ts';
+import { withClusterLock } from './cluster/advisory-lock.ts';
 import { markDemoSeeded } from './services/host-meta.ts';
 import { type MetricBaselineInput, putMetricBaseline } from './services/metric-baselines.ts';
 import { type Db, insertSnapshot } from './storage/queries.ts';
@@ -45,6 +46,17 @@ export async function seedIfEmpty(
   accounts: SeedAccount[],
   now: Date,
   options: DemoSeedOptions = {},
+): Promise<boolean> {
+  // Instances starting together on an empty PostgreSQL database: one seeds, the others find the data.
+  return withClusterLock(db, 'seed', () => seedNow(db, snapshot, accounts, now, options));
+}
+
+async function seedNow(
+  db: Db,
+  snapshot: Snapshot,
+  accounts: SeedAccount[],
+  now: Date,
+  options: DemoSeedOptions,
 ): Promise<boolean> {
   const any = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
   if (any) return false;

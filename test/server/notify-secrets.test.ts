@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sql } from 'kysely';
 import { claimDeliveries, listDeliveries } from '../../host/server/notify/deliveries.ts';
 import { loadSecretKey, SECRET_KEY_FILE } from '../../host/server/notify/secret-key.ts';
 import { createNotifyServices } from '../../host/server/schedules/notify-services.ts';
@@ -10,7 +11,10 @@ import { StoredNotifications } from '../../host/server/services/notifications.ts
 import { DEMO_NOW, LOGINS, startServer, type TestServer } from './helpers.ts';
 import { RobotReceiver } from './notify-receiver.ts';
 
-// With PostgreSQL there is no SQLite folder: the key file goes to DATA_DIR (a temp dir here).
+// The stand-in robots listen on 127.0.0.1, which webhooks may reach only when this is set.
+process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
+
+// With PostgreSQL the key is in the database; DATA_DIR (a temp dir here) must stay without a key file.
 const dataDirForPg = mkdtempSync(join(tmpdir(), 'okr-secrets-'));
 process.env.DATA_DIR = dataDirForPg;
 delete process.env.OKR_SECRET_KEY;
@@ -120,10 +124,19 @@ for (const { name, databaseUrl, skip } of backends) {
       expect((await raw(extra.body.id)).secret).toBe('');
     });
 
-    it('creates the key file once, readable by the owner only', () => {
+    it.skipIf(databaseUrl)('creates the key file once, readable by the owner only', () => {
       const file = join(keyDir(), SECRET_KEY_FILE);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toHaveLength(32);
+    });
+
+    // Several instances share one PostgreSQL database: one key in it, never a file per process.
+    it.skipIf(!databaseUrl)('keeps the key in the database, not in a file', async () => {
+      expect(existsSync(join(keyDir(), SECRET_KEY_FILE))).toBe(false);
+      const { rows } = await sql<{ value: string }>`
+        select value from cluster_keys where name = 'webhook-sealing'`.execute(server.storage.db);
+      expect(rows).toHaveLength(1);
+      expect(Buffer.from(rows[0]!.value, 'base64')).toHaveLength(32);
     });
 
     it('seals rows stored in plain text before, on the next start', async () => {

@@ -30,6 +30,8 @@ export interface BoardHubOptions {
   heartbeatTimeoutMs: number;
   /** A client whose unsent backlog exceeds this is too slow to follow the board and is dropped. */
   maxBufferedBytes: number;
+  /** Who is on the board through the other instances of a cluster (host/server/cluster). */
+  remotePresence?: (boardId: Id) => PresenceMember[];
 }
 
 const OPEN = 1;
@@ -119,6 +121,15 @@ export class BoardHub {
         });
       }
     }
+    for (const r of this.options.remotePresence?.(boardId) ?? []) {
+      const m = byPerson.get(r.personId);
+      if (!m) byPerson.set(r.personId, { ...r });
+      else {
+        m.connections += r.connections;
+        if (r.via === 'session') m.via = 'session';
+        if (r.since < m.since) m.since = r.since;
+      }
+    }
     return [...byPerson.values()];
   }
 
@@ -167,7 +178,7 @@ export class BoardHub {
     conn.socket.send(text);
   }
 
-  private broadcastPresence(boardId: Id): void {
+  broadcastPresence(boardId: Id): void {
     this.broadcast(boardId, { type: 'presence', members: this.presence(boardId) });
   }
 

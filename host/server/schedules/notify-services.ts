@@ -2,6 +2,8 @@ import { dirname, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
+import { ifClusterLockFree } from '../cluster/advisory-lock.ts';
+import { sealingKeyOnPostgres } from '../cluster/cluster-keys.ts';
 import type { ServerContext } from '../context.ts';
 import { DEFAULT_RETRY, DeliveryWorker, type RetryPolicy } from '../notify/delivery-worker.ts';
 import { SecretBox } from '../notify/secret-box.ts';
@@ -12,7 +14,7 @@ import type { Db } from '../storage/queries.ts';
 import { migrateNotify, type NotifyDb, notifyDb } from './notify-tables.ts';
 import { ScheduleRunner } from './schedule-runner.ts';
 import { ScheduleStore } from './schedule-store.ts';
-import { startScheduleTicker, tickerEnabled } from './schedule-ticker.ts';
+import { startScheduleTicker, tickerEnabled, tickMsOf } from './schedule-ticker.ts';
 
 /** Schedules, channels and reports of one server (or of one test). */
 export interface NotifyServices {
@@ -43,7 +45,12 @@ export async function createNotifyServices(deps: {
   const env = deps.env ?? process.env;
   const dataDir =
     deps.dataDir ?? (await sqliteFolder(deps.db, deps.dialect)) ?? resolve(env.DATA_DIR ?? './data');
-  const box = new SecretBox(() => loadSecretKey({ env, dataDir }));
+  // PostgreSQL may serve several instances: one key in the database, never a file per process.
+  const box = new SecretBox(() =>
+    deps.dialect === 'postgres'
+      ? sealingKeyOnPostgres(deps.db, { env, dataDir, now: deps.now() })
+      : loadSecretKey({ env, dataDir }),
+  );
   // A key given in the environment is checked now, so a malformed one stops the start with its name;
   // the key file is only created once a secret is stored.
   if (env[SECRET_KEY_ENV]) await box.source();
@@ -96,7 +103,10 @@ export function notifyServicesOf(app: FastifyInstance, ctx: ServerContext): Prom
     app.addHook('onListen', async () => {
       if (!tickerEnabled(process.env)) return;
       const s = await ready;
-      stop = startScheduleTicker(s.runner, s.worker, ctx.log);
+      // One instance of a cluster ticks at a time; the others skip that tick.
+      stop = startScheduleTicker(s.runner, s.worker, ctx.log, tickMsOf(process.env), (tick) =>
+        ifClusterLockFree(ctx.db, 'schedules', tick),
+      );
     });
     app.addHook('onClose', async () => {
       stop?.();

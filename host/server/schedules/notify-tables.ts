@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { withClusterLock } from '../cluster/advisory-lock.ts';
 import type { DialectName } from '../storage/migrations.ts';
 import type { Db } from '../storage/queries.ts';
 import type { Database } from '../storage/schema.ts';
@@ -168,7 +169,7 @@ export async function migrateNotify(db: Db, dialect: DialectName): Promise<void>
     migrationLockTableName: 'notify_migration_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await withClusterLock(db, 'notify-migrations', () => migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(

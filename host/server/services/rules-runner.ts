@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { boardOf, type RealtimePort } from '../../../plugin/sdk/index.ts';
+import { withClusterLock } from '../cluster/advisory-lock.ts';
+import { runOncePerInterval } from '../cluster/cluster-jobs.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import { writeAudit } from './audit.ts';
 import type { Evaluation, RuleEvent } from './engine.ts';
@@ -54,9 +56,30 @@ export class RulesRunner {
    */
   generation = 0;
 
+  /** Told after every relevant write (the cluster tells the other instances, whose caches go stale). */
+  onWrite: (() => void) | null = null;
+
+  /** Another instance committed a write: caches keyed on `generation` start over; no run here. */
+  invalidate(): void {
+    this.generation += 1;
+  }
+
+  /**
+   * The hourly run: once per cluster and hour (the first instance to get there runs it), every
+   * time on SQLite alone.
+   */
+  async runPeriodic(instance: string, intervalMs = 60 * 60 * 1000): Promise<void> {
+    await runOncePerInterval(
+      this.db,
+      { name: 'rules-hourly', intervalMs, now: this.now(), instance },
+      async () => this.schedule(),
+    );
+  }
+
   /** Asks for a run soon; several calls close together make one run. */
   schedule(): void {
     this.generation += 1;
+    this.onWrite?.();
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -69,7 +92,10 @@ export class RulesRunner {
       this.again = true;
       return;
     }
-    this.running = this.runNow().catch((err) => this.log.error(err, 'rules: scheduled run failed'));
+    // Instances of a cluster run one after the other: the dedup keys then see each other's events.
+    this.running = withClusterLock(this.db, 'rules-run', () => this.runNow()).catch((err) =>
+      this.log.error(err, 'rules: scheduled run failed'),
+    );
     await this.running;
     this.running = null;
     if (this.again) {
@@ -122,7 +148,10 @@ export class RulesRunner {
       });
     }
     summary.escalationsOpened = await this.openEscalations(snapshot, evaluation, nowDate);
-    if (summary.escalationsOpened > 0) this.generation += 1;
+    if (summary.escalationsOpened > 0) {
+      this.generation += 1;
+      this.onWrite?.();
+    }
     return summary;
   }
 

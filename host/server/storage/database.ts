@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type DialectName, migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export interface StorageOptions {
   /** Folder of the SQLite file (created when missing). Ignored when `databaseUrl` is set. */
@@ -49,7 +50,7 @@ function openSqlite(options: StorageOptions): Storage {
   // WAL with synchronous NORMAL survives a killed process; only a power cut can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 

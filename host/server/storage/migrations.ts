@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { withClusterLock } from '../cluster/advisory-lock.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -300,6 +301,51 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    // Who joined a board with which kickoff QR code: each person once per code (realtime/board-invites.ts).
+    '0004-board-invite-uses': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('board_invite_uses')
+          .addColumn('nonce', 'text', (c) => c.notNull())
+          .addColumn('person_id', 'text', (c) => c.notNull())
+          .addColumn('board_id', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('board_invite_uses_pk', ['nonce', 'person_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('board_invite_uses').ifExists().execute();
+      },
+    },
+    // Escalations get a row version (assign and resolve are compare-and-sets) and a comment thread.
+    '0005-escalation-threads': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('escalations')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .createTable('escalation_comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('escalation_id', 'text', (c) =>
+            c.notNull().references('escalations.id').onDelete('cascade'),
+          )
+          .addColumn('author_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('escalation_comments_escalation')
+          .on('escalation_comments')
+          .columns(['escalation_id', 'at'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('escalation_comments').ifExists().execute();
+        await db.schema.alterTable('escalations').dropColumn('version').execute();
+      },
+    },
   };
 }
 
@@ -323,7 +369,9 @@ export async function migrateToLatest(
     provider: new InCodeProvider(dialect),
     ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Instances starting together on an empty database migrate one after the other (the migrator's own
+  // lock comes after it creates its tables, which would otherwise collide).
+  const { error, results } = await withClusterLock(db, 'migrations', () => migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const where = failed ? ` in ${failed.migrationName}` : '';

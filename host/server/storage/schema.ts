@@ -85,6 +85,15 @@ export interface Database {
     raised_at: string;
     resolved_at: string | null;
     resolution: string;
+    /** Added by migration 0005: assign and resolve are compare-and-sets on it. */
+    version: Generated<number>;
+  };
+  escalation_comments: {
+    id: string;
+    escalation_id: string;
+    author_id: string;
+    text: string;
+    at: string;
   };
   activities: {
     person_id: string;
@@ -178,6 +187,13 @@ export interface Database {
     settings_version: number;
   };
   host_meta: { key: string; value: string };
+  board_invite_uses: {
+    nonce: string;
+    person_id: string;
+    board_id: string;
+    used_at: string;
+    expires_at: string;
+  };
   metric_baselines: {
     cycle_id: string;
     /** Fractions 0..1 and days, like the metrics they stand before; null when unknown. */
