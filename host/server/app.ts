@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { checkAccess, userFromRequest } from './auth/request-user.ts';
+import type { Cluster } from './cluster/cluster.ts';
 import type { ServerContext } from './context.ts';
 import { errorBody, makeErrorHandler } from './error-handler.ts';
+import { type OriginPolicy, originPolicyFromEnv } from './http/origin-policy.ts';
+import { registerRequestGuards } from './http/request-guards.ts';
+import { frameAncestorsFromEnv } from './http/security-headers.ts';
 import { registerRoutes } from './routes/index.ts';
 import { BoardBus } from './services/board-bus.ts';
 import { Evaluator } from './services/evaluator.ts';
@@ -38,9 +42,24 @@ export interface AppDeps {
    * IP then comes from X-Forwarded-For, so sign-in limits count per real client, not per proxy.
    */
   trustProxy?: boolean | string;
+  /** The channel shared with the other instances on the same database (host/server/cluster); none alone. */
+  cluster?: Cluster | null;
+  /** Origins allowed to send changes besides the server's own host (default from OKR_ALLOWED_ORIGINS). */
+  originPolicy?: OriginPolicy;
+  /** CSP frame-ancestors sources (default from OKR_FRAME_ANCESTORS, else 'none'). */
+  frameAncestors?: string[];
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Where Vite writes the content-hashed files of the web shell (its `build.assetsDir`). */
+const ASSETS_DIR = 'assets';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** True for a file under `<webDist>/assets/` (its name changes whenever its content does). */
+function isHashedAsset(webDist: string, path: string): boolean {
+  return path.startsWith(join(webDist, ASSETS_DIR) + sep);
+}
 
 /** Builds the reference host's HTTP app; the caller listens (tests on 127.0.0.1 port 0). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -54,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const notifications = new StoredNotifications(deps.storage.db, now);
   const evaluator = new Evaluator(deps.evaluateInProcess === true);
-  const bus = new BoardBus();
+  const bus = new BoardBus(deps.cluster);
   const ctx: ServerContext = {
     db: deps.storage.db,
     dialect: deps.storage.dialect,
@@ -77,6 +96,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits },
   };
   app.decorate('ctx', ctx);
+  // A write on one instance makes the evaluation caches of every instance stale.
+  ctx.rules.onWrite = () => bus.announceDataChange();
+  bus.onDataChange(() => ctx.rules.invalidate());
   await ensureInitialSettings(ctx.db, now());
 
   // An action POST may come without a body: treat an empty JSON body as none, then as `{}` so the
@@ -95,6 +117,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await registerRequestGuards(app, {
+    origins: deps.originPolicy ?? originPolicyFromEnv(process.env),
+    frameAncestors: deps.frameAncestors ?? frameAncestorsFromEnv(process.env),
+  });
   await registerRateLimit(app);
   app.decorateRequest('user', null);
 
@@ -139,16 +165,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDist = resolve(deps.webDist ?? join('host', 'web', 'dist'));
   if (existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The build writes .br and .gz next to each asset (host/web/vite.config.ts); the one the client
+    // accepts is sent. Files under assets/ carry a content hash in their name, so they never change:
+    // cached for a year without asking. Everything else (index.html) is asked for again each time.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('vary', 'accept-encoding');
+        res.setHeader('cache-control', isHashedAsset(webDist, path) ? IMMUTABLE : 'no-cache');
+      },
+    });
     app.get('/*', (req, reply) => {
       if (req.url.startsWith('/api')) {
         return reply.status(404).send(errorBody(404, 'no-route', `server: no route GET ${req.url}`));
+      }
+      // A hashed asset that is not there (an old tab after a new build) is a 404, not the page.
+      if (req.url.startsWith(`/${ASSETS_DIR}/`)) {
+        return reply.status(404).send(errorBody(404, 'no-route', `server: no file GET ${req.url}`));
       }
       return reply.sendFile('index.html');
     });
   }
 
   app.addHook('onClose', async () => {
+    bus.close();
     ctx.rules.stop();
     await ctx.rules.idle();
     await ctx.evaluator.close();

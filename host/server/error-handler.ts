@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from './error-codes.ts';
 import { fieldOf, fieldReason } from './field-reasons.ts';
+import { unsupportedMediaType } from './http/content-types.ts';
 import { HttpError } from './http-error.ts';
 
 /** The JSON error reply: `error` (kept for older clients) and `code` are the same stable code. */
@@ -49,6 +50,10 @@ export function makeErrorHandler(bodyLimit: number) {
             { limit: bodyLimit },
           ),
         );
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const refused = unsupportedMediaType(req);
+      return reply.status(415).send(errorBody(415, refused.code, refused.message, refused.params));
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

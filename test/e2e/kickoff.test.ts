@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoAccounts } from '../../host/demo/case-study-people.ts';
 import { alignmentScore } from '../../plugin/domain/index.ts';
 import type { Settings } from '../../plugin/domain/settings.ts';
 import type { KeyResult, Objective } from '../../plugin/domain/types.ts';
@@ -7,11 +8,20 @@ import { api, fetchInPage } from './harness/api.ts';
 import { defineJourney } from './harness/journey.ts';
 import { countIs, label, pick, shown } from './harness/wait.ts';
 
-// Journey 1: kickoff on one board from two browsers. The strategy lead shows the QR code; a rep
-// signs in with it and drags their KR onto an Objective; the lead's screen shows the link and the
-// new score without a reload; the KR is under the threshold, so it carries the rationale reminder
-// until the rep adds a rationale.
+// Journey 1: kickoff on one board from a big screen and a phone. The strategy lead shows the board's
+// one QR code; a rep's phone opens it, signs in as the rep with the rep's own password and drags their KR
+// onto an Objective; the lead's screen shows the link and the new score without a reload; the KR is under
+// the threshold, so it carries the rationale reminder until the rep adds a rationale. Any console error
+// or page error on either screen fails the journey.
 const journey = defineJourney();
+const consoleErrors: string[] = [];
+
+function watchConsole(page: Page, label: string): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`[${label}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`[${label}] page error: ${e.message}`));
+}
 
 const LEAD = 'wangjianguo';
 const UNLINKED = '__unlinked__';
@@ -34,8 +44,9 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
-test('a QR-signed-in rep links a KR; the lead sees link, score and reminder change live', async () => {
+test('a rep joins from the board QR code on a phone as themself, links a KR; the lead sees it live', async () => {
   const { context: lead, page: leadPage } = await journey.signIn(LEAD, 'lead');
+  watchConsole(leadPage, 'lead');
   const settings = (await api<{ settings: Settings }>(lead.request, 'GET', '/api/settings')).settings;
   const objectives = await api<Objective[]>(lead.request, 'GET', '/api/objectives');
   const krs = await api<KeyResult[]>(lead.request, 'GET', '/api/key-results');
@@ -66,9 +77,10 @@ test('a QR-signed-in rep links a KR; the lead sees link, score and reminder chan
   if (!choice) throw new Error('e2e: the demo has no unlinked KR that a rationale lifts over the threshold');
   const { kr, objective } = choice;
   const repName = people.find((p) => p.id === kr.ownerId)?.name ?? '';
+  const repLogin = demoAccounts.find((a) => a.personId === kr.ownerId)?.login ?? '';
   const before = alignmentScore(kr, objectives, settings);
 
-  // The lead opens the board, filters to the rep, and shows the QR code for that rep.
+  // The lead opens the board, filters to the rep, and shows the one QR code of the board.
   await leadPage.goto('/kickoff');
   await shown(leadPage.getByTestId('alignment-board'), 60_000);
   await shown(leadPage.getByText('实时连接'));
@@ -80,24 +92,40 @@ test('a QR-signed-in rep links a KR; the lead sees link, score and reminder chan
     (window as unknown as { e2eSamePage: boolean }).e2eSamePage = true;
   });
 
+  const minted = leadPage.waitForResponse((r) => r.url().includes('/invites') && r.ok(), { timeout: 60_000 });
+  minted.catch(() => undefined); // awaited below; keeps an early failure from going unhandled
   await leadPage.getByRole('button', { name: /显示扫码二维码/ }).click();
+  const invite = (await (await minted).json()) as { path: string; expiresAt: string };
   const qrModal = leadPage.locator('.ant-modal-content', { hasText: '手机扫码加入看板' });
   await shown(qrModal.locator('svg[aria-label="手机扫码加入看板"]'));
-  const minted = leadPage.waitForResponse(
-    async (r) => r.url().includes('/qr-tokens') && r.ok() && (await r.json()).personId === kr.ownerId,
-    { timeout: 60_000 },
+  // One code for the room: no "sign in as" choice; its end in the facilitator's local time; a link to copy.
+  await countIs(qrModal.getByRole('combobox'), 0);
+  const localEnd = await leadPage.evaluate(
+    (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }),
+    invite.expiresAt,
   );
-  minted.catch(() => undefined); // awaited below; keeps an early failure from going unhandled
-  await pick(qrModal.getByRole('combobox', { name: '以谁的身份登录' }), repName);
-  const token = (await (await minted).json()) as { path: string };
-  await shown(qrModal.locator('svg[aria-label="手机扫码加入看板"]'));
+  await shown(qrModal.getByTestId('board-qr-expiry').getByText(localEnd, { exact: false }));
+  await shown(qrModal.getByRole('button', { name: '复制加入链接' }));
   await qrModal.getByRole('button', { name: /close|关闭/i }).click();
 
-  // The rep "scans" the code: a fresh browser opens its URL and lands on the board, limited to it.
-  const { page: rep } = await journey.anonymous('rep');
-  await rep.goto(token.path);
-  await shown(rep.getByText('扫码登录 · 仅限本看板'), 60_000);
+  // The rep "scans" the code on their phone: the page asks who they are; they join as themselves.
+  const phone = await journey.browser.newContext({
+    baseURL: journey.server.url,
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+  });
+  const rep = journey.track('rep-phone', await phone.newPage());
+  watchConsole(rep, 'rep-phone');
+  await rep.goto(invite.path);
+  await shown(rep.getByText('加入启动会对齐看板'), 60_000);
+  await shown(rep.getByText('2026 上半年 启动会看板'));
+  await rep.getByLabel('账号').fill(repLogin);
+  await rep.getByLabel('密码').fill(DEMO_PASSWORD);
+  await rep.getByRole('button', { name: /登录并加入看板/ }).click();
   await shown(rep.getByTestId('alignment-board'), 60_000);
+  expect(new URL(rep.url()).search).toBe('');
+  await shown(rep.getByText(/^扫码登录/));
   await shown(rep.getByText('实时连接'));
   const presence = leadPage.getByTestId('alignment-board-presence');
   await shown(presence.locator(`[aria-label="${repName}"]`));
@@ -140,8 +168,17 @@ test('a QR-signed-in rep links a KR; the lead sees link, score and reminder chan
     true,
   );
 
+  // Scanning the code again on the same phone goes straight back to the board, as the same person.
+  await rep.goto(invite.path);
+  await shown(rep.getByTestId('alignment-board'), 60_000);
+  await countIs(rep.getByRole('button', { name: /登录并加入看板/ }), 0);
+  await shown(presence.locator(`[aria-label="${repName}"]`));
+
+  expect(consoleErrors).toEqual([]);
+
   // The QR session is good for this board only: pay data and other pages' data stay closed to it.
   for (const path of ['/api/statements/mine', '/api/pool-runs', '/api/audit', '/api/settings/versions']) {
     expect({ path, status: (await fetchInPage(rep, 'GET', path)).status }).toEqual({ path, status: 403 });
   }
+  await phone.close();
 });

@@ -90,6 +90,8 @@ export interface StartOptions {
   /** Sign-in attempt limits (tests use a short window). */
   signInLimits?: AppDeps['signInLimits'];
   trustProxy?: AppDeps['trustProxy'];
+  originPolicy?: AppDeps['originPolicy'];
+  frameAncestors?: AppDeps['frameAncestors'];
 }
 
 /** Starts the real server on 127.0.0.1 port 0 with SQLite in a fresh temp dir (or a fresh PG schema). */
@@ -116,6 +118,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.originPolicy ? { originPolicy: options.originPolicy } : {}),
+    ...(options.frameAncestors ? { frameAncestors: options.frameAncestors } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { ACTIVITY_FIELDS as IMPORT_FIELDS_OF_ACTIVITIES } from '../../host/server/import/import-fields.ts';
 import type { ImportResult } from '../../host/server/import/run-import.ts';
 import { MAX_IMPORT_BYTES } from '../../host/server/routes/import.ts';
 import { BACKENDS, startServer, type TestServer } from './realtime-fixture.ts';
@@ -49,7 +50,10 @@ async function postFile(
     headers: { cookie: await cookie(login) },
     body: form,
   });
-  return { status: res.status, body: (await res.json()) as ImportResult & { message?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as ImportResult & { message?: string; code?: string },
+  };
 }
 
 const csv = (lines: string[]) => Buffer.from(BOM + lines.join('\r\n'), 'utf8').toString('base64');
@@ -279,13 +283,78 @@ describe.each(BACKENDS)('import on $name', (backend) => {
     expect(rep.status).toBe(403);
   });
 
+  it('offers an .xlsx template per kind whose example row imports as it is', async () => {
+    const res = await fetch(`${server.base}/api/import-template/activities?lang=zh-CN`, {
+      headers: { cookie: await cookie('mgr-east') },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain('okr-import-activities-zh-CN.xlsx');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as never);
+    const [data, formats] = wb.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    expect(data.getRow(1).values).toEqual([
+      undefined,
+      '销售人员',
+      '月份',
+      '签约单数',
+      '签约金额',
+      '高毛利签约金额',
+      '客户拜访次数',
+      '已发方案数',
+      '中标方案数',
+      '回款金额',
+    ]);
+    expect(formats.getRow(2).values).toEqual([
+      undefined,
+      '销售人员',
+      'personId',
+      '是',
+      expect.stringContaining('姓名或编号'),
+    ]);
+    const headers = (data.getRow(1).values as string[]).slice(1);
+    const mapping = Object.fromEntries(
+      headers.map((h, i) => [h, Object.keys(IMPORT_FIELDS_OF_ACTIVITIES)[i]]),
+    );
+    const imported = await postFile('activities', 'hr', bytes, 'template.xlsx', {
+      mapping: JSON.stringify(mapping),
+    });
+    expect(imported.body).toMatchObject({ total: 1, valid: 1, created: 1, issues: [] });
+    const en = await fetch(`${server.base}/api/import-template/keyAccounts?lang=en-US`, {
+      headers: { cookie: await cookie('hr') },
+    });
+    expect(en.status).toBe(200);
+    const rep = await fetch(`${server.base}/api/import-template/activities`, {
+      headers: { cookie: await cookie('zhang') },
+    });
+    expect(rep.status).toBe(403);
+  });
+
+  it('refuses a .txt file and random bytes with import-not-a-workbook', async () => {
+    const text = new TextEncoder().encode('销售,月份\n张三,2026-01\n');
+    const txt = await postFile('activities', 'hr', text, 'notes.txt', {
+      mapping: JSON.stringify(activityMapping),
+    });
+    expect(txt).toMatchObject({ status: 400, body: { code: 'import-not-a-workbook' } });
+    const random = new Uint8Array(2048).map((_, i) => (i * 131) % 251);
+    const bin = await postFile('activities', 'hr', random, 'crm.xlsx', {
+      mapping: JSON.stringify(activityMapping),
+    });
+    expect(bin).toMatchObject({ status: 400, body: { code: 'import-not-a-workbook' } });
+    expect(await activities()).toEqual([]);
+  });
+
   it('refuses an oversized upload with 413 and a clear message', async () => {
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41);
     const res = await postFile('activities', 'hr', big, 'huge.csv', {
       mapping: JSON.stringify(activityMapping),
     });
     expect(res.status).toBe(413);
-    expect(res.body.message).toMatch(/larger than/);
+    expect(res.body).toMatchObject({
+      code: 'import-file-too-large',
+      message: expect.stringMatching(/larger than/),
+    });
     expect(await activities()).toEqual([]);
   });
 

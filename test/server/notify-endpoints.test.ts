@@ -1,6 +1,9 @@
 import { LOGINS, startServer, type TestServer } from './helpers.ts';
 import { RobotReceiver } from './notify-receiver.ts';
 
+// The stand-in robots listen on 127.0.0.1, which webhooks may reach only when this is set.
+process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
+
 describe('channel and schedule endpoints', () => {
   let server: TestServer;
   const receiver = new RobotReceiver();

@@ -1,45 +1,55 @@
 import type { ServerMessage } from '../../host/server/realtime/protocol.ts';
-import { mintQrToken, verifyQrToken } from '../../host/server/realtime/qr-token.ts';
-import { BoardClient, startServer, type TestServer, upgradeStatus } from './realtime-fixture.ts';
+import { mintBoardInvite, verifyBoardInvite } from '../../host/server/realtime/qr-token.ts';
+import { joinBoard, mintInvite } from './board-join.ts';
+import { BoardClient, PASSWORD, startServer, type TestServer, upgradeStatus } from './realtime-fixture.ts';
 
 type Msg<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
 let server: TestServer;
-let offsetMs = 0;
 const clients: BoardClient[] = [];
 
 beforeAll(async () => {
-  server = await startServer({ now: () => new Date(Date.now() + offsetMs) });
+  server = await startServer();
 });
 afterEach(async () => {
-  offsetMs = 0;
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 afterAll(async () => {
   await server.close();
 });
 
-async function mint(login: string, body: object, cycleId = 'c1') {
-  const cookie = await server.login(login);
-  const res = await fetch(`${server.base}/api/boards/${cycleId}/qr-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as { token: string; expiresAt: string; personId: string; message?: string },
-  };
+async function invite(login: string, body: object = {}, cycleId = 'c1') {
+  return mintInvite(server.base, await server.login(login), cycleId, body);
 }
 
-describe('kickoff QR token', () => {
-  it('signs a phone into its board without a password and lets it edit its KR and links', async () => {
-    const { status, body } = await mint('mgr-east', { personId: 'zhang', ttlSeconds: 600 });
-    expect(status).toBe(200);
-    expect(body.personId).toBe('zhang');
-    const phone = await BoardClient.connect(server.wsUrl('c1', body.token));
-    clients.push(phone);
+describe('kickoff QR code: one invite per board, each phone joins as itself', () => {
+  it('lets two people join with the same code, each as themselves, each held to what they may do', async () => {
+    const minted = await invite('mgr-east', { ttlSeconds: 600 });
+    expect(minted.status).toBe(200);
+    expect(Object.keys(minted.body).sort()).toEqual(
+      ['boardId', 'cycleId', 'cycleName', 'expiresAt', 'invite', 'path'].sort(),
+    );
+    expect(minted.body.path).toBe(`/board/c1?qr=${encodeURIComponent(minted.body.invite)}`);
+
+    const zhang = await joinBoard(server.base, 'c1', {
+      invite: minted.body.invite,
+      login: 'zhang',
+      password: PASSWORD,
+    });
+    const li = await joinBoard(server.base, 'c1', {
+      invite: minted.body.invite,
+      login: 'li',
+      password: PASSWORD,
+    });
+    expect([zhang.status, li.status]).toEqual([200, 200]);
+    expect(zhang.body).toMatchObject({ boardId: 'cycle:c1', personId: 'zhang', name: '张三' });
+    expect(zhang.body.expiresAt).toBe(minted.body.expiresAt);
+
+    const phone = await BoardClient.connect(server.wsUrl('c1'), zhang.cookie);
+    const other = await BoardClient.connect(server.wsUrl('c1'), li.cookie);
+    clients.push(phone, other);
     expect(phone.welcome().you).toMatchObject({ personId: 'zhang', via: 'qr' });
+    expect(other.welcome().you).toMatchObject({ personId: 'li', via: 'qr' });
     const linked = await phone.intent({
       kind: 'link',
       krId: 'kr-zhang',
@@ -55,49 +65,35 @@ describe('kickoff QR token', () => {
       fields: { rationale: '支撑新能源' },
     });
     expect(edited.type).toBe('ack');
-    // Still only what zhang may do: not li's KR.
-    const other = (await phone.intent({
+    const notHis = (await phone.intent({
       kind: 'update-kr',
       krId: 'kr-li',
       version: 1,
       fields: { title: 'x' },
     })) as Msg<'error'>;
-    expect(other.code).toBe('forbidden');
+    expect(notHis.code).toBe('forbidden');
   });
 
-  it('is refused on another board, as a cookie for other APIs, and when tampered with', async () => {
-    const { body } = await mint('strat', { personId: 'zhang' });
-    expect(await upgradeStatus(server.wsUrl('c2', body.token))).toBe(403);
-    const asCookie = await fetch(`${server.base}/api/people`, {
-      headers: { cookie: `okr_session=${body.token}` },
+  it('gives a session limited to the board: other APIs, other boards and minting are refused', async () => {
+    const minted = await invite('hr');
+    const joined = await joinBoard(server.base, 'c1', {
+      invite: minted.body.invite,
+      login: 'wang',
+      password: PASSWORD,
     });
-    expect(asCookie.status).toBe(401);
-    const bearer = await fetch(`${server.base}/api/people`, {
-      headers: { authorization: `Bearer ${body.token}` },
-    });
-    expect(bearer.status).toBe(401);
-    const [p, claims, mac] = body.token.split('.');
-    const forged = Buffer.from(
-      Buffer.from(claims!, 'base64url').toString().replace('"cycle:c1"', '"cycle:c2"'),
-    ).toString('base64url');
-    expect(await upgradeStatus(server.wsUrl('c2', `${p}.${forged}.${mac}`))).toBe(401);
-  });
-
-  it('signs in a board-limited session that other APIs and other boards refuse', async () => {
-    const { body } = await mint('hr', { personId: 'zhang' });
-    const res = await fetch(`${server.base}/api/boards/c1/qr-sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: body.token }),
-    });
-    expect(res.status).toBe(200);
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const me = await fetch(`${server.base}/api/auth/me`, { headers: { cookie } });
-    expect(((await me.json()) as { scope: { boardId: string } }).scope.boardId).toBe('cycle:c1');
-    // People: names and regions only (what the board draws), never pay data.
+    const cookie = joined.cookie;
+    const info = (await (
+      await fetch(`${server.base}/api/boards/c1/join?invite=${encodeURIComponent(minted.body.invite)}`, {
+        headers: { cookie },
+      })
+    ).json()) as { cycleName: string; you: { personId: string } | null };
+    expect(info).toMatchObject({ cycleName: '2026 H1', you: { personId: 'wang' } });
+    const me = (await (await fetch(`${server.base}/api/auth/me`, { headers: { cookie } })).json()) as {
+      personId: string;
+      scope: { boardId: string; expiresAt: string };
+    };
+    expect(me.personId).toBe('wang');
+    expect(me.scope).toMatchObject({ boardId: 'cycle:c1', expiresAt: minted.body.expiresAt });
     const people = (await (
       await fetch(`${server.base}/api/people`, { headers: { cookie } })
     ).json()) as object[];
@@ -105,73 +101,57 @@ describe('kickoff QR token', () => {
     expect((await fetch(`${server.base}/api/check-ins`, { headers: { cookie } })).status).toBe(403);
     expect((await fetch(`${server.base}/api/activities`, { headers: { cookie } })).status).toBe(403);
     expect(await upgradeStatus(server.wsUrl('c2'), cookie)).toBe(403);
-    const phone = await BoardClient.connect(server.wsUrl('c1'), cookie);
-    clients.push(phone);
-    expect(phone.welcome().you).toMatchObject({ personId: 'zhang', via: 'qr' });
-    // A scoped session cannot mint tokens either.
-    const again = await fetch(`${server.base}/api/boards/c1/qr-tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: '{}',
-    });
-    expect(again.status).toBe(403);
+    expect((await mintInvite(server.base, cookie, 'c1')).status).toBe(403);
   });
 
-  it('expires', async () => {
-    const { body } = await mint('mgr-east', { personId: 'li', ttlSeconds: 60 });
-    const phone = await BoardClient.connect(server.wsUrl('c1', body.token));
-    clients.push(phone);
-    offsetMs = 61_000;
-    expect(await upgradeStatus(server.wsUrl('c1', body.token))).toBe(401);
-    const signIn = await fetch(`${server.base}/api/boards/c1/qr-sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: body.token }),
+  it('is refused for another board, and when tampered with', async () => {
+    const minted = await invite('strat');
+    const elsewhere = await joinBoard(server.base, 'c2', {
+      invite: minted.body.invite,
+      login: 'zhang',
+      password: PASSWORD,
     });
-    expect(signIn.status).toBe(401);
-    // An open connection whose token expired can no longer write.
-    const late = (await phone.intent({
-      kind: 'update-kr',
-      krId: 'kr-li',
-      version: 1,
-      fields: { evidence: 'late' },
-    })) as Msg<'error'>;
-    expect(late.code).toBe('expired');
-    const row = await server.storage.db
-      .selectFrom('key_results')
-      .select('evidence')
-      .where('id', '=', 'kr-li')
-      .executeTakeFirstOrThrow();
-    expect(row.evidence).toBe('');
+    expect(elsewhere.status).toBe(403);
+    const [p, claims, mac] = minted.body.invite.split('.');
+    const forged = Buffer.from(
+      Buffer.from(claims!, 'base64url').toString().replace('"cycle:c1"', '"cycle:c2"'),
+    ).toString('base64url');
+    const tampered = await joinBoard(server.base, 'c2', {
+      invite: `${p}.${forged}.${mac}`,
+      login: 'zhang',
+      password: PASSWORD,
+    });
+    expect(tampered.status).toBe(401);
+    expect(tampered.body.code).toBe('qr-token-invalid');
   });
 
-  it('is minted only by strategy, managers and hr, a manager only for their region', async () => {
-    expect((await mint('zhang', {})).status).toBe(403);
-    expect((await mint('admin', {})).status).toBe(403);
-    expect((await mint('mgr-east', { personId: 'wang' })).status).toBe(403);
-    expect((await mint('mgr-north', { personId: 'wang' })).status).toBe(200);
-    expect((await mint('hr', { personId: 'nobody' })).status).toBe(404);
-    expect((await mint('hr', {}, 'no-such-cycle')).status).toBe(404);
+  it('is shown by strategy, managers and hr, for a board that exists and is open', async () => {
+    expect((await invite('zhang')).status).toBe(403);
+    expect((await invite('admin')).status).toBe(403);
+    expect((await invite('mgr-north')).status).toBe(200);
+    expect((await invite('hr', {}, 'no-such-cycle')).status).toBe(404);
+    expect((await invite('hr', { ttlSeconds: 10 })).status).toBe(400);
   });
 });
 
-describe('qr-token', () => {
+describe('board invite token', () => {
   const secret = 'test-secret';
-  it('round-trips and checks board, expiry and signature', () => {
+  it('carries only board, expiry and nonce, and checks board, expiry and signature', () => {
     const now = Date.UTC(2026, 0, 10, 9);
-    const { token, claims } = mintQrToken(secret, {
-      board: 'cycle:c1',
-      sub: 'p',
-      by: 'm',
-      ttlSeconds: 60,
-      now,
-    });
-    expect(verifyQrToken(secret, token, { board: 'cycle:c1', now: now + 59_000 })).toEqual(claims);
-    expect(() => verifyQrToken(secret, token, { board: 'cycle:c1', now: now + 60_000 })).toThrow(/expired/);
-    expect(() => verifyQrToken(secret, token, { board: 'cycle:c2', now })).toThrow(/another board/);
-    expect(() => verifyQrToken('other-secret', token, { board: 'cycle:c1', now })).toThrow(/signature/);
-    expect(() => verifyQrToken(secret, 'garbage', { board: 'cycle:c1', now })).toThrow(
-      /not a kickoff QR token/,
+    const { token, claims } = mintBoardInvite(secret, { board: 'cycle:c1', ttlSeconds: 60, now });
+    expect(Object.keys(claims).sort()).toEqual(['board', 'exp', 'nonce']);
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toEqual(claims);
+    expect(verifyBoardInvite(secret, token, { board: 'cycle:c1', now: now + 59_000 })).toEqual(claims);
+    expect(() => verifyBoardInvite(secret, token, { board: 'cycle:c1', now: now + 60_000 })).toThrow(
+      /expired/,
+    );
+    expect(() => verifyBoardInvite(secret, token, { board: 'cycle:c2', now })).toThrow(/another board/);
+    expect(() => verifyBoardInvite('other-secret', token, { board: 'cycle:c1', now })).toThrow(/signature/);
+    expect(() => verifyBoardInvite(secret, 'garbage', { board: 'cycle:c1', now })).toThrow(
+      /not a board QR code/,
+    );
+    expect(mintBoardInvite(secret, { board: 'cycle:c1', ttlSeconds: 60, now }).claims.nonce).not.toBe(
+      claims.nonce,
     );
   });
 });

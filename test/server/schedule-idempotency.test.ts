@@ -15,6 +15,9 @@ import { ensureInitialSettings } from '../../host/server/services/settings-servi
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
 import { RobotReceiver } from './notify-receiver.ts';
 
+// The robots are local receivers on loopback (the runner processes inherit this).
+process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
+
 const run = promisify(execFile);
 const SCRIPT = join(import.meta.dirname, 'schedule-runner-process.ts');
 // 2026-07-01 09:40 in Shanghai: calibration week starts, the daily alerts and the monthly report are due.

@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../host/demo/case-study-people.ts';
 import type { HostUser } from '../../plugin/sdk/index.ts';
 import { can } from '../../plugin/sdk/permissions.ts';
 import { type Client, LOGINS, startServer, type TestServer } from './helpers.ts';
@@ -5,14 +6,17 @@ import { type Client, LOGINS, startServer, type TestServer } from './helpers.ts'
 const CYCLE = 'cycle-2026-h1';
 const BOARD = `cycle:${CYCLE}`;
 
-/** Mints a kickoff QR token as `login` and trades it for a phone session, as a phone would. */
-async function qrPhone(server: TestServer, login: string, personId?: string): Promise<Client> {
-  const minter = await server.login(login);
-  const minted = await minter.post(`/api/boards/${CYCLE}/qr-tokens`, personId ? { personId } : {});
+/** `minter` shows the board's QR code; a phone joins with it as `login`, with that person's password. */
+async function qrPhone(server: TestServer, minter: string, login = minter): Promise<Client> {
+  const minted = await (await server.login(minter)).post(`/api/boards/${CYCLE}/invites`, {});
   expect(minted.status, JSON.stringify(minted.body)).toBe(200);
   const phone = server.anonymous();
-  const signed = await phone.post(`/api/boards/${CYCLE}/qr-sign-in`, { token: minted.body.token });
-  expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  const joined = await phone.post(`/api/boards/${CYCLE}/join`, {
+    invite: minted.body.invite,
+    login,
+    password: DEMO_PASSWORD,
+  });
+  expect(joined.status, JSON.stringify(joined.body)).toBe(200);
   return phone;
 }
 
@@ -74,7 +78,7 @@ describe('QR-limited sessions', () => {
   });
 
   it('reads what the board shows: names and regions of KR owners, regions, settings', async () => {
-    const phone = await qrPhone(server, LOGINS.manager, 'person-zhaomin');
+    const phone = await qrPhone(server, LOGINS.manager, LOGINS.sales);
     const people = await phone.get('/api/people');
     expect(people.status).toBe(200);
     const list = people.body as Record<string, unknown>[];

@@ -10,18 +10,19 @@ export interface RunningMain {
 
 /**
  * Starts `npm start`'s entry (host/server/main.ts) in one process with the case-study demo and SQLite
- * in `dataDir`, on a free loopback port. node --import tsx, not npm, so a signal hits the server itself.
+ * in `dataDir` (PostgreSQL only when `extraEnv` names a DATABASE_URL), on a free loopback port. node --import tsx, not npm, so a signal hits the server itself.
  * Resolves once it is listening.
  */
-export function spawnMain(dataDir: string): Promise<RunningMain> {
+export function spawnMain(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningMain> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'error',
     OKR_DEMO: 'case-study',
   };
-  delete env.DATABASE_URL;
+  if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

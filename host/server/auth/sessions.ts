@@ -38,6 +38,7 @@ export interface SessionUser {
   login: string;
   personId: string;
   scope: SessionScope | null;
+  expiresAt: string;
 }
 
 /** The user of a live session token, or null when unknown or expired. */
@@ -54,6 +55,45 @@ export async function sessionUser(db: Db, token: string, now: Date): Promise<Ses
     login: row.login,
     personId: row.person_id,
     scope: parseJson<SessionScope | null>(row.scope, null),
+    expiresAt: row.expires_at,
+  };
+}
+
+/** A live session's user with the person it signs in as, in one read (every API request does this). */
+export async function sessionPerson(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{
+  session: SessionUser;
+  person: { id: string; name: string; role: string; regionId: string | null };
+} | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('people', 'people.id', 'users.person_id')
+    .select([
+      'users.id as userId',
+      'users.login',
+      'users.person_id',
+      'sessions.expires_at',
+      'sessions.scope',
+      'people.name',
+      'people.role',
+      'people.region_id',
+    ])
+    .where('sessions.id', '=', digest(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  return {
+    session: {
+      userId: row.userId,
+      login: row.login,
+      personId: row.person_id,
+      scope: parseJson<SessionScope | null>(row.scope, null),
+      expiresAt: row.expires_at,
+    },
+    person: { id: row.person_id, name: row.name, role: row.role, regionId: row.region_id },
   };
 }
 

@@ -1,169 +1,62 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { ImportFileError, MAX_IMPORT_BYTES } from './import-limits.ts';
+import { readCsv } from './read-csv.ts';
+import { readXlsx } from './read-xlsx.ts';
+import type { FileFormat, ReadOptions, Table } from './table.ts';
 
-/** One cell as read from a file, before any field parsing. */
-export type Cell = string | number | boolean | Date | null;
+export { ImportFileError, MAX_ROWS } from './import-limits.ts';
+export type { Cell, FileFormat, ReadOptions, Table, TableRow } from './table.ts';
 
-export interface TableRow {
-  /** Row number as the user sees it in Excel (header is row 1). */
-  rowNumber: number;
-  cells: Cell[];
-}
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** Compound-file header of the old binary .xls. */
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-export interface Table {
-  headers: string[];
-  rows: TableRow[];
-}
+const notAWorkbook = (why: string) =>
+  new ImportFileError('not-a-workbook', `import: ${why}; upload an .xlsx workbook or a .csv file`);
 
-export type FileFormat = 'xlsx' | 'csv';
-
-/** The file itself cannot be read (as opposed to a bad row). */
-export class ImportFileError extends Error {
-  constructor(
-    readonly code: 'unreadable' | 'empty' | 'duplicate-header' | 'too-many-rows' | 'encoding',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImportFileError';
-  }
-}
-
-/** Rows beyond this are refused: a month of CRM data for a sales team is far below it. */
-export const MAX_ROWS = 50_000;
-
-/** xlsx files are zip archives; anything else is read as delimited text. */
-export function detectFormat(bytes: Uint8Array, fileName?: string): FileFormat {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
-  if (fileName && /\.xlsx$/i.test(fileName)) return 'xlsx';
+/** `.xlsx` (a zip archive) or `.csv` by content and name; anything else is refused. */
+export function detectFormat(head: Uint8Array, fileName?: string): FileFormat {
+  if (startsWith(head, ZIP)) return 'xlsx';
+  if (startsWith(head, OLE))
+    throw notAWorkbook('this is an old .xls (or other Office) file; save it as .xlsx');
+  const extension = fileName && /\.([^./\\]*)$/.exec(fileName)?.[1]?.toLowerCase();
+  if (extension === 'xlsx') return 'xlsx';
+  if (extension && extension !== 'csv') throw notAWorkbook(`a .${extension} file is not accepted`);
   return 'csv';
 }
 
-export async function readTable(bytes: Uint8Array, format: FileFormat, sheetName?: string): Promise<Table> {
-  return format === 'xlsx' ? readXlsx(bytes, sheetName) : readCsv(bytes);
-}
-
-function cellOf(value: ExcelJS.CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if ('richText' in value) return cellOf(value.richText.map((r) => r.text).join(''));
-  if ('error' in value) return String(value.error);
-  if ('formula' in value || 'sharedFormula' in value)
-    return cellOf(value.result as ExcelJS.CellValue | undefined);
-  if ('text' in value) return cellOf(value.text);
-  return null;
-}
-
-function headersOf(cells: Cell[]): string[] {
-  const headers = cells.map((c) =>
-    c instanceof Date ? c.toISOString() : c === null ? '' : String(c).trim(),
-  );
-  const seen = new Set<string>();
-  for (const h of headers) {
-    if (h === '') continue;
-    if (seen.has(h)) {
-      throw new ImportFileError(
-        'duplicate-header',
-        `import: column "${h}" appears twice in the header row; rename one of them and upload again`,
-      );
-    }
-    seen.add(h);
-  }
-  return headers;
-}
-
-function finish(headers: string[], rows: TableRow[]): Table {
-  if (headers.every((h) => h === '')) {
-    throw new ImportFileError(
-      'empty',
-      'import: the file has no header row; put the column names in the first row',
-    );
-  }
-  const data = rows.filter((r) => r.cells.some((c) => c !== null));
-  if (data.length > MAX_ROWS) {
-    throw new ImportFileError(
-      'too-many-rows',
-      `import: ${data.length} rows is more than ${MAX_ROWS}; split the file`,
-    );
-  }
-  return { headers, rows: data };
-}
-
-async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+/** The first bytes of a file, to tell its format. */
+async function headOf(file: string | Uint8Array): Promise<Uint8Array> {
+  if (typeof file !== 'string') return file.subarray(0, 8);
+  const handle = await open(file);
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch (e) {
+    const head = new Uint8Array(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a file (a path, or bytes in memory) into a table, streaming, with the row, cell and size
+ * limits applied as it goes. `format` defaults to what the content and name say.
+ */
+export async function readTable(
+  file: string | Uint8Array,
+  format?: FileFormat,
+  options: ReadOptions & { fileName?: string } = {},
+): Promise<Table> {
+  const head = await headOf(file);
+  const fmt = format ?? detectFormat(head, options.fileName);
+  if (fmt === 'xlsx') return readXlsx(file, { ...options, looksLikeZip: startsWith(head, ZIP) });
+  if (typeof file === 'string' && (await stat(file)).size > MAX_IMPORT_BYTES) {
     throw new ImportFileError(
-      'unreadable',
-      `import: not a readable .xlsx file (${(e as Error).message}); save it again from Excel`,
+      'file-too-large',
+      `import: the file is larger than ${MAX_IMPORT_BYTES} bytes; split it`,
+      MAX_IMPORT_BYTES,
     );
   }
-  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
-  if (!sheet) {
-    throw new ImportFileError(
-      'empty',
-      sheetName
-        ? `import: no sheet named "${sheetName}" in the workbook`
-        : 'import: the workbook has no sheet',
-    );
-  }
-  const width = sheet.columnCount;
-  const rowCells = (row: ExcelJS.Row): Cell[] => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellOf(row.getCell(c).value));
-    return cells;
-  };
-  const headers = headersOf(rowCells(sheet.getRow(1)));
-  const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber > 1) rows.push({ rowNumber, cells: rowCells(row) });
-  });
-  return finish(headers, rows);
-}
-
-/** UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 as older Chinese Excel saves CSV. */
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw new ImportFileError(
-        'encoding',
-        'import: the CSV is neither UTF-8 nor GB18030; save it as "CSV UTF-8"',
-      );
-    }
-  }
-}
-
-function delimiterOf(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[1] ? counts[0][0] : ',';
-}
-
-function readCsv(bytes: Uint8Array): Table {
-  const text = decodeText(bytes).replace(/^\uFEFF/, '');
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      trim: true,
-    }) as string[][];
-  } catch (e) {
-    throw new ImportFileError('unreadable', `import: the CSV cannot be parsed (${(e as Error).message})`);
-  }
-  const [head, ...body] = records;
-  if (!head)
-    throw new ImportFileError('empty', 'import: the file is empty; put the column names in the first row');
-  const headers = headersOf(head.map((h) => (h === '' ? null : h)));
-  const rows = body.map((r, i) => ({ rowNumber: i + 2, cells: r.map((c) => (c === '' ? null : c)) }));
-  return finish(headers, rows);
+  return readCsv(typeof file === 'string' ? await readFile(file) : file, options);
 }

@@ -4,16 +4,14 @@ import type { HostUser, Subject } from '../../../plugin/sdk/index.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromActivity, fromKeyAccount, toActivity, toKeyAccount } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
+import { type CheckedFile, type CheckJob, checkFile } from './check-file.ts';
 import type { ImportKind } from './import-fields.ts';
-import { detectFormat, type FileFormat, readTable } from './read-table.ts';
-import {
-  type ActivityPatch,
-  type ColumnMapping,
-  type KeyAccountPatch,
-  type RowIssue,
-  type ValidateOptions,
-  validateActivities,
-  validateKeyAccounts,
+import type {
+  ActivityPatch,
+  ColumnMapping,
+  KeyAccountPatch,
+  RowIssue,
+  ValidateOptions,
 } from './validate-rows.ts';
 
 /** `all-or-nothing`: any bad row refuses the whole file. `skip-bad-rows`: the good rows are written, the bad ones listed. */
@@ -22,9 +20,9 @@ export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'skip-bad-
 
 export interface ImportRequest {
   kind: ImportKind;
-  bytes: Uint8Array;
+  /** Path of the uploaded file (.xlsx or .csv). */
+  file: string;
   fileName?: string;
-  format?: FileFormat;
   /** Sheet of an .xlsx file; the first sheet when omitted. */
   sheet?: string;
   mapping: ColumnMapping;
@@ -58,6 +56,8 @@ export interface ImportDeps {
   db: Db;
   now: () => Date;
   can: (user: HostUser, action: 'create' | 'update', subject: Subject) => boolean;
+  /** Reads and checks the file; in this thread unless given (the server runs it on worker threads). */
+  check?: (job: CheckJob) => Promise<CheckedFile>;
 }
 
 const PREVIEW_ROWS = 20;
@@ -80,30 +80,35 @@ class Refused extends Error {}
  * dry run writes nothing; otherwise every good row is written and the audit log gets one entry.
  */
 export async function runImport(deps: ImportDeps, user: HostUser, req: ImportRequest): Promise<ImportResult> {
-  const table = await readTable(req.bytes, req.format ?? detectFormat(req.bytes, req.fileName), req.sheet);
   const now = deps.now();
+  const people = await deps.db.selectFrom('people').select(['id', 'name', 'region_id']).execute();
+  const regionOf = new Map(people.map((p) => [p.id, p.region_id]));
+  const subjectFor = (personId: Id): Subject => ({
+    type: req.kind === 'activities' ? 'activity' : 'keyAccount',
+    ownerPersonId: personId,
+    regionId: regionOf.get(personId) ?? null,
+  });
+  const allowed = new Set(people.filter((p) => deps.can(user, 'update', subjectFor(p.id))).map((p) => p.id));
+  const options: ValidateOptions = {
+    people: people.map((p) => ({ id: p.id, name: p.name })),
+    allowedPersonIds: allowed,
+    moneyUnit: req.moneyUnit,
+    today: now.toISOString().slice(0, 10),
+  };
+  const checked = await (deps.check ?? checkFile)({
+    kind: req.kind,
+    file: req.file,
+    ...(req.fileName ? { fileName: req.fileName } : {}),
+    ...(req.sheet ? { sheet: req.sheet } : {}),
+    mapping: req.mapping,
+    options,
+  });
   let result: ImportResult | null = null;
   try {
     await deps.db.transaction().execute(async (trx) => {
-      const people = await trx.selectFrom('people').select(['id', 'name', 'region_id']).execute();
-      const regionOf = new Map(people.map((p) => [p.id, p.region_id]));
-      const subjectFor = (personId: Id): Subject => ({
-        type: req.kind === 'activities' ? 'activity' : 'keyAccount',
-        ownerPersonId: personId,
-        regionId: regionOf.get(personId) ?? null,
-      });
-      const allowed = new Set(
-        people.filter((p) => deps.can(user, 'update', subjectFor(p.id))).map((p) => p.id),
-      );
-      const opts: ValidateOptions = {
-        people: people.map((p) => ({ id: p.id, name: p.name })),
-        allowedPersonIds: allowed,
-        moneyUnit: req.moneyUnit,
-        today: now.toISOString().slice(0, 10),
-      };
       const base = { kind: req.kind, mode: req.mode, dryRun: req.dryRun, refused: false, preview: [] };
-      if (req.kind === 'activities') {
-        const v = validateActivities(table, req.mapping, opts);
+      if (checked.kind === 'activities') {
+        const v = checked.validation;
         const counts = await writeActivities(
           trx,
           v.good.map((g) => g.record),
@@ -118,7 +123,7 @@ export async function runImport(deps: ImportDeps, user: HostUser, req: ImportReq
           issues: v.bad,
         };
       } else {
-        const v = validateKeyAccounts(table, req.mapping, opts);
+        const v = checked.validation;
         const idColumn = Object.entries(req.mapping).find(([, f]) => f === 'id')?.[0] ?? null;
         const { records, issues } = await resolveAccounts(trx, v.good, allowed, idColumn);
         const bad = [...v.bad, ...issues].sort((a, b) => a.row - b.row);
@@ -158,48 +163,96 @@ export async function runImport(deps: ImportDeps, user: HostUser, req: ImportReq
   return r;
 }
 
+/** Rows per multi-row insert, and rows between two turns given back to the event loop. */
+const BATCH = 200;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await insert(rows.slice(i, i + BATCH));
+    await breathe();
+  }
+}
+
 /** Upserts by person and month; fields the file does not map keep their stored value. `dry` counts only. */
 async function writeActivities(
   db: Db,
   patches: ActivityPatch[],
   dry: boolean,
 ): Promise<{ created: number; updated: number; preview: Activity[] }> {
-  let created = 0;
-  let updated = 0;
   const preview: Activity[] = [];
+  const stored = await storedActivities(db, patches);
+  const inserts: Activity[] = [];
+  const updates: Activity[] = [];
   for (const p of patches) {
-    const row = await db
-      .selectFrom('activities')
-      .selectAll()
-      .where('person_id', '=', p.personId)
-      .where('month', '=', p.month)
-      .executeTakeFirst();
+    const row = stored.get(`${p.personId}\u0000${p.month}`);
     const next: Activity = {
       ...(row ? toActivity(row) : { ...EMPTY_ACTIVITY, personId: p.personId, month: p.month }),
       ...p,
     };
-    if (row) updated++;
-    else created++;
+    (row ? updates : inserts).push(next);
     if (preview.length < PREVIEW_ROWS) preview.push(next);
-    if (dry) continue;
-    if (row) {
+  }
+  if (!dry) {
+    for (const [i, next] of updates.entries()) {
       await db
         .updateTable('activities')
         .set(fromActivity(next))
-        .where('person_id', '=', p.personId)
-        .where('month', '=', p.month)
+        .where('person_id', '=', next.personId)
+        .where('month', '=', next.month)
         .execute();
-    } else {
-      await db.insertInto('activities').values(fromActivity(next)).execute();
+      if (i % BATCH === BATCH - 1) await breathe();
     }
+    await insertInBatches(inserts, (batch) =>
+      db.insertInto('activities').values(batch.map(fromActivity)).execute(),
+    );
   }
-  return { created, updated, preview: dry ? preview : [] };
+  return { created: inserts.length, updated: updates.length, preview: dry ? preview : [] };
+}
+
+/** The stored rows of the people in the file, read in one query instead of one per row. */
+async function storedActivities(db: Db, patches: ActivityPatch[]) {
+  const personIds = [...new Set(patches.map((p) => p.personId))];
+  const rows = personIds.length
+    ? await db.selectFrom('activities').selectAll().where('person_id', 'in', personIds).execute()
+    : [];
+  return new Map(rows.map((r) => [`${r.person_id}\u0000${r.month}`, r]));
 }
 
 interface ResolvedAccount {
   row: number;
   existing: KeyAccount | null;
   next: KeyAccount;
+}
+
+/** The stored accounts the file may name: by its ids (in chunks) and by its owners, in few queries. */
+async function storedAccounts(db: Db, rows: { record: KeyAccountPatch }[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.record.id ? [r.record.id] : [])))];
+  const owners = [...new Set(rows.flatMap((r) => (r.record.id ? [] : [r.record.ownerId])))];
+  const found: KeyAccount[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    found.push(
+      ...(await db.selectFrom('key_accounts').selectAll().where('id', 'in', chunk).execute()).map(
+        toKeyAccount,
+      ),
+    );
+  }
+  if (owners.length > 0) {
+    const rowsOfOwners = await db
+      .selectFrom('key_accounts')
+      .selectAll()
+      .where('owner_id', 'in', owners)
+      .execute();
+    found.push(...rowsOfOwners.map(toKeyAccount));
+  }
+  const byNameAndOwner = new Map<string, KeyAccount>();
+  // The first stored row wins, as `executeTakeFirst` did.
+  for (const a of [...found].reverse()) byNameAndOwner.set(`${a.name}\u0000${a.ownerId}`, a);
+  return {
+    byId: new Map(found.map((a) => [a.id, a])),
+    byNameAndOwner,
+  };
 }
 
 /**
@@ -214,16 +267,12 @@ async function resolveAccounts(
 ): Promise<{ records: ResolvedAccount[]; issues: RowIssue[] }> {
   const records: ResolvedAccount[] = [];
   const issues: RowIssue[] = [];
+  const stored = await storedAccounts(db, rows);
   for (const { row, record } of rows) {
-    const found = record.id
-      ? await db.selectFrom('key_accounts').selectAll().where('id', '=', record.id).executeTakeFirst()
-      : await db
-          .selectFrom('key_accounts')
-          .selectAll()
-          .where('name', '=', record.name)
-          .where('owner_id', '=', record.ownerId)
-          .executeTakeFirst();
-    const existing = found ? toKeyAccount(found) : null;
+    const existing =
+      (record.id
+        ? stored.byId.get(record.id)
+        : stored.byNameAndOwner.get(`${record.name}\u0000${record.ownerId}`)) ?? null;
     if (existing && !allowed.has(existing.ownerId)) {
       issues.push({
         row,
@@ -251,15 +300,24 @@ async function writeKeyAccounts(
   records: ResolvedAccount[],
   dry: boolean,
 ): Promise<{ created: number; updated: number; preview: KeyAccount[] }> {
-  let created = 0;
-  let updated = 0;
-  for (const { existing, next } of records) {
-    if (existing) updated++;
-    else created++;
-    if (dry) continue;
-    if (existing)
-      await db.updateTable('key_accounts').set(fromKeyAccount(next)).where('id', '=', existing.id).execute();
-    else await db.insertInto('key_accounts').values(fromKeyAccount(next)).execute();
+  const updates = records.filter((r) => r.existing);
+  const inserts = records.filter((r) => !r.existing).map((r) => r.next);
+  if (!dry) {
+    for (const [i, { existing, next }] of updates.entries()) {
+      await db
+        .updateTable('key_accounts')
+        .set(fromKeyAccount(next))
+        .where('id', '=', (existing as KeyAccount).id)
+        .execute();
+      if (i % BATCH === BATCH - 1) await breathe();
+    }
+    await insertInBatches(inserts, (batch) =>
+      db.insertInto('key_accounts').values(batch.map(fromKeyAccount)).execute(),
+    );
   }
-  return { created, updated, preview: dry ? records.slice(0, PREVIEW_ROWS).map((r) => r.next) : [] };
+  return {
+    created: inserts.length,
+    updated: updates.length,
+    preview: dry ? records.slice(0, PREVIEW_ROWS).map((r) => r.next) : [],
+  };
 }

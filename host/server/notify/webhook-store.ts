@@ -4,6 +4,12 @@ import type { NotifyDb, NotifyTables } from '../schedules/notify-tables.ts';
 import { type Lang, toLang } from './messages.ts';
 import { PLATFORMS, type Platform } from './platforms/platform-requests.ts';
 import { type SecretBox, SecretKeyMismatch } from './secret-box.ts';
+import {
+  checkWebhookAddress,
+  hostOf,
+  WebhookAddressRefused,
+  webhookNetworkFromEnv,
+} from './webhook-address.ts';
 
 /** A group robot of one region (or of HQ when `regionId` is null), as the admin sees it: secrets masked. */
 export interface WebhookView {
@@ -91,6 +97,20 @@ function checkUrl(raw: string): string {
     );
   }
   return url.toString();
+}
+
+/** Refuses an address that points into a private network now (each send checks again). */
+async function checkReachable(raw: string): Promise<string> {
+  const url = new URL(raw);
+  try {
+    await checkWebhookAddress(url, webhookNetworkFromEnv(process.env));
+  } catch (err) {
+    if (!(err instanceof WebhookAddressRefused)) throw err;
+    throw badRequest('webhook-private-address', `channels: ${err.message}`, {
+      params: { host: hostOf(url), address: err.address },
+    });
+  }
+  return raw;
 }
 
 /**
@@ -192,7 +212,7 @@ export class WebhookStore {
       region_id: input.regionId ?? null,
       platform: checkPlatform(input.platform),
       name: input.name,
-      url: await this.sealUrl(id, checkUrl(input.url)),
+      url: await this.sealUrl(id, await checkReachable(checkUrl(input.url))),
       secret: await this.sealSecret(id, input.secret ?? ''),
       lang: toLang(input.lang),
       enabled: input.enabled === false ? 0 : 1,
@@ -210,7 +230,8 @@ export class WebhookStore {
    * `secret: ""` removes the secret.
    */
   async update(id: string, version: number, input: WebhookInput): Promise<WebhookConfig> {
-    const url = input.url === undefined ? undefined : await this.sealUrl(id, checkUrl(input.url));
+    const url =
+      input.url === undefined ? undefined : await this.sealUrl(id, await checkReachable(checkUrl(input.url)));
     const secret = input.secret === undefined ? undefined : await this.sealSecret(id, input.secret);
     const row = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('notify_webhooks').selectAll().where('id', '=', id).executeTakeFirst();

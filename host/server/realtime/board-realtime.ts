@@ -5,6 +5,7 @@ import type { BoardBus } from '../services/board-bus.ts';
 import type { Db } from '../storage/queries.ts';
 import { type BoardConnection, BoardHub, type HubSocket } from './board-hub.ts';
 import { applyIntent, type BoardKr, type CanFn, loadBoard } from './board-store.ts';
+import { FrameBudget, type FrameRate } from './frame-budget.ts';
 import { BadMessageError, type BoardIntent, parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** Timing and size limits of the board channel. */
@@ -25,6 +26,12 @@ export interface RealtimeOptions {
   rulesQuietMs: number;
   /** …but never later than this after the first unevaluated write. */
   rulesMaxDelayMs: number;
+  /** Frames (intents and anything else but heartbeats) one connection may send. */
+  frameRate: FrameRate;
+  /** How often connections whose access has ended are closed. */
+  expiryCheckMs: number;
+  /** Bench only: answer `echo` and `echo-all` frames (the fan-out baseline). Never on in production. */
+  benchEcho: boolean;
 }
 
 export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = {
@@ -34,7 +41,23 @@ export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = {
   maxBufferedBytes: 4 * 1024 * 1024,
   rulesQuietMs: 1_000,
   rulesMaxDelayMs: 10_000,
+  // Far above what people do (a drag or a save is one intent), well below a script looping.
+  frameRate: { burst: 60, perSecond: 20, closeAfterRefused: 40 },
+  expiryCheckMs: 1_000,
+  benchEcho: false,
 };
+
+/** Who is on the other end of a board socket, and until when they may be. */
+export interface BoardAccess {
+  user: HostUser;
+  via: 'session' | 'qr';
+  /** The end of the session (a board session ends with its QR code); the socket closes then. */
+  expiresAt: string;
+}
+
+const OPEN = 1;
+
+type LiveConnection = BoardConnection & { user: HostUser; expiresAt: string; budget: FrameBudget };
 
 export interface BoardRealtimeDeps {
   db: Db;
@@ -95,6 +118,8 @@ export class BoardRealtime {
   readonly options: RealtimeOptions;
   private readonly boards = new Map<Id, BoardEntry>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly stopClusterHooks: () => void;
+  private readonly expiryTimer: NodeJS.Timeout;
   private rulesTimer: NodeJS.Timeout | null = null;
   private rulesFirstAt: number | null = null;
 
@@ -103,14 +128,32 @@ export class BoardRealtime {
     this.hub = new BoardHub({
       heartbeatTimeoutMs: this.options.heartbeatTimeoutMs,
       maxBufferedBytes: this.options.maxBufferedBytes,
+      remotePresence: (cycleId) => deps.bus.remoteMembers(boardOf(cycleId)),
     });
+    const stopPresence = deps.bus.onRemotePresence((boardId) => {
+      if (boardId.startsWith('cycle:')) this.hub.broadcastPresence(boardId.slice('cycle:'.length));
+    });
+    // Changes may have been missed while the cluster channel was down: clients reconnect and get a fresh welcome.
+    const stopResync = deps.bus.onResync(() => {
+      for (const cycleId of this.boards.keys())
+        for (const c of this.hub.connections(cycleId))
+          c.socket.close(1012, 'realtime: catching up, reconnect');
+    });
+    this.stopClusterHooks = () => {
+      stopPresence();
+      stopResync();
+    };
     this.hub.startSweeping(Math.max(1, Math.floor(this.options.heartbeatTimeoutMs / 3)));
     this.pingTimer = setInterval(() => this.pingAll(), this.options.heartbeatMs);
     this.pingTimer.unref();
+    this.expiryTimer = setInterval(() => this.closeExpired(), this.options.expiryCheckMs);
+    this.expiryTimer.unref();
   }
 
   close(): void {
     clearInterval(this.pingTimer);
+    this.stopClusterHooks();
+    clearInterval(this.expiryTimer);
     if (this.rulesTimer) clearTimeout(this.rulesTimer);
     this.hub.closeAll();
     for (const entry of this.boards.values()) entry.unsubscribe();
@@ -144,6 +187,30 @@ export class BoardRealtime {
           // A socket closing between the listing and the ping needs nothing more.
         }
       }
+    }
+  }
+
+  private expired(conn: LiveConnection): boolean {
+    return conn.expiresAt <= this.deps.now().toISOString();
+  }
+
+  /** Tells the client its access ended and closes the socket; true when it did. */
+  private closeIfExpired(conn: LiveConnection, id: string | null = null): boolean {
+    if (!this.expired(conn)) return false;
+    this.reply(conn, {
+      type: 'error',
+      id,
+      code: 'expired',
+      message: 'realtime: your board access has ended; sign in again or scan the board QR code again',
+    });
+    conn.socket.close(4401, 'realtime: access expired');
+    this.hub.leave(conn);
+    return true;
+  }
+
+  private closeExpired(): void {
+    for (const cycleId of [...this.boards.keys()]) {
+      for (const c of this.hub.connections(cycleId)) this.closeIfExpired(c as LiveConnection);
     }
   }
 
@@ -195,15 +262,20 @@ export class BoardRealtime {
     }
     const krId = krIdOf(message);
     const change = { ...message, seq: this.hub.nextSeq(cycleId), at: this.deps.now().toISOString() };
-    this.hub.broadcast(cycleId, { type: 'change', change }, (c) =>
-      krId === null ? true : this.mayReadKr(cycleId, userOf(c), krId),
+    this.hub.broadcast(
+      cycleId,
+      { type: 'change', change },
+      (c) =>
+        !this.closeIfExpired(c as LiveConnection) &&
+        (krId === null || this.mayReadKr(cycleId, userOf(c), krId)),
     );
   }
 
-  /** Takes over an upgraded socket of `user` on the board of `cycleId`. */
-  async accept(socket: BoardSocket, user: HostUser, via: 'session' | 'qr', cycleId: Id): Promise<void> {
+  /** Takes over an upgraded socket on the board of `cycleId`, until the access ends. */
+  async accept(socket: BoardSocket, access: BoardAccess, cycleId: Id): Promise<void> {
+    const { user, via } = access;
     const now = this.deps.now();
-    const conn: BoardConnection & { user: HostUser } = {
+    const conn: LiveConnection = {
       id: randomUUID(),
       boardId: cycleId,
       personId: user.personId,
@@ -214,6 +286,8 @@ export class BoardRealtime {
       lastSeen: Date.now(),
       pending: [],
       user,
+      expiresAt: access.expiresAt,
+      budget: new FrameBudget(this.options.frameRate),
     };
     socket.on('message', (data, isBinary) => void this.onMessage(conn, data, isBinary));
     socket.on('pong', () => this.hub.touch(conn));
@@ -224,6 +298,7 @@ export class BoardRealtime {
       personId: user.personId,
       name: user.name,
       since: conn.since,
+      via,
     });
     conn.onLeave = () => {
       leaveBus();
@@ -277,10 +352,12 @@ export class BoardRealtime {
   }
 
   private async onMessage(
-    conn: BoardConnection & { user: HostUser },
+    conn: LiveConnection,
     data: Buffer | ArrayBuffer | Buffer[],
     isBinary: boolean,
   ): Promise<void> {
+    // Frames already on the wire when the server closed the socket (abuse, expiry) are not acted on.
+    if (conn.socket.readyState !== OPEN) return;
     this.hub.touch(conn);
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (isBinary || buf.length > this.options.maxMessageBytes) {
@@ -294,15 +371,16 @@ export class BoardRealtime {
     }
     let message: ReturnType<typeof parseClientMessage>;
     try {
-      message = parseClientMessage(buf.toString('utf8'));
+      message = parseClientMessage(buf.toString('utf8'), { benchEcho: this.options.benchEcho });
     } catch (e) {
       if (!(e instanceof BadMessageError)) throw e;
+      if (this.overBudget(conn, idOf(buf))) return;
       this.reply(conn, { type: 'error', id: idOf(buf), code: 'bad-message', message: e.message });
       return;
     }
+    if (message.type === 'heartbeat') return;
+    if (this.overBudget(conn, message.id)) return;
     switch (message.type) {
-      case 'heartbeat':
-        return;
       case 'echo':
         this.reply(conn, { type: 'echo', id: message.id, payload: message.payload });
         return;
@@ -315,27 +393,31 @@ export class BoardRealtime {
     }
   }
 
-  private async onIntent(
-    conn: BoardConnection & { user: HostUser },
-    id: string,
-    intent: BoardIntent,
-  ): Promise<void> {
-    const { user } = conn;
-    if (user.scope && user.scope.expiresAt <= this.deps.now().toISOString()) {
-      this.reply(conn, {
-        type: 'error',
-        id,
-        code: 'expired',
-        message: 'realtime: your board access has expired; scan a new QR code',
-      });
-      conn.socket.close(4401, 'realtime: access expired');
+  /** Takes a frame from the connection's budget; answers and, on abuse, closes when there is none. */
+  private overBudget(conn: LiveConnection, id: string | null): boolean {
+    const verdict = conn.budget.take();
+    if (verdict === 'ok') return false;
+    const { burst, perSecond } = this.options.frameRate;
+    this.reply(conn, {
+      type: 'error',
+      id,
+      code: 'rate-limited',
+      message: `realtime: more than ${burst} messages at once or ${perSecond} per second; wait a moment and try again`,
+    });
+    if (verdict === 'abuse') {
+      conn.socket.close(1008, 'realtime: too many messages');
       this.hub.leave(conn);
-      return;
     }
+    return true;
+  }
+
+  private async onIntent(conn: LiveConnection, id: string, intent: BoardIntent): Promise<void> {
+    const { user } = conn;
+    if (this.closeIfExpired(conn, id)) return;
     const cycleId = conn.boardId;
     try {
       await this.hub.serialize(cycleId, async () => {
-        const result = await applyIntent(this.deps.db, cycleId, intent, user, this.deps.can, this.deps.now());
+        const result = await applyIntent(this.deps.db, cycleId, intent, user, this.deps.now());
         switch (result.status) {
           case 'committed':
             this.deps.bus.publish(boardOf(cycleId), messageOf(intent, result.kr, user.personId));

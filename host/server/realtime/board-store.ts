@@ -1,8 +1,13 @@
+import { type Command, runCommand } from '../../../plugin/app/command.ts';
+import { updateKeyResult } from '../../../plugin/app/commands/key-results.ts';
+import { deleteLink, saveLink } from '../../../plugin/app/commands/links.ts';
+import { AppError } from '../../../plugin/app/errors.ts';
+import type { AppPorts } from '../../../plugin/app/ports.ts';
 import type { Id, KeyResult, Objective } from '../../../plugin/domain/types.ts';
-import { type Action, boardOf, type HostUser, type Subject } from '../../../plugin/sdk/index.ts';
-import { writeAudit } from '../services/audit.ts';
+import type { Action, HostUser, Subject } from '../../../plugin/sdk/index.ts';
+import { sqlUnitOfWork } from '../storage/app-records.ts';
 import { type StoredLink, toKeyResult, toLink, toObjective } from '../storage/mappers.ts';
-import { type Db, getLinkRow } from '../storage/queries.ts';
+import type { Db } from '../storage/queries.ts';
 import type { BoardIntent } from './protocol.ts';
 
 /** A KR as the board sees it: its links carry their own row version. */
@@ -63,180 +68,69 @@ export async function loadBoard(db: Db, cycleId: Id): Promise<BoardState | null>
   };
 }
 
-/** Ownership facts of a KR for the permission check: owner person (personal KRs) and region. */
-async function subjectOf(
-  db: Db,
-  type: 'keyResult' | 'link',
-  kr: { owner_type: string; owner_id: string },
-  cycleId: Id,
-): Promise<Subject> {
-  const boardId = boardOf(cycleId);
-  if (kr.owner_type === 'region') return { type, ownerPersonId: null, regionId: kr.owner_id, boardId };
-  const person = await db
-    .selectFrom('people')
-    .select('region_id')
-    .where('id', '=', kr.owner_id)
-    .executeTakeFirst();
-  return { type, ownerPersonId: kr.owner_id, regionId: person?.region_id ?? null, boardId };
-}
-
-function permissionOf(intent: BoardIntent): { action: Action; type: 'keyResult' | 'link' } {
+/** The command a board intent is, with its input. */
+function commandOf(intent: BoardIntent): [Command<never, unknown>, Record<string, unknown>] {
   switch (intent.kind) {
     case 'update-kr':
-      return { action: 'update', type: 'keyResult' };
+      return [updateKeyResult, { id: intent.krId, version: intent.version, ...intent.fields }];
     case 'link':
-      return { action: intent.version === null ? 'create' : 'update', type: 'link' };
+      return [
+        saveLink,
+        {
+          krId: intent.krId,
+          objectiveId: intent.objectiveId,
+          weight: intent.weight,
+          ...(intent.version === null ? {} : { version: intent.version }),
+        },
+      ];
     case 'unlink':
-      return { action: 'delete', type: 'link' };
+      return [deleteLink, { krId: intent.krId, objectiveId: intent.objectiveId, version: intent.version }];
   }
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The use-case ports of a board write: the board itself announces the change and paces the rules; KR and link edits notify no one. */
+const boardPorts = (db: Db, now: Date): AppPorts => ({
+  uow: sqlUnitOfWork(db),
+  data: { snapshot: () => Promise.reject(new Error('realtime: a board write reads no snapshot')) },
+  now: () => now,
+  publish: () => undefined,
+  rulesChanged: () => undefined,
+  notify: async () => 0,
+});
 
 /**
- * Applies one board intent in a single transaction: the row version must match the stored one,
- * else nothing is written and the current KR is returned. The audit log row is part of the same transaction.
+ * Applies one board intent as the pack's command (one transaction with its audit row): the row
+ * version must match the stored one, else nothing is written and the current KR is returned.
  */
 export async function applyIntent(
   db: Db,
   cycleId: Id,
   intent: BoardIntent,
   user: HostUser,
-  can: CanFn,
   now: Date,
 ): Promise<ApplyResult> {
-  const nowIso = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('key_results')
-      .selectAll()
-      .where('id', '=', intent.krId)
-      .where('cycle_id', '=', cycleId)
-      .executeTakeFirst();
-    if (!row) return { status: 'not-found', what: 'key-result' };
-    const cycle = await trx
-      .selectFrom('cycles')
-      .select('locked')
-      .where('id', '=', cycleId)
-      .executeTakeFirst();
-    if (!cycle || Number(cycle.locked) === 1) return { status: 'locked' };
-    const { action, type } = permissionOf(intent);
-    if (!can(user, action, await subjectOf(trx, type, row, cycleId))) return { status: 'forbidden' };
-
-    const stale = async (): Promise<ApplyResult> => ({
-      status: 'stale',
-      kr: (await krWithLinks(trx, intent.krId))!,
-    });
-    const audit = (
-      auditAction: string,
-      subjectType: string,
-      subjectId: string,
-      before: unknown,
-      after: unknown,
-    ) =>
-      writeAudit(trx, now, {
-        actorId: user.personId,
-        action: auditAction,
-        subjectType,
-        subjectId,
-        before,
-        after,
-      });
-
-    switch (intent.kind) {
-      case 'update-kr': {
-        const f = intent.fields;
-        const set: Record<string, unknown> = {};
-        if (f.title !== undefined) set.title = f.title;
-        if (f.evidence !== undefined) set.evidence = f.evidence;
-        if (f.focusTags !== undefined) set.focus_tags = JSON.stringify(f.focusTags);
-        if (f.updateIntervalDays !== undefined) set.update_interval_days = f.updateIntervalDays;
-        if (f.rationale !== undefined) {
-          set.rationale = f.rationale;
-          if (f.rationale !== row.rationale) set.rationale_at = f.rationale === '' ? null : nowIso;
-        }
-        const result = await trx
-          .updateTable('key_results')
-          .set({ ...set, version: Number(row.version) + 1 })
-          .where('id', '=', intent.krId)
-          .where('version', '=', intent.version)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) return stale();
-        const stored: Record<string, unknown> = { ...toKeyResult(row, []) };
-        const before = Object.fromEntries(Object.keys(f).map((k) => [k, stored[k]]));
-        await audit('keyResult.update', 'keyResult', intent.krId, before, f);
-        break;
-      }
-      case 'link': {
-        const objective = await trx
-          .selectFrom('objectives')
-          .select('id')
-          .where('id', '=', intent.objectiveId)
-          .where('cycle_id', '=', cycleId)
-          .executeTakeFirst();
-        if (!objective) return { status: 'not-found', what: 'objective' };
-        const subjectId = `${intent.krId}:${intent.objectiveId}`;
-        const existing = await getLinkRow(trx, intent.krId, intent.objectiveId);
-        if (intent.version === null) {
-          if (existing) return stale();
-          const inserted = await trx
-            .insertInto('kr_links')
-            .values({
-              kr_id: intent.krId,
-              objective_id: intent.objectiveId,
-              weight: intent.weight,
-              linked_at: nowIso,
-              version: 1,
-            })
-            .onConflict((oc) => oc.columns(['kr_id', 'objective_id']).doNothing())
-            .executeTakeFirst();
-          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return stale();
-          await audit('link.create', 'link', subjectId, undefined, {
-            weight: intent.weight,
-            linkedAt: nowIso,
-          });
-        } else {
-          if (!existing || Number(existing.version) !== intent.version) return stale();
-          const result = await trx
-            .updateTable('kr_links')
-            .set({ weight: intent.weight, version: intent.version + 1 })
-            .where('kr_id', '=', intent.krId)
-            .where('objective_id', '=', intent.objectiveId)
-            .where('version', '=', intent.version)
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1) return stale();
-          if (!sameJson(Number(existing.weight), intent.weight)) {
-            await audit(
-              'link.update',
-              'link',
-              subjectId,
-              { weight: Number(existing.weight) },
-              { weight: intent.weight },
-            );
-          }
-        }
-        break;
-      }
-      case 'unlink': {
-        const existing = await getLinkRow(trx, intent.krId, intent.objectiveId);
-        if (!existing || Number(existing.version) !== intent.version) return stale();
-        const result = await trx
-          .deleteFrom('kr_links')
-          .where('kr_id', '=', intent.krId)
-          .where('objective_id', '=', intent.objectiveId)
-          .where('version', '=', intent.version)
-          .executeTakeFirst();
-        if (Number(result.numDeletedRows) !== 1) return stale();
-        await audit(
-          'link.delete',
-          'link',
-          `${intent.krId}:${intent.objectiveId}`,
-          toLink(existing),
-          undefined,
-        );
-        break;
-      }
-    }
-    return { status: 'committed', kr: (await krWithLinks(trx, intent.krId))! };
-  });
+  const kr = await db
+    .selectFrom('key_results')
+    .select('cycle_id')
+    .where('id', '=', intent.krId)
+    .executeTakeFirst();
+  if (!kr || kr.cycle_id !== cycleId) return { status: 'not-found', what: 'key-result' };
+  const [command, input] = commandOf(intent);
+  try {
+    await runCommand(boardPorts(db, now), user, command, input);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (
+      error.code === 'stale-version' ||
+      error.code === 'link-gone' ||
+      (error.code === 'not-found' && error.params.what === 'link')
+    )
+      return { status: 'stale', kr: (await krWithLinks(db, intent.krId))! };
+    if (error.code === 'cycle-locked') return { status: 'locked' };
+    if (error.statusCode === 403) return { status: 'forbidden' };
+    if (error.code === 'not-found' || error.code === 'other-cycle')
+      return { status: 'not-found', what: 'objective' };
+    throw error;
+  }
+  return { status: 'committed', kr: (await krWithLinks(db, intent.krId))! };
 }

@@ -29,10 +29,11 @@ export type ClientMessage =
   /** `id` is chosen by the client and echoed in the answer (`ack`, `stale` or `error`). */
   | { type: 'intent'; id: string; intent: BoardIntent }
   | { type: 'heartbeat' }
-  /** Answered by `echo` to the sender only: used as the baseline of the fan-out bench. */
-  | { type: 'echo'; id: string; payload?: unknown }
-  /** Answered by an `echo` broadcast to the whole board, without touching storage (bench baseline). */
-  | { type: 'echo-all'; id: string; payload?: unknown };
+  /**
+   * Bench only (`RealtimeOptions.benchEcho`, off in production): answered by `echo` to the sender, or
+   * for `echo-all` broadcast to the whole board without touching storage (the fan-out bench's baseline).
+   */
+  | { type: 'echo' | 'echo-all'; id: string; payload?: unknown };
 
 export interface PresenceMember {
   personId: Id;
@@ -78,6 +79,7 @@ export const REALTIME_ERROR_CODES = [
   'board-locked',
   'expired',
   'too-large',
+  'rate-limited',
   'internal',
 ] as const;
 export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
@@ -195,7 +197,7 @@ function parseIntent(raw: unknown): BoardIntent {
 }
 
 /** Parses and checks one client frame; throws `BadMessageError` with what to fix. */
-export function parseClientMessage(text: string): ClientMessage {
+export function parseClientMessage(text: string, options: { benchEcho?: boolean } = {}): ClientMessage {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -210,8 +212,9 @@ export function parseClientMessage(text: string): ClientMessage {
       return { type: 'heartbeat' };
     case 'echo':
     case 'echo-all':
-      return { type: m.type, id: str(m, 'id', 100), payload: m.payload };
+      if (options.benchEcho) return { type: m.type, id: str(m, 'id', 100), payload: m.payload };
+      throw new BadMessageError('realtime: "type" must be intent or heartbeat');
     default:
-      throw new BadMessageError('realtime: "type" must be one of intent, heartbeat, echo, echo-all');
+      throw new BadMessageError('realtime: "type" must be intent or heartbeat');
   }
 }

@@ -1,126 +1,94 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Id } from '../../../plugin/domain/types.ts';
 
-/** What a kickoff QR token lets a phone do: edit KRs and links of one board, nothing else. */
-export type QrScope = 'kr:edit' | 'link:edit';
-export const QR_SCOPES: readonly QrScope[] = ['kr:edit', 'link:edit'];
-
-/** The signed content of a kickoff QR token. */
-export interface QrTokenClaims {
-  /** Format version. */
-  v: 1;
-  /** The board (cycle id) the token is bound to. */
-  board: Id;
-  /** The person the phone acts as. */
-  sub: Id;
-  /** Who minted the token (strategy, manager or hr). */
-  by: Id;
-  scope: QrScope[];
-  /** Issued at, epoch seconds. */
-  iat: number;
-  /** Expires at, epoch seconds. */
+/**
+ * The signed content of a board invite (the kickoff QR code). It names a board and a deadline, never a
+ * person: whoever scans it still signs in as themselves, so a photo of the screen gives nobody access.
+ */
+export interface BoardInviteClaims {
+  /** The board (`cycle:<id>`) the invite is for. */
+  board: string;
+  /** Expires at, epoch seconds; a session made from the invite ends then too. */
   exp: number;
-  /** Token id, for the audit trail. */
-  jti: string;
+  /** Random id of this invite: each person may join with it once. */
+  nonce: string;
 }
 
-export type QrVerifyFailure = 'malformed' | 'bad-signature' | 'expired' | 'wrong-board' | 'wrong-scope';
+export type InviteFailure = 'malformed' | 'bad-signature' | 'expired' | 'wrong-board';
 
-export class QrTokenError extends Error {
+export class InviteError extends Error {
   constructor(
-    readonly reason: QrVerifyFailure,
+    readonly reason: InviteFailure,
     message: string,
   ) {
     super(message);
-    this.name = 'QrTokenError';
+    this.name = 'InviteError';
   }
 }
 
-const PREFIX = 'okrqr1';
+const PREFIX = 'okrinv1';
 
 function sign(secret: string | Buffer, body: string): string {
   return createHmac('sha256', secret).update(`${PREFIX}.${body}`).digest('base64url');
 }
 
-/** Mints a kickoff QR token: `okrqr1.<claims base64url>.<HMAC-SHA256 base64url>`. */
-export function mintQrToken(
+/** Mints a board invite: `okrinv1.<claims base64url>.<HMAC-SHA256 base64url>`. */
+export function mintBoardInvite(
   secret: string | Buffer,
-  input: { board: Id; sub: Id; by: Id; ttlSeconds: number; now?: number },
-): { token: string; claims: QrTokenClaims } {
-  if (!(input.ttlSeconds > 0)) throw new RangeError('qr-token: ttlSeconds must be > 0');
-  const iat = Math.floor((input.now ?? Date.now()) / 1000);
-  const claims: QrTokenClaims = {
-    v: 1,
+  input: { board: string; ttlSeconds: number; now: number },
+): { token: string; claims: BoardInviteClaims } {
+  if (!(input.ttlSeconds > 0)) throw new RangeError('board-invite: ttlSeconds must be > 0');
+  const claims: BoardInviteClaims = {
     board: input.board,
-    sub: input.sub,
-    by: input.by,
-    scope: [...QR_SCOPES],
-    iat,
-    exp: iat + Math.floor(input.ttlSeconds),
-    jti: randomBytes(9).toString('base64url'),
+    exp: Math.floor(input.now / 1000) + Math.floor(input.ttlSeconds),
+    nonce: randomBytes(12).toString('base64url'),
   };
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return { token: `${PREFIX}.${body}.${sign(secret, body)}`, claims };
 }
 
-function isClaims(x: unknown): x is QrTokenClaims {
+function isClaims(x: unknown): x is BoardInviteClaims {
   if (typeof x !== 'object' || x === null) return false;
   const c = x as Record<string, unknown>;
   return (
-    c.v === 1 &&
+    Object.keys(c).length === 3 &&
     typeof c.board === 'string' &&
-    typeof c.sub === 'string' &&
-    typeof c.by === 'string' &&
-    Array.isArray(c.scope) &&
-    c.scope.every((s) => QR_SCOPES.includes(s as QrScope)) &&
-    typeof c.iat === 'number' &&
     typeof c.exp === 'number' &&
-    typeof c.jti === 'string'
+    typeof c.nonce === 'string' &&
+    c.nonce.length >= 16
   );
 }
 
-/**
- * Checks signature, expiry and board of a kickoff QR token and returns its claims.
- * Throws `QrTokenError` with the reason otherwise.
- */
-export function verifyQrToken(
+/** Checks signature, expiry and board of an invite and returns its claims; throws `InviteError` otherwise. */
+export function verifyBoardInvite(
   secret: string | Buffer,
   token: string,
-  expect: { board: Id; now?: number },
-): QrTokenClaims {
+  expect: { board: string; now: number },
+): BoardInviteClaims {
   const parts = token.split('.');
   const [prefix, body, mac] = parts;
   if (parts.length !== 3 || prefix !== PREFIX || !body || !mac) {
-    throw new QrTokenError(
-      'malformed',
-      'qr-token: not a kickoff QR token; scan the code shown on the board again',
-    );
+    throw new InviteError('malformed', 'board-invite: not a board QR code; scan the code shown on the board');
   }
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new QrTokenError('bad-signature', 'qr-token: signature does not match; ask for a new QR code');
+    throw new InviteError('bad-signature', 'board-invite: signature does not match; scan the code again');
   }
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
-    throw new QrTokenError('malformed', 'qr-token: unreadable claims; ask for a new QR code');
+    throw new InviteError('malformed', 'board-invite: unreadable content; scan the code again');
   }
-  if (!isClaims(claims))
-    throw new QrTokenError('malformed', 'qr-token: unexpected claims; ask for a new QR code');
-  const nowSec = (expect.now ?? Date.now()) / 1000;
-  if (nowSec >= claims.exp) {
-    throw new QrTokenError(
+  if (!isClaims(claims)) throw new InviteError('malformed', 'board-invite: unexpected content');
+  if (expect.now / 1000 >= claims.exp) {
+    throw new InviteError(
       'expired',
-      'qr-token: the QR code has expired; ask the organiser to show a new one',
+      'board-invite: the QR code has expired; ask the organiser for a new one',
     );
   }
   if (claims.board !== expect.board) {
-    throw new QrTokenError(
-      'wrong-board',
-      'qr-token: this QR code belongs to another board; scan the code of this board',
-    );
+    throw new InviteError('wrong-board', 'board-invite: this QR code belongs to another board');
   }
   return claims;
 }

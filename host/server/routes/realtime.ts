@@ -1,40 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import websocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../../../plugin/domain/types.ts';
-import { type Action, boardOf, can, type HostUser } from '../../../plugin/sdk/index.ts';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { boardOf, can } from '../../../plugin/sdk/index.ts';
 import { requireUser } from '../auth/request-user.ts';
-import { createSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { SESSION_COOKIE, sessionUser } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
-import { conflict, forbidden, HttpError, notFound, unauthorized } from '../http-error.ts';
-import { BoardRealtime } from '../realtime/board-realtime.ts';
-import { mintQrToken, QrTokenError, verifyQrToken } from '../realtime/qr-token.ts';
-import { writeAudit } from '../services/audit.ts';
-import { AttemptGuard } from '../sign-in-limits.ts';
-import { getCycle, getPerson } from '../storage/queries.ts';
-import { id } from './support.ts';
+import { originPolicyFromEnv } from '../http/origin-policy.ts';
+import { forbidden, HttpError, unauthorized } from '../http-error.ts';
+import { type BoardAccess, BoardRealtime, type RealtimeOptions } from '../realtime/board-realtime.ts';
+import { registerBoardInviteRoutes } from '../realtime/invite-routes.ts';
 
-/** What a kickoff QR sign-in may do on its board: KRs and links only (the policy limits the subjects). */
-const QR_ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];
-/** Who may show a kickoff QR code. */
-const QR_MINTERS: readonly Role[] = ['strategy', 'manager', 'hr'];
-export const QR_DEFAULT_TTL_SECONDS = 30 * 60;
-export const QR_MAX_TTL_SECONDS = 4 * 60 * 60;
+const cycleParams = {
+  type: 'object',
+  required: ['cycleId'],
+  properties: { cycleId: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
 
-const cycleParams = { type: 'object', required: ['cycleId'], properties: { cycleId: id } } as const;
+const header = (req: FastifyRequest, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
-interface BoardAuth {
-  user: HostUser;
-  via: 'session' | 'qr';
+/**
+ * Test-only: `OKR_BOARD_BENCH=1` (bench/ws-fanout.bench.ts) answers echo frames, the fan-out
+ * baseline, and lifts the per-connection frame limit so the bench can write back to back.
+ */
+function benchOptions(env: NodeJS.ProcessEnv, log: FastifyBaseLogger): Partial<RealtimeOptions> {
+  if (env.OKR_BOARD_BENCH !== '1') return {};
+  log.warn('realtime: OKR_BOARD_BENCH=1 — echo frames on, frame limit off; never set this in production');
+  return { benchEcho: true, frameRate: { burst: 100_000, perSecond: 100_000, closeAfterRefused: 100_000 } };
 }
 
 /**
- * The board WebSocket (`GET /api/boards/:cycleId/ws`), presence, and the kickoff QR token:
- * minted by strategy, managers and hr for one board, it signs a phone in for that board only.
- * The HMAC secret is `OKR_QR_SECRET` or a random one per server start (tokens are short-lived anyway).
+ * The board WebSocket (`GET /api/boards/:cycleId/ws`), presence, and the kickoff QR code's invite
+ * and join routes. The invite HMAC key is `OKR_QR_SECRET` or a random one per server start.
  */
 export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const secret = process.env.OKR_QR_SECRET || randomBytes(32);
+  const origins = originPolicyFromEnv(process.env);
   const realtime = new BoardRealtime({
     db: ctx.db,
     bus: ctx.bus,
@@ -42,198 +45,67 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
     now: () => ctx.now(),
     log: ctx.log,
     afterCommit: () => ctx.rules.schedule(),
+    options: benchOptions(process.env, ctx.log),
   });
   app.decorate('boardRealtime', realtime);
   app.addHook('onClose', async () => realtime.close());
 
-  const qrAttempts = new AttemptGuard(app, ctx.signInLimits.qr, (req) =>
-    String((req.params as { cycleId?: unknown }).cycleId ?? ''),
-  );
-  const verify = (token: string, cycleId: string) => {
-    try {
-      return verifyQrToken(secret, token, { board: boardOf(cycleId), now: ctx.now().getTime() });
-    } catch (e) {
-      if (!(e instanceof QrTokenError)) throw e;
-      if (e.reason === 'wrong-board') throw forbidden(e.message);
-      throw new HttpError(401, e.reason === 'expired' ? 'qr-token-expired' : 'qr-token-invalid', e.message);
-    }
-  };
-
-  app.post<{ Params: { cycleId: string }; Body: { personId?: string; ttlSeconds?: number } }>(
-    '/api/boards/:cycleId/qr-tokens',
-    {
-      config: { access: QR_MINTERS },
-      schema: {
-        params: cycleParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            personId: id,
-            ttlSeconds: { type: 'integer', minimum: 30, maximum: QR_MAX_TTL_SECONDS },
-          },
-        },
-      },
-    },
-    async (req) => {
-      const user = requireUser(req);
-      const { cycleId } = req.params;
-      const cycle = await getCycle(ctx.db, cycleId);
-      if (!cycle) throw notFound('cycle', cycleId);
-      if (cycle.locked)
-        throw conflict(
-          'cycle-locked',
-          `qr-token: cycle ${cycle.name} is locked; its board no longer changes`,
-          { params: { cycle: cycle.name } },
-        );
-      const personId = req.body?.personId ?? user.personId;
-      const person = await getPerson(ctx.db, personId);
-      if (!person) throw notFound('person', personId);
-      if (user.role === 'manager' && person.id !== user.personId && person.regionId !== user.regionId) {
-        throw forbidden(`qr-token: ${person.id} is not in your region; ask their manager for a QR code`);
-      }
-      const now = ctx.now();
-      const { token, claims } = mintQrToken(secret, {
-        board: boardOf(cycleId),
-        sub: person.id,
-        by: user.personId,
-        ttlSeconds: req.body?.ttlSeconds ?? QR_DEFAULT_TTL_SECONDS,
-        now: now.getTime(),
-      });
-      await writeAudit(ctx.db, now, {
-        actorId: user.personId,
-        action: 'qr-token.mint',
-        subjectType: 'board',
-        subjectId: claims.board,
-        before: undefined,
-        after: {
-          jti: claims.jti,
-          personId: claims.sub,
-          expiresAt: new Date(claims.exp * 1000).toISOString(),
-        },
-      });
-      return {
-        token,
-        boardId: claims.board,
-        cycleId,
-        personId: claims.sub,
-        expiresAt: new Date(claims.exp * 1000).toISOString(),
-        path: `/board/${encodeURIComponent(cycleId)}?qr=${token}`,
-      };
-    },
-  );
-
-  // A phone that scanned the code trades the token for a session limited to this board.
-  app.post<{ Params: { cycleId: string }; Body: { token: string } }>(
-    '/api/boards/:cycleId/qr-sign-in',
-    {
-      config: { access: 'public' },
-      schema: {
-        params: cycleParams,
-        body: {
-          type: 'object',
-          required: ['token'],
-          additionalProperties: false,
-          properties: { token: { type: 'string', minLength: 1, maxLength: 2000 } },
-        },
-      },
-    },
-    async (req, reply) => {
-      qrAttempts.check(req, reply);
-      let claims: ReturnType<typeof verify>;
-      try {
-        claims = verify(req.body.token, req.params.cycleId);
-      } catch (e) {
-        await qrAttempts.failed(req);
-        throw e;
-      }
-      const account = await ctx.db
-        .selectFrom('users')
-        .select('id')
-        .where('person_id', '=', claims.sub)
-        .executeTakeFirst();
-      if (!account) {
-        throw conflict(
-          'no-account',
-          `qr-sign-in: ${claims.sub} has no account; connect to the board with the token instead`,
-        );
-      }
-      const now = ctx.now();
-      const expiresAt = new Date(claims.exp * 1000).toISOString();
-      const { token } = await createSession(ctx.db, account.id, now, {
-        ttlMs: claims.exp * 1000 - now.getTime(),
-        scope: { boardId: claims.board, actions: QR_ACTIONS, expiresAt },
-      });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        expires: new Date(expiresAt),
-      });
-      return { boardId: claims.board, personId: claims.sub, expiresAt };
-    },
-  );
+  registerBoardInviteRoutes(app, ctx, secret);
 
   app.get<{ Params: { cycleId: string } }>(
     '/api/boards/:cycleId/presence',
     { config: { access: 'signed-in', scoped: true }, schema: { params: cycleParams } },
     async (req) => {
       const user = requireUser(req);
-      const boardId = boardOf(req.params.cycleId);
-      if (user.scope && user.scope.boardId !== boardId)
+      if (user.scope && user.scope.boardId !== boardOf(req.params.cycleId))
         throw forbidden(`presence: this session is limited to ${user.scope.boardId}`);
       return realtime.hub.presence(req.params.cycleId);
     },
   );
 
-  const authOf = new WeakMap<FastifyRequest, BoardAuth>();
+  const accessOf = new WeakMap<FastifyRequest, BoardAccess>();
 
   await app.register(async (scope) => {
     await scope.register(websocket, { options: { maxPayload: realtime.options.maxMessageBytes } });
-    scope.get<{ Params: { cycleId: string }; Querystring: { token?: string } }>(
+    scope.get<{ Params: { cycleId: string } }>(
       '/api/boards/:cycleId/ws',
       {
         websocket: true,
         config: { access: 'public' },
-        schema: {
-          params: cycleParams,
-          querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 2000 } } },
-        },
+        schema: { params: cycleParams },
         preValidation: async (req) => {
-          const { cycleId } = req.params;
-          if (req.query.token) {
-            const claims = verify(req.query.token, cycleId);
-            const person = await getPerson(ctx.db, claims.sub);
-            if (!person) throw unauthorized(`realtime: the QR code's person ${claims.sub} no longer exists`);
-            const user: HostUser = {
-              userId: `qr:${claims.jti}`,
-              personId: person.id,
-              name: person.name,
-              role: person.role,
-              regionId: person.regionId,
-              scope: {
-                boardId: claims.board,
-                actions: QR_ACTIONS,
-                expiresAt: new Date(claims.exp * 1000).toISOString(),
-              },
-            };
-            authOf.set(req, { user, via: 'qr' });
-            return;
+          // A browser on another site may open a socket with our cookie (no CORS for WebSockets).
+          const origin = header(req, 'origin');
+          if (!origins.allowed(origin, header(req, 'sec-fetch-site'), req.host)) {
+            const allowed = [`${req.protocol}://${req.host}`, ...origins.extraOrigins].join(', ');
+            throw new HttpError(
+              403,
+              'cross-origin',
+              `realtime: a board connection from ${origin ?? 'another site'} is refused; open the board from ${allowed}`,
+              { params: { origin: origin ?? '', allowed } },
+            );
           }
-          if (!req.user) throw unauthorized('realtime: sign in first, or open the board from its QR code');
-          if (req.user.scope && req.user.scope.boardId !== boardOf(cycleId)) {
+          const token = req.cookies?.[SESSION_COOKIE];
+          const session = token ? await sessionUser(ctx.db, token, ctx.now()) : null;
+          if (!req.user || !session)
+            throw unauthorized('realtime: sign in first, or join from the board QR code');
+          if (req.user.scope && req.user.scope.boardId !== boardOf(req.params.cycleId)) {
             throw forbidden(`realtime: this session is limited to ${req.user.scope.boardId}`);
           }
-          authOf.set(req, { user: req.user, via: req.user.scope ? 'qr' : 'session' });
+          accessOf.set(req, {
+            user: req.user,
+            via: req.user.scope ? 'qr' : 'session',
+            expiresAt: session.expiresAt,
+          });
         },
       },
       (socket, req) => {
-        const auth = authOf.get(req);
-        if (!auth) {
+        const access = accessOf.get(req);
+        if (!access) {
           socket.close(4401, 'realtime: not signed in');
           return;
         }
-        realtime.accept(socket, auth.user, auth.via, req.params.cycleId).catch((e: unknown) => {
+        realtime.accept(socket, access, req.params.cycleId).catch((e: unknown) => {
           ctx.log.error(e, 'realtime: accepting a board connection failed');
           socket.close(1011, 'realtime: internal error');
         });

@@ -1,22 +1,25 @@
-import { QrcodeOutlined, WifiOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, List, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { QRCodeSVG } from 'qrcode.react';
-import { useMemo, useState } from 'react';
+import { WifiOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, List, Modal, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alignmentScore } from '../../../plugin/domain/alignment.ts';
 import type { Id } from '../../../plugin/domain/types.ts';
 import { AlignmentBoard, type AlignmentCard } from '../../../widgets/AlignmentBoard/index.tsx';
-import { AlignmentMap } from '../../../widgets/AlignmentMap/index.tsx';
-import type { QrToken } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
-import type { PageProps } from '../app/PageSwitch.tsx';
-import { useAction, useAsync } from '../app/use-async.ts';
+import type { PageProps } from '../app/page-props.ts';
+import { useAsync } from '../app/use-async.ts';
 import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { BoardQrButton } from './BoardQrButton.tsx';
 import type { BoardKr } from './board-state.ts';
 import { useBoard } from './use-board.ts';
+
+// The map tab draws with ECharts: loaded when first opened, so the board view ships without charts.
+const AlignmentMap = lazy(() =>
+  import('../../../widgets/AlignmentMap/index.tsx').then((m) => ({ default: m.AlignmentMap })),
+);
 
 const QR_MINTERS = ['strategy', 'manager', 'hr'];
 const BOARD_WRITERS = ['sales', 'manager', 'admin'];
@@ -37,6 +40,8 @@ export default function KickoffPage({ params }: PageProps) {
   const cycleId = params.cycleId ?? currentCycleId;
   const board = useBoard(cycleId);
   const context = useBoardContext();
+  const cycles = useAsync(() => api.cycles(), [api]);
+  const cycleName = cycles.data?.cycles.find((c) => c.id === cycleId)?.name ?? '';
   const evaluation = useAsync(
     () => (cycleId ? api.evaluation(cycleId) : Promise.resolve(null)),
     [api, cycleId],
@@ -108,7 +113,7 @@ export default function KickoffPage({ params }: PageProps) {
     <div>
       <PageHeader
         title={t('kickoff.title')}
-        subtitle={t('kickoff.subtitle', { cycle: cycleId })}
+        subtitle={t('kickoff.subtitle', { cycle: cycleName })}
         extra={
           <>
             <Tag
@@ -118,7 +123,7 @@ export default function KickoffPage({ params }: PageProps) {
               {t(`kickoff.status.${board.status}`)}
             </Tag>
             {board.state.locked ? <Tag color="default">{t('kickoff.locked')}</Tag> : null}
-            {QR_MINTERS.includes(user.role) && !user.scope ? <QrButton cycleId={cycleId} /> : null}
+            {QR_MINTERS.includes(user.role) && !user.scope ? <BoardQrButton cycleId={cycleId} /> : null}
           </>
         }
       />
@@ -156,7 +161,7 @@ export default function KickoffPage({ params }: PageProps) {
             closable
             onClose={() => board.dismiss(n.seq)}
             style={{ marginBottom: 8 }}
-            message={n.message}
+            message={t(`kickoff.boardError.${n.code}`, { defaultValue: n.message })}
           />
         ),
       )}
@@ -190,7 +195,11 @@ export default function KickoffPage({ params }: PageProps) {
             {
               key: 'map',
               label: t('kickoff.map'),
-              children: <AlignmentMap objectives={board.state.objectives} cards={cards} locale={lang} />,
+              children: (
+                <Suspense fallback={<Loading />}>
+                  <AlignmentMap objectives={board.state.objectives} cards={cards} locale={lang} />
+                </Suspense>
+              ),
             },
             {
               key: 'mine',
@@ -250,74 +259,5 @@ export default function KickoffPage({ params }: PageProps) {
         />
       </Modal>
     </div>
-  );
-}
-
-/** The big-screen QR code: a short-lived token that signs a phone in to this board only. */
-function QrButton({ cycleId }: { cycleId: Id }) {
-  const { t } = useTranslation();
-  const { api, user } = useApp();
-  const [open, setOpen] = useState(false);
-  const [personId, setPersonId] = useState<Id>(user.personId);
-  const [token, setToken] = useState<QrToken | null>(null);
-  const people = useAsync(() => (open ? api.people() : Promise.resolve([])), [api, open]);
-  const { busy, error, run } = useAction();
-  const mint = async (forPerson: Id) => {
-    const minted = await run(() => api.mintQrToken(cycleId, { personId: forPerson }));
-    if (minted) setToken(minted);
-  };
-  const choices = (people.data ?? []).filter(
-    (p) => user.role !== 'manager' || p.regionId === user.regionId || p.id === user.personId,
-  );
-  const url = token ? `${window.location.origin}${token.path}` : '';
-  return (
-    <>
-      <Button
-        icon={<QrcodeOutlined />}
-        onClick={() => {
-          setOpen(true);
-          void mint(personId);
-        }}
-      >
-        {t('kickoff.qr.show')}
-      </Button>
-      <Modal
-        open={open}
-        onCancel={() => setOpen(false)}
-        footer={null}
-        title={t('kickoff.qr.title')}
-        width={480}
-      >
-        <Space direction="vertical" style={{ width: '100%' }} align="center">
-          <Select
-            showSearch
-            optionFilterProp="label"
-            style={{ minWidth: 260 }}
-            value={personId}
-            aria-label={t('kickoff.qr.person')}
-            options={choices.map((p) => ({ value: p.id, label: p.name }))}
-            onChange={(v: Id) => {
-              setPersonId(v);
-              void mint(v);
-            }}
-          />
-          <ErrorAlert error={error} />
-          {busy ? <Loading /> : null}
-          {token && !busy ? (
-            <Card>
-              <QRCodeSVG value={url} size={280} includeMargin aria-label={t('kickoff.qr.title')} />
-            </Card>
-          ) : null}
-          {token ? (
-            <Typography.Text type="secondary">
-              {t('kickoff.qr.expires', { at: new Date(token.expiresAt).toLocaleTimeString() })}
-            </Typography.Text>
-          ) : null}
-          <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-            {t('kickoff.qr.hint')}
-          </Typography.Paragraph>
-        </Space>
-      </Modal>
-    </>
   );
 }

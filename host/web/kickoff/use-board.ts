@@ -33,21 +33,24 @@ type ServerMessage =
   | { type: 'change'; change: BoardChange }
   | { type: 'stale'; id: string; krId: Id; current: BoardKr }
   | { type: 'error'; id: string | null; code: string; message: string }
-  | { type: 'presence'; members: PresenceMember[] }
-  | { type: 'echo'; id: string };
+  | { type: 'presence'; members: PresenceMember[] };
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
-/** Something the user should read: a refused (stale) write or a server error, in the server's words. */
-type NoticeBody = { kind: 'stale'; kr: BoardKr } | { kind: 'error'; message: string };
+/**
+ * Something the user should read: a refused (stale) write, or a board error by its code (worded by
+ * `kickoff.boardError.<code>`; `message` is the server's English, for a code the shell has no words for).
+ */
+type NoticeBody = { kind: 'stale'; kr: BoardKr } | { kind: 'error'; code: string; message: string };
 export type BoardNotice = NoticeBody & { seq: number };
 
 const RECONNECT_MS = [500, 1000, 2000, 5000, 10000];
+const CLOSE_CODES: Record<number, string> = { 4401: 'expired', 4403: 'forbidden', 4404: 'not-found' };
 
-export function boardSocketUrl(cycleId: Id, token?: string): string {
+/** The board socket signs in with the session cookie only; nothing in the address carries access. */
+export function boardSocketUrl(cycleId: Id): string {
   const { protocol, host } = window.location;
-  const qs = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api/boards/${encodeURIComponent(cycleId)}/ws${qs}`;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api/boards/${encodeURIComponent(cycleId)}/ws`;
 }
 
 /**
@@ -111,7 +114,7 @@ export function useBoard(cycleId: Id | null) {
             notice({ kind: 'stale', kr: message.current });
             return;
           case 'error':
-            notice({ kind: 'error', message: message.message });
+            notice({ kind: 'error', code: message.code, message: message.message });
             return;
           case 'presence':
             setState((s) => ({ ...s, presence: message.members }));
@@ -125,9 +128,10 @@ export function useBoard(cycleId: Id | null) {
         if (socketRef.current === socket) socketRef.current = null;
         if (stopped) return;
         setStatus('closed');
-        // 4401: not signed in / access expired; 4404: no such board — retrying will not help.
-        if (event.code === 4401 || event.code === 4404 || event.code === 4403) {
-          if (event.reason) notice({ kind: 'error', message: event.reason });
+        // 4401: not signed in / access ended; 4403: not this board; 4404: no such board — retrying will not help.
+        const final = CLOSE_CODES[event.code];
+        if (final) {
+          notice({ kind: 'error', code: final, message: event.reason });
           return;
         }
         const delay = RECONNECT_MS[Math.min(attempt, RECONNECT_MS.length - 1)] ?? 10000;

@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -35,7 +35,7 @@ type Mode = 'all-or-nothing' | 'skip-bad-rows';
 
 export default function ImportPage() {
   const { t } = useTranslation();
-  const { api } = useApp();
+  const { api, client, lang } = useApp();
   const [kind, setKind] = useState<ImportKind>('activities');
   const [file, setFile] = useState<File | null>(null);
   const [headers, setHeaders] = useState<string[]>([]);
@@ -129,6 +129,13 @@ export default function ImportPage() {
           >
             <Button icon={<UploadOutlined />}>{file ? file.name : t('import.choose')}</Button>
           </Upload>
+          <Button
+            icon={<DownloadOutlined />}
+            href={client.url(`/api/import-template/${kind}`, { lang })}
+            download
+          >
+            {t('import.template')}
+          </Button>
           {kind === 'activities' ? (
             <Select
               aria-label={t('import.moneyUnit')}

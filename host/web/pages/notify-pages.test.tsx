@@ -8,6 +8,9 @@ import PrimerPage from './PrimerPage.tsx';
 import { en, pageTestServer, renderPage } from './page-test-server.tsx';
 import ReportsPage from './ReportsPage.tsx';
 
+// The robots are local receivers on loopback.
+process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
+
 // The pages against the real reference host (SQLite in a temp dir, HTTP on loopback) and stand-in robots.
 const { server, signedIn } = pageTestServer();
 const receiver = new RobotReceiver();

@@ -66,6 +66,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   env.OKR_BUILD_WEB = '0'; // global-setup built the shell once for all files
   env.OKR_DEMO = options.demo ?? 'case-study';
+  env.OKR_WEBHOOK_ALLOW_PRIVATE = '1'; // journeys' stand-in robots listen on 127.0.0.1
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {

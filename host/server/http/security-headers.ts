@@ -1,0 +1,78 @@
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/** Who may frame the product: CSP frame-ancestors sources, `'none'` unless OKR_FRAME_ANCESTORS says otherwise. */
+export function frameAncestorsFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const value = env.OKR_FRAME_ANCESTORS?.trim();
+  if (!value) return ["'none'"];
+  const sources = value.split(/[\s,]+/).filter((s) => s !== '');
+  for (const source of sources) {
+    if (!/^('none'|'self'|https?:\/\/[a-z0-9.*:[\]-]+)$/i.test(source)) {
+      throw new Error(
+        `server: OKR_FRAME_ANCESTORS entry "${source}" is not allowed; use 'none', 'self' or origins like https://portal.example.com, separated by spaces`,
+      );
+    }
+  }
+  return sources;
+}
+
+/**
+ * Ajv compiles JSON Schemas into functions (new Function) in the browser: the form runtime validates
+ * forms whose schema HR extends at run time (overlays), so they cannot all be compiled at build time.
+ * Until the shell validates with a non-compiling validator, scripts may eval; they still load only
+ * from the server and never inline, which is what keeps injected markup from running.
+ */
+const SCRIPT_EVAL = ["'unsafe-eval'"];
+
+// A Host header is client input: only a plain host[:port] goes into the policy.
+const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+
+/**
+ * Helmet's headers with a CSP the built web shell runs under: scripts only from the server (the shell
+ * has no inline script), styles also inline (antd's cssinjs writes <style> tags at run time), images
+ * also as data: URLs (the kickoff QR code), connections to the server and its WebSocket.
+ */
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { frameAncestors: string[] },
+): Promise<void> {
+  // Helmet's directive functions see the raw request; Fastify's req.host follows X-Forwarded-Host
+  // only under TRUST_PROXY, so the host is handed over from a Fastify hook.
+  const hostOf = new WeakMap<IncomingMessage, string>();
+  app.addHook('onRequest', async (req) => {
+    if (HOST.test(req.host)) hostOf.set(req.raw, req.host);
+  });
+  const socketOfSelf = (raw: IncomingMessage) => {
+    const host = hostOf.get(raw);
+    return host ? `ws://${host} wss://${host}` : '';
+  };
+  const framing = options.frameAncestors;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'", ...SCRIPT_EVAL],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", socketOfSelf],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: framing,
+      },
+    },
+    // Old browsers without frame-ancestors: X-Frame-Options can say only DENY or SAMEORIGIN.
+    xFrameOptions: framing.includes("'none'")
+      ? { action: 'deny' }
+      : framing.length === 1 && framing[0] === "'self'"
+        ? { action: 'sameorigin' }
+        : false,
+    // Not no-referrer: with it, browsers send `Origin: null` on the shell's own POSTs (Fetch spec),
+    // which the origin check must refuse.
+    referrerPolicy: { policy: 'same-origin' },
+  });
+}
