@@ -7,6 +7,7 @@ import type { Evaluation } from '../services/engine.ts';
 import { getMetricBaseline } from '../services/metric-baselines.ts';
 import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, getCycle, loadSnapshot } from '../storage/queries.ts';
+import { etagOnSend } from './etag.ts';
 import { canRead, id, krSubject, peopleIndex } from './support.ts';
 
 type Evaluated = {
@@ -72,7 +73,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
   /** Alignment scores and month colours of the KRs the user may read (the boards draw these). */
   app.get<{ Querystring: { cycleId?: string } }>(
     '/api/evaluation',
-    { config: { access: 'signed-in', scoped: true }, schema: { querystring: query } },
+    { config: { access: 'signed-in', scoped: true }, schema: { querystring: query }, onSend: etagOnSend },
     async (req) => {
       const user = requireUser(req);
       const people = await peopleIndex(ctx);

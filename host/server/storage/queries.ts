@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Cycle, KeyResult, Person, Snapshot } from '../../../plugin/domain/types.ts';
 import {
   fromActivity,
@@ -95,6 +95,50 @@ export async function listKeyResults(db: Db, cycleId?: string): Promise<KeyResul
   let q = db.selectFrom('key_results').selectAll().orderBy('id');
   if (cycleId) q = q.where('cycle_id', '=', cycleId);
   return attachLinks(db, await q.execute());
+}
+
+/**
+ * Key results (optionally of one cycle) with the stored `custom` text of each, from one read of
+ * key_results and one of kr_links (the list route used to read key_results a second time for it).
+ */
+export async function listKeyResultsWithCustom(
+  db: Db,
+  cycleId?: string,
+): Promise<{ kr: KeyResult; custom: string | null }[]> {
+  let q = db.selectFrom('key_results').selectAll().orderBy('id');
+  if (cycleId) q = q.where('cycle_id', '=', cycleId);
+  const rows = await q.execute();
+  if (!cycleId) return (await attachLinks(db, rows)).map((kr, i) => ({ kr, custom: rows[i]!.custom }));
+  // The cycle's links by a join: one SQL text whatever the number of KRs (a reused statement).
+  const links = await db
+    .selectFrom('kr_links')
+    .innerJoin('key_results', 'key_results.id', 'kr_links.kr_id')
+    .selectAll('kr_links')
+    .where('key_results.cycle_id', '=', cycleId)
+    .orderBy('kr_links.kr_id')
+    .orderBy('kr_links.objective_id')
+    .execute();
+  const byKr = new Map<string, ReturnType<typeof plainLink>[]>();
+  for (const l of links) {
+    const list = byKr.get(l.kr_id);
+    if (list) list.push(plainLink(toLink(l)));
+    else byKr.set(l.kr_id, [plainLink(toLink(l))]);
+  }
+  return rows.map((r) => ({ kr: toKeyResult(r, byKr.get(r.id) ?? []), custom: r.custom }));
+}
+
+/**
+ * A number that changes whenever the SQLite database may have changed: rows changed on this process's
+ * one connection (total_changes, counting rolled-back work too) and commits by any other connection
+ * (data_version). A validator for conditional reads, as cheap as one tiny query. Null on PostgreSQL
+ * (several instances, no such counter): callers hash the reply body instead.
+ */
+export async function sqliteChangeStamp(db: Db, dialect: string): Promise<string | null> {
+  if (dialect !== 'sqlite') return null;
+  const { rows } = await sql<{ c: number; v: number }>`
+    select total_changes() as c, data_version as v from pragma_data_version`.execute(db);
+  const row = rows[0];
+  return row ? `${row.v}.${row.c}` : null;
 }
 
 /** Everything of one cycle, as the domain and the rules engine read it. */
