@@ -37,6 +37,13 @@ declare module '@nocobase/server' {
   }
   export interface NbDatabase {
     getRepository(name: string): NbRepository;
+    /** The Sequelize model: one `UPDATE … WHERE` for compare-and-set writes. */
+    getModel(name: string): {
+      update(
+        values: Record<string, unknown>,
+        options: { where: Record<string, unknown>; transaction?: NbTransaction; hooks?: boolean },
+      ): Promise<[number, ...unknown[]]>;
+    };
     /** Model hooks, e.g. `okr_key_results.beforeUpdate`. */
     on<A extends unknown[]>(event: string, hook: (...args: A) => unknown): void;
     collection(options: Record<string, unknown>): unknown;

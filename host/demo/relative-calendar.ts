@@ -7,23 +7,14 @@ import {
   quarterOf,
   utcMillis,
 } from '../../plugin/domain/dates.ts';
+import { halfYearContaining } from '../../plugin/domain/half-year.ts';
 import type { Cycle, IsoDate, IsoDateTime, Month, Quarter } from '../../plugin/domain/types.ts';
 
 const MS_PER_DAY = 86_400_000;
 const QUARTER_NAMES = ['一', '二', '三', '四'];
 
 /** The half-year cycle (kickoff in January or July) that contains `today`. */
-export function cycleContaining(today: IsoDate): Cycle {
-  const year = Number(today.slice(0, 4));
-  const firstHalf = Number(today.slice(5, 7)) <= 6;
-  return {
-    id: `cycle-${year}-h${firstHalf ? 1 : 2}`,
-    name: `${year} ${firstHalf ? '上半年' : '下半年'}`,
-    start: `${year}-${firstHalf ? '01' : '07'}-01`,
-    end: `${year}-${firstHalf ? '06-30' : '12-31'}`,
-    locked: false,
-  };
-}
+export const cycleContaining = (today: IsoDate): Cycle => halfYearContaining(today);
 
 const monthNumber = (month: Month): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 

@@ -1,3 +1,6 @@
+import { runCommand } from '../../plugin/app/command.ts';
+import { proposeSettings, publishSettings, rollbackSettings } from '../../plugin/app/commands/settings.ts';
+import { validateSettings } from '../../plugin/app/settings-document.ts';
 import type { KeyResult } from '../../plugin/domain/types.ts';
 import {
   boardOf,
@@ -14,18 +17,11 @@ import {
   type Where,
   type WriteResult,
 } from '../../plugin/sdk/index.ts';
+import { appPortsOf } from './app-ports.ts';
 import type { ServerContext } from './context.ts';
 import { writeAudit } from './services/audit.ts';
 import { previewSettings } from './services/settings-preview.ts';
-import {
-  currentSettings,
-  getSettingsVersion,
-  listSettingsVersions,
-  proposeSettings,
-  publishSettings,
-  rollbackSettings,
-  validateSettings,
-} from './services/settings-service.ts';
+import { currentSettings, getSettingsVersion, listSettingsVersions } from './services/settings-service.ts';
 import { fromKeyResult, toLink } from './storage/mappers.ts';
 import {
   currentCycle,
@@ -213,10 +209,23 @@ function createDataPort(ctx: ServerContext, actorId: string | null): DataPort {
   };
 }
 
-function createSettingsStore(ctx: ServerContext, actorId: string): SettingsStore {
+/** Who acts when the context has no user (start-up): the system, as an administrator. */
+const SYSTEM: HostUser = {
+  userId: 'system',
+  personId: 'system',
+  name: 'system',
+  role: 'admin',
+  regionId: null,
+  scope: null,
+};
+
+/** The sdk store over the pack's settings commands, acting as `user`. */
+function createSettingsStore(ctx: ServerContext, user: HostUser | null): SettingsStore {
+  const run = <I, O>(command: Parameters<typeof runCommand<I, O>>[2], input: I) =>
+    runCommand(appPortsOf(ctx), user ?? SYSTEM, command, input);
   return {
     current: () => currentSettings(ctx.db),
-    propose: (settings, reason) => proposeSettings(ctx.db, actorId, ctx.now(), settings, reason),
+    propose: (settings, reason) => run(proposeSettings, { settings, reason }),
     preview: async (doc) => {
       const settings =
         typeof doc === 'number'
@@ -224,9 +233,9 @@ function createSettingsStore(ctx: ServerContext, actorId: string): SettingsStore
           : validateSettings(doc, 'settings preview');
       return previewSettings(ctx.db, ctx.evaluator, settings, ctx.today());
     },
-    publish: (version) => publishSettings(ctx.db, actorId, ctx.now(), version),
+    publish: (version) => run(publishSettings, { version }),
     versions: () => listSettingsVersions(ctx.db),
-    rollback: (toVersion, reason) => rollbackSettings(ctx.db, actorId, ctx.now(), toVersion, reason),
+    rollback: (toVersion, reason) => run(rollbackSettings, { toVersion, reason }),
   };
 }
 
@@ -249,7 +258,7 @@ export function createHostContext(
     },
     notify: ctx.notifications,
     realtime: ctx.bus,
-    settings: createSettingsStore(ctx, user?.personId ?? 'system'),
+    settings: createSettingsStore(ctx, user),
     registry,
     subscriptions: [],
     registered,

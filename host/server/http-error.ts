@@ -1,53 +1,14 @@
-import type { ErrorCode, ErrorParams, ParamName, Thing } from './error-codes.ts';
+// Errors are the pack's (plugin/app/errors.ts): routes and use cases throw the same class.
+import { unauthorized as packUnauthorized } from '../../plugin/app/errors.ts';
 
-/**
- * An error with an HTTP status and a stable code; the error handler turns it into the JSON reply
- * `{ statusCode, error: code, code, message, params, ...extra }`. `message` stays English (API users,
- * logs); `params` hold what the web shell needs to say it in the user's language.
- */
-export class HttpError extends Error {
-  readonly params: Record<string, string | number>;
-  readonly extra: Record<string, unknown>;
-  constructor(
-    readonly statusCode: number,
-    readonly code: ErrorCode,
-    message: string,
-    extra: Record<string, unknown> & { params?: Record<string, string | number> } = {},
-  ) {
-    super(message);
-    this.name = 'HttpError';
-    const { params, ...rest } = extra;
-    this.params = params ?? {};
-    this.extra = rest;
-  }
-}
+export {
+  AppError as HttpError,
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  staleVersion,
+} from '../../plugin/app/errors.ts';
 
-/** Extra reply fields; `params` is required exactly when the code's words need some. */
-type ExtraArgs<C extends ErrorCode> = [ParamName<C>] extends [never]
-  ? [extra?: Record<string, unknown>]
-  : [extra: Record<string, unknown> & { params: ErrorParams<C> }];
-
-export const badRequest = <C extends ErrorCode>(code: C, message: string, ...[extra]: ExtraArgs<C>) =>
-  new HttpError(400, code, message, extra);
 export const unauthorized = (message = 'auth: sign in first (POST /api/auth/login)') =>
-  new HttpError(401, 'unauthenticated', message);
-export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
-export const conflict = <C extends ErrorCode>(code: C, message: string, ...[extra]: ExtraArgs<C>) =>
-  new HttpError(409, code, message, extra);
-
-/** `key-result` → `key result`: call sites name the thing in words, the reply carries its code. */
-type Spaced<S extends string> = S extends `${infer A}-${infer B}` ? `${A} ${Spaced<B>}` : S;
-
-export const notFound = (what: Spaced<Thing>, id: string) =>
-  new HttpError(404, 'not-found', `${what} "${id}" does not exist; check the id`, {
-    params: { what: what.replaceAll(' ', '-'), id },
-  });
-
-/** A write carried an older row version than the stored one: refused with the current row. */
-export const staleVersion = (what: string, sent: number, current: unknown & { version: number }) =>
-  new HttpError(
-    409,
-    'stale-version',
-    `${what}: your version ${sent} is older than the stored version ${current.version}; reload and apply your change to the current row`,
-    { current, params: { sent, stored: current.version } },
-  );
+  packUnauthorized(message);

@@ -1,5 +1,5 @@
 /**
- * Every error code the reference host can send, with the names of the `params` its reply carries.
+ * Every error code a host can send for the pack, with the names of the `params` its reply carries.
  * The web shell words each code from its locale files with these params (host/web/i18n/locale/errors.*.json);
  * a test checks both languages cover this list, so a new code needs its words before it ships.
  */
@@ -11,6 +11,7 @@ export const ERROR_PARAMS = {
   'qr-token-invalid': [],
   'qr-token-expired': [],
   'no-account': [],
+  'invite-used': [],
   forbidden: [],
   // Generic request problems
   'not-found': ['what', 'id'],
@@ -19,11 +20,15 @@ export const ERROR_PARAMS = {
   'invalid-request': ['field', 'reason', 'limit'],
   'bad-request': [],
   'body-too-large': ['limit'],
+  'cross-origin': ['origin', 'allowed'],
+  'unsupported-media-type': ['received', 'allowed'],
   internal: [],
   // Row versions and locked records
   'stale-version': ['sent', 'stored'],
   'cycle-locked': ['cycle'],
+  duplicate: [],
   'no-cycle': [],
+  'cycle-exists': ['cycle'],
   // Key results, objectives, links, check-ins
   'unknown-owner': ['id'],
   'target-reason-required': [],
@@ -31,6 +36,7 @@ export const ERROR_PARAMS = {
   'link-gone': [],
   'objective-linked': ['count'],
   'month-outside-cycle': ['month'],
+  'value-out-of-range': ['value', 'min', 'max'],
   'custom-field-invalid': ['field'],
   'custom-field-unknown': ['field'],
   // Settings
@@ -57,13 +63,17 @@ export const ERROR_PARAMS = {
   'login-taken': ['login'],
   'self-review': [],
   'already-reviewed': ['quarter'],
+  'not-a-peer': ['id'],
+  'quarter-outside-cycles': ['quarter'],
   'unknown-assignee': ['id'],
+  'escalation-open': ['id'],
   'not-an-assignee': [],
   resolved: [],
   // Channels
   'unknown-platform': [],
   'invalid-url': [],
   'missing-fields': [],
+  'webhook-private-address': ['host', 'address'],
   // Import (file-level; row problems are the import result's `issues`)
   'import-file': [],
   'import-mapping': [],
@@ -73,8 +83,13 @@ export const ERROR_PARAMS = {
   'import-unreadable': [],
   'import-empty': [],
   'import-duplicate-header': [],
-  'import-too-many-rows': [],
+  'import-too-many-rows': ['limit'],
   'import-encoding': [],
+  'import-not-a-workbook': [],
+  'import-cell-too-long': ['limit'],
+  'import-file-too-large': ['limitMb'],
+  'import-busy': ['limit'],
+  'import-server-busy': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorCode = keyof typeof ERROR_PARAMS;

@@ -1,4 +1,23 @@
-import type { PoolRunState } from './types.ts';
+import type { PoolRunResult } from './pool.ts';
+import type { Id, PoolRunState } from './types.ts';
+
+/** One quarter's pool run, as every host stores and answers it (a client may see a filtered copy). */
+export interface PoolRun {
+  id: Id;
+  quarter: string;
+  cycleId: Id;
+  state: PoolRunState;
+  poolCents: number | null;
+  /** The settings version the run was computed with. */
+  settingsVersion: number | null;
+  computedAt: string | null;
+  createdAt: string;
+  createdById: Id;
+  updatedAt: string;
+  version: number;
+  /** Null until computed: eligible, excluded, allocations and statements of everyone. */
+  result: PoolRunResult | null;
+}
 
 /** The states of a pool run, in lifecycle order. */
 export const POOL_STATES: readonly PoolRunState[] = ['draft', 'approved', 'released', 'locked'];

@@ -59,6 +59,26 @@ const MATRIX: Entry[] = [
     body: { login: 'new.user', password: 'long-enough-1', personId: 'person-zhaomin' },
     allow: ['admin'],
   },
+  { route: 'POST /api/regions', path: '/api/regions', body: { name: '西北' }, allow: ['admin'] },
+  {
+    route: 'PATCH /api/regions/:id',
+    path: '/api/regions/region-east',
+    body: { name: '华东' },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/people',
+    path: '/api/people',
+    body: { name: '新同事', role: 'sales' },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/cycles',
+    path: '/api/cycles',
+    body: { year: 2031, half: 1 },
+    allow: ['admin', 'strategy'],
+  },
+  { route: 'GET /api/openapi.json', path: '/api/openapi.json', allow: 'public' },
   {
     route: 'PATCH /api/people/:id',
     path: '/api/people/person-zhaomin',
@@ -168,6 +188,22 @@ const MATRIX: Entry[] = [
     allow: ['manager', 'hr', 'admin'],
   },
   {
+    route: 'GET /api/escalations/:id/assignees',
+    path: () => `/api/escalations/${ids.escalation}/assignees`,
+    allow: ALL,
+  },
+  {
+    route: 'GET /api/escalations/:id/comments',
+    path: () => `/api/escalations/${ids.escalation}/comments`,
+    allow: ALL,
+  },
+  {
+    route: 'POST /api/escalations/:id/comments',
+    path: () => `/api/escalations/${ids.escalation}/comments`,
+    body: { text: 'matrix' },
+    allow: ['sales', 'manager', 'hr', 'admin'],
+  },
+  {
     route: 'POST /api/escalations/:id/resolve',
     path: () => `/api/escalations/${ids.escalation}/resolve`,
     body: { resolution: 'done' },
@@ -191,6 +227,11 @@ const MATRIX: Entry[] = [
     route: 'PATCH /api/key-accounts/:id',
     path: '/api/key-accounts/no-such-account',
     body: { name: 'x' },
+    allow: ['sales', 'manager', 'hr', 'admin'],
+  },
+  {
+    route: 'POST /api/key-accounts/:id/touch',
+    path: '/api/key-accounts/no-such-account/touch',
     allow: ['sales', 'manager', 'hr', 'admin'],
   },
   {
@@ -332,9 +373,13 @@ describe('role × endpoint matrix', () => {
     ids.proposal = (
       await hr.post('/api/settings/proposals', { settings: settingsDoc, reason: 'matrix setup' })
     ).body.version;
-    ids.escalation = (
-      await clients.sales.post('/api/escalations', { krId: kr, month: '2026-05', reason: 'blocker' })
-    ).body.id;
+    // The KR's open escalation (one per KR): the one raised here, or the one the demo already has.
+    const raised = await clients.sales.post('/api/escalations', {
+      krId: kr,
+      month: '2026-05',
+      reason: 'blocker',
+    });
+    ids.escalation = raised.body.id ?? raised.body.params.id;
   });
   afterAll(() => server.close());
 
@@ -393,6 +438,28 @@ describe('role × endpoint matrix', () => {
       for (const role of ALL.filter((x) => !(r.access as Role[]).includes(x))) {
         const res = await clients[role].request(r.method, path, body);
         if (res.status !== 403) failures.push(`${r.method} ${r.url} as ${role}: ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every state-changing route from a foreign Origin, for every role and anonymous', async () => {
+    const failures: string[] = [];
+    const writes = server.app.ctx.routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
+    expect(writes.length).toBeGreaterThan(40);
+    const foreign: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const r of writes) {
+      const path = r.url.replace(/:[A-Za-z]+/g, 'x');
+      const body = r.method === 'DELETE' ? undefined : {};
+      for (const client of [server.anonymous(), ...ALL.map((role) => clients[role])]) {
+        for (const headers of foreign) {
+          const res = await client.request(r.method, path, body, headers);
+          if (res.status !== 403 || res.body?.code !== 'cross-origin')
+            failures.push(`${r.method} ${r.url} ${JSON.stringify(headers)}: ${res.status} ${res.body?.code}`);
+        }
       }
     }
     expect(failures).toEqual([]);

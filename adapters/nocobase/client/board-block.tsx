@@ -111,7 +111,7 @@ export function OkrAlignmentBoardBlock() {
       (await api.request<LinkRecord>({ url, method: 'post', data: body })).data.data;
     const ops = {
       link: async (krId: Id, objectiveId: Id, weight: number) => {
-        const saved = await post('okrAlign:saveLink', { krId, objectiveId, weight, expectedVersion: null });
+        const saved = await post('okrAlign:saveLink', { krId, objectiveId, weight });
         receive(savedLinkMessage(saved));
       },
       unlink: async (krId: Id, objectiveId: Id) => {
@@ -119,7 +119,7 @@ export function OkrAlignmentBoardBlock() {
         // The loaded board does not carry link row versions: the refusal of an unreachable one says it.
         const expectedVersion =
           held?.version ??
-          (await post('okrAlign:deleteLink', { krId, objectiveId, expectedVersion: UNREACHED_VERSION }).then(
+          (await post('okrAlign:deleteLink', { krId, objectiveId, version: UNREACHED_VERSION }).then(
             (gone) => gone.version,
             (e: unknown) => {
               const current = currentVersionOf(e);
@@ -127,7 +127,7 @@ export function OkrAlignmentBoardBlock() {
               return current;
             },
           ));
-        const removed = await post('okrAlign:deleteLink', { krId, objectiveId, expectedVersion });
+        const removed = await post('okrAlign:deleteLink', { krId, objectiveId, version: expectedVersion });
         receive(removedLinkMessage(removed));
       },
     };

@@ -8,6 +8,8 @@ export type WriteFailure = 'stale' | 'gone' | 'locked' | 'denied' | 'failed';
 export interface ActionError {
   message?: string;
   code?: string;
+  /** The stored row of a 409 `stale-version` (pack commands put it here, older actions under `detail`). */
+  current?: { version?: number };
   detail?: { ok?: false; reason?: string; current?: { version?: number } };
 }
 
@@ -23,7 +25,8 @@ const asHttpError = (error: unknown) =>
 /** The row version a stale-version refusal (409) reports as current; undefined for any other error. */
 export function currentVersionOf(error: unknown): number | undefined {
   const e = asHttpError(error);
-  const version = e.response?.data?.errors?.[0]?.detail?.current?.version;
+  const first = e.response?.data?.errors?.[0];
+  const version = (first?.current ?? first?.detail?.current)?.version;
   return e.response?.status === 409 && typeof version === 'number' ? version : undefined;
 }
 

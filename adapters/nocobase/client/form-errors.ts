@@ -6,7 +6,11 @@ export type SubmitProblem =
   | { kind: 'failed'; message: string };
 
 interface ErrorBody {
-  errors?: { message?: string; detail?: { reason?: string; current?: { version?: number } } }[];
+  errors?: {
+    message?: string;
+    current?: { version?: number };
+    detail?: { reason?: string; current?: { version?: number } };
+  }[];
 }
 
 /**
@@ -23,7 +27,7 @@ export function submitProblem(error: unknown): SubmitProblem {
     case 403:
       return { kind: 'forbidden', message };
     case 409:
-      return { kind: 'stale', version: first?.detail?.current?.version ?? null, message };
+      return { kind: 'stale', version: (first?.current ?? first?.detail?.current)?.version ?? null, message };
     case 400:
     case 404:
       return { kind: 'invalid', message };

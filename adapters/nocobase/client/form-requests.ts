@@ -12,26 +12,24 @@ export const FORM_ACTIONS = {
 type WithCustom<T> = T & { custom?: CustomValues };
 
 /**
- * Body of `okrAlign:updateKeyResult` for a record of the key-result form: the fields a writer may
- * change, at the version the form was opened with; a revised target carries the reason the form
+ * Body of `okrAlign:updateKeyResult` (the pack's `keyResult.update` input) for a record of the
+ * key-result form: the fields a writer may change, at the version the form was opened with; a revised target carries the reason the form
  * asked for (the server appends the revision). Owner and links are not part of the patch.
  */
 export function keyResultUpdateBody(record: WithCustom<KeyResultDraft>, before: KeyResult) {
   const revised = record.target !== before.target;
   return {
     id: before.id,
-    expectedVersion: before.version,
-    patch: {
-      title: record.title,
-      metric: record.metric,
-      baseline: record.baseline,
-      target: record.target,
-      unit: record.unit,
-      focusTags: record.focusTags,
-      rationale: record.rationale,
-      evidence: record.evidence,
-      ...(record.custom && Object.keys(record.custom).length > 0 ? { custom: record.custom } : {}),
-    },
+    version: before.version,
+    title: record.title,
+    metric: record.metric,
+    baseline: record.baseline,
+    target: record.target,
+    unit: record.unit,
+    focusTags: record.focusTags,
+    rationale: record.rationale,
+    evidence: record.evidence,
+    ...(record.custom && Object.keys(record.custom).length > 0 ? { custom: record.custom } : {}),
     ...(revised ? { targetReason: record.targetHistory.at(-1)?.reason ?? '' } : {}),
   };
 }

@@ -102,7 +102,7 @@ async function saveLink(api: Api, krId: string, link: { objectiveId: string; wei
       api.request({
         url: 'okrAlign:saveLink',
         method: 'post',
-        data: { krId, ...link, expectedVersion },
+        data: { krId, ...link, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
         skipNotify: true,
       }),
     null,
@@ -116,7 +116,7 @@ async function deleteLink(api: Api, krId: string, objectiveId: string) {
       api.request({
         url: 'okrAlign:deleteLink',
         method: 'post',
-        data: { krId, objectiveId, expectedVersion: expectedVersion ?? 1 },
+        data: { krId, objectiveId, version: expectedVersion ?? 1 },
         skipNotify: true,
       }),
     1,

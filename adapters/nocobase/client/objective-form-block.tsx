@@ -1,14 +1,15 @@
 import { useAPIClient } from '@nocobase/client';
 import { Alert, Select, Space } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormRecord } from '../../../forms/runtime/behaviours/index.ts';
 import type { FormContext } from '../../../forms/runtime/form-context.ts';
 import { PackForm } from '../../../forms/runtime/react/pack-form.tsx';
+import type { Objective } from '../../../plugin/domain/types.ts';
 import { can } from '../../../plugin/sdk/index.ts';
 import { Frame, Outcome, useFormBlock } from './form-block-parts.tsx';
 import { LOCALE_NS } from './locale-ns.ts';
-import { objectiveBody, PACK_FORM_ACTIONS, refusingConflicts } from './pack-form-requests.ts';
+import { objectiveRequest, PACK_FORM_ACTIONS, refusingConflicts } from './pack-form-requests.ts';
 import { useWidgetLocale } from './use-board-data.ts';
 import { usePackUser } from './use-pack-user.ts';
 
@@ -18,6 +19,27 @@ export const OBJECTIVE_TEST_IDS = {
 } as const;
 
 const NEW = '__new__';
+
+type StoredObjective = Objective & { version: number };
+
+/** The cycle's objectives with their row versions (`okrAlign:objectives`), read again with the block. */
+function useStoredObjectives(cycleId: string | undefined, generation: number) {
+  const api = useAPIClient();
+  const [stored, setStored] = useState<StoredObjective[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (after a save) reads again
+  useEffect(() => {
+    if (!cycleId) return;
+    let live = true;
+    api
+      .request<StoredObjective[]>({ url: PACK_FORM_ACTIONS.objectives, method: 'post', data: { cycleId } })
+      .then((r) => live && setStored(r.data.data))
+      .catch(() => live && setStored([]));
+    return () => {
+      live = false;
+    };
+  }, [api, cycleId, generation]);
+  return stored;
+}
 
 /**
  * The pack's objective form on the board's cycle: strategy and admin create a strategic Objective or
@@ -30,8 +52,9 @@ export function OkrObjectiveFormBlock() {
   const { data, error, outcome, run, renew, generation } = useFormBlock();
   const me = usePackUser();
   const [chosenId, setChosenId] = useState<string>(NEW);
-  const objectives = data?.snapshot.objectives ?? [];
-  const before = objectives.find((o) => o.id === chosenId) ?? null;
+  const stored = useStoredObjectives(data?.snapshot.cycle.id, generation);
+  // The version the user saw travels with the edit: a change made meanwhile is a 409, not overwritten.
+  const before = stored.find((o) => o.id === chosenId) ?? null;
   const mayWrite = !!me && can(me, before ? 'update' : 'create', { type: 'objective' });
   const context = useMemo<FormContext | null>(
     () =>
@@ -54,12 +77,7 @@ export function OkrObjectiveFormBlock() {
   const save = (record: FormRecord<'objective'>) =>
     run(() =>
       refusingConflicts(async () => {
-        await api.request({
-          url: PACK_FORM_ACTIONS.saveObjective,
-          method: 'post',
-          data: objectiveBody(record, before),
-          skipNotify: true,
-        });
+        await api.request({ ...objectiveRequest(record, before), method: 'post', skipNotify: true });
         return undefined;
       }),
     );
@@ -75,7 +93,7 @@ export function OkrObjectiveFormBlock() {
           onChange={setChosenId}
           options={[
             ...(mayWrite || before ? [{ value: NEW, label: t('objectives.new') }] : []),
-            ...objectives.map((o) => ({ value: o.id, label: `${o.title} · ${o.weight}` })),
+            ...stored.map((o) => ({ value: o.id, label: `${o.title} · ${o.weight}` })),
           ]}
         />
       </Space>

@@ -9,7 +9,9 @@ export const PACK_FORM_ACTIONS = {
   escalationAssignees: 'okrAlign:escalationAssignees',
   assignEscalation: 'okrAlign:assignEscalation',
   resolveEscalation: 'okrAlign:resolveEscalation',
-  saveObjective: 'okrAlign:saveObjective',
+  objectives: 'okrAlign:objectives',
+  createObjective: 'okrAlign:createObjective',
+  updateObjective: 'okrAlign:updateObjective',
   submitPeerReview: 'okrAlign:submitPeerReview',
   myPeerReviews: 'okrAlign:myPeerReviews',
   saveActivity: 'okrAlign:saveActivity',
@@ -45,15 +47,20 @@ export function resolutionRequests(record: EscalationResolutionDraft, before: Es
   ];
 }
 
-/** Body of `okrAlign:saveObjective`: a new objective, or the changed fields of `before` (cycle fixed). */
-export function objectiveBody(record: ObjectiveDraft, before: Objective | null) {
+/**
+ * The request of a submitted objective form: `createObjective` in the record's cycle, or
+ * `updateObjective` of `before` on the row version the user saw (the cycle does not move).
+ */
+export function objectiveRequest(record: ObjectiveDraft, before: (Objective & { version: number }) | null) {
   const fields = {
     title: record.title,
     ownerId: record.ownerId,
     focusTags: record.focusTags,
     weight: record.weight,
   };
-  return before ? { id: before.id, ...fields } : { cycleId: record.cycleId, ...fields };
+  return before
+    ? { url: PACK_FORM_ACTIONS.updateObjective, data: { id: before.id, version: before.version, ...fields } }
+    : { url: PACK_FORM_ACTIONS.createObjective, data: { cycleId: record.cycleId, ...fields } };
 }
 
 /** Body of `okrAlign:submitPeerReview`: never the reviewer (the server takes the signed-in person). */

@@ -14,7 +14,7 @@ import {
   type PoolRun,
   poolRunProblem,
   quarterChoices,
-  transitionBody,
+  transitionRequest,
 } from './pool-run-requests.ts';
 import { useWidgetLocale } from './use-board-data.ts';
 import { usePackUser } from './use-pack-user.ts';
@@ -108,13 +108,15 @@ export function OkrPoolRunBlock() {
   const payroll = isPayroll(me);
 
   /** Runs one write; on a refusal reads the run again so the message names the version now stored. */
-  const write = async (url: string, body: unknown, expectedVersion: number | null) => {
+  const post = async (url: string, data: unknown) =>
+    (await api.request<PoolRun>({ url, method: 'post', data, skipNotify: true })).data.data;
+  const write = async (steps: () => Promise<PoolRun>, expectedVersion: number | null) => {
     if (!quarter) return;
     setWorking(true);
     setOutcome(null);
     try {
-      const saved = await api.request<PoolRun>({ url, method: 'post', data: body, skipNotify: true });
-      setOutcome({ kind: 'saved', version: saved.data.data.version });
+      const saved = await steps();
+      setOutcome({ kind: 'saved', version: saved.version });
     } catch (e) {
       const current = (await read(quarter).catch(() => []))[0] ?? null;
       setOutcome(poolRunProblem(e, expectedVersion, current));
@@ -123,10 +125,18 @@ export function OkrPoolRunBlock() {
       reload();
     }
   };
-  const compute = () => write(POOL_RUN_ACTIONS.computePoolRun, { quarter }, run ? run.version : null);
+  // The first compute of a quarter opens its draft run, then computes it.
+  const compute = () =>
+    write(
+      async () => {
+        const draft = run ?? (await post(POOL_RUN_ACTIONS.createPoolRun, { quarter }));
+        return post(POOL_RUN_ACTIONS.computePoolRun, { id: draft.id, version: draft.version });
+      },
+      run ? run.version : null,
+    );
   const step = () => {
-    const body = run && transitionBody(run);
-    if (body) void write(POOL_RUN_ACTIONS.transitionPoolRun, body, body.expectedVersion);
+    const request = run && transitionRequest(run);
+    if (request) void write(() => post(request.url, request.data), request.data.version);
   };
   const next = run ? nextPoolTransition(run.state) : undefined;
 

@@ -306,7 +306,7 @@ try {
   const dropped = Date.now();
   await cutSocket(b.page);
   await repInPresence(a.page, 'detached');
-  await api('okrAlign:saveLink', { krId: other.id, objectiveId: target, weight: 100, expectedVersion: null });
+  await api('okrAlign:saveLink', { krId: other.id, objectiveId: target, weight: 100 });
   await countReaches(a.page, target, rootBefore + 1);
   const missed = (await countIn(b.page, target)) === repBefore;
   await restoreSocket(b.page);
@@ -321,10 +321,10 @@ try {
   // rep's unlink at version 1 is refused (409), the rep is told and its board reloads. Unlinking again,
   // from the reloaded board (no link versions in it), removes the link at its current version.
   const linked = when(b.page, card(last));
-  await api('okrAlign:saveLink', { krId: kr.id, objectiveId: last, weight: 100, expectedVersion: null });
+  await api('okrAlign:saveLink', { krId: kr.id, objectiveId: last, weight: 100 });
   await linked;
   await cutSocket(b.page);
-  await api('okrAlign:saveLink', { krId: kr.id, objectiveId: last, weight: 50, expectedVersion: 1 });
+  await api('okrAlign:saveLink', { krId: kr.id, objectiveId: last, weight: 50, version: 1 });
   const refused = b.page.waitForResponse((r) => r.url().includes('okrAlign:deleteLink'));
   await b.page.getByTestId(`alignment-board-unlink-${last}-${kr.id}`).click();
   const refusedStatus = (await refused).status();
@@ -358,7 +358,7 @@ try {
   await api('okrAlign:deleteLink', {
     krId: other.id,
     objectiveId: target,
-    expectedVersion: 1,
+    version: 1,
   }).catch(() => undefined);
   await browser.close();
   const ours = errors.filter((e) => /okr|OKR/.test(e));

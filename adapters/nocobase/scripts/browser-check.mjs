@@ -210,8 +210,8 @@ try {
   const before = (await api('okrAlign:snapshot')).keyResults.find((k) => k.id === kr.id);
   const elsewhere = await api('okrAlign:updateKeyResult', {
     id: kr.id,
-    expectedVersion: before.version,
-    patch: { evidence: `edited elsewhere ${t3}` },
+    version: before.version,
+    evidence: `edited elsewhere ${t3}`,
   });
   await krForm.locator('textarea').last().fill('edited in the form');
   const refused = page.waitForResponse((r) => r.url().includes('okrAlign:updateKeyResult'), {

@@ -51,6 +51,7 @@ export const COLLECTIONS = {
   links: 'okr_kr_links',
   checkIns: 'okr_check_ins',
   escalations: 'okr_escalations',
+  escalationComments: 'okr_escalation_comments',
   activities: 'okr_activities',
   keyAccounts: 'okr_key_accounts',
   peerReviews: 'okr_peer_reviews',
@@ -59,6 +60,7 @@ export const COLLECTIONS = {
   audit: 'okr_audit',
   ruleEvents: 'okr_rule_events',
   notifications: 'okr_notifications',
+  formOverlays: 'okr_form_overlays',
 } as const;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
@@ -83,6 +85,8 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     str('ownerId'),
     json('focusTags'),
     num('weight'),
+    { name: 'version', type: 'integer', allowNull: false, defaultValue: 1 },
+    json('custom', true),
   ]),
   def(COLLECTIONS.keyResults, [
     id,
@@ -102,6 +106,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     int('updateIntervalDays', true),
     json('targetHistory'),
     int('version'),
+    json('custom', true),
   ]),
   def(COLLECTIONS.links, [
     id,
@@ -122,6 +127,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     text('blockers'),
     json('resourceRequest', true),
     num('confidence'),
+    json('custom', true),
   ]),
   def(COLLECTIONS.escalations, [
     id,
@@ -134,7 +140,10 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     str('raisedAt'),
     str('resolvedAt', true),
     text('resolution'),
+    { name: 'version', type: 'integer', allowNull: false, defaultValue: 1 },
   ]),
+  // The comment thread of an escalation, oldest first.
+  def(COLLECTIONS.escalationComments, [id, str('escalationId'), str('authorId'), text('text'), str('at')]),
   def(COLLECTIONS.activities, [
     id,
     str('personId'),
@@ -169,7 +178,8 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
   ]),
   def(COLLECTIONS.poolRuns, [
     id,
-    str('quarter'),
+    // One run per quarter: two first computes racing are one run and one 409.
+    { name: 'quarter', type: 'string', allowNull: false, unique: true },
     str('cycleId'),
     str('state'),
     big('poolCents', true),
@@ -192,6 +202,8 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     str('at'),
     { name: 'dedupKey', type: 'string', allowNull: false, unique: true },
   ]),
+  // HR's overlay of a pack form (added fields, labels, order), keyed by the form id.
+  def(COLLECTIONS.formOverlays, [id, json('overlay'), int('version'), str('updatedAt'), str('updatedById')]),
   def(COLLECTIONS.notifications, [
     id,
     str('personId'),

@@ -1,6 +1,5 @@
-import type { PoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
-import type { CheckIn, Snapshot } from '../../../plugin/domain/types.ts';
+import type { Snapshot } from '../../../plugin/domain/types.ts';
 import {
   compareEvaluations,
   defaultRuleSet,
@@ -18,14 +17,12 @@ import {
   visibleEvaluation,
   visibleSnapshot,
 } from '../../../plugin/sdk/index.ts';
-import { writeAudit } from './audit.ts';
 import { boardSnapshot } from './board-answer.ts';
-import { type CheckInInput, findCheckIn, saveCheckIn } from './check-ins.ts';
 import { COLLECTIONS } from './collections.ts';
+import { nocobaseAppPorts } from './command-actions.ts';
 import { createDataPort } from './data-port.ts';
 import { createIdentity } from './identity.ts';
 import { importSnapshot } from './import-snapshot.ts';
-import { computeDraftRun, transitionRun } from './pool-runs.ts';
 import type { ScopedRealtime } from './realtime.ts';
 import { toLink } from './records.ts';
 import { recordRuleEvents } from './rule-events.ts';
@@ -58,11 +55,6 @@ export interface PackService {
   /** Where committed changes are announced (the NocoBase WebSocket, or nowhere). */
   realtime: ScopedRealtime;
   now(): string;
-  checkIns: {
-    find(krId: string, month: string): Promise<CheckIn | null>;
-    /** Creates or replaces the check-in of a KR and month, audited as the current person. */
-    save(krId: string, month: string, input: CheckInInput): Promise<{ checkIn: CheckIn; created: boolean }>;
-  };
   /** What the user may read of the cycle (default: the current one), see `visibleSnapshot`. */
   snapshot(cycleId?: string): Promise<VisibleSnapshot>;
   /**
@@ -81,8 +73,6 @@ export interface PackService {
     at?: string;
   }): Promise<{ snapshot: VisibleSnapshot; evaluation: Evaluation; settings: Settings; at: string }>;
   previewSettings(doc: unknown): Promise<SettingsPreview>;
-  computePoolRun(quarter: string): Promise<unknown>;
-  transitionPoolRun(id: string, transition: PoolTransition, expectedVersion: number): Promise<unknown>;
   importSnapshot(snapshot: Snapshot): Promise<Record<string, number>>;
 }
 
@@ -102,10 +92,9 @@ export function createPackService(
   user: HostUser | null,
   clock: Clock,
   realtime: ScopedRealtime = nowhere,
-  rules?: Pick<RulesRunner, 'exclusive'>,
+  rules?: Pick<RulesRunner, 'exclusive'> & Partial<Pick<RulesRunner, 'schedule'>>,
 ): PackService {
   const identity = createIdentity(user);
-  const actorId = user?.personId ?? 'anonymous';
   const data = createDataPort(tables, clock, { personId: user?.personId, realtime });
   const require = (action: Parameters<IdentityPort['can']>[0], subject: Subject['type']) => {
     if (!user) throw new PackRequestError(401, 'okr-align: sign in first');
@@ -129,8 +118,9 @@ export function createPackService(
       at,
     );
   };
-  const settings = createSettingsStore(tables, actorId, clock.now, preview);
-  const poolDeps = () => ({ tables, data, settings, actorId, now: clock.now });
+  const schedule = rules?.schedule ? { schedule: () => rules.schedule?.() } : undefined;
+  const ports = nocobaseAppPorts(tables, clock, realtime, schedule);
+  const settings = createSettingsStore(tables, user, ports, preview);
 
   const evaluateAt = async (params: { at?: string; cycleId?: string; quarter?: string }) => {
     const snapshot = await data.snapshot(params.cycleId);
@@ -152,10 +142,6 @@ export function createPackService(
     settings,
     realtime,
     now: clock.now,
-    checkIns: {
-      find: (krId, month) => findCheckIn(tables, krId, month),
-      save: (krId, month, input) => saveCheckIn(tables, krId, month, input, { actorId, now: clock.now() }),
-    },
     async snapshot(cycleId) {
       if (!user) throw new PackRequestError(403, 'okr-align: sign in with a pack role');
       require('read', 'objective');
@@ -187,34 +173,6 @@ export function createPackService(
       // As on the reference host: a preview lists every KR and pool share that would change.
       require('create', 'settings');
       return settings.preview(doc);
-    },
-    async computePoolRun(quarter) {
-      require('run', 'poolRun');
-      const run = await computeDraftRun(poolDeps(), quarter);
-      await tables.transaction((tx) =>
-        writeAudit(tx, {
-          at: clock.now(),
-          actorId,
-          action: 'pool.compute',
-          subject: `poolRun:${run.id}`,
-          detail: { quarter, poolCents: run.poolCents },
-        }),
-      );
-      return run;
-    },
-    async transitionPoolRun(id, transition, expectedVersion) {
-      require('run', 'poolRun');
-      const run = await transitionRun(poolDeps(), id, transition, expectedVersion);
-      await tables.transaction((tx) =>
-        writeAudit(tx, {
-          at: clock.now(),
-          actorId,
-          action: `pool.${transition}`,
-          subject: `poolRun:${id}`,
-          detail: { state: run.state },
-        }),
-      );
-      return run;
     },
     async importSnapshot(snapshot) {
       require('create', 'person');

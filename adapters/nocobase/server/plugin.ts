@@ -1,9 +1,10 @@
 import { type NbContext, type NbFindOptions, type NbNext, Plugin } from '@nocobase/server';
 import { activate } from '../../../plugin/activate.ts';
-import type { PoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
+import { AppError } from '../../../plugin/app/errors.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
-import { COLLECTIONS } from './collections.ts';
+import { COLLECTION_DEFS, COLLECTIONS } from './collections.ts';
+import { COMMAND_ACTIONS, nocobaseAppPorts, runAction } from './command-actions.ts';
 import { FORM_ACTIONS, FORM_WRITES } from './form-actions.ts';
 import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
@@ -16,9 +17,9 @@ import { nocobaseBoardChannel } from './realtime-ws.ts';
 import { toPerson } from './records.ts';
 import { bumpRowVersion, VERSIONED } from './row-versions.ts';
 import { createRulesRunner, type RulesRunner } from './rules-runner.ts';
+import { addMissingColumns } from './schema-check.ts';
 import { ensureInitialSettings } from './settings-store.ts';
 import { nocobaseTables, type Tables } from './tables.ts';
-import { WRITE_ACTIONS } from './write-actions.ts';
 
 /** Name of the NocoBase resource that carries the pack's actions (`/api/okrAlign:<action>`). */
 export const RESOURCE = 'okrAlign';
@@ -30,16 +31,6 @@ type Handler = (service: PackService, p: Params, tables: Tables) => Promise<unkn
 
 const str = (p: Params, key: string): string | undefined =>
   typeof p[key] === 'string' ? (p[key] as string) : undefined;
-const need = (p: Params, key: string): string => {
-  const v = p[key];
-  if (typeof v === 'string' && v) return v;
-  throw new PackRequestError(400, `okr-align: give "${key}" in the request`);
-};
-const needNumber = (p: Params, key: string): number => {
-  const v = typeof p[key] === 'string' ? Number(p[key]) : p[key];
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  throw new PackRequestError(400, `okr-align: give "${key}" as a number in the request`);
-};
 
 /** The pack's actions, each answered through the sdk ports (see `pack-service.ts`). */
 export const ACTIONS: Record<string, Handler> = {
@@ -53,46 +44,16 @@ export const ACTIONS: Record<string, Handler> = {
       record: p.record !== false && p.record !== 'false',
     }),
   board: (s, p) => s.board({ at: str(p, 'at'), cycleId: str(p, 'cycleId') }),
-  ...WRITE_ACTIONS,
   ...FORM_ACTIONS,
   settingsCurrent: (s) => s.settings.current(),
   settingsVersions: (s) => s.settings.versions(),
   previewSettings: (s, p) => s.previewSettings(p.settings),
-  proposeSettings: async (s, p) => {
-    if (!s.identity.can('create', { type: 'settings' }))
-      throw new PackRequestError(403, 'okr-align: only hr and admin propose settings');
-    return s.settings.propose(p.settings, str(p, 'reason') ?? '');
-  },
-  publishSettings: async (s, p) => {
-    if (!s.identity.can('publish', { type: 'settings' }))
-      throw new PackRequestError(403, 'okr-align: only hr and admin publish settings');
-    return s.settings.publish(needNumber(p, 'version'));
-  },
-  rollbackSettings: async (s, p) => {
-    if (!s.identity.can('publish', { type: 'settings' }))
-      throw new PackRequestError(403, 'okr-align: only hr and admin roll back settings');
-    return s.settings.rollback(needNumber(p, 'toVersion'), str(p, 'reason') ?? '');
-  },
-  computePoolRun: (s, p) => s.computePoolRun(need(p, 'quarter')),
-  transitionPoolRun: (s, p) =>
-    s.transitionPoolRun(
-      need(p, 'id'),
-      need(p, 'transition') as PoolTransition,
-      needNumber(p, 'expectedVersion'),
-    ),
   ...POOL_RUN_READS,
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
 };
 
 /** Actions whose committed writes change what the rules decide: each schedules a rules run. */
-export const RERUN_RULES_AFTER: ReadonlySet<string> = new Set([
-  'saveLink',
-  'deleteLink',
-  'updateKeyResult',
-  'saveCheckIn',
-  'importSnapshot',
-  ...FORM_WRITES,
-]);
+export const RERUN_RULES_AFTER: ReadonlySet<string> = new Set(['importSnapshot', ...FORM_WRITES]);
 
 /** Who the background rules runs act as: they only read and record rule events. */
 const SYSTEM: HostUser = {
@@ -105,13 +66,17 @@ const SYSTEM: HostUser = {
 };
 
 const CLIENT_ERRORS = new Set(['SettingsError', 'InputError', 'SnapshotError', 'RuleFileError']);
-const CONFLICT_PREFIXES = ['settings:', 'pool run:', 'nocobase adapter:'];
+const CONFLICT_PREFIXES = ['settings:', 'nocobase adapter:'];
 
 /** HTTP status and body for an error of an action; undefined for an unexpected error (NocoBase answers 500). */
 export function errorResponse(error: unknown): { status: number; body: unknown } | undefined {
   if (!(error instanceof Error)) return undefined;
   const extra = { ...(error as unknown as Record<string, unknown>) };
   const body = { errors: [{ message: error.message, ...extra }] };
+  if (error instanceof AppError) {
+    const { statusCode, code, params, extra } = error;
+    return { status: statusCode, body: { errors: [{ message: error.message, code, params, ...extra }] } };
+  }
   if (error instanceof PackRequestError) return { status: error.status, body };
   if (CLIENT_ERRORS.has(error.name)) return { status: 400, body };
   if (CONFLICT_PREFIXES.some((p) => error.message.startsWith(p))) return { status: 409, body };
@@ -195,6 +160,10 @@ export class OkrAlignServerPlugin extends Plugin {
       );
       this.rules = rules;
       const app = this.app;
+      // A plugin update without `nocobase upgrade` leaves new columns out; add them before serving.
+      app.on('beforeStart', () =>
+        addMissingColumns(this.db, COLLECTION_DEFS, (m) => this.app.log.warn(m)).then(() => undefined),
+      );
       app.on('afterStart', () => {
         rules.start();
         this.app.log.info('okr-align: rules run now, after each write and every hour');
@@ -231,9 +200,27 @@ export class OkrAlignServerPlugin extends Plugin {
         await next();
       };
     }
+    // Commands: the request body is the pack command's input; schema, policy, versions, audit,
+    // board messages and the rules re-run are the command's, as on every host.
+    const ports = nocobaseAppPorts(this.tables, clock, realtime, rules);
+    for (const name of Object.keys(COMMAND_ACTIONS)) {
+      actions[name] = async (ctx, next) => {
+        try {
+          ctx.body = (await runAction(ports, await this.userOf(ctx), name, ctx.action.params.values)) ?? null;
+        } catch (error) {
+          const response = errorResponse(error);
+          if (!response) throw error;
+          ctx.withoutDataWrapping = true;
+          ctx.status = response.status;
+          ctx.body = response.body;
+          return;
+        }
+        await next();
+      };
+    }
     this.app.resourceManager.define({ name: RESOURCE, actions });
     // Every signed-in user reaches the actions; each action asks the pack's own policy (identity port).
-    this.app.acl.allow(RESOURCE, Object.keys(ACTIONS), 'loggedIn');
+    this.app.acl.allow(RESOURCE, Object.keys(actions), 'loggedIn');
     this.app.acl.registerSnippet({
       name: ACL_SNIPPET,
       actions: Object.values(COLLECTIONS).map((c) => `${c}:*`),

@@ -1,7 +1,14 @@
 import { COLLECTIONS } from './collections.ts';
 
 /** Collections whose rows carry a `version` the pack's optimistic writes compare. */
-export const VERSIONED = [COLLECTIONS.keyResults, COLLECTIONS.links, COLLECTIONS.poolRuns] as const;
+export const VERSIONED = [
+  COLLECTIONS.keyResults,
+  COLLECTIONS.links,
+  COLLECTIONS.poolRuns,
+  COLLECTIONS.escalations,
+  COLLECTIONS.objectives,
+  COLLECTIONS.formOverlays,
+] as const;
 
 /** The slice of a Sequelize instance and save options the hook touches. */
 export interface VersionedRow {

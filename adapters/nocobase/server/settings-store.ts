@@ -1,44 +1,22 @@
+import { type Command, runCommand } from '../../../plugin/app/command.ts';
+import { proposeSettings, publishSettings, rollbackSettings } from '../../../plugin/app/commands/settings.ts';
+import { notFound } from '../../../plugin/app/errors.ts';
+import type { AppPorts } from '../../../plugin/app/ports.ts';
+import { currentVersion, validateSettings, versionsWithDiff } from '../../../plugin/app/settings-document.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
-import { defaultSettings, diffDocuments, loadSettings } from '../../../plugin/engine/index.ts';
-import type { SettingsPreview, SettingsStore, SettingsVersion } from '../../../plugin/sdk/index.ts';
+import { defaultSettings } from '../../../plugin/engine/index.ts';
+import type { HostUser, SettingsPreview, SettingsStore } from '../../../plugin/sdk/index.ts';
+import { nocobaseRecords } from './app-records.ts';
 import { COLLECTIONS } from './collections.ts';
-import type { Row } from './records.ts';
 import type { TableAccess, Tables } from './tables.ts';
 
-const T = COLLECTIONS.settingsVersions;
 const SYSTEM_ACTOR = 'system';
-
-const toVersion = (r: Row): SettingsVersion => ({
-  version: Number(r.version),
-  status: r.status as SettingsVersion['status'],
-  settings: (typeof r.settings === 'string' ? JSON.parse(r.settings) : r.settings) as Settings,
-  reason: String(r.reason ?? ''),
-  authorId: String(r.authorId),
-  createdAt: String(r.createdAt),
-  publishedAt: (r.publishedAt as string | null) ?? null,
-  publishedById: (r.publishedById as string | null) ?? null,
-  rollbackOf: r.rollbackOf == null ? null : Number(r.rollbackOf),
-});
-
-const all = async (tx: TableAccess) =>
-  (await tx.find(T)).map(toVersion).sort((a, b) => b.version - a.version);
-
-const published = (versions: SettingsVersion[]) =>
-  versions
-    .filter((v) => v.status === 'published')
-    .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.version - a.version)[0];
-
-const requireReason = (reason: string): string => {
-  const why = reason.trim();
-  if (!why) throw new Error('settings: give a reason for the change; it is kept with the version');
-  return why;
-};
 
 /** Stores the shipped defaults as version 1 when no settings exist yet (plugin install). */
 export async function ensureInitialSettings(tables: Tables, now: string): Promise<void> {
   await tables.transaction(async (tx) => {
-    if ((await tx.find(T)).length > 0) return;
-    await tx.create(T, {
+    if ((await tx.find(COLLECTIONS.settingsVersions)).length > 0) return;
+    await tx.create(COLLECTIONS.settingsVersions, {
       version: 1,
       status: 'published',
       settings: defaultSettings(),
@@ -52,97 +30,42 @@ export async function ensureInitialSettings(tables: Tables, now: string): Promis
   });
 }
 
+/** Every stored version, newest first, each with its diff (as the reference host lists them). */
+export const settingsVersions = async (tables: TableAccess) =>
+  versionsWithDiff(await nocobaseRecords(tables).find('settingsVersions'));
+
+/** The published settings in effect. */
+export async function currentSettings(tables: TableAccess): Promise<{ version: number; settings: Settings }> {
+  const current = currentVersion(
+    await nocobaseRecords(tables).find('settingsVersions', { status: 'published' }),
+  );
+  if (!current)
+    throw new Error('settings: no published settings; enable the plugin again to seed the defaults');
+  return { version: current.version, settings: current.settings };
+}
+
 /**
- * The sdk `SettingsStore` over the `okr_settings_versions` collection. `actorId` is the person acting;
- * `preview` is given by the caller because it needs the data port and the engine.
+ * The sdk `SettingsStore` for `user`: reads over the `okr_settings_versions` collection, writes through
+ * the pack's settings commands (policy, versions, audit). `preview` needs the data port and the engine.
  */
 export function createSettingsStore(
   tables: Tables,
-  actorId: string,
-  now: () => string,
+  user: HostUser | null,
+  ports: AppPorts,
   preview: (settings: Settings) => Promise<SettingsPreview>,
 ): SettingsStore {
-  const current = async (tx: TableAccess = tables) => {
-    const v = published(await all(tx));
-    if (!v) throw new Error('settings: no published settings; enable the plugin again to seed the defaults');
-    return { version: v.version, settings: v.settings };
-  };
-  const next = async (tx: TableAccess) => ((await all(tx))[0]?.version ?? 0) + 1;
-  const get = async (tx: TableAccess, version: number) => {
-    const row = await tx.findOne(T, version);
-    if (!row) throw new Error(`settings: there is no version ${version}; list the versions first`);
-    return toVersion(row);
-  };
+  const run = <I, O>(command: Command<I, O>, input: I) => runCommand(ports, user, command, input);
   return {
-    current: () => current(),
-    async propose(doc, reason) {
-      const why = requireReason(reason);
-      const settings = loadSettings(doc, 'proposed settings');
-      return tables.transaction(async (tx) => {
-        const row = {
-          version: await next(tx),
-          status: 'proposed' as const,
-          settings,
-          reason: why,
-          authorId: actorId,
-          createdAt: now(),
-          publishedAt: null,
-          publishedById: null,
-          rollbackOf: null,
-        };
-        await tx.create(T, row);
-        return row;
-      });
-    },
+    current: () => currentSettings(tables),
+    propose: (settings, reason) => run(proposeSettings, { settings, reason }),
     async preview(doc) {
-      const settings =
-        typeof doc === 'number' ? (await get(tables, doc)).settings : loadSettings(doc, 'previewed settings');
-      return preview(settings);
+      if (typeof doc !== 'number') return preview(validateSettings(doc, 'previewed settings'));
+      const stored = await nocobaseRecords(tables).get('settingsVersions', String(doc));
+      if (!stored) throw notFound('settings version', String(doc));
+      return preview(stored.settings);
     },
-    async publish(version) {
-      return tables.transaction(async (tx) => {
-        const v = await get(tx, version);
-        if (v.status !== 'proposed') {
-          throw new Error(
-            `settings: version ${version} is ${v.status}; only a proposed version can be published`,
-          );
-        }
-        const at = now();
-        await tx.update(T, version, { status: 'published', publishedAt: at, publishedById: actorId });
-        return { ...v, status: 'published', publishedAt: at, publishedById: actorId };
-      });
-    },
-    versions: () => all(tables),
-    async rollback(toVersion, reason) {
-      const why = requireReason(reason);
-      return tables.transaction(async (tx) => {
-        const target = await get(tx, toVersion);
-        if (target.status !== 'published') {
-          throw new Error(
-            `settings: version ${toVersion} was never published; roll back to a published version`,
-          );
-        }
-        const before = await current(tx);
-        if (diffDocuments(before.settings, target.settings).length === 0) {
-          throw new Error(
-            `settings: the current settings (version ${before.version}) already equal version ${toVersion}`,
-          );
-        }
-        const at = now();
-        const row: SettingsVersion = {
-          version: await next(tx),
-          status: 'published',
-          settings: target.settings,
-          reason: why,
-          authorId: actorId,
-          createdAt: at,
-          publishedAt: at,
-          publishedById: actorId,
-          rollbackOf: toVersion,
-        };
-        await tx.create(T, { ...row });
-        return row;
-      });
-    },
+    publish: (version) => run(publishSettings, { version }),
+    versions: () => settingsVersions(tables),
+    rollback: (toVersion, reason) => run(rollbackSettings, { toVersion, reason }),
   };
 }

@@ -7,6 +7,8 @@ export interface TableAccess {
   findOne(collection: string, id: string | number): Promise<Row | null>;
   create(collection: string, values: Row): Promise<Row>;
   update(collection: string, id: string | number, values: Row): Promise<void>;
+  /** One `UPDATE … WHERE filter` (plain equality): the number of rows it changed. */
+  updateWhere(collection: string, where: Row, values: Row): Promise<number>;
   destroy(collection: string, filter: Record<string, unknown>): Promise<number>;
 }
 
@@ -31,6 +33,10 @@ function access(db: NbDatabase, transaction?: NbTransaction): TableAccess {
     },
     async update(collection, id, values) {
       await repo(collection).update({ filterByTk: id, values, transaction });
+    },
+    async updateWhere(collection, where, values) {
+      const [count] = await db.getModel(collection).update(values, { where, transaction, hooks: false });
+      return Number(count);
     },
     async destroy(collection, filter) {
       return repo(collection).destroy({ filter, transaction });

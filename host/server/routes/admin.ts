@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ROLES } from '../../../plugin/domain/types.ts';
+import {
+  createCycle,
+  createPerson,
+  createRegion,
+  lockCycle,
+  updatePerson,
+  updateRegion,
+} from '../../../plugin/app/commands/organisation.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { conflict, notFound } from '../http-error.ts';
 import { writeAudit } from '../services/audit.ts';
-import { fromCycle, fromPerson } from '../storage/mappers.ts';
-import { getCycle, getPerson } from '../storage/queries.ts';
-import { id, idParams, text } from './support.ts';
+import { getPerson } from '../storage/queries.ts';
+import { commandRoute } from './command-route.ts';
+import { id, text } from './support.ts';
 
-/** Accounts, people's roles and cycle locks: the admin's side of the host. */
+/** Accounts (the host's identity), and the organisation commands: regions, people, cycles. */
 export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/users', { config: { access: ['admin'] } }, async () =>
     (
@@ -76,87 +83,35 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.patch<{
-    Params: { id: string };
-    Body: {
-      name?: string;
-      role?: string;
-      regionId?: string | null;
-      managerId?: string | null;
-      baseBonusCents?: number;
-    };
-  }>(
-    '/api/people/:id',
-    {
-      config: { access: ['admin'] },
-      schema: {
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            name: text(100, 1),
-            role: { enum: [...ROLES] },
-            regionId: { type: ['string', 'null'], maxLength: 100 },
-            managerId: { type: ['string', 'null'], maxLength: 100 },
-            baseBonusCents: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-          },
-        },
-      },
-    },
-    async (req) => {
-      const user = authorize(req, 'update', { type: 'person' }, 'person');
-      const after = await ctx.db.transaction().execute(async (trx) => {
-        const before = await getPerson(trx, req.params.id);
-        if (!before) throw notFound('person', req.params.id);
-        const next = { ...before, ...req.body } as typeof before;
-        await trx.updateTable('people').set(fromPerson(next)).where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), {
-          actorId: user.personId,
-          action: 'person.update',
-          subjectType: 'person',
-          subjectId: before.id,
-          before,
-          after: next,
-        });
-        return next;
-      });
-      ctx.rules.schedule();
-      return after;
-    },
-  );
-
-  app.post<{ Params: { id: string }; Body: { locked: boolean } }>(
-    '/api/cycles/:id/lock',
-    {
-      config: { access: ['admin', 'strategy'] },
-      schema: {
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['locked'],
-          additionalProperties: false,
-          properties: { locked: { type: 'boolean' } },
-        },
-      },
-    },
-    async (req) => {
-      const user = authorize(req, 'update', { type: 'objective' }, 'cycle');
-      return ctx.db.transaction().execute(async (trx) => {
-        const before = await getCycle(trx, req.params.id);
-        if (!before) throw notFound('cycle', req.params.id);
-        const after = { ...before, locked: req.body.locked };
-        await trx.updateTable('cycles').set(fromCycle(after)).where('id', '=', before.id).execute();
-        await writeAudit(trx, ctx.now(), {
-          actorId: user.personId,
-          action: req.body.locked ? 'cycle.lock' : 'cycle.unlock',
-          subjectType: 'cycle',
-          subjectId: before.id,
-          before,
-          after,
-        });
-        return after;
-      });
-    },
-  );
+  const ADMIN = ['admin'] as const;
+  const PLANNERS = ['admin', 'strategy'] as const;
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/regions',
+    access: ADMIN,
+    command: createRegion,
+    status: () => 201,
+  });
+  commandRoute(app, ctx, { method: 'PATCH', url: '/api/regions/:id', access: ADMIN, command: updateRegion });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/people',
+    access: ADMIN,
+    command: createPerson,
+    status: () => 201,
+  });
+  commandRoute(app, ctx, { method: 'PATCH', url: '/api/people/:id', access: ADMIN, command: updatePerson });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/cycles',
+    access: PLANNERS,
+    command: createCycle,
+    status: () => 201,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/cycles/:id/lock',
+    access: PLANNERS,
+    command: lockCycle,
+  });
 }

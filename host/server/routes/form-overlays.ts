@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { authorize } from '../auth/request-user.ts';
+import { deleteFormOverlay, saveFormOverlay } from '../../../plugin/app/commands/form-overlays.ts';
 import type { ServerContext } from '../context.ts';
-import { badRequest, notFound, staleVersion } from '../http-error.ts';
-import { writeAudit } from '../services/audit.ts';
-import { OverlayValidator } from '../services/overlay-validator.ts';
+import { notFound } from '../http-error.ts';
 import { parseJson } from '../storage/mappers.ts';
 import type { Database } from '../storage/schema.ts';
-import { anyObject, version } from './support.ts';
+import { commandRoute } from './command-route.ts';
+import { version } from './support.ts';
 
 const formParams = {
   type: 'object',
@@ -24,7 +23,6 @@ const toOverlay = (r: Database['form_overlays']) => ({
 
 /** HR's adjustments of the pack's forms, stored apart from the pack and merged at render time. */
 export function formOverlayRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const validator = new OverlayValidator(ctx.packRoot);
   const HR = ['hr', 'admin'] as const;
   const find = (formId: string) =>
     ctx.db.selectFrom('form_overlays').selectAll().where('form_id', '=', formId).executeTakeFirst();
@@ -43,89 +41,19 @@ export function formOverlayRoutes(app: FastifyInstance, ctx: ServerContext): voi
     },
   );
 
-  app.put<{ Params: { formId: string }; Body: { overlay: Record<string, unknown>; version?: number } }>(
-    '/api/form-overlays/:formId',
-    {
-      config: { access: HR },
-      schema: {
-        params: formParams,
-        body: {
-          type: 'object',
-          required: ['overlay'],
-          additionalProperties: false,
-          properties: { overlay: anyObject, version },
-        },
-      },
-    },
-    async (req, reply) => {
-      const user = authorize(req, 'update', { type: 'formOverlay' }, 'form overlay');
-      const { formId } = req.params;
-      if (req.body.overlay.formId !== undefined && req.body.overlay.formId !== formId) {
-        throw badRequest(
-          'form-mismatch',
-          `form overlay: body is for form "${String(req.body.overlay.formId)}" but the URL names "${formId}"`,
-        );
-      }
-      validator.check(formId, req.body.overlay);
-      const at = ctx.now().toISOString();
-      const saved = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('form_overlays')
-          .selectAll()
-          .where('form_id', '=', formId)
-          .executeTakeFirst();
-        const before = row ? toOverlay(row) : null;
-        const expected = req.body.version;
-        if (before && expected !== before.version)
-          throw staleVersion(`form overlay ${formId}`, expected ?? 0, before);
-        if (!before && expected !== undefined) throw notFound('form overlay', formId);
-        const next = {
-          form_id: formId,
-          overlay: JSON.stringify(req.body.overlay),
-          version: (before?.version ?? 0) + 1,
-          updated_at: at,
-          updated_by_id: user.personId,
-        };
-        if (before) await trx.updateTable('form_overlays').set(next).where('form_id', '=', formId).execute();
-        else await trx.insertInto('form_overlays').values(next).execute();
-        const after = toOverlay(next);
-        await writeAudit(trx, ctx.now(), {
-          actorId: user.personId,
-          action: before ? 'overlay.update' : 'overlay.create',
-          subjectType: 'formOverlay',
-          subjectId: formId,
-          before: before?.overlay ?? null,
-          after: after.overlay,
-        });
-        return { after, created: !before };
-      });
-      return reply.status(saved.created ? 201 : 200).send(saved.after);
-    },
-  );
-
-  app.delete<{ Params: { formId: string } }>(
-    '/api/form-overlays/:formId',
-    { config: { access: HR }, schema: { params: formParams } },
-    async (req) => {
-      const user = authorize(req, 'delete', { type: 'formOverlay' }, 'form overlay');
-      await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('form_overlays')
-          .selectAll()
-          .where('form_id', '=', req.params.formId)
-          .executeTakeFirst();
-        if (!row) throw notFound('form overlay', req.params.formId);
-        await trx.deleteFrom('form_overlays').where('form_id', '=', req.params.formId).execute();
-        await writeAudit(trx, ctx.now(), {
-          actorId: user.personId,
-          action: 'overlay.delete',
-          subjectType: 'formOverlay',
-          subjectId: req.params.formId,
-          before: toOverlay(row).overlay,
-          after: null,
-        });
-      });
-      return { ok: true };
-    },
-  );
+  commandRoute(app, ctx, {
+    method: 'PUT',
+    url: '/api/form-overlays/:formId',
+    access: HR,
+    command: saveFormOverlay,
+    // A new overlay (also one saved again after a delete) starts at version 1.
+    status: (saved) => (saved.version === 1 ? 201 : 200),
+  });
+  commandRoute(app, ctx, {
+    method: 'DELETE',
+    url: '/api/form-overlays/:formId',
+    access: HR,
+    command: deleteFormOverlay,
+    querystring: { version },
+  });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { activityRoutes } from './activities.ts';
 import { adminRoutes } from './admin.ts';
+import { apiReferenceRoutes } from './api-reference.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { channelRoutes } from './channels.ts';
@@ -33,6 +34,7 @@ import { settingsRoutes } from './settings.ts';
  * `config.access` (and `config.scoped` when a QR session may call it). One line per module.
  */
 export async function registerRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  await apiReferenceRoutes(app);
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   demoLoginRoutes(app, ctx);

@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  discardSettings,
+  proposeSettings,
+  publishSettings,
+  rollbackSettings,
+} from '../../../plugin/app/commands/settings.ts';
+import { validateSettings } from '../../../plugin/app/settings-document.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { previewSettings } from '../services/settings-preview.ts';
-import {
-  currentSettings,
-  discardSettings,
-  getSettingsVersion,
-  listSettingsVersions,
-  proposeSettings,
-  publishSettings,
-  rollbackSettings,
-  validateSettings,
-} from '../services/settings-service.ts';
-import { anyObject, text } from './support.ts';
+import { currentSettings, getSettingsVersion, listSettingsVersions } from '../services/settings-service.ts';
+import { commandRoute } from './command-route.ts';
+import { anyObject } from './support.ts';
 
 const versionParams = {
   type: 'object',
@@ -23,6 +22,11 @@ const versionParams = {
   properties: { version: { type: 'integer', minimum: 1 } },
 } as const;
 const HR = ['hr', 'admin'] as const;
+/** The path's version: digits become a number; anything else goes as text, for the command to refuse. */
+const versionInPath = (req: FastifyRequest) => {
+  const raw = (req.params as { version: string }).version;
+  return { version: /^\d{1,9}$/.test(raw) ? Number(raw) : raw };
+};
 
 export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // A QR session reads it too: the board colours and scores by these thresholds.
@@ -42,26 +46,13 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (req) => getSettingsVersion(ctx.db, req.params.version),
   );
 
-  app.post<{ Body: { settings: unknown; reason: string } }>(
-    '/api/settings/proposals',
-    {
-      config: { access: HR },
-      schema: {
-        body: {
-          type: 'object',
-          required: ['settings', 'reason'],
-          additionalProperties: false,
-          properties: { settings: anyObject, reason: text(2000, 1) },
-        },
-      },
-    },
-    async (req, reply) => {
-      const user = authorize(req, 'create', { type: 'settings' }, 'settings');
-      return reply
-        .status(201)
-        .send(await proposeSettings(ctx.db, user.personId, ctx.now(), req.body.settings, req.body.reason));
-    },
-  );
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/settings/proposals',
+    access: HR,
+    command: proposeSettings,
+    status: () => 201,
+  });
 
   app.post<{ Body: { settings?: unknown; version?: number } }>(
     '/api/settings/preview',
@@ -95,50 +86,24 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Params: { version: number } }>(
-    '/api/settings/versions/:version/publish',
-    { config: { access: HR }, schema: { params: versionParams } },
-    async (req) => {
-      const user = authorize(req, 'publish', { type: 'settings' }, 'settings');
-      const published = await publishSettings(ctx.db, user.personId, ctx.now(), req.params.version);
-      ctx.rules.schedule();
-      return published;
-    },
-  );
-
-  app.post<{ Params: { version: number } }>(
-    '/api/settings/versions/:version/discard',
-    { config: { access: HR }, schema: { params: versionParams } },
-    async (req) => {
-      const user = authorize(req, 'update', { type: 'settings' }, 'settings');
-      return discardSettings(ctx.db, user.personId, ctx.now(), req.params.version);
-    },
-  );
-
-  app.post<{ Body: { toVersion: number; reason: string } }>(
-    '/api/settings/rollback',
-    {
-      config: { access: HR },
-      schema: {
-        body: {
-          type: 'object',
-          required: ['toVersion', 'reason'],
-          additionalProperties: false,
-          properties: { toVersion: { type: 'integer', minimum: 1 }, reason: text(2000, 1) },
-        },
-      },
-    },
-    async (req) => {
-      const user = authorize(req, 'update', { type: 'settings' }, 'settings');
-      const restored = await rollbackSettings(
-        ctx.db,
-        user.personId,
-        ctx.now(),
-        req.body.toVersion,
-        req.body.reason,
-      );
-      ctx.rules.schedule();
-      return restored;
-    },
-  );
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/settings/versions/:version/publish',
+    access: HR,
+    command: publishSettings,
+    input: versionInPath,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/settings/versions/:version/discard',
+    access: HR,
+    command: discardSettings,
+    input: versionInPath,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/settings/rollback',
+    access: HR,
+    command: rollbackSettings,
+  });
 }

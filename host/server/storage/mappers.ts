@@ -182,7 +182,7 @@ export const toEscalation = (r: Row<'escalations'>): Escalation => ({
   resolution: r.resolution,
 });
 
-export const fromEscalation = (e: Escalation): Row<'escalations'> => ({
+export const fromEscalation = (e: Escalation): Omit<Row<'escalations'>, 'version'> => ({
   id: e.id,
   kr_id: e.krId,
   raised_by_id: e.raisedById,

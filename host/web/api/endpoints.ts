@@ -1,7 +1,8 @@
 import type { AlignmentFactors } from '../../../plugin/domain/alignment.ts';
 import type { CycleMetrics } from '../../../plugin/domain/metrics.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
-import type { PoolRunResult, PoolStatement } from '../../../plugin/domain/pool.ts';
+import type { PoolStatement } from '../../../plugin/domain/pool.ts';
+import type { PoolRun } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type {
   Activity,
@@ -73,20 +74,8 @@ export type SettingsVersionRow = SettingsVersion & {
   diffAgainst: number | null;
 };
 
-export interface PoolRun {
-  id: Id;
-  quarter: string;
-  cycleId: Id;
-  state: PoolRunState;
-  poolCents: number | null;
-  settingsVersion: number | null;
-  computedAt: string | null;
-  createdAt: string;
-  createdById: Id;
-  updatedAt: string;
-  version: number;
-  result: Omit<PoolRunResult, 'statements'> | null;
-}
+/** The pack's pool run (`GET /api/pool-runs`, filtered to what the caller may see). */
+export type { PoolRun };
 
 export interface MyStatement {
   runId: Id;
@@ -124,11 +113,12 @@ export interface StoredOverlay {
   updatedById: Id;
 }
 
-export interface QrToken {
-  token: string;
+/** The board's QR code: an invite to the board, never a sign-in; each phone joins as its own person. */
+export interface BoardInvite {
+  invite: string;
   boardId: string;
   cycleId: Id;
-  personId: Id;
+  cycleName: string;
   expiresAt: string;
   path: string;
 }
@@ -242,12 +232,17 @@ export function endpoints(api: ApiClient) {
     markRead: (id: Id) => api.post<{ ok: boolean }>(`/api/notifications/${encodeURIComponent(id)}/read`),
     markAllRead: () => api.post<{ ok: boolean; marked: number }>('/api/notifications/read-all'),
 
-    mintQrToken: (cycleId: Id, body: { personId?: Id; ttlSeconds?: number } = {}) =>
-      api.post<QrToken>(`/api/boards/${encodeURIComponent(cycleId)}/qr-tokens`, body),
-    qrSignIn: (cycleId: Id, token: string) =>
-      api.post<{ boardId: string; personId: Id; expiresAt: string }>(
-        `/api/boards/${encodeURIComponent(cycleId)}/qr-sign-in`,
-        { token },
+    mintBoardInvite: (cycleId: Id, body: { ttlSeconds?: number } = {}) =>
+      api.post<BoardInvite>(`/api/boards/${encodeURIComponent(cycleId)}/invites`, body),
+    boardJoinInfo: (cycleId: Id, invite: string) =>
+      api.get<{ boardId: string; cycleName: string; expiresAt: string; you: Me | null }>(
+        `/api/boards/${encodeURIComponent(cycleId)}/join`,
+        { invite },
+      ),
+    joinBoard: (cycleId: Id, body: { invite: string; login: string; password: string }) =>
+      api.post<{ boardId: string; personId: Id; name: string; expiresAt: string }>(
+        `/api/boards/${encodeURIComponent(cycleId)}/join`,
+        body,
       ),
     saveLink: (krId: Id, objectiveId: Id, weight: number, version?: number) =>
       api.put<StoredLink>(

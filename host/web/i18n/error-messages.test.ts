@@ -5,6 +5,8 @@ import { ERROR_PARAMS, type ErrorCode, FIELD_REASONS, THINGS } from '../../serve
 import { SHELL_LANGS, shellMessages } from './i18n.ts';
 
 const SERVER = fileURLToPath(new URL('../../server', import.meta.url));
+/** Where errors are raised: the pack's use cases and the reference host. */
+const SOURCES = [fileURLToPath(new URL('../../../plugin/app', import.meta.url)), SERVER];
 
 type Tree = Record<string, unknown>;
 const at = (lang: (typeof SHELL_LANGS)[number], path: string): unknown =>
@@ -29,10 +31,10 @@ describe('words for every server error code', () => {
 
   it('lists every code the server source emits', () => {
     const used = new Set<string>();
-    for (const file of serverSources(SERVER)) {
+    for (const file of SOURCES.flatMap(serverSources)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\b(?:badRequest|conflict)\(\s*'([\w-]+)'/g)) used.add(m[1] as string);
-      for (const m of text.matchAll(/\b(?:new HttpError|errorBody)\(\s*\d+,\s*'([\w-]+)'/g))
+      for (const m of text.matchAll(/\b(?:new (?:HttpError|AppError)|errorBody)\(\s*\d+,\s*'([\w-]+)'/g))
         used.add(m[1] as string);
     }
     expect(used.size).toBeGreaterThan(40);

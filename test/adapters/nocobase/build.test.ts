@@ -29,12 +29,13 @@ describe('nocobase package build', () => {
       'package/dist/server/index.js',
       'package/dist/client/index.js',
       'package/dist/server/collections/okr_key_results.js',
+      'package/dist/server/collections/okr_form_overlays.js',
       'package/dist/locale/zh-CN.json',
       'package/dist/externalVersion.js',
     ]) {
       expect(files).toContain(f);
     }
-    expect(report.collections).toBe(16);
+    expect(report.collections).toBe(18);
     const pkg = JSON.parse(readFileSync(join(out, 'package/package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: '@okr-align/nocobase', main: 'dist/server/index.js' });
   });

@@ -11,8 +11,10 @@ import {
 } from '../../../adapters/nocobase/client/form-requests.ts';
 import enUS from '../../../adapters/nocobase/locale/en-US.json' with { type: 'json' };
 import zhCN from '../../../adapters/nocobase/locale/zh-CN.json' with { type: 'json' };
-import { checkCheckIn, checkKrPatch } from '../../../adapters/nocobase/server/write-actions.ts';
 import { recordFromValues } from '../../../forms/runtime/create-pack-form.ts';
+import { saveCheckIn } from '../../../plugin/app/commands/check-ins.ts';
+import { updateKeyResult } from '../../../plugin/app/commands/key-results.ts';
+import { checkInput } from '../../../plugin/app/input.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { defaultSettings } from '../../../plugin/engine/default-rules.ts';
 
@@ -62,12 +64,13 @@ describe('form blocks: what they send', () => {
     const body = keyResultUpdateBody(record, kr);
     expect(body).toMatchObject({
       id: kr.id,
-      expectedVersion: kr.version,
+      version: kr.version,
       targetReason: 'new market data',
-      patch: { target: kr.target + 10, rationale: 'supports the objective' },
+      target: kr.target + 10,
+      rationale: 'supports the objective',
     });
-    // The server's own check of the patch takes it as sent.
-    expect(checkKrPatch(body.patch)).toEqual(body.patch);
+    // The command's own input check (the same on every host) takes it as sent.
+    expect(checkInput(updateKeyResult.input, body, updateKeyResult.name)).toEqual(body);
     expect(changedLinks(record, kr)).toEqual([expect.objectContaining({ objectiveId: 'o-new', weight: 40 })]);
     expect(keyResultUpdateBody({ ...record, target: kr.target }, kr)).not.toHaveProperty('targetReason');
     expect(removedLinks(record, kr)).toEqual([]);
@@ -98,7 +101,11 @@ describe('form blocks: what they send', () => {
       confidence: 4,
       resourceRequest: { kind: 'budget', detail: 'ads' },
     });
-    expect(checkCheckIn({ ...body }).input).toMatchObject({ value: 12, confidence: 4, selfColour: 'red' });
+    expect(checkInput(saveCheckIn.input, body, saveCheckIn.name)).toMatchObject({
+      value: 12,
+      confidence: 4,
+      selfColour: 'red',
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import {
   activityBody,
   asRefusal,
   escalationsInOrder,
-  objectiveBody,
+  objectiveRequest,
   PACK_FORM_ACTIONS,
   peerReviewBody,
   resolutionRequests,
@@ -48,16 +48,13 @@ describe('requests of the escalation, objective and peer-review blocks', () => {
     expect(resolutionRequests({ ...record, assigneeId: null }, before)).toHaveLength(1);
   });
 
-  it('creates an objective in its cycle and changes one without moving it', () => {
+  it('creates an objective in its cycle and changes one on the version read, without moving it', () => {
     const record = { cycleId: 'c1', title: 'T', ownerId: 'p-s', focusTags: ['a'], weight: 10 };
-    expect(objectiveBody(record, null)).toEqual(record);
-    const before = { id: 'o1', ...record };
-    expect(objectiveBody({ ...record, cycleId: 'c2', weight: 20 }, before)).toEqual({
-      id: 'o1',
-      title: 'T',
-      ownerId: 'p-s',
-      focusTags: ['a'],
-      weight: 20,
+    expect(objectiveRequest(record, null)).toEqual({ url: PACK_FORM_ACTIONS.createObjective, data: record });
+    const before = { id: 'o1', version: 4, ...record };
+    expect(objectiveRequest({ ...record, cycleId: 'c2', weight: 20 }, before)).toEqual({
+      url: PACK_FORM_ACTIONS.updateObjective,
+      data: { id: 'o1', version: 4, title: 'T', ownerId: 'p-s', focusTags: ['a'], weight: 20 },
     });
   });
 

@@ -2,8 +2,10 @@ import {
   POOL_RUN_ACTIONS,
   poolRunProblem,
   quarterChoices,
-  transitionBody,
+  transitionRequest,
 } from '../../../adapters/nocobase/client/pool-run-requests.ts';
+import { COMMAND_ACTIONS } from '../../../adapters/nocobase/server/command-actions.ts';
+import { POOL_RUN_READS } from '../../../adapters/nocobase/server/pool-run-reads.ts';
 import { nextPoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 
 const conflict = (message: string) => ({
@@ -11,12 +13,10 @@ const conflict = (message: string) => ({
 });
 
 describe('requests of the pool-run block', () => {
-  it('names the existing server actions', () => {
-    expect(POOL_RUN_ACTIONS).toEqual({
-      poolRuns: 'okrAlign:poolRuns',
-      computePoolRun: 'okrAlign:computePoolRun',
-      transitionPoolRun: 'okrAlign:transitionPoolRun',
-    });
+  it('names only actions the server has: the pool reads and the pack commands', () => {
+    const server = new Set([...Object.keys(COMMAND_ACTIONS), ...Object.keys(POOL_RUN_READS)]);
+    for (const url of Object.values(POOL_RUN_ACTIONS)) expect(server).toContain(url.replace('okrAlign:', ''));
+    expect(COMMAND_ACTIONS.approvePoolRun?.name).toBe('poolRun.approve');
   });
 
   it('moves a run one step at a time on the version the user saw, and never past locked', () => {
@@ -26,12 +26,11 @@ describe('requests of the pool-run block', () => {
       'lock',
       undefined,
     ]);
-    expect(transitionBody({ id: 'r1', state: 'approved', version: 4 })).toEqual({
-      id: 'r1',
-      transition: 'release',
-      expectedVersion: 4,
+    expect(transitionRequest({ id: 'r1', state: 'approved', version: 4 })).toEqual({
+      url: 'okrAlign:releasePoolRun',
+      data: { id: 'r1', version: 4 },
     });
-    expect(transitionBody({ id: 'r1', state: 'locked', version: 9 })).toBeNull();
+    expect(transitionRequest({ id: 'r1', state: 'locked', version: 9 })).toBeNull();
   });
 
   it("offers the cycle's quarters and those with a run, newest first, once each", () => {

@@ -13,6 +13,7 @@ const noStorage: Tables = {
   findOne: refuse,
   create: refuse,
   update: refuse,
+  updateWhere: refuse,
   destroy: refuse,
   transaction: refuse,
 };

@@ -15,7 +15,8 @@ export type Json = any;
 export interface Answer<T = Json> {
   status: number;
   data: T;
-  errors?: { message: string; code?: string; detail?: Json }[];
+  /** Pack commands put `params` (what the code's words need) and `current` (a 409's stored row) here. */
+  errors?: { message: string; code?: string; params?: Json; current?: Json; detail?: Json }[];
 }
 
 /** Who calls: a token and, optionally, the NocoBase role to act in (`x-role`); null for anonymous. */

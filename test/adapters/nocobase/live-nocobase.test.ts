@@ -15,7 +15,7 @@ type Json = any;
 interface Answer<T = Json> {
   status: number;
   data: T;
-  errors?: { message: string; detail?: Json }[];
+  errors?: { message: string; code?: string; params?: Json; current?: Json; detail?: Json }[];
 }
 
 describe.skipIf(!base)('nocobase adapter over HTTP', () => {
@@ -89,27 +89,13 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
   it('saves a link with row versions and refuses a stale write', async () => {
     const kr = snapshot.keyResults.find((k) => k.links.length === 0)!;
     const objectiveId = snapshot.objectives[0]!.id;
-    const created = await call('okrAlign:saveLink', {
-      krId: kr.id,
-      objectiveId,
-      weight: 50,
-      expectedVersion: null,
-    });
+    const created = await call('okrAlign:saveLink', { krId: kr.id, objectiveId, weight: 50 });
     expect(created.data).toMatchObject({ krId: kr.id, objectiveId, weight: 50, version: 1 });
-    const stale = await call('okrAlign:saveLink', {
-      krId: kr.id,
-      objectiveId,
-      weight: 60,
-      expectedVersion: null,
-    });
+    // A second create (no version) finds the link already there: 409 with the stored row.
+    const stale = await call('okrAlign:saveLink', { krId: kr.id, objectiveId, weight: 60 });
     expect(stale.status).toBe(409);
-    expect(stale.errors?.[0]?.detail).toMatchObject({ ok: false, reason: 'stale', current: { version: 1 } });
-    const updated = await call('okrAlign:saveLink', {
-      krId: kr.id,
-      objectiveId,
-      weight: 60,
-      expectedVersion: 1,
-    });
+    expect(stale.errors?.[0]).toMatchObject({ code: 'stale-version', current: { version: 1 } });
+    const updated = await call('okrAlign:saveLink', { krId: kr.id, objectiveId, weight: 60, version: 1 });
     expect(updated.data).toMatchObject({ weight: 60, version: 2 });
   });
 
@@ -119,7 +105,8 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
     const preview = (await call('okrAlign:previewSettings', { settings: proposed })).data;
     expect(preview.changes).toEqual([{ path: 'alignment.minScore', before: 60, after: 95 }]);
     expect(preview.alignmentFlips.length).toBeGreaterThan(0);
-    expect((await call('okrAlign:proposeSettings', { settings: proposed, reason: ' ' })).status).toBe(409);
+    const blank = await call('okrAlign:proposeSettings', { settings: proposed, reason: ' ' });
+    expect([blank.status, blank.errors?.[0]?.code]).toEqual([400, 'reason-required']);
     const invalid = await call('okrAlign:proposeSettings', {
       settings: { ...proposed, alignment: {} },
       reason: 'x',
@@ -136,20 +123,18 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
 
   it('computes a pool run equal to the domain, then approves, releases and locks it for good', async () => {
     const local = computePoolRun(snapshot, defaultSettings(), '2026-Q1');
-    const run = (await call('okrAlign:computePoolRun', { quarter: '2026-Q1' })).data;
-    expect(run).toMatchObject({ state: 'draft', poolCents: local.poolCents, version: 1 });
+    const created = (await call('okrAlign:createPoolRun', { quarter: '2026-Q1' })).data;
+    const run = (await call('okrAlign:computePoolRun', { id: created.id, version: created.version })).data;
+    expect(run).toMatchObject({ state: 'draft', poolCents: local.poolCents, version: 2 });
     expect(run.result.allocations).toEqual(local.allocations);
     let version = run.version;
-    for (const transition of ['approve', 'release', 'lock']) {
-      const next = await call('okrAlign:transitionPoolRun', {
-        id: run.id,
-        transition,
-        expectedVersion: version,
-      });
-      expect(next.status).toBe(200);
+    for (const step of ['approvePoolRun', 'releasePoolRun', 'lockPoolRun']) {
+      const next = await call(`okrAlign:${step}`, { id: run.id, version });
+      expect([step, next.status]).toEqual([step, 200]);
       version = next.data.version;
     }
-    expect((await call('okrAlign:computePoolRun', { quarter: '2026-Q1' })).status).toBe(409);
+    const locked = await call('okrAlign:computePoolRun', { id: run.id, version });
+    expect([locked.status, locked.errors?.[0]?.code]).toEqual([409, 'run-locked']);
   });
 
   it("gives a NocoBase user connected to a sales person that person's rights, and no more", async () => {
@@ -178,19 +163,11 @@ describe.skipIf(!base)('nocobase adapter over HTTP', () => {
     // Importing the demo again keeps the NocoBase user connected to the person.
     expect((await call('okrAlign:importSnapshot', { snapshot })).status).toBe(200);
     expect((await call('okrAlign:me', undefined, as)).data).toMatchObject({ personId: rep.id });
-    expect((await call('okrAlign:computePoolRun', { quarter: '2026-Q2' }, as)).status).toBe(403);
+    expect((await call('okrAlign:createPoolRun', { quarter: '2026-Q2' }, as)).status).toBe(403);
     const objectiveId = snapshot.objectives[1]!.id;
-    const foreign = await call(
-      'okrAlign:saveLink',
-      { krId: other.id, objectiveId, weight: 10, expectedVersion: null },
-      as,
-    );
+    const foreign = await call('okrAlign:saveLink', { krId: other.id, objectiveId, weight: 10 }, as);
     expect(foreign.status).toBe(403);
-    const mine = await call(
-      'okrAlign:saveLink',
-      { krId: own.id, objectiveId, weight: 10, expectedVersion: null },
-      as,
-    );
+    const mine = await call('okrAlign:saveLink', { krId: own.id, objectiveId, weight: 10 }, as);
     expect([200, 409]).toContain(mine.status);
   });
 

@@ -34,13 +34,23 @@ describe.skipIf(!base)('nocobase adapter: pool runs read over HTTP', () => {
     expect((await call(null, 'okrAlign:poolRuns', {})).status).toBe(401);
     const bad = await call(hr, 'okrAlign:poolRuns', { quarter: 'Q2' });
     expect(bad.status).toBe(400);
-    expect(bad.errors?.[0]?.code).toBe('invalid-body');
+    expect(bad.errors?.[0]).toMatchObject({ code: 'invalid-request', params: { field: 'quarter' } });
     expect((await call(hr, 'okrAlign:poolRuns', { quarter: QUARTER, state: 'draft' })).status).toBe(400);
   });
 
   it('shows hr the draft whole and nobody else, then the released run to each as the policy says', async () => {
-    expect((await call(rep, 'okrAlign:computePoolRun', { quarter: QUARTER })).status).toBe(403);
-    const draft = await call(hr, 'okrAlign:computePoolRun', { quarter: QUARTER });
+    expect((await call(rep, 'okrAlign:createPoolRun', { quarter: QUARTER })).status).toBe(403);
+    const created = await call(hr, 'okrAlign:createPoolRun', { quarter: QUARTER });
+    expect(created.data).toMatchObject({ quarter: QUARTER, state: 'draft', version: 1, result: null });
+    const again = await call(hr, 'okrAlign:createPoolRun', { quarter: QUARTER });
+    expect(again).toMatchObject({
+      status: 409,
+      errors: [{ code: 'run-exists', current: { id: created.data.id } }],
+    });
+    expect((await call(rep, 'okrAlign:computePoolRun', { id: created.data.id, version: 1 })).status).toBe(
+      403,
+    );
+    const draft = await call(hr, 'okrAlign:computePoolRun', { id: created.data.id, version: 1 });
     expect(draft.status).toBe(200);
     const everyone = draft.data.result.statements.length as number;
     expect(everyone).toBeGreaterThan(5);
@@ -48,31 +58,22 @@ describe.skipIf(!base)('nocobase adapter: pool runs read over HTTP', () => {
     const hrRead = await call(hr, 'okrAlign:poolRuns', { quarter: QUARTER });
     expect(hrRead.status).toBe(200);
     expect(hrRead.data).toHaveLength(1);
-    expect(hrRead.data[0]).toMatchObject({ id: draft.data.id, state: 'draft', version: 1 });
+    expect(hrRead.data[0]).toMatchObject({ id: draft.data.id, state: 'draft', version: 2 });
     expect(hrRead.data[0].result.statements).toHaveLength(everyone);
     for (const who of [rep, manager])
       expect((await call(who, 'okrAlign:poolRuns', { quarter: QUARTER })).data).toEqual([]);
 
-    const approved = await call(hr, 'okrAlign:transitionPoolRun', {
-      id: draft.data.id,
-      transition: 'approve',
-      expectedVersion: 1,
+    const approved = await call(hr, 'okrAlign:approvePoolRun', { id: draft.data.id, version: 2 });
+    expect(approved.data).toMatchObject({ state: 'approved', version: 3 });
+    // The block's stale case: an old version is refused with 409 naming the stored one.
+    const stale = await call(hr, 'okrAlign:releasePoolRun', { id: draft.data.id, version: 2 });
+    expect(stale).toMatchObject({
+      status: 409,
+      errors: [{ code: 'stale-version', params: { sent: 2, stored: 3 }, current: { version: 3 } }],
     });
-    expect(approved.data).toMatchObject({ state: 'approved', version: 2 });
-    // The block's stale case: an old version is refused with 409, the re-read names the current one.
-    const stale = await call(hr, 'okrAlign:transitionPoolRun', {
-      id: draft.data.id,
-      transition: 'release',
-      expectedVersion: 1,
-    });
-    expect(stale.status).toBe(409);
-    expect((await call(hr, 'okrAlign:poolRuns', { quarter: QUARTER })).data[0].version).toBe(2);
-    const released = await call(hr, 'okrAlign:transitionPoolRun', {
-      id: draft.data.id,
-      transition: 'release',
-      expectedVersion: 2,
-    });
-    expect(released.data).toMatchObject({ state: 'released', version: 3 });
+    expect((await call(hr, 'okrAlign:poolRuns', { quarter: QUARTER })).data[0].version).toBe(3);
+    const released = await call(hr, 'okrAlign:releasePoolRun', { id: draft.data.id, version: 3 });
+    expect(released.data).toMatchObject({ state: 'released', version: 4 });
 
     const repRead = (await call(rep, 'okrAlign:poolRuns', { quarter: QUARTER })).data;
     expect(repRead).toHaveLength(1);

@@ -140,15 +140,15 @@ describe.skipIf(!base)('nocobase adapter: raw okr_* collections', () => {
     expect(after).toMatchObject({ evidence: 'edited in NocoBase', version: before.version + 1 });
     const late = await call(sales, 'okrAlign:updateKeyResult', {
       id: 'kr-zhaomin-2',
-      patch: { evidence: 'prepared before the edit' },
-      expectedVersion: before.version,
+      version: before.version,
+      evidence: 'prepared before the edit',
     });
     expect(late.status).toBe(409);
-    expect(late.errors?.[0]?.detail.current).toMatchObject({ evidence: 'edited in NocoBase' });
+    expect(late.errors?.[0]?.current).toMatchObject({ evidence: 'edited in NocoBase' });
     const pack = await call(sales, 'okrAlign:updateKeyResult', {
       id: 'kr-zhaomin-2',
-      patch: { evidence: 'on the new row' },
-      expectedVersion: before.version + 1,
+      version: before.version + 1,
+      evidence: 'on the new row',
     });
     expect(pack.data.version).toBe(before.version + 2);
     const stored = (await call(root, 'okr_key_results:get?filterByTk=kr-zhaomin-2')).data;

@@ -94,9 +94,7 @@ describe.skipIf(!base)('nocobase adapter: read actions answer only what the poli
     expect(snap.peerReviews).toHaveLength(demo.peerReviews.length);
     expect(snap.activities).toHaveLength(demo.activities.length);
     const link = { krId: 'kr-zhaomin-1', objectiveId: 'obj-new-energy' };
-    expect((await call(root, 'okrAlign:saveLink', { ...link, weight: 40, expectedVersion: 1 })).status).toBe(
-      200,
-    );
+    expect((await call(root, 'okrAlign:saveLink', { ...link, weight: 40, version: 1 })).status).toBe(200);
     const board = (await call(root, 'okrAlign:board')).data;
     const local = evaluate(demo, defaultSettings(), board.at);
     expect(board.evaluation.pool.allocations).toHaveLength(local.pool?.allocations.length ?? -1);
@@ -107,7 +105,7 @@ describe.skipIf(!base)('nocobase adapter: read actions answer only what the poli
     expect(saved).toMatchObject({ weight: 40, version: 2 });
     expect(krs.flatMap((k) => k.links).every((l) => typeof l.version === 'number')).toBe(true);
     // With the version from the board, the unlink succeeds at once.
-    const removed = await call(root, 'okrAlign:deleteLink', { ...link, expectedVersion: saved!.version });
+    const removed = await call(root, 'okrAlign:deleteLink', { ...link, version: saved!.version });
     expect(removed.status).toBe(200);
   });
 });

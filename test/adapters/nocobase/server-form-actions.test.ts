@@ -1,51 +1,59 @@
-import { checkActivity } from '../../../adapters/nocobase/server/activity-actions.ts';
-import {
-  checkAssign,
-  checkRaise,
-  checkResolve,
-} from '../../../adapters/nocobase/server/escalation-actions.ts';
 import { FORM_ACTIONS, FORM_WRITES } from '../../../adapters/nocobase/server/form-actions.ts';
-import { checkObjective } from '../../../adapters/nocobase/server/objective-actions.ts';
-import { checkPeerReview, withoutReviewer } from '../../../adapters/nocobase/server/peer-review-actions.ts';
+import { TEAM_COMMAND_ACTIONS } from '../../../adapters/nocobase/server/team-commands.ts';
+import { saveActivity } from '../../../plugin/app/commands/activities.ts';
+import {
+  assignEscalation,
+  raiseEscalation,
+  resolveEscalation,
+} from '../../../plugin/app/commands/escalations.ts';
+import { createObjective, updateObjective } from '../../../plugin/app/commands/objectives.ts';
+import { submitPeerReview, withoutReviewer } from '../../../plugin/app/commands/peer-reviews.ts';
+import { AppError } from '../../../plugin/app/errors.ts';
+import { checkInput } from '../../../plugin/app/input.ts';
 import { escalationAssignees } from '../../../plugin/sdk/escalation-assignees.ts';
-import { refusal } from './refusal.ts';
 
-describe('escalation action bodies, checked like the reference host routes', () => {
+/** The field the pack command's input check names, or null when the input passes. */
+function refusedField(
+  command: { input: Record<string, unknown>; name: string },
+  input: unknown,
+): string | null {
+  try {
+    checkInput(command.input, input, command.name);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return String(error.params.field);
+  }
+}
+
+describe('escalation bodies (the pack command input, the same on every host)', () => {
   it('accepts a raise with a month and a known reason, detail optional', () => {
-    expect(checkRaise({ krId: 'kr-1', month: '2026-05', reason: 'blocker' })).toEqual({
-      krId: 'kr-1',
-      month: '2026-05',
-      reason: 'blocker',
-      detail: '',
-    });
-    for (const bad of [
-      {},
-      { krId: 'kr-1', month: '2026-13', reason: 'red' },
-      { krId: 'kr-1', month: '2026-05', reason: 'bored' },
-      { krId: '', month: '2026-05', reason: 'red' },
-      { krId: 'kr-1', month: '2026-05', reason: 'red', detail: 'x'.repeat(4001) },
-      { krId: 'kr-1', month: '2026-05', reason: 'red', raisedById: 'someone-else' },
-      { krId: 'kr-1', month: '2026-05', reason: 'red', assigneeId: 'person-x' },
-    ]) {
-      expect(
-        refusal(() => checkRaise(bad)),
-        JSON.stringify(bad),
-      ).toEqual({ status: 400, code: 'invalid-body' });
+    expect(refusedField(raiseEscalation, { krId: 'kr-1', month: '2026-05', reason: 'blocker' })).toBeNull();
+    for (const [bad, field] of [
+      [{}, 'krId'],
+      [{ krId: 'kr-1', month: '2026-13', reason: 'red' }, 'month'],
+      [{ krId: 'kr-1', month: '2026-05', reason: 'bored' }, 'reason'],
+      [{ krId: '', month: '2026-05', reason: 'red' }, 'krId'],
+      [{ krId: 'kr-1', month: '2026-05', reason: 'red', detail: 'x'.repeat(4001) }, 'detail'],
+      [{ krId: 'kr-1', month: '2026-05', reason: 'red', raisedById: 'someone-else' }, 'raisedById'],
+      [{ krId: 'kr-1', month: '2026-05', reason: 'red', assigneeId: 'person-x' }, 'assigneeId'],
+    ] as const) {
+      expect(refusedField(raiseEscalation, bad), JSON.stringify(bad)).toBe(field);
     }
   });
 
   it('needs an assignee to assign and a resolution of 1..4000 characters to resolve', () => {
-    expect(checkAssign({ id: 'e1', assigneeId: 'p1' })).toEqual({ id: 'e1', assigneeId: 'p1' });
-    expect(refusal(() => checkAssign({ id: 'e1' }))?.status).toBe(400);
-    expect(checkResolve({ id: 'e1', resolution: 'done' })).toEqual({ id: 'e1', resolution: 'done' });
-    for (const bad of [
-      { id: 'e1' },
-      { id: 'e1', resolution: '' },
-      { id: 'e1', resolution: 'x'.repeat(4001) },
+    expect(refusedField(assignEscalation, { id: 'e1', assigneeId: 'p1' })).toBeNull();
+    expect(refusedField(assignEscalation, { id: 'e1' })).toBe('assigneeId');
+    expect(refusedField(resolveEscalation, { id: 'e1', resolution: 'done', version: 2 })).toBeNull();
+    for (const [bad, field] of [
+      [{ id: 'e1' }, 'resolution'],
+      [{ id: 'e1', resolution: '' }, 'resolution'],
+      [{ id: 'e1', resolution: 'x'.repeat(4001) }, 'resolution'],
       // The time is stamped by the server, never taken from the body.
-      { id: 'e1', resolution: 'ok', resolvedAt: '2020-01-01T00:00:00Z' },
-    ]) {
-      expect(refusal(() => checkResolve(bad))).toEqual({ status: 400, code: 'invalid-body' });
+      [{ id: 'e1', resolution: 'ok', resolvedAt: '2020-01-01T00:00:00Z' }, 'resolvedAt'],
+    ] as const) {
+      expect(refusedField(resolveEscalation, bad)).toBe(field);
     }
   });
 
@@ -63,74 +71,79 @@ describe('escalation action bodies, checked like the reference host routes', () 
   });
 });
 
-describe('objective bodies', () => {
-  it('creates with cycle, title and weight; updates given fields only', () => {
-    expect(checkObjective({ cycleId: 'c1', title: '新能源', weight: 30, focusTags: ['ne'] })).toEqual({
-      id: null,
-      cycleId: 'c1',
-      fields: { title: '新能源', weight: 30, focusTags: ['ne'] },
-    });
-    expect(checkObjective({ id: 'o1', weight: '40' })).toEqual({
+describe('objective bodies (the pack command input, the same on every host)', () => {
+  const check = (
+    input: unknown,
+    command: { input: Record<string, unknown>; name: string } = createObjective,
+  ) => checkInput(command.input, input, command.name);
+
+  it('creates with cycle, title and weight; updates given fields on the version read', () => {
+    const create = { cycleId: 'c1', title: '新能源', weight: 30, focusTags: ['ne'] };
+    expect(check(create)).toEqual(create);
+    expect(check({ id: 'o1', version: 2, weight: 40 }, updateObjective)).toEqual({
       id: 'o1',
-      cycleId: null,
-      fields: { weight: 40 },
+      version: 2,
+      weight: 40,
     });
   });
 
-  it('refuses what the reference host refuses', () => {
-    for (const bad of [
-      { cycleId: 'c1', title: 'x' },
-      { cycleId: 'c1', weight: 1 },
-      { title: 'x', weight: 1 },
-      { cycleId: 'c1', title: '', weight: 1 },
-      { cycleId: 'c1', title: 'x', weight: 0 },
-      { cycleId: 'c1', title: 'x', weight: 1001 },
-      { cycleId: 'c1', title: 'x', weight: 1, focusTags: Array(21).fill('t') },
-      { id: 'o1', cycleId: 'c2' },
-      { id: 'o1', version: 3 },
-    ]) {
-      expect(
-        refusal(() => checkObjective(bad)),
-        JSON.stringify(bad),
-      ).toEqual({
-        status: 400,
-        code: 'invalid-body',
-      });
+  it('refuses what the reference host refuses, naming the field', () => {
+    for (const [bad, field] of [
+      [{ cycleId: 'c1', title: 'x' }, 'weight'],
+      [{ cycleId: 'c1', weight: 1 }, 'title'],
+      [{ title: 'x', weight: 1 }, 'cycleId'],
+      [{ cycleId: 'c1', title: '', weight: 1 }, 'title'],
+      [{ cycleId: 'c1', title: 'x', weight: 0 }, 'weight'],
+      [{ cycleId: 'c1', title: 'x', weight: 1001 }, 'weight'],
+      [{ cycleId: 'c1', title: 'x', weight: '30' }, 'weight'],
+      [{ cycleId: 'c1', title: 'x', weight: 1, focusTags: Array(21).fill('t') }, 'focusTags'],
+    ] as const) {
+      const refused = refusalOf(() => check(bad));
+      expect([refused?.code, refused?.params.field], JSON.stringify(bad)).toEqual(['invalid-request', field]);
     }
-    expect(refusal(() => checkObjective({ id: 'o1', custom: { budget: 1 } }))?.code).toBe(
-      'custom-field-unknown',
-    );
+    expect(
+      refusalOf(() => check({ id: 'o1', cycleId: 'c2', version: 1 }, updateObjective))?.params.field,
+    ).toBe('cycleId');
+    expect(refusalOf(() => check({ id: 'o1', title: 'x' }, updateObjective))?.params.field).toBe('version');
   });
 });
+
+function refusalOf(fn: () => unknown): AppError | null {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
 
 describe('peer review bodies: the reviewer never comes from the body', () => {
   const scores = { collaboration: 4, crossRegionHelp: 3, knowledgeSharing: 5 };
   it('accepts a quarter, a reviewee and three whole scores 1..5', () => {
-    expect(checkPeerReview({ quarter: '2026-Q2', revieweeId: 'p2', scores })).toEqual({
-      quarter: '2026-Q2',
-      revieweeId: 'p2',
-      scores,
-      comment: '',
-    });
+    expect(refusedField(submitPeerReview, { quarter: '2026-Q2', revieweeId: 'p2', scores })).toBeNull();
   });
 
   it('refuses a reviewer id, bad quarters and bad scores', () => {
-    for (const bad of [
-      { quarter: '2026-Q2', revieweeId: 'p2', scores, reviewerId: 'p9' },
-      { quarter: '2026-Q5', revieweeId: 'p2', scores },
-      { quarter: '2026-Q2', revieweeId: 'p2', scores: { ...scores, collaboration: 6 } },
-      { quarter: '2026-Q2', revieweeId: 'p2', scores: { ...scores, collaboration: 2.5 } },
-      { quarter: '2026-Q2', revieweeId: 'p2', scores: { collaboration: 4, crossRegionHelp: 3 } },
-      { quarter: '2026-Q2', revieweeId: 'p2', scores: { ...scores, charm: 5 } },
-      { quarter: '2026-Q2', revieweeId: 'p2', scores, comment: 'x'.repeat(2001) },
-    ]) {
-      expect(
-        refusal(() => checkPeerReview(bad)),
-        JSON.stringify(bad),
-      ).toEqual({
-        status: 400,
-        code: 'invalid-body',
-      });
+    for (const [bad, field] of [
+      [{ quarter: '2026-Q2', revieweeId: 'p2', scores, reviewerId: 'p9' }, 'reviewerId'],
+      [{ quarter: '2026-Q5', revieweeId: 'p2', scores }, 'quarter'],
+      [
+        { quarter: '2026-Q2', revieweeId: 'p2', scores: { ...scores, collaboration: 6 } },
+        'scores.collaboration',
+      ],
+      [
+        { quarter: '2026-Q2', revieweeId: 'p2', scores: { ...scores, collaboration: 2.5 } },
+        'scores.collaboration',
+      ],
+      [
+        { quarter: '2026-Q2', revieweeId: 'p2', scores: { collaboration: 4, crossRegionHelp: 3 } },
+        'scores.knowledgeSharing',
+      ],
+      [{ quarter: '2026-Q2', revieweeId: 'p2', scores: { ...scores, charm: 5 } }, 'scores.charm'],
+      [{ quarter: '2026-Q2', revieweeId: 'p2', scores, comment: 'x'.repeat(2001) }, 'comment'],
+    ] as const) {
+      expect(refusedField(submitPeerReview, bad), JSON.stringify(bad)).toBe(field);
     }
   });
 
@@ -152,28 +165,39 @@ describe('activity bodies', () => {
     proposalsWon: 1,
     collectionsCents: 50_00,
   };
-  it('needs every measure as a whole number, like the reference host', () => {
-    expect(checkActivity(full)).toEqual(full);
-    for (const bad of [
-      { ...full, dealsSigned: undefined },
-      { ...full, clientVisits: -1 },
-      { ...full, proposalsSent: 1.5 },
-      { ...full, dealsSigned: 1_000_001 },
-      { ...full, month: '2026-5' },
-      { ...full, note: 'x' },
-    ]) {
-      expect(
-        refusal(() => checkActivity(bad)),
-        JSON.stringify(bad),
-      ).toEqual({ status: 400, code: 'invalid-body' });
+  it('needs every measure as a whole number of 0 or more, like the reference host', () => {
+    expect(refusedField(saveActivity, full)).toBeNull();
+    for (const [bad, field] of [
+      [{ ...full, dealsSigned: undefined }, 'dealsSigned'],
+      [{ ...full, clientVisits: -1 }, 'clientVisits'],
+      [{ ...full, proposalsSent: 1.5 }, 'proposalsSent'],
+      [{ ...full, dealsSigned: 1_000_001 }, 'dealsSigned'],
+      [{ ...full, collectionsCents: -5 }, 'collectionsCents'],
+      [{ ...full, month: '2026-5' }, 'month'],
+      [{ ...full, note: 'x' }, 'note'],
+    ] as const) {
+      expect(refusedField(saveActivity, bad), JSON.stringify(bad)).toBe(field);
     }
   });
 });
 
-describe('form action registry', () => {
-  it('lists every write, so each one schedules a rules run after commit', () => {
+describe('action registry', () => {
+  it('runs check-ins, escalations, peer reviews, activities and key accounts as pack commands', () => {
+    const names = Object.fromEntries(
+      Object.entries(TEAM_COMMAND_ACTIONS).map(([action, c]) => [action, c.name]),
+    );
+    expect(names).toMatchObject({
+      saveCheckIn: 'checkIn.save',
+      raiseEscalation: 'escalation.raise',
+      commentOnEscalation: 'escalation.comment',
+      resolveEscalation: 'escalation.resolve',
+      submitPeerReview: 'peerReview.submit',
+      peerReviewSummary: 'peerReview.summary',
+      saveActivity: 'activity.save',
+      touchKeyAccount: 'keyAccount.touch',
+    });
+    // No hand-written twin is left for any of them.
+    for (const name of Object.keys(TEAM_COMMAND_ACTIONS)) expect(FORM_ACTIONS).not.toHaveProperty(name);
     for (const name of FORM_WRITES) expect(FORM_ACTIONS).toHaveProperty(name);
-    const reads = Object.keys(FORM_ACTIONS).filter((n) => !(FORM_WRITES as readonly string[]).includes(n));
-    expect(reads.sort()).toEqual(['escalationAssignees', 'myPeerReviews', 'peerReviewSummary']);
   });
 });

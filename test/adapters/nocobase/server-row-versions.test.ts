@@ -27,6 +27,13 @@ describe('row versions of raw edits', () => {
     bumpRowVersion(r, options);
     expect(r.values.version).toBe(5);
     expect(options.fields).toEqual(['weight', 'version']);
-    expect(VERSIONED).toEqual(['okr_key_results', 'okr_kr_links', 'okr_pool_runs']);
+    expect(VERSIONED).toEqual([
+      'okr_key_results',
+      'okr_kr_links',
+      'okr_pool_runs',
+      'okr_escalations',
+      'okr_objectives',
+      'okr_form_overlays',
+    ]);
   });
 });

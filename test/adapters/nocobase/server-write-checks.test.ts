@@ -1,77 +1,47 @@
-import { checkCheckIn, checkKrPatch } from '../../../adapters/nocobase/server/write-actions.ts';
-import { refusal } from './refusal.ts';
+import { saveCheckIn } from '../../../plugin/app/commands/check-ins.ts';
+import { AppError } from '../../../plugin/app/errors.ts';
+import { checkInput } from '../../../plugin/app/input.ts';
 
-describe('write action bodies, checked like the reference host routes', () => {
-  it('accepts the key-result fields the reference host lets a writer change', () => {
-    const patch = {
-      title: '新客户签约',
-      metric: 'currency',
-      baseline: '0',
-      target: 120,
-      unit: '万元',
-      focusTags: ['new-energy'],
-      rationale: '',
-      evidence: 'CRM',
-      updateIntervalDays: null,
-    };
-    expect(checkKrPatch(patch)).toEqual({ ...patch, baseline: 0 });
-    expect(checkKrPatch({ custom: {} })).toEqual({});
+/** The code and field of the pack's input refusal, or null when the input passes. */
+function refusedField(input: unknown): [string, string] | null {
+  try {
+    checkInput(saveCheckIn.input, input, saveCheckIn.name);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return [error.code, String(error.params.field)];
+  }
+}
+
+// NocoBase's saveCheckIn action runs the pack command: its body is the command input, checked the
+// same as the reference host's PUT /api/key-results/:id/check-ins/:month (which adds krId and month
+// from the path).
+describe('check-in bodies (the pack command input, the same on every host)', () => {
+  const body = { krId: 'kr-1', month: '2026-02', value: 3, confidence: 5 };
+
+  it('takes a value and a confidence, the rest optional', () => {
+    expect(refusedField(body)).toBeNull();
+    expect(
+      refusedField({ ...body, selfColour: null, resourceRequest: { kind: 'budget', detail: 'ads' } }),
+    ).toBeNull();
   });
 
-  it('refuses other fields, bad values and custom values without a form overlay', () => {
-    for (const bad of [
-      null,
-      [],
-      { version: 2 },
-      { links: [] },
-      { targetHistory: [] },
-      { confirmedAt: 'x' },
-      { title: '' },
-      { title: 'x'.repeat(301) },
-      { metric: 'vibes' },
-      { target: 'many' },
-      { focusTags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
-      { focusTags: [''] },
-      { updateIntervalDays: 366 },
-      { updateIntervalDays: 1.5 },
-    ]) {
-      expect([bad, refusal(() => checkKrPatch(bad))]).toEqual([bad, { status: 400, code: 'invalid-body' }]);
-    }
-    expect(refusal(() => checkKrPatch({ custom: { channel: 'x' } }))).toEqual({
-      status: 400,
-      code: 'custom-field-unknown',
-    });
-  });
-
-  it('reads a check-in with the reference host defaults and limits', () => {
-    expect(checkCheckIn({ krId: 'kr-1', month: '2026-02', value: 3, confidence: 0 })).toEqual({
-      krId: 'kr-1',
-      month: '2026-02',
-      input: {
-        value: 3,
-        selfColour: null,
-        colourNote: '',
-        blockers: '',
-        resourceRequest: null,
-        confidence: 0,
-      },
-    });
-    const body = { krId: 'kr-1', month: '2026-02', value: 3, confidence: 5 };
-    for (const bad of [
-      { confidence: 10.5 },
-      { value: undefined },
-      { month: '2026-2' },
-      { krId: '' },
-      { selfColour: 'purple' },
-      { colourNote: 'x'.repeat(2001) },
-      { resourceRequest: { kind: 'budget' } },
-      { resourceRequest: { kind: 'budget', detail: 'x', urgent: true } },
-      { id: 'mine' },
-    ]) {
-      expect([bad, refusal(() => checkCheckIn({ ...body, ...bad }))]).toEqual([
-        bad,
-        { status: 400, code: 'invalid-body' },
-      ]);
+  it('refuses out-of-bounds and mistyped fields, naming the field', () => {
+    for (const [bad, field] of [
+      [{ confidence: 10.5 }, 'confidence'],
+      [{ confidence: -1 }, 'confidence'],
+      [{ value: undefined }, 'value'],
+      [{ value: 1e20 }, 'value'],
+      [{ value: '3' }, 'value'],
+      [{ month: '2026-2' }, 'month'],
+      [{ krId: '' }, 'krId'],
+      [{ selfColour: 'purple' }, 'selfColour'],
+      [{ colourNote: 'x'.repeat(2001) }, 'colourNote'],
+      [{ resourceRequest: { kind: 'budget' } }, 'resourceRequest.detail'],
+      [{ resourceRequest: { kind: 'budget', detail: 'x', urgent: true } }, 'resourceRequest.urgent'],
+      [{ id: 'mine' }, 'id'],
+    ] as const) {
+      expect([bad, refusedField({ ...body, ...bad })]).toEqual([bad, ['invalid-request', field]]);
     }
   });
 });

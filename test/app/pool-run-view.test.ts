@@ -1,15 +1,15 @@
-import { poolRunView } from '../../../adapters/nocobase/server/pool-run-reads.ts';
-import type { PoolRunRecord } from '../../../adapters/nocobase/server/pool-runs.ts';
-import { computePoolRun } from '../../../plugin/domain/pool.ts';
-import type { PoolRunState } from '../../../plugin/domain/types.ts';
-import { defaultSettings } from '../../../plugin/engine/index.ts';
-import type { HostUser } from '../../../plugin/sdk/index.ts';
-import { demoSnapshot } from './demo.ts';
+import { poolRunView } from '../../plugin/app/pool-run-view.ts';
+import { computePoolRun } from '../../plugin/domain/pool.ts';
+import type { PoolRun } from '../../plugin/domain/pool-lifecycle.ts';
+import type { PoolRunState } from '../../plugin/domain/types.ts';
+import { defaultSettings } from '../../plugin/engine/index.ts';
+import type { HostUser } from '../../plugin/sdk/index.ts';
+import { demoSnapshot } from '../adapters/nocobase/demo.ts';
 
 const snapshot = demoSnapshot();
 const people = new Map(snapshot.people.map((p) => [p.id, p]));
 const result = computePoolRun(snapshot, defaultSettings(), '2026-Q1');
-const runIn = (state: PoolRunState): PoolRunRecord => ({
+const runIn = (state: PoolRunState): PoolRun => ({
   id: 'run-1',
   quarter: '2026-Q1',
   cycleId: snapshot.cycle.id,
@@ -18,17 +18,19 @@ const runIn = (state: PoolRunState): PoolRunRecord => ({
   settingsVersion: 1,
   computedAt: '2026-04-01T00:00:00.000Z',
   result,
+  createdAt: '2026-04-01T00:00:00.000Z',
   createdById: 'person-linxue',
+  updatedAt: '2026-04-01T00:00:00.000Z',
   version: 3,
 });
 const user = (personId: string): HostUser => {
   const p = people.get(personId)!;
   return { userId: personId, personId, name: p.name, role: p.role, regionId: p.regionId, scope: null };
 };
-const statementsOf = (view: PoolRunRecord | null) =>
+const statementsOf = (view: PoolRun | null) =>
   (view?.result as typeof result | undefined)?.statements.map((s) => s.personId) ?? null;
 
-describe('okrAlign:poolRuns answer', () => {
+describe('poolRunView: what each role sees of a run, on every host', () => {
   it('gives hr and admin every run in every state, whole', () => {
     for (const state of ['draft', 'approved', 'released', 'locked'] as const) {
       expect(poolRunView(runIn(state), user('person-linxue'), people)).toEqual(runIn(state));

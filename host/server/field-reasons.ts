@@ -1,0 +1,1 @@
+export { fieldOf, fieldReason } from '../../plugin/app/field-reasons.ts';

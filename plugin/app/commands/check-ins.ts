@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Colour, Id, ResourceRequest } from '../../domain/types.ts';
+import { defineCommand } from '../command.ts';
+import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
+import { badRequest } from '../errors.ts';
+import { loadKeyResult, monthInCycle, openCycle } from '../guards.ts';
+import { amount, id, month, text } from '../input.ts';
+import type { AppRecords, CustomValues } from '../ports.ts';
+import { krSubject } from '../subjects.ts';
+
+type StoredCheckIn = AppRecords['checkIns'];
+
+export interface CheckInInput {
+  krId: Id;
+  month: string;
+  value: number;
+  selfColour?: Colour | null;
+  colourNote?: string;
+  blockers?: string;
+  resourceRequest?: ResourceRequest | null;
+  confidence: number;
+  custom?: CustomValues | null;
+}
+
+/** The range a check-in value must be in: a count that starts and aims at 0 or more is never negative. */
+export function valueRange(kr: Pick<AppRecords['keyResults'], 'metric' | 'baseline' | 'target'>) {
+  const counted = kr.metric === 'number' && kr.baseline >= 0 && kr.target >= 0;
+  return { min: counted ? 0 : amount.minimum, max: amount.maximum };
+}
+
+export const saveCheckIn = defineCommand({
+  name: 'checkIn.save',
+  summary:
+    "Report a key result's value and confidence for a month (creates or replaces that month's check-in)",
+  changesRules: true,
+  pathParams: ['krId', 'month'],
+  input: {
+    type: 'object',
+    required: ['krId', 'month', 'value', 'confidence'],
+    additionalProperties: false,
+    properties: {
+      krId: id,
+      month,
+      value: amount,
+      selfColour: { enum: ['green', 'amber', 'red', null] },
+      colourNote: text(2000),
+      blockers: text(4000),
+      resourceRequest: {
+        type: ['object', 'null'],
+        required: ['kind', 'detail'],
+        additionalProperties: false,
+        properties: {
+          kind: { enum: ['people', 'budget', 'technical-support', 'pricing', 'other'] },
+          detail: text(2000),
+        },
+      },
+      confidence: { type: 'number', minimum: 0, maximum: 10 },
+      custom: customValuesSchema,
+    },
+  },
+  async run(ctx, b: CheckInInput): Promise<{ checkIn: StoredCheckIn; created: boolean }> {
+    const { tx } = ctx;
+    const kr = await loadKeyResult(tx, b.krId);
+    const [before = null] = await tx.find('checkIns', { krId: kr.id, month: b.month });
+    const subject = await krSubject(tx, kr, 'checkIn');
+    ctx.allow(before ? 'update' : 'create', subject, 'check-in');
+    monthInCycle(await openCycle(tx, kr.cycleId), b.month, 'check-in');
+    const { min, max } = valueRange(kr);
+    if (b.value < min || b.value > max)
+      throw badRequest(
+        'value-out-of-range',
+        `check-in: value ${b.value} is outside ${min} … ${max} for key result ${kr.id} (a ${kr.metric} from ${kr.baseline} to ${kr.target}); enter a value in that range`,
+        { params: { value: b.value, min, max } },
+      );
+    const custom = await checkCustomValues(tx, 'check-in', b.custom, before?.custom ?? null);
+    const checkIn: StoredCheckIn = {
+      id: before?.id ?? randomUUID(),
+      krId: kr.id,
+      month: b.month,
+      value: b.value,
+      selfColour: b.selfColour ?? null,
+      colourNote: b.colourNote ?? '',
+      submittedAt: ctx.now,
+      blockers: b.blockers ?? '',
+      resourceRequest: b.resourceRequest ?? null,
+      confidence: b.confidence,
+      custom,
+    };
+    if (before) await tx.update('checkIns', before.id, checkIn);
+    else await tx.insert('checkIns', checkIn);
+    await ctx.audit({
+      action: before ? 'checkIn.update' : 'checkIn.create',
+      subjectType: 'checkIn',
+      subjectId: checkIn.id,
+      before,
+      after: checkIn,
+    });
+    ctx.announce(kr.cycleId, { type: 'checkIn.saved', id: checkIn.id, record: checkIn }, subject);
+    return { checkIn, created: !before };
+  },
+});

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyResult, TargetRevision } from '../../domain/types.ts';
+import { type CommandContext, defineCommand } from '../command.ts';
+import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
+import { badRequest, notFound, staleVersion } from '../errors.ts';
+import { loadKeyResult, openCycle } from '../guards.ts';
+import { amount, id, text, version } from '../input.ts';
+import type { AppRecords, CustomValues } from '../ports.ts';
+import { krSubject } from '../subjects.ts';
+
+type StoredKr = AppRecords['keyResults'];
+
+/** Fields of a KR its writers edit; the same on create and on update. */
+const editable = {
+  title: text(300, 1),
+  metric: { enum: ['number', 'percent', 'currency', 'milestone'] },
+  baseline: amount,
+  target: amount,
+  unit: text(40),
+  focusTags: { type: 'array', maxItems: 20, items: text(60, 1) },
+  rationale: text(4000),
+  evidence: text(4000),
+  updateIntervalDays: { type: ['integer', 'null'], minimum: 1, maximum: 365 },
+  custom: customValuesSchema,
+} as const;
+
+type Editable = Partial<
+  Pick<
+    KeyResult,
+    | 'title'
+    | 'metric'
+    | 'baseline'
+    | 'target'
+    | 'unit'
+    | 'focusTags'
+    | 'rationale'
+    | 'evidence'
+    | 'updateIntervalDays'
+  >
+> & { custom?: CustomValues | null };
+
+const saved = (kr: StoredKr) => ({ type: 'keyResult.saved', id: kr.id, version: kr.version, record: kr });
+
+export const createKeyResult = defineCommand({
+  name: 'keyResult.create',
+  summary: 'Propose a key result for a person or a region in a cycle',
+  changesRules: true,
+  input: {
+    type: 'object',
+    required: ['cycleId', 'ownerType', 'ownerId', 'title', 'metric', 'baseline', 'target'],
+    additionalProperties: false,
+    properties: { cycleId: id, ownerType: { enum: ['person', 'region'] }, ownerId: id, ...editable },
+  },
+  async run(
+    ctx,
+    b: Editable &
+      Pick<KeyResult, 'cycleId' | 'ownerType' | 'ownerId' | 'title' | 'metric' | 'baseline' | 'target'>,
+  ) {
+    const { tx } = ctx;
+    const owner =
+      b.ownerType === 'person' ? await tx.get('people', b.ownerId) : await tx.get('regions', b.ownerId);
+    if (!owner)
+      throw badRequest(
+        'unknown-owner',
+        `key result: owner "${b.ownerId}" is not a ${b.ownerType}; pick an existing one`,
+        {
+          params: { id: b.ownerId },
+        },
+      );
+    const subject = await krSubject(tx, b);
+    ctx.allow('create', subject, 'key result');
+    await openCycle(tx, b.cycleId);
+    const custom = await checkCustomValues(tx, 'key-result', b.custom, null);
+    const kr: StoredKr = {
+      id: randomUUID(),
+      cycleId: b.cycleId,
+      ownerType: b.ownerType,
+      ownerId: b.ownerId,
+      title: b.title,
+      metric: b.metric,
+      baseline: b.baseline,
+      target: b.target,
+      unit: b.unit ?? '',
+      focusTags: b.focusTags ?? [],
+      links: [],
+      rationale: b.rationale ?? '',
+      rationaleAt: b.rationale ? ctx.now : null,
+      evidence: b.evidence ?? '',
+      confirmedAt: null,
+      updateIntervalDays: b.updateIntervalDays ?? null,
+      targetHistory: [],
+      version: 1,
+      custom,
+    };
+    await tx.insert('keyResults', kr);
+    await ctx.audit({
+      action: 'keyResult.create',
+      subjectType: 'keyResult',
+      subjectId: kr.id,
+      before: null,
+      after: kr,
+    });
+    ctx.announce(kr.cycleId, saved(kr), subject);
+    return kr;
+  },
+});
+
+/** Writes `after` over `before` as a compare-and-set, or answers 409 with the row that won. */
+async function replaceKr(ctx: CommandContext, before: StoredKr, after: StoredKr) {
+  const { version: _v, links: _l, ...patch } = after;
+  if (!(await ctx.tx.update('keyResults', before.id, patch, before.version))) {
+    const current = await ctx.tx.get('keyResults', before.id);
+    if (!current) throw notFound('key result', before.id);
+    throw staleVersion(`key result ${before.id}`, before.version, current);
+  }
+  return { ...after, version: before.version + 1 };
+}
+
+export const updateKeyResult = defineCommand({
+  name: 'keyResult.update',
+  summary: 'Edit a key result; a revised target needs a reason and keeps the old value',
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version'],
+    additionalProperties: false,
+    properties: { id, version, targetReason: text(1000, 1), ...editable },
+  },
+  async run(ctx, b: Editable & { id: string; version: number; targetReason?: string }) {
+    const { id: krId, version: sent, targetReason, custom: customSent, ...patch } = b;
+    const before = await loadKeyResult(ctx.tx, krId);
+    const subject = await krSubject(ctx.tx, before);
+    ctx.allow('update', subject, 'key result');
+    await openCycle(ctx.tx, before.cycleId);
+    if (before.version !== sent) throw staleVersion(`key result ${before.id}`, sent, before);
+    const custom = await checkCustomValues(ctx.tx, 'key-result', customSent, before.custom ?? null);
+    const targetHistory: TargetRevision[] = [...before.targetHistory];
+    if (patch.target !== undefined && patch.target !== before.target) {
+      if (!targetReason)
+        throw badRequest(
+          'target-reason-required',
+          `key result ${before.id}: a revised target needs a reason (field "targetReason")`,
+        );
+      targetHistory.push({
+        at: ctx.now,
+        previousTarget: before.target,
+        newTarget: patch.target,
+        reason: targetReason,
+      });
+    }
+    const rationaleChanged = patch.rationale !== undefined && patch.rationale !== before.rationale;
+    const after = await replaceKr(ctx, before, {
+      ...before,
+      ...patch,
+      custom,
+      targetHistory,
+      rationaleAt: rationaleChanged ? ctx.now : before.rationaleAt,
+    });
+    await ctx.audit({
+      action: 'keyResult.update',
+      subjectType: 'keyResult',
+      subjectId: before.id,
+      before,
+      after,
+    });
+    ctx.announce(after.cycleId, saved(after), subject);
+    return after;
+  },
+});
+
+export const confirmKeyResult = defineCommand({
+  name: 'keyResult.confirm',
+  summary: "The owner's manager confirms (or withdraws the confirmation of) a key result's alignment",
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version'],
+    additionalProperties: false,
+    properties: { id, version, confirmed: { type: 'boolean' } },
+  },
+  async run(ctx, b: { id: string; version: number; confirmed?: boolean }) {
+    const before = await loadKeyResult(ctx.tx, b.id);
+    const subject = await krSubject(ctx.tx, before);
+    ctx.allow('confirm', subject, 'key result');
+    if (before.version !== b.version) throw staleVersion(`key result ${before.id}`, b.version, before);
+    const confirmedAt = b.confirmed === false ? null : ctx.now;
+    const after = await replaceKr(ctx, before, { ...before, confirmedAt });
+    await ctx.audit({
+      action: 'keyResult.confirm',
+      subjectType: 'keyResult',
+      subjectId: before.id,
+      before: { confirmedAt: before.confirmedAt },
+      after: { confirmedAt },
+    });
+    ctx.announce(after.cycleId, saved(after), subject);
+    return after;
+  },
+});
+
+export const deleteKeyResult = defineCommand({
+  name: 'keyResult.delete',
+  summary: 'Remove a key result (managers of its region and admins)',
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version'],
+    additionalProperties: false,
+    properties: { id, version },
+  },
+  async run(ctx, b: { id: string; version: number }) {
+    const before = await loadKeyResult(ctx.tx, b.id);
+    const subject = await krSubject(ctx.tx, before);
+    ctx.allow('delete', subject, 'key result');
+    await openCycle(ctx.tx, before.cycleId);
+    if (before.version !== b.version || !(await ctx.tx.remove('keyResults', before.id, b.version))) {
+      const current = (await ctx.tx.get('keyResults', before.id)) ?? before;
+      throw staleVersion(`key result ${before.id}`, b.version, current);
+    }
+    await ctx.audit({
+      action: 'keyResult.delete',
+      subjectType: 'keyResult',
+      subjectId: before.id,
+      before,
+      after: null,
+    });
+    ctx.announce(before.cycleId, { type: 'keyResult.removed', id: before.id }, subject);
+    return { ok: true };
+  },
+});

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Id, Objective } from '../../domain/types.ts';
+import { type CommandContext, defineCommand } from '../command.ts';
+import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
+import { conflict, notFound, staleVersion } from '../errors.ts';
+import { openCycle } from '../guards.ts';
+import { id, text, version } from '../input.ts';
+import type { AppRecords, CustomValues } from '../ports.ts';
+
+type StoredObjective = AppRecords['objectives'];
+type Editable = Partial<Pick<Objective, 'title' | 'focusTags' | 'weight' | 'ownerId'>> & {
+  custom?: CustomValues | null;
+};
+
+const editable = {
+  title: text(300, 1),
+  focusTags: { type: 'array', maxItems: 20, items: text(60, 1) },
+  weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
+  ownerId: id,
+  custom: customValuesSchema,
+} as const;
+
+const SUBJECT = { type: 'objective' } as const;
+const saved = (o: StoredObjective) => ({ type: 'objective.saved', id: o.id, version: o.version, record: o });
+
+async function loadObjective(ctx: CommandContext, objectiveId: Id): Promise<StoredObjective> {
+  const found = await ctx.tx.get('objectives', objectiveId);
+  if (!found) throw notFound('objective', objectiveId);
+  return found;
+}
+
+export const createObjective = defineCommand({
+  name: 'objective.create',
+  summary: 'Add a strategic objective to a cycle',
+  changesRules: true,
+  input: {
+    type: 'object',
+    required: ['cycleId', 'title', 'weight'],
+    additionalProperties: false,
+    properties: { cycleId: id, ...editable },
+  },
+  async run(ctx, b: Editable & Pick<Objective, 'cycleId' | 'title' | 'weight'>) {
+    ctx.allow('create', SUBJECT, 'objective');
+    await openCycle(ctx.tx, b.cycleId);
+    const objective: StoredObjective = {
+      id: randomUUID(),
+      cycleId: b.cycleId,
+      title: b.title,
+      ownerId: b.ownerId ?? ctx.user.personId,
+      focusTags: b.focusTags ?? [],
+      weight: b.weight,
+      version: 1,
+      custom: await checkCustomValues(ctx.tx, 'objective', b.custom, null),
+    };
+    await ctx.tx.insert('objectives', objective);
+    await ctx.audit({
+      action: 'objective.create',
+      subjectType: 'objective',
+      subjectId: objective.id,
+      before: null,
+      after: objective,
+    });
+    ctx.announce(objective.cycleId, saved(objective), SUBJECT);
+    return objective;
+  },
+});
+
+export const updateObjective = defineCommand({
+  name: 'objective.update',
+  summary: 'Edit an objective on the row version the caller read',
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version'],
+    additionalProperties: false,
+    properties: { id, version, ...editable },
+  },
+  async run(ctx, b: Editable & { id: Id; version: number }) {
+    ctx.allow('update', SUBJECT, 'objective');
+    const { id: objectiveId, version: sent, custom: customSent, ...patch } = b;
+    const before = await loadObjective(ctx, objectiveId);
+    await openCycle(ctx.tx, before.cycleId);
+    if (before.version !== sent) throw staleVersion(`objective ${before.id}`, sent, before);
+    const custom = await checkCustomValues(ctx.tx, 'objective', customSent, before.custom ?? null);
+    if (!(await ctx.tx.update('objectives', before.id, { ...patch, custom }, sent))) {
+      const current = await loadObjective(ctx, before.id);
+      throw staleVersion(`objective ${before.id}`, sent, current);
+    }
+    const after: StoredObjective = { ...before, ...patch, custom, version: sent + 1 };
+    await ctx.audit({
+      action: 'objective.update',
+      subjectType: 'objective',
+      subjectId: before.id,
+      before,
+      after,
+    });
+    ctx.announce(after.cycleId, saved(after), SUBJECT);
+    return after;
+  },
+});
+
+export const deleteObjective = defineCommand({
+  name: 'objective.delete',
+  summary: 'Remove an objective no key result links to (with a version: only at that version)',
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id'],
+    additionalProperties: false,
+    properties: { id, version },
+  },
+  async run(ctx, b: { id: Id; version?: number }) {
+    ctx.allow('delete', SUBJECT, 'objective');
+    const before = await loadObjective(ctx, b.id);
+    await openCycle(ctx.tx, before.cycleId);
+    const links = await ctx.tx.find('links', { objectiveId: before.id });
+    if (links.length > 0)
+      throw conflict(
+        'objective-linked',
+        `objective ${before.id}: ${links.length} key results link to it; remove those links first`,
+        { params: { count: links.length } },
+      );
+    const expected = b.version ?? before.version;
+    if (!(await ctx.tx.remove('objectives', before.id, expected))) {
+      const current = await loadObjective(ctx, before.id);
+      throw staleVersion(`objective ${before.id}`, expected, current);
+    }
+    await ctx.audit({
+      action: 'objective.delete',
+      subjectType: 'objective',
+      subjectId: before.id,
+      before,
+      after: null,
+    });
+    ctx.announce(before.cycleId, { type: 'objective.removed', id: before.id }, SUBJECT);
+    return { ok: true as const };
+  },
+});

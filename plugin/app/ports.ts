@@ -1,0 +1,141 @@
+import type { PoolRun } from '../domain/pool-lifecycle.ts';
+import type {
+  Activity,
+  CheckIn,
+  Cycle,
+  Escalation,
+  Id,
+  KeyAccount,
+  KeyResult,
+  KrLink,
+  Objective,
+  PeerReview,
+  Person,
+  Region,
+} from '../domain/types.ts';
+import type { BoardId, BoardMessage, DataPort, NotifyPort, SettingsVersion, Subject } from '../sdk/index.ts';
+
+/** Values of HR-added form fields, kept with the record under `custom` (forms/README.md). */
+export type CustomValues = Record<string, string | number | boolean | null>;
+
+export interface StoredLink extends KrLink {
+  krId: Id;
+  version: number;
+}
+
+/** An escalation with its row version: assigning and resolving are compare-and-sets on it. */
+export type StoredEscalation = Escalation & { version: number };
+
+/** One message of an escalation's thread (the owner, the assignee and the region's manager talk it out). */
+export interface EscalationComment {
+  id: Id;
+  escalationId: Id;
+  authorId: Id;
+  text: string;
+  at: string;
+}
+
+export interface StoredOverlay {
+  id: Id;
+  overlay: unknown;
+  version: number;
+  updatedAt: string;
+  updatedById: Id;
+}
+
+/** The records the use cases read and write, by name; each host maps them to its own tables. */
+export interface AppRecords {
+  cycles: Cycle;
+  regions: Region;
+  people: Person;
+  objectives: Objective & { version: number; custom?: CustomValues | null };
+  /** With its links (read-only here: links are written as `links` records). */
+  keyResults: KeyResult & { custom?: CustomValues | null };
+  /** Keyed by `linkKey(krId, objectiveId)`. */
+  links: StoredLink;
+  checkIns: CheckIn & { custom?: CustomValues | null };
+  escalations: StoredEscalation;
+  escalationComments: EscalationComment;
+  /** Keyed by `activityKey(personId, month)`. */
+  activities: Activity;
+  keyAccounts: KeyAccount;
+  peerReviews: PeerReview;
+  /** HR's overlay of a pack form, keyed by the form id (`key-result`, `check-in`…). */
+  formOverlays: StoredOverlay;
+  /** Keyed by `String(version)`; an update is also a compare-and-set on the status it read. */
+  settingsVersions: SettingsVersion;
+  poolRuns: PoolRun;
+}
+export type RecordName = keyof AppRecords;
+
+export const linkKey = (krId: Id, objectiveId: Id): Id => `${krId}~${objectiveId}`;
+export const activityKey = (personId: Id, month: string): Id => `${personId}:${month}`;
+
+/** Equality filter on top-level fields; every given field must match. */
+export type Match<T> = { [K in keyof T]?: T[K] extends string | number | boolean | null ? T[K] : never };
+
+/** Record access of one host. Ids are the record's `id`, or the keys above. */
+export interface Records {
+  get<C extends RecordName>(c: C, id: Id): Promise<AppRecords[C] | null>;
+  find<C extends RecordName>(c: C, where?: Match<AppRecords[C]>): Promise<AppRecords[C][]>;
+  /** Throws `DuplicateRecord` when a record with the same key exists. */
+  insert<C extends RecordName>(c: C, record: AppRecords[C]): Promise<void>;
+  /**
+   * Applies `patch`. With `expectedVersion`, a compare-and-set: only when the stored version equals
+   * it, bumping the version by one. False when nothing matched (gone, or another write came first).
+   */
+  update<C extends RecordName>(
+    c: C,
+    id: Id,
+    patch: Partial<AppRecords[C]>,
+    expectedVersion?: number,
+  ): Promise<boolean>;
+  /** Removes the record (with `expectedVersion`, only at that version). False when nothing matched. */
+  remove<C extends RecordName>(c: C, id: Id, expectedVersion?: number): Promise<boolean>;
+}
+
+/** A host's unique-key violation, so a race on an insert is a 409, never a 500. */
+export class DuplicateRecord extends Error {
+  constructor(readonly collection: string) {
+    super(`${collection}: a record with the same key exists`);
+    this.name = 'DuplicateRecord';
+  }
+}
+
+/** One audit row: who did what to which subject, before and after. */
+export interface AuditEntry {
+  /** e.g. `keyResult.update`, `settings.publish`, `pool.approve`. */
+  action: string;
+  subjectType: string;
+  subjectId: Id;
+  before: unknown;
+  after: unknown;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  at: string;
+  actorId: Id | null;
+}
+
+/** The writes of one command and their audit rows, committed together or not at all. */
+export interface Transaction extends Records {
+  audit(entry: StoredAuditEntry): Promise<void>;
+}
+
+export interface UnitOfWork {
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+/** The host's ports the use cases run over. */
+export interface AppPorts {
+  uow: UnitOfWork;
+  /** Whole-cycle reads for evaluations and board answers. */
+  data: Pick<DataPort, 'snapshot'>;
+  now(): Date;
+  /** Sends a committed change to the clients of `boardId` who may read `about`. */
+  publish(boardId: BoardId, message: BoardMessage, about: Subject): void;
+  /** Tells the host that rule inputs changed (it re-runs the rules soon). */
+  rulesChanged(): void;
+  /** In-app notifications (escalation raised, assigned, resolved); call after commit. */
+  notify: NotifyPort['notify'];
+}
