@@ -78,6 +78,11 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection killed by the server (restart, failover, DROP … WITH FORCE) must not end the
+  // process: the pool drops it and opens a new one for the next query.
+  pool.on('error', (err) =>
+    console.error(`storage: a PostgreSQL connection was lost (${err.message}); reconnecting on next use`),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = `${url.replace(/\/\/[^@]*@/, '//')}${schema ? ` (schema ${schema})` : ''}`;
   return {
