@@ -26,6 +26,7 @@ import type { FactSet } from '../plugin/engine/fact-catalogue.ts';
 import { referenceEngine } from '../plugin/engine/reference-engine.ts';
 import type { EventSubject, RuleEvent, RuleSet } from '../plugin/engine/rule-types.ts';
 import { runRules } from '../plugin/engine/run-rules.ts';
+import { type Timing, time } from './timing.ts';
 
 const REPS = 2_000;
 const REVIEWS_PER_REP = 4;
@@ -258,33 +259,6 @@ function handWritten(org: OrgFacts, settings: Settings): RuleEvent[] {
     events.push({ type: 'pool-weights', subject: { quarter: f.quarter }, params });
   }
   return events;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-interface Timing {
-  /** Median wall-clock milliseconds. */
-  wall: number;
-  /** Median CPU milliseconds of this process (user + system): less disturbed by other load. */
-  cpu: number;
-}
-
-function time(runs: number, fn: () => void): Timing {
-  fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const cpuStart = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(cpuStart);
-    wall.push(performance.now() - start);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /** Every rule evaluation as json-rules-engine sees it: one fact set per subject. */

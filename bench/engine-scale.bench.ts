@@ -23,6 +23,7 @@ import { evaluate } from '../plugin/engine/evaluate.ts';
 import { IncrementalEvaluator } from '../plugin/engine/incremental-evaluator.ts';
 import type { EventSubject, RuleEvent } from '../plugin/engine/rule-types.ts';
 import { syntheticOrg } from './engine-evaluate.bench.ts';
+import { median, type Timing, time } from './timing.ts';
 
 const AT = '2026-07-10';
 const QUARTER = '2026-Q2';
@@ -335,33 +336,6 @@ function handWrittenEndToEnd(snapshot: Snapshot, settings: Settings): Out {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-interface Timing {
-  /** Median wall-clock milliseconds. */
-  wall: number;
-  /** Median CPU milliseconds of this process (user + system, GC threads included): less disturbed by other load. */
-  cpu: number;
-}
-
-function time(runs: number, fn: () => void): Timing {
-  fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const cpuStart = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(cpuStart);
-    wall.push(performance.now() - start);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
 
 const same = (a: unknown, b: unknown) =>
   isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));

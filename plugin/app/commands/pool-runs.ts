@@ -134,6 +134,19 @@ export const createPoolRun = defineCommand({
   },
 });
 
+/** The draft run a compute or delete works on, at the version sent: anything else is a 409. */
+async function loadDraft(ctx: CommandContext, b: { id: Id; version?: number }, verb: 'computed' | 'deleted') {
+  const run = await loadRun(ctx.tx, b.id);
+  refuseLocked(run);
+  checkVersion(run, b.version);
+  if (run.state !== 'draft')
+    throw conflict('not-draft', `pool run ${run.quarter}: only a draft can be ${verb}; it is ${run.state}`, {
+      current: run,
+      params: { quarter: run.quarter, state: run.state },
+    });
+  return run;
+}
+
 export const computePoolRun = defineCommand({
   name: 'poolRun.compute',
   summary: 'Compute (or recompute) a draft run with the current data and settings',
@@ -141,18 +154,7 @@ export const computePoolRun = defineCommand({
   input: runInput(),
   async run(ctx, b: { id: Id; version?: number }) {
     ctx.allow('run', SUBJECT, 'pool run');
-    const run = await loadRun(ctx.tx, b.id);
-    refuseLocked(run);
-    checkVersion(run, b.version);
-    if (run.state !== 'draft')
-      throw conflict(
-        'not-draft',
-        `pool run ${run.quarter}: only a draft can be computed; it is ${run.state}`,
-        {
-          current: run,
-          params: { quarter: run.quarter, state: run.state },
-        },
-      );
+    const run = await loadDraft(ctx, b, 'computed');
     const cycle = await ctx.tx.get('cycles', run.cycleId);
     if (!cycle) throw notFound('cycle', run.cycleId);
     const settings = await currentSettingsOf(ctx.tx);
@@ -244,18 +246,7 @@ export const deletePoolRun = defineCommand({
   input: runInput(),
   async run(ctx, b: { id: Id; version?: number }) {
     ctx.allow('delete', SUBJECT, 'pool run');
-    const run = await loadRun(ctx.tx, b.id);
-    refuseLocked(run);
-    checkVersion(run, b.version);
-    if (run.state !== 'draft')
-      throw conflict(
-        'not-draft',
-        `pool run ${run.quarter}: only a draft can be deleted; it is ${run.state}`,
-        {
-          current: run,
-          params: { quarter: run.quarter, state: run.state },
-        },
-      );
+    const run = await loadDraft(ctx, b, 'deleted');
     if (!(await ctx.tx.remove('poolRuns', run.id, run.version)))
       throw staleVersion(`pool run ${run.quarter}`, run.version, await loadRun(ctx.tx, run.id));
     await ctx.audit({
