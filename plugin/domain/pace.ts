@@ -141,12 +141,36 @@ export function krColours(
   const byMonth = latestCheckInByMonth(kr.id, checkIns, at);
   const atMillis = asOfMillis(at);
   const months = cycleMonths(cycle);
+  return monthColours(
+    kr,
+    months,
+    settings,
+    (i) => byMonth.get(months[i]!)?.checkIn,
+    (i) => isPastDue(months[i]!, settings, atMillis),
+    (i) => expectedProgressIn(months, months[i]!),
+  );
+}
+
+/**
+ * The colour rows of one KR over `months`, given, per month index, the check-in that counts, whether
+ * its due date has passed, and the progress expected by then: one loop for `krColours` and for the
+ * engine's whole-organisation pass, which precomputes the last two.
+ */
+export function monthColours(
+  kr: KeyResult,
+  months: readonly Month[],
+  settings: Settings,
+  checkInOf: (i: number) => CheckIn | undefined,
+  isDue: (i: number) => boolean,
+  expectedOf: (i: number) => number,
+): MonthColour[] {
   const colours: MonthColour[] = [];
   let amberStreak = 0;
   let redStreak = 0;
-  for (const month of months) {
-    const checkIn = byMonth.get(month)?.checkIn;
-    if (!checkIn && !isPastDue(month, settings, atMillis)) {
+  for (let i = 0; i < months.length; i++) {
+    const month = months[i]!;
+    const checkIn = checkInOf(i);
+    if (!checkIn && !isDue(i)) {
       amberStreak = 0;
       redStreak = 0;
       continue;
@@ -155,7 +179,7 @@ export function krColours(
     let pace: number | null = null;
     if (checkIn) {
       const progress = krProgress(keyResultAtMonthEnd(kr, month), checkIn.value);
-      pace = pacePercent(progress, expectedProgressIn(months, month));
+      pace = pacePercent(progress, expectedOf(i));
       colour = colourFromPace(pace, settings);
     }
     amberStreak = colour === 'amber' ? amberStreak + 1 : 0;

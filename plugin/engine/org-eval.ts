@@ -22,18 +22,16 @@ import { averageResponseDays } from '../domain/escalations.ts';
 import { type CycleMetrics, highMarginShare } from '../domain/metrics.ts';
 import {
   checkInDueDate,
-  colourFromPace,
   keyResultAtMonthEnd,
   krProgress,
   type MonthColour,
-  pacePercent,
+  monthColours,
 } from '../domain/pace.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { SnapshotIndex } from '../domain/snapshot-index.ts';
 import type {
   Activity,
   CheckIn,
-  Colour,
   Escalation,
   Id,
   IsoDate,
@@ -220,39 +218,14 @@ function colourRows(kr: KeyResult, group: KrCheckIns, frame: EvalFrame): MonthCo
     const b = best[i]!;
     if (b < 0 || isNewer(m, checkIns[j]!.id, millis[b]!, checkIns[b]!.id)) best[i] = j;
   }
-  const colours: MonthColour[] = [];
-  let amberStreak = 0;
-  let redStreak = 0;
-  for (let i = 0; i < n; i++) {
-    const b = best[i]!;
-    const checkIn = b < 0 ? undefined : checkIns[b]!;
-    if (!checkIn && !(frame.atAsOf > frame.dueAsOf[i]!)) {
-      amberStreak = 0;
-      redStreak = 0;
-      continue;
-    }
-    const month = months[i]!;
-    let colour: Colour = 'red';
-    let pace: number | null = null;
-    if (checkIn) {
-      const progress = krProgress(keyResultAtMonthEnd(kr, month), checkIn.value);
-      pace = pacePercent(progress, frame.expected[i]!);
-      colour = colourFromPace(pace, settings);
-    }
-    amberStreak = colour === 'amber' ? amberStreak + 1 : 0;
-    redStreak = colour === 'red' ? redStreak + 1 : 0;
-    colours.push({
-      krId: kr.id,
-      month,
-      colour,
-      pacePercent: pace,
-      missing: !checkIn,
-      checkInId: checkIn?.id ?? null,
-      amberStreak,
-      redStreak,
-    });
-  }
-  return colours;
+  return monthColours(
+    kr,
+    months,
+    settings,
+    (i) => (best[i]! < 0 ? undefined : checkIns[best[i]!]!),
+    (i) => frame.atAsOf > frame.dueAsOf[i]!,
+    (i) => frame.expected[i]!,
+  );
 }
 
 /**
