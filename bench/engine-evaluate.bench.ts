@@ -140,6 +140,7 @@ export function syntheticOrg(reps: number): Snapshot {
         confirmedAt: next() < 0.5 ? '2026-01-10T00:00:00Z' : null,
         updateIntervalDays: next() < 0.2 ? 30 : null,
         targetHistory: [],
+        createdAt: '2026-01-01T00:00:00Z',
         version: 1,
       });
       let value = 0;

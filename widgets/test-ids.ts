@@ -12,7 +12,7 @@ export const TEST_IDS = {
     presence: 'alignment-board-presence',
     count: (columnId: string) => `alignment-board-count-${columnId}`,
   },
-  map: { root: 'alignment-map' },
+  map: { root: 'alignment-map', tree: 'alignment-map-tree' },
   calibration: {
     root: 'calibration-board',
     cell: (krId: string, month: string) => `calibration-cell-${krId}-${month}`,

@@ -5,7 +5,13 @@ import { type SchemaNode, walkNodes } from './schema-node.ts';
 import { linkedSettingPaths, settingsProblems, settingValueProblem } from './settings-fields.ts';
 import { settingsFormSchema } from './settings-form-schema.ts';
 
-type JsonNode = { properties?: Record<string, JsonNode>; title?: string; minimum?: number; maximum?: number };
+type JsonNode = {
+  properties?: Record<string, JsonNode>;
+  title?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: string[];
+};
 const leaves = (node: JsonNode, prefix = ''): [string, JsonNode][] =>
   Object.entries(node.properties ?? {}).flatMap(([key, child]) => {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -100,7 +106,7 @@ describe('settingsFormSchema', () => {
     for (const lang of ['zh-CN', 'en-US'] as const) {
       const fields: [string, SchemaNode][] = [];
       walkNodes(settingsFormSchema(lang), (node, path) => {
-        if (node.type === 'number') fields.push([path, node]);
+        if (node.type === 'number' || node['x-component'] === 'Select') fields.push([path, node]);
       });
       expect(fields.map(([p]) => p)).toEqual(expected.map(([p]) => p));
       for (const [path, node] of fields) {
@@ -118,9 +124,32 @@ describe('settingsFormSchema', () => {
             ? source.description
             : (source['x-i18n']?.['en-US'].description ?? source.description),
         );
-        expect(node['x-component']).toBe('NumberPicker');
+        expect(node['x-component']).toBe(source.enum ? 'Select' : 'NumberPicker');
       }
     }
+  });
+
+  it('offers a choice setting as a select with the value titles of each language', () => {
+    const mode = (lang: 'zh-CN' | 'en-US') =>
+      settingsFormSchema(lang).properties?.pool?.properties?.tenure?.properties?.mode;
+    expect(mode('zh-CN')?.enum).toEqual([
+      { label: '按在岗天数比例', value: 'pro-rata-days' },
+      { label: '季度末在岗计全额', value: 'full-if-present-on-end' },
+      { label: '在岗不足天数不参与', value: 'exclude-if-under-days' },
+    ]);
+    expect((mode('en-US')?.enum as { label: string }[] | undefined)?.[0]?.label).toBe(
+      'Pro-rata by days present',
+    );
+    const wrong = makeSettings();
+    wrong.pool.tenure = { mode: 'half' as never, minDays: 30 };
+    expect(settingsProblems(wrong, 'en-US')).toEqual([
+      {
+        path: 'pool.tenure.mode',
+        code: 'required',
+        message:
+          'Tenure rule: pick one of Pro-rata by days present / Full if present at quarter end / None under the minimum days.',
+      },
+    ]);
   });
 
   it('shows units from the locale files', () => {

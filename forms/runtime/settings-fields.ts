@@ -14,9 +14,11 @@ export interface SettingsSchemaNode {
   default?: unknown;
   minimum?: number;
   maximum?: number;
+  /** A choice setting (`pool.tenure.mode`); titles of the values in `x-i18n.<lang>.enumTitles`. */
+  enum?: string[];
   required?: string[];
   properties?: Record<string, SettingsSchemaNode>;
-  'x-i18n'?: Partial<Record<Lang, { title?: string; description?: string }>>;
+  'x-i18n'?: Partial<Record<Lang, { title?: string; description?: string; enumTitles?: string[] }>>;
   'x-unit'?: string;
   'x-sum'?: { fields: string[]; equals: number };
   'x-ascending'?: [string, string];
@@ -37,6 +39,10 @@ export const settingsNode = (path: string): SettingsSchemaNode | undefined =>
 /** Title of a setting in `lang` (zh-CN in the schema, others from its `x-i18n`). */
 export const settingTitle = (node: SettingsSchemaNode, lang: Lang): string =>
   (lang === 'zh-CN' ? undefined : node['x-i18n']?.[lang]?.title) ?? node.title ?? '';
+
+/** Titles of a choice setting's values in `lang`, the values themselves where none is given. */
+export const settingChoices = (node: SettingsSchemaNode, lang: Lang): { label: string; value: string }[] =>
+  (node.enum ?? []).map((value, i) => ({ label: node['x-i18n']?.[lang]?.enumTitles?.[i] ?? value, value }));
 
 export const settingDescription = (node: SettingsSchemaNode, lang: Lang): string | undefined =>
   (lang === 'zh-CN' ? undefined : node['x-i18n']?.[lang]?.description) ?? node.description;
@@ -69,6 +75,13 @@ const leafProblem = (
           code: 'const',
           message: t(lang, 'settings.const', { setting, expected: String(node.const) }),
         };
+  }
+  if (node.enum) {
+    if (typeof value === 'string' && node.enum.includes(value)) return undefined;
+    const choices = settingChoices(node, lang)
+      .map((c) => c.label)
+      .join(' / ');
+    return { path, code: 'required', message: t(lang, 'settings.choice', { setting, choices }) };
   }
   const min = node.minimum ?? '−∞';
   const max = node.maximum ?? '∞';

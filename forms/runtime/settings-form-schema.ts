@@ -6,6 +6,7 @@ import {
   linkedSettingPaths,
   SETTINGS_SCHEMA,
   type SettingsSchemaNode,
+  settingChoices,
   settingDescription,
   settingsProblems,
   settingTitle,
@@ -26,6 +27,16 @@ const toFormily = (node: SettingsSchemaNode, lang: Lang): SchemaNode => {
     };
   }
   if ('const' in node) return { type: 'number', default: node.const, 'x-display': 'hidden' };
+  if (node.enum) {
+    return {
+      type: 'string',
+      title,
+      description,
+      enum: settingChoices(node, lang),
+      'x-decorator': 'FormItem',
+      'x-component': 'Select',
+    };
+  }
   const unit = settingUnit(node, lang);
   return {
     type: 'number',

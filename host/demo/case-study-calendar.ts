@@ -10,6 +10,9 @@ export const cycle: Cycle = {
 
 export const months: Month[] = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
 
+/** The kickoff meeting (09:00 in Beijing), where every KR of the case was proposed: before any link. */
+export const KICKOFF: IsoDateTime = '2026-01-08T01:00:00Z';
+
 /** The month after the cycle, when June is calibrated. */
 export const calibrationMonthOf = (monthIndex: number): Month =>
   monthIndex + 1 < months.length ? (months[monthIndex + 1] as Month) : '2026-07';

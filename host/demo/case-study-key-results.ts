@@ -1,5 +1,5 @@
 import type { Id, KeyResult, KrLink, MetricKind, Month, Person } from '../../plugin/domain/types.ts';
-import { cycle, months, stamp } from './case-study-calendar.ts';
+import { cycle, KICKOFF, months, stamp } from './case-study-calendar.ts';
 import {
   OBJECTIVE_HIGH_MARGIN,
   OBJECTIVE_KEY_ACCOUNTS,
@@ -297,6 +297,7 @@ export function planPersonKrs(): PlannedKr[] {
       ...timeline(prng, template, alignedMonth),
       updateIntervalDays: template.metric === 'currency' && prng.next() < 0.3 ? 30 : null,
       targetHistory: [],
+      createdAt: KICKOFF,
       version: 1,
     };
     kr.version = 1 + kr.links.length + (kr.rationaleAt ? 1 : 0) + (kr.confirmedAt ? 1 : 0);
@@ -336,6 +337,7 @@ export function planRegionKrs(): KeyResult[] {
       confirmedAt: stamp('2026-01', 12, 2, 0),
       updateIntervalDays: null,
       targetHistory: [],
+      createdAt: KICKOFF,
       version: 3,
     } satisfies KeyResult;
   });

@@ -63,6 +63,8 @@ function keyResultAt(kr: KeyResult, cal: CalendarShift, cycleId: string, words: 
     confirmedAt: confirmedKept && kr.confirmedAt ? cal.instant(kr.confirmedAt) : null,
     target: undone ? undone.previousTarget : kr.target,
     targetHistory: revisions.map((r) => ({ ...r, at: cal.instant(r.at), reason: words(r.reason) })),
+    // Proposed at the moved kickoff (pressed into the days so far while the kickoff month runs).
+    createdAt: cal.instant(kr.createdAt),
     version: Math.max(1, kr.version - undoneWrites),
   } satisfies KeyResult;
 }

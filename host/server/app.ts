@@ -4,6 +4,8 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { checkAccess, userFromRequest } from './auth/request-user.ts';
+import { automationRoutes } from './automations/routes.ts';
+import { customRuleRoutes } from './routes/custom-rules.ts';
 import type { Cluster } from './cluster/cluster.ts';
 import type { ServerContext } from './context.ts';
 import { errorBody, makeErrorHandler } from './error-handler.ts';
@@ -162,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerRoutes(app, ctx);
+  await automationRoutes(app, ctx);
+  customRuleRoutes(app, ctx);
 
   const webDist = resolve(deps.webDist ?? join('host', 'web', 'dist'));
   if (existsSync(join(webDist, 'index.html'))) {

@@ -63,6 +63,17 @@ export function makeErrorHandler(bodyLimit: number) {
         .send(errorBody(status, 'bad-request', `${where}: ${err.message}`, {}, { reason: err.code ?? null }));
     }
     req.log.error(err);
-    return reply.status(500).send(errorBody(500, 'internal', `${where}: internal error; see the server log`));
+    // The request id finds this error in the log (`reqId`); the reply says nothing else about it.
+    return reply.status(500).send(
+      errorBody(
+        500,
+        'internal',
+        `${where}: internal error; see the server log (request ${req.id})`,
+        {},
+        {
+          requestId: req.id,
+        },
+      ),
+    );
   };
 }

@@ -24,15 +24,18 @@ async function main(): Promise<void> {
     throw new Error(`server: PORT "${process.env.PORT}" is not a port number; use 0..65535`);
   }
   const dataDir = resolve(process.env.DATA_DIR ?? './data');
-  // OKR_DEMO=case-study seeds the fixed case (cycle 2026-H1); by default the case is placed in today's half year.
+  // OKR_DEMO=case-study seeds the fixed case (cycle 2026-H1); by default the case is placed in today's
+  // half year; OKR_DEMO=none seeds nothing (the first-run page creates the first admin).
   const demoKind = demoKindOf(process.env.OKR_DEMO);
   const storage = await openStorage({ dataDir, databaseUrl: process.env.DATABASE_URL });
   const now = new Date();
-  const demo = demoSeed(demoKind, now.toISOString().slice(0, 10));
-  const seeded = await seedIfEmpty(storage.db, demo.snapshot, demoAccounts, now, {
-    demo: true,
-    baselines: demo.baselines,
-  });
+  const demo = demoKind === 'none' ? null : demoSeed(demoKind, now.toISOString().slice(0, 10));
+  const seeded = demo
+    ? await seedIfEmpty(storage.db, demo.snapshot, demoAccounts, now, {
+        demo: true,
+        baselines: demo.baselines,
+      })
+    : false;
   // Built before the app starts: the static handler only knows the files that exist when it is registered.
   if (process.env.OKR_BUILD_WEB === '1' && webBuildIsStale()) {
     process.stdout.write('building the web shell (first start or changed sources)…\n');
@@ -66,13 +69,20 @@ async function main(): Promise<void> {
   const web = existsSync(resolve('host/web/dist/index.html'))
     ? url
     : `${url} (API only: host/web/dist is not built)`;
+  const empty = !(await storage.db.selectFrom('users').select('id').limit(1).executeTakeFirst());
   const lines = [
     `OKR Align reference host listening on ${web}`,
-    `storage: ${storage.dialect} at ${storage.location}${seeded ? ` (seeded with ${demo.description})` : ''}`,
-    'demo logins (password in brackets):',
-    ...demoAccounts.map(
-      (a) => `  ${a.login.padEnd(14)} ${a.role.padEnd(9)} ${a.displayName} [${a.password}]`,
-    ),
+    `storage: ${storage.dialect} at ${storage.location}${seeded && demo ? ` (seeded with ${demo.description})` : ''}`,
+    ...(empty
+      ? [`no accounts yet: open ${url} to run the first-run page (company name and the first admin)`]
+      : demo
+        ? [
+            'demo logins (password in brackets):',
+            ...demoAccounts.map(
+              (a) => `  ${a.login.padEnd(14)} ${a.role.padEnd(9)} ${a.displayName} [${a.password}]`,
+            ),
+          ]
+        : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 

@@ -1,3 +1,6 @@
+import type { AutomationVersion } from '../automations/versions.ts';
+import type { RuleVersion } from '../engine/custom-rules-versions.ts';
+import type { PeerReviewWindow } from '../domain/peer-assignments.ts';
 import type { PoolRun } from '../domain/pool-lifecycle.ts';
 import type {
   Activity,
@@ -11,6 +14,7 @@ import type {
   Objective,
   PeerReview,
   Person,
+  PersonMove,
   Region,
 } from '../domain/types.ts';
 import type { BoardId, BoardMessage, DataPort, NotifyPort, SettingsVersion, Subject } from '../sdk/index.ts';
@@ -35,6 +39,16 @@ export interface EscalationComment {
   at: string;
 }
 
+/** A comment on a key result; the people it @mentions are told. */
+export interface KrComment {
+  id: Id;
+  krId: Id;
+  authorId: Id;
+  text: string;
+  mentionIds: Id[];
+  at: string;
+}
+
 export interface StoredOverlay {
   id: Id;
   overlay: unknown;
@@ -47,7 +61,10 @@ export interface StoredOverlay {
 export interface AppRecords {
   cycles: Cycle;
   regions: Region;
-  people: Person;
+  /** With its row version (absent on a person created before 0010-people-tenure was read back). */
+  people: Person & { version?: number };
+  /** A person's moves of region and manager (`person.move`), the region history. */
+  personMoves: PersonMove;
   objectives: Objective & { version: number; custom?: CustomValues | null };
   /** With its links (read-only here: links are written as `links` records). */
   keyResults: KeyResult & { custom?: CustomValues | null };
@@ -56,6 +73,7 @@ export interface AppRecords {
   checkIns: CheckIn & { custom?: CustomValues | null };
   escalations: StoredEscalation;
   escalationComments: EscalationComment;
+  krComments: KrComment;
   /** Keyed by `activityKey(personId, month)`. */
   activities: Activity;
   keyAccounts: KeyAccount;
@@ -65,6 +83,12 @@ export interface AppRecords {
   /** Keyed by `String(version)`; an update is also a compare-and-set on the status it read. */
   settingsVersions: SettingsVersion;
   poolRuns: PoolRun;
+  /** HR's automations document, keyed by `String(version)` like the settings (plugin/automations). */
+  automationVersions: AutomationVersion;
+  /** The admin's custom rules document, keyed by `String(version)` like the settings. */
+  ruleVersions: RuleVersion;
+  /** Keyed by the quarter (`2026-Q2`); open and close are compare-and-sets on its version. */
+  peerReviewWindows: PeerReviewWindow;
 }
 export type RecordName = keyof AppRecords;
 

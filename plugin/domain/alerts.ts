@@ -1,4 +1,5 @@
 import { asOfMillis, daysBetween, utcMillis } from './dates.ts';
+import { lifetimeStart } from './kr-lifetime.ts';
 import type { Settings } from './settings.ts';
 import type { CheckIn, Cycle, IsoDateTime, KeyAccount, KeyResult } from './types.ts';
 
@@ -37,9 +38,12 @@ export function lastUpdate(kr: KeyResult, checkIns: CheckIn[], at?: string): Iso
   return latest;
 }
 
-/** Days from the KR's last update by `at` (or from the cycle start when never updated) to `at`. */
+/**
+ * Days from the KR's last update by `at` to `at`; when never updated, from its creation (or the
+ * cycle start, for a KR created before the cycle began).
+ */
 export function daysSinceUpdate(kr: KeyResult, checkIns: CheckIn[], cycle: Cycle, at: string): number {
-  return Math.max(0, daysBetween(lastUpdate(kr, checkIns, at) ?? cycle.start, at));
+  return Math.max(0, daysBetween(lastUpdate(kr, checkIns, at) ?? lifetimeStart(kr, cycle), at));
 }
 
 /** A KR is stale after its own update interval, or `alerts.krStaleDays` when it has none, without an update. */

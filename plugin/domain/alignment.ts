@@ -1,4 +1,5 @@
 import { asOfMillis, utcMillis } from './dates.ts';
+import { existsAt } from './kr-lifetime.ts';
 import type { Settings } from './settings.ts';
 import type { KeyResult, KrLink, Objective } from './types.ts';
 
@@ -133,8 +134,12 @@ export function alignmentScore(
   return scoreOfFactors(alignmentFactors(kr, objectives, settings, at), settings);
 }
 
-function personalKeyResults(krs: KeyResult[]): KeyResult[] {
-  return krs.filter((kr) => kr.ownerType === 'person');
+/** The personal KRs, of those created by `at` when it is given (a KR not yet there is not in a rate). */
+function personalKeyResults(krs: KeyResult[], at?: string): KeyResult[] {
+  const personal = krs.filter((kr) => kr.ownerType === 'person');
+  if (at === undefined || personal.length === 0) return personal;
+  const atMillis = asOfMillis(at);
+  return personal.filter((kr) => existsAt(kr, atMillis));
 }
 
 function rateOf(aligned: number, total: number): RateResult {
@@ -148,7 +153,7 @@ export function alignmentRate(
   settings: Settings,
   at?: string,
 ): RateResult {
-  const personal = personalKeyResults(krs);
+  const personal = personalKeyResults(krs, at);
   const byId = objectivesById(objectives);
   const inTime = asOf(at);
   const aligned = personal.filter(
@@ -278,7 +283,7 @@ export function linkedAsOf(p: PreparedAlignment, atMillis: number): boolean {
 
 /** Share of personal KRs with at least one explicit link made at or before `at`. */
 export function linkedRate(krs: KeyResult[], at?: string): RateResult {
-  const personal = personalKeyResults(krs);
+  const personal = personalKeyResults(krs, at);
   const inTime = asOf(at);
   const aligned = personal.filter((kr) => kr.links.some((link) => inTime(link.linkedAt))).length;
   return rateOf(aligned, personal.length);

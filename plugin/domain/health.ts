@@ -1,6 +1,6 @@
 import { hasKeyClientGap } from './alerts.ts';
 import { monthEnd } from './dates.ts';
-import { highMarginShare, personalKeyResultsOf, progressAt } from './metrics.ts';
+import { highMarginShare, personalKeyResultsIn, progressAt } from './metrics.ts';
 import { expectedProgress, pacePercent } from './pace.ts';
 import type { Settings } from './settings.ts';
 import type { Id, Month, Snapshot } from './types.ts';
@@ -38,7 +38,7 @@ function reach(actual: number, target: number): number {
  * deals signed and client visits per month; proposal conversion (won / sent); share of key accounts
  * contacted within `alerts.keyClientGapDays` by the month end (full marks without key accounts);
  * high-margin share of the month's deals; and KR pace, the mean pace of the person's KRs each
- * measured against `calibration.greenMinPacePercent` (0 without KRs).
+ * measured against `calibration.greenMinPacePercent` (0 without KRs existing in `month`).
  */
 export function healthOf(personId: Id, snapshot: Snapshot, settings: Settings, month: Month): Health {
   const targets = settings.health;
@@ -58,7 +58,7 @@ export function healthOf(personId: Id, snapshot: Snapshot, settings: Settings, m
 
   const share = highMarginShare(activities);
 
-  const krs = personalKeyResultsOf(personId, snapshot.keyResults);
+  const krs = personalKeyResultsIn(personId, snapshot.keyResults, month);
   const expected = expectedProgress(snapshot.cycle, month);
   const paceScores = krs.map((kr) =>
     reach(

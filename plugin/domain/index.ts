@@ -4,6 +4,7 @@ export * from './contribution.ts';
 export * from './dates.ts';
 export * from './escalations.ts';
 export * from './health.ts';
+export * from './kr-lifetime.ts';
 export * from './metrics.ts';
 export * from './pace.ts';
 export * from './pool.ts';

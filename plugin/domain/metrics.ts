@@ -2,6 +2,7 @@ import { alignmentRate, linkedRate } from './alignment.ts';
 import { newestCheckIn, newestCheckInOfSorted } from './check-in-order.ts';
 import { cycleMonths, monthEnd, monthOf } from './dates.ts';
 import { averageResponseDays } from './escalations.ts';
+import { owesCheckIn } from './kr-lifetime.ts';
 import { keyResultAtMonthEnd, krProgress } from './pace.ts';
 import type { Settings } from './settings.ts';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.ts';
@@ -21,6 +22,11 @@ export function highMarginShare(activities: Activity[]): number | null {
 /** The personal KRs a person owns. */
 export function personalKeyResultsOf(personId: Id, krs: KeyResult[]): KeyResult[] {
   return krs.filter((kr) => kr.ownerType === 'person' && kr.ownerId === personId);
+}
+
+/** The personal KRs a person owns that existed in `month` (created in it or before). */
+export function personalKeyResultsIn(personId: Id, krs: readonly KeyResult[], month: Month): KeyResult[] {
+  return krs.filter((kr) => kr.ownerType === 'person' && kr.ownerId === personId && owesCheckIn(kr, month));
 }
 
 /**
@@ -44,8 +50,8 @@ export function progressAt(kr: KeyResult, checkIns: CheckIn[], month: Month): nu
 }
 
 /**
- * Completion rate of a person at the end of `month`: the mean progress of their personal KRs, each
- * capped at `contribution.progressCapPercent`. Null when the person owns no KR.
+ * Completion rate of a person at the end of `month`: the mean progress of their personal KRs that
+ * existed in `month`, each capped at `contribution.progressCapPercent`. Null when there is none.
  * @param index lookups of `snapshot` (see `indexSnapshot`), when the caller has them already
  */
 export function completionRate(
@@ -55,9 +61,11 @@ export function completionRate(
   settings: Settings,
   index?: SnapshotIndex,
 ): number | null {
-  const krs = index
-    ? (index.personalKrsByOwner.get(personId) ?? [])
-    : personalKeyResultsOf(personId, snapshot.keyResults);
+  const krs = personalKeyResultsIn(
+    personId,
+    index ? (index.personalKrsByOwner.get(personId) ?? []) : snapshot.keyResults,
+    month,
+  );
   if (krs.length === 0) return null;
   const cap = settings.contribution.progressCapPercent / 100;
   const progress = (kr: KeyResult) =>

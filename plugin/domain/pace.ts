@@ -1,5 +1,6 @@
 import { isNewerCheckIn } from './check-in-order.ts';
 import { addMonths, asOfMillis, cycleMonths, dayOfMonth, monthEnd, utcMillis } from './dates.ts';
+import { firstOwedMonth } from './kr-lifetime.ts';
 import type { Settings } from './settings.ts';
 import type { CheckIn, Colour, Cycle, Id, IsoDate, KeyResult, Month } from './types.ts';
 
@@ -128,7 +129,8 @@ function isPastDue(month: Month, settings: Settings, atMillis: number): boolean 
 
 /**
  * Colours of one KR per cycle month as of `at`: months with a check-in submitted by `at`, and months
- * whose check-in due date has passed (those without a check-in are red and `missing`). Pace compares
+ * whose check-in due date has passed (those without a check-in are red and `missing`), from the KR's
+ * {@link firstOwedMonth} on (earlier months have no row). Pace compares
  * progress against the target in force at the end of the month. Streaks count consecutive months.
  */
 export function krColours(
@@ -165,10 +167,13 @@ export function monthColours(
   expectedOf: (i: number) => number,
 ): MonthColour[] {
   const colours: MonthColour[] = [];
+  const first = firstOwedMonth(kr);
   let amberStreak = 0;
   let redStreak = 0;
   for (let i = 0; i < months.length; i++) {
     const month = months[i]!;
+    // Before the KR existed: nothing is owed, even a stray check-in does not colour the month.
+    if (month < first) continue;
     const checkIn = checkInOf(i);
     if (!checkIn && !isDue(i)) {
       amberStreak = 0;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocatePool, poolSize, shareBounds } from './pool.ts';
+import { allocatePool, poolSize, proRatedPoolSize, shareBounds, shareBoundsByDays } from './pool.ts';
 
 const RUNS = { numRuns: 200 };
 
@@ -133,6 +133,86 @@ describe('poolSize properties', () => {
           expect(size * 100).toBeLessThanOrEqual(bonuses.reduce((s, b) => s + b, 0) * rate + 1e-6);
         },
       ),
+      RUNS,
+    );
+  });
+});
+
+describe('pool properties with random tenures', () => {
+  const QUARTER_DAYS = 92;
+  const tenured = fc.uniqueArray(
+    fc.record({
+      personId: fc.string({ minLength: 1, maxLength: 4 }),
+      weight,
+      days: fc.integer({ min: 1, max: QUARTER_DAYS }),
+      baseBonusCents: fc.integer({ min: 0, max: 10_000_000 }),
+    }),
+    { minLength: 1, maxLength: 25, selector: (p) => p.personId },
+  );
+  const tenuredRun = fc.record({
+    people: tenured,
+    rate: fc.integer({ min: 0, max: 100 }),
+    floor: fc.integer({ min: 0, max: 100 }),
+    cap: fc.integer({ min: 100, max: 1_000 }),
+  });
+
+  it('pools ⌊Σ base × days × rate / (100 × quarter days)⌋, and adds up to it within pro-rated floor and cap', () => {
+    fc.assert(
+      fc.property(tenuredRun, ({ people, rate, floor, cap }) => {
+        const counted = people.map((p) => ({ baseBonusCents: p.baseBonusCents, countedDays: p.days }));
+        const pool = proRatedPoolSize(counted, QUARTER_DAYS, rate);
+        const exact =
+          (people.reduce((s, p) => s + BigInt(p.baseBonusCents) * BigInt(p.days), 0n) * BigInt(rate)) /
+          (100n * BigInt(QUARTER_DAYS));
+        expect(BigInt(pool)).toBe(exact);
+        const result = allocatePool(pool, people, floor, cap);
+        expect(result.reduce((sum, a) => sum + a.cents, 0)).toBe(pool);
+        const sorted = [...people].sort((a, b) =>
+          a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0,
+        );
+        const bounds = shareBoundsByDays(
+          pool,
+          sorted.map((p) => p.days),
+          floor,
+          cap,
+        );
+        for (const [i, a] of result.entries()) {
+          expect(Number.isSafeInteger(a.cents)).toBe(true);
+          expect(a.cents).toBeGreaterThanOrEqual(bounds[i]!.floorCents);
+          expect(a.cents).toBeLessThanOrEqual(bounds[i]!.capCents);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('with equal days is the plain per-head split', () => {
+    fc.assert(
+      fc.property(run, fc.integer({ min: 1, max: QUARTER_DAYS }), ({ pool, people, floor, cap }, days) => {
+        const withDays = people.map((p) => ({ ...p, days }));
+        const cents = (r: { personId: string; cents: number }[]) => r.map((a) => [a.personId, a.cents]);
+        expect(cents(allocatePool(pool, withDays, floor, cap))).toEqual(
+          cents(allocatePool(pool, people, floor, cap)),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('splits by days, within a cent of pool × days / Σ days, when all weights are 0 and the floor is 0', () => {
+    fc.assert(
+      fc.property(tenuredRun, fc.integer({ min: 0, max: 10_000_000 }), ({ people }, pool) => {
+        const result = allocatePool(
+          pool,
+          people.map((p) => ({ ...p, weight: 0 })),
+          0,
+          1_000,
+        );
+        const allDays = people.reduce((s, p) => s + p.days, 0);
+        const daysOf = new Map(people.map((p) => [p.personId, p.days]));
+        for (const a of result)
+          expect(Math.abs(a.cents - (pool * daysOf.get(a.personId)!) / allDays)).toBeLessThan(1 + 1e-6);
+      }),
       RUNS,
     );
   });

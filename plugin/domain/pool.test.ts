@@ -357,10 +357,34 @@ describe('statement locales', () => {
       makeSettings({ peerReview: { minReviewers: 1 } }),
       '2026-Q1',
     );
-    const emitted = new Set([
-      ...run.statements.flatMap((s) => s.lines.map((l) => l.key)),
-      ...run.excluded.map((e) => e.reason),
-    ]);
+    // Joiners and leavers under each tenure rule bring the tenure lines and exclusion reasons.
+    const tenureRuns = (['pro-rata-days', 'full-if-present-on-end', 'exclude-if-under-days'] as const).map(
+      (mode) => {
+        const scenario = poolScenario();
+        scenario.people.push(
+          makePerson({ id: 'p6', joinedOn: '2026-02-01', leftOn: '2026-03-20' }),
+          makePerson({ id: 'p7', leftOn: '2025-12-31' }),
+          makePerson({ id: 'p8', joinedOn: '2026-01-20' }),
+        );
+        for (const reviewee of ['p6', 'p8'])
+          scenario.peerReviews.push(
+            makePeerReview({ id: `review-p1-${reviewee}`, reviewerId: 'p1', revieweeId: reviewee }),
+          );
+        const tenure = { mode, minDays: 60 };
+        return computePoolRun(
+          scenario,
+          makeSettings({ peerReview: { minReviewers: 1 }, pool: { tenure } }),
+          '2026-Q1',
+        );
+      },
+    );
+    const runs = [run, ...tenureRuns];
+    const emitted = new Set(
+      runs.flatMap((r) => [
+        ...r.statements.flatMap((s) => s.lines.map((l) => l.key)),
+        ...r.excluded.map((e) => e.reason),
+      ]),
+    );
     expect([...emitted].sort()).toEqual([...STATEMENT_KEYS].sort());
 
     const i18n = createInstance();
@@ -375,7 +399,7 @@ describe('statement locales', () => {
     for (const locale of Object.keys(locales)) {
       const texts = flatten(locales[locale as keyof typeof locales]);
       const t = i18n.getFixedT(locale);
-      for (const line of run.statements.flatMap((s) => s.lines)) {
+      for (const line of runs.flatMap((r) => r.statements.flatMap((s) => s.lines))) {
         const used = [...texts[line.key]!.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]);
         for (const name of used)
           expect(line.params, `${locale} ${line.key} uses ${name}`).toHaveProperty(name!);

@@ -16,7 +16,13 @@ export interface Settings {
     checkinDueDay: number;
   };
   alerts: { keyClientGapDays: number; krStaleDays: number; escalationResponseTargetDays: number };
-  peerReview: { minReviewers: number; trimMinReviewers: number };
+  peerReview: {
+    minReviewers: number;
+    trimMinReviewers: number;
+    /** Optional: documents stored before review windows lack them (defaults apply). */
+    maxRevieweesPerPerson?: number;
+    maxCrossRegionReviewers?: number;
+  };
   contribution: {
     peerWeight: number;
     systemWeight: number;
@@ -28,6 +34,8 @@ export interface Settings {
     floorPercentOfEqualShare: number;
     capPercentOfEqualShare: number;
     minContribution: number;
+    /** How presence in the quarter counts (absent in documents saved before it existed: the defaults). */
+    tenure?: PoolTenure;
   };
   health: {
     signedDealsPerMonth: number;
@@ -37,3 +45,14 @@ export interface Settings {
     highMarginSharePercent: number;
   };
 }
+
+/** How a person who joined or left mid-quarter shares the pool (`settings.pool.tenure`). */
+export type PoolTenure = {
+  /**
+   * `pro-rata-days`: share × days present / days of the quarter; `full-if-present-on-end`: a full
+   * share when present on the quarter's last day, else none; `exclude-if-under-days`: a full share
+   * from `minDays` days present, else none.
+   */
+  mode: 'pro-rata-days' | 'full-if-present-on-end' | 'exclude-if-under-days';
+  minDays: number;
+};

@@ -113,6 +113,8 @@ export function makeKeyResult(overrides: Partial<KeyResult> = {}): KeyResult {
     confirmedAt: null,
     updateIntervalDays: null,
     targetHistory: [],
+    // The start of makeCycle()'s half year: the KR owes every month of it.
+    createdAt: '2026-01-01T00:00:00Z',
     version: 1,
     ...overrides,
   };

@@ -41,6 +41,31 @@ export interface Person {
   managerId: Id | null;
   /** Quarterly base bonus. */
   baseBonusCents: Cents;
+  /** First day at the company; null (or absent in older snapshots): before the records began. */
+  joinedOn?: IsoDate | null;
+  /** Last day at the company; null (or absent): still here. */
+  leftOn?: IsoDate | null;
+}
+
+/**
+ * One move of a person to another region (and manager), kept as history: the person's current
+ * region is on Person, and the moves say since when. Days in each region of a quarter follow from
+ * the `on` dates (the first day in the new region).
+ */
+export interface PersonMove {
+  id: Id;
+  personId: Id;
+  fromRegionId: Id | null;
+  toRegionId: Id;
+  fromManagerId: Id | null;
+  toManagerId: Id | null;
+  /** First day in the new region. */
+  on: IsoDate;
+  reason: string;
+  /** What happened to their open KRs: moved with them, or handed to a successor in the old region. */
+  krs: 'move' | 'stay';
+  at: IsoDateTime;
+  byId: Id | null;
 }
 
 /** A strategic Objective set by HQ for a cycle. */
@@ -53,6 +78,10 @@ export interface Objective {
   focusTags: string[];
   /** Relative strategic weight (> 0). */
   weight: number;
+  /** What the objective means for the cycle; '' (or absent, in older snapshots) when not written. */
+  description?: string;
+  /** When strategy archived it: it leaves the board and the rules, its history stays. */
+  archivedAt?: IsoDateTime | null;
 }
 
 export type MetricKind = 'number' | 'percent' | 'currency' | 'milestone';
@@ -95,8 +124,24 @@ export interface KeyResult {
   /** Days within which the KR's value should be updated; null means the settings default. */
   updateIntervalDays: number | null;
   targetHistory: TargetRevision[];
+  /**
+   * When the KR was proposed. The first month it owes a check-in is the month of `createdAt`
+   * (see `kr-lifetime.ts`); earlier months do not count against it.
+   */
+  createdAt: IsoDateTime;
   /** Row version for optimistic concurrency. */
   version: number;
+  /** When it was archived (kept instead of deleted once it has check-ins); absent or null when live. */
+  archivedAt?: IsoDateTime | null;
+  /** The manager's send-back, shown to the owner until the KR is edited again; absent or null when none. */
+  sentBack?: KrSendBack | null;
+}
+
+/** A manager sent a KR back to its owner with a comment instead of confirming it. */
+export interface KrSendBack {
+  at: IsoDateTime;
+  byId: Id;
+  reason: string;
 }
 
 export interface ResourceRequest {

@@ -35,7 +35,7 @@ export interface Evaluation {
     linkedRate: number;
     perKr: { krId: Id; score: number; factors: AlignmentFactors }[];
   };
-  /** Per KR, per cycle month that has a check-in or is past due. */
+  /** Per KR, per cycle month from its creation month on that has a check-in or is past due. */
   colours: MonthColour[];
   events: RuleEvent[];
   /** One entry per cycle month up to the month of `at`. */
@@ -112,7 +112,7 @@ export function evaluateValid(
   const groups = groupCheckIns(snapshot.checkIns);
   const slots = new MetricSlots(frame.metricMonths, snapshot.keyResults.length);
   const counts = emptyCounts(frame);
-  const krCounts: KrCounts = { personal: false, aligned: false, linked: false };
+  const krCounts: KrCounts = { personal: false, exists: false, aligned: false, linked: false };
   const slotsByOwner = new Map<Id, number[]>();
   const krsByOwner = new Map<Id, KeyResult[]>();
   const events: RuleEvent[] = [];
@@ -126,7 +126,7 @@ export function evaluateValid(
     for (const colour of subject.colours) colours.push(colour);
     runKrRules(subject, settings, rules, events);
     if (!krCounts.personal) continue;
-    countSlot(counts, slots, slot, 1);
+    countSlot(counts, slots, slot, 1, krCounts.exists);
     if (krCounts.aligned) aligned++;
     if (krCounts.linked) linked++;
     const owned = slotsByOwner.get(kr.ownerId);
@@ -148,7 +148,7 @@ export function evaluateValid(
   const metrics = metricRows(frame, counts, staticMetricInputs(snapshot), (personId) =>
     completionRates(slotsByOwner.get(personId), slots, frame),
   );
-  const personal = counts.personal;
+  const personal = counts.existingAt;
   return {
     alignment: {
       rate: personal === 0 ? 0 : aligned / personal,

@@ -44,6 +44,10 @@ export interface MonthFact {
   redStreak: number;
   missing: boolean;
   dueDate: string;
+  /** Confidence 1..10 of the month's check-in; null when missing. */
+  confidence: number | null;
+  /** Confidence of the previous month's check-in; null when that one is missing (or this is the first month). */
+  previousConfidence: number | null;
 }
 
 /** The `account` fact: one key account. */
@@ -86,6 +90,8 @@ export const FACT_FIELDS: Record<SubjectKind, Record<string, FieldType>> = {
     redStreak: num(),
     missing: bool,
     dueDate: str(),
+    confidence: num(true),
+    previousConfidence: num(true),
   } satisfies Record<keyof MonthFact, FieldType>,
   account: {
     id: str(),

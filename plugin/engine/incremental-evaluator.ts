@@ -298,7 +298,7 @@ export class IncrementalEvaluator {
       seq,
       subject: undefined as unknown as KrSubject,
       events: [],
-      counts: { personal: false, aligned: false, linked: false },
+      counts: { personal: false, exists: false, aligned: false, linked: false },
     };
   }
 
@@ -323,7 +323,7 @@ export class IncrementalEvaluator {
   private uncount(entry: KrEntry): void {
     const c = entry.counts;
     if (!c.personal) return;
-    countSlot(this.counts, this.slots, entry.slot, -1);
+    countSlot(this.counts, this.slots, entry.slot, -1, c.exists);
     if (c.aligned) this.alignedCount--;
     if (c.linked) this.linkedCount--;
     c.personal = false;
@@ -348,7 +348,7 @@ export class IncrementalEvaluator {
     entry.events = events;
     const c = entry.counts;
     if (c.personal) {
-      countSlot(this.counts, this.slots, entry.slot, 1);
+      countSlot(this.counts, this.slots, entry.slot, 1, c.exists);
       if (c.aligned) this.alignedCount++;
       if (c.linked) this.linkedCount++;
     }
@@ -682,7 +682,7 @@ export class IncrementalEvaluator {
     }
     for (const event of this.accountEvents) events.push(event);
     if (this.pool !== null) for (const event of this.pool.events) events.push(event);
-    const personal = this.counts.personal;
+    const personal = this.counts.existingAt;
     return {
       alignment: {
         rate: personal === 0 ? 0 : this.alignedCount / personal,

@@ -106,6 +106,12 @@ interface Walker {
   rule: string;
   declared: ReadonlySet<string>;
   subjects: Set<SubjectKind>;
+  extraSettings: ReadonlySet<string>;
+}
+
+/** What a caller adds to the shipped catalogue: settings declared by custom rules (plugin/engine/custom-rules.ts). */
+export interface LoadRulesOptions {
+  settingPaths?: readonly string[];
 }
 
 function fieldTypeOf(walker: Walker, reference: FactReference, field: string): FieldType | null {
@@ -120,7 +126,7 @@ function fieldTypeOf(walker: Walker, reference: FactReference, field: string): F
     return null;
   }
   if (fact === 'settings') {
-    if (!isSettingLeaf(path)) {
+    if (!isSettingLeaf(path) && !walker.extraSettings.has(path)) {
       report(`path "${path}" is not a setting${didYouMean(path, SETTINGS_LEAF_PATHS)}`);
       return null;
     }
@@ -233,8 +239,10 @@ function checkRule(
   document: RuleFileDocument,
   rule: RuleDefinition,
   issues: RuleIssue[],
+  extraSettings: ReadonlySet<string>,
 ): SubjectKind | null {
   const walker: Walker = {
+    extraSettings,
     issues,
     file,
     rule: rule.name,
@@ -259,7 +267,8 @@ function emptyBySubject(): Record<SubjectKind, CompiledRule[]> {
  * names) and compiles them. Rule names are unique across all files.
  * @throws RuleFileError listing every problem as `file › rule "name" › field: message`
  */
-export function loadRules(files: readonly RuleFileInput[]): RuleSet {
+export function loadRules(files: readonly RuleFileInput[], options: LoadRulesOptions = {}): RuleSet {
+  const extraSettings = new Set(options.settingPaths ?? []);
   const issues: RuleIssue[] = [];
   const loaded: RuleSet['files'] = [];
   const rules: CompiledRule[] = [];
@@ -298,7 +307,7 @@ export function loadRules(files: readonly RuleFileInput[]): RuleSet {
         continue;
       }
       nameOwners.set(rule.name, file.name);
-      const subject = checkRule(file.name, document, rule, issues);
+      const subject = checkRule(file.name, document, rule, issues, extraSettings);
       if (subject === null) continue;
       rules.push({
         file: file.name,

@@ -19,6 +19,7 @@ import {
 } from '../domain/alignment.ts';
 import { asOfMillis, cycleMonths, monthEnd, monthOf, utcMillis } from '../domain/dates.ts';
 import { averageResponseDays } from '../domain/escalations.ts';
+import { existsAt, lifetimeStart, owesCheckIn } from '../domain/kr-lifetime.ts';
 import { type CycleMetrics, highMarginShare } from '../domain/metrics.ts';
 import {
   checkInDueDate,
@@ -32,6 +33,7 @@ import type { SnapshotIndex } from '../domain/snapshot-index.ts';
 import type {
   Activity,
   CheckIn,
+  Cycle,
   Escalation,
   Id,
   IsoDate,
@@ -66,7 +68,7 @@ export interface EvalFrame {
   atAsOf: number;
   /** `utcMillis(at)`: midnight at the start of `at` (what `daysBetween` measures to). */
   atMillis: number;
-  cycleStart: IsoDate;
+  cycle: Cycle;
   cap: number;
   objectivesById: Map<Id, Objective>;
 }
@@ -89,7 +91,7 @@ export function evalFrame(snapshot: Snapshot, settings: Settings, at: IsoDate): 
     metricMonths,
     atAsOf: asOfMillis(at),
     atMillis: utcMillis(at),
-    cycleStart: snapshot.cycle.start,
+    cycle: snapshot.cycle,
     cap: settings.contribution.progressCapPercent / 100,
     objectivesById: new Map(snapshot.objectives.map((objective) => [objective.id, objective])),
   };
@@ -158,11 +160,13 @@ export function removeCheckIn(group: KrCheckIns, id: Id): boolean {
 const NO_CHECK_INS: KrCheckIns = { checkIns: [], millis: [] };
 
 /**
- * Per KR slot and metrics month, what the metrics rows count: aligned and linked as of the month
- * end, and progress at the month end capped at `progressCapPercent` (personal KRs only).
- * Flat typed arrays, so an organisation's rows are three allocations, not three per KR.
+ * Per KR slot and metrics month, what the metrics rows count: whether the KR existed in the month
+ * (else it counts nowhere), aligned and linked as of the month end, and progress at the month end
+ * capped at `progressCapPercent` (personal KRs only).
+ * Flat typed arrays, so an organisation's rows are four allocations, not four per KR.
  */
 export class MetricSlots {
+  exists: Uint8Array;
   aligned: Uint8Array;
   linked: Uint8Array;
   progress: Float64Array;
@@ -171,6 +175,7 @@ export class MetricSlots {
     capacity: number,
   ) {
     const size = Math.max(1, capacity) * Math.max(1, months);
+    this.exists = new Uint8Array(size);
     this.aligned = new Uint8Array(size);
     this.linked = new Uint8Array(size);
     this.progress = new Float64Array(size);
@@ -185,6 +190,7 @@ export class MetricSlots {
       next.set(old);
       return next;
     };
+    this.exists = grow(this.exists, (n) => new Uint8Array(n));
     this.aligned = grow(this.aligned, (n) => new Uint8Array(n));
     this.linked = grow(this.linked, (n) => new Uint8Array(n));
     this.progress = grow(this.progress, (n) => new Float64Array(n));
@@ -194,6 +200,8 @@ export class MetricSlots {
 /** What one KR adds to the organisation's figures besides its subject. */
 export interface KrCounts {
   personal: boolean;
+  /** Created by `at` (only then it counts in the rates as of `at`). */
+  exists: boolean;
   /** Score at `at` reaches `alignment.minScore` (counts in the alignment rate when personal). */
   aligned: boolean;
   /** Has a link made by `at` (counts in the linked rate when personal). */
@@ -267,11 +275,16 @@ function daysSinceUpdateOf(kr: KeyResult, group: KrCheckIns, frame: EvalFrame): 
     const m = utcMillis(revision.at);
     if (m <= frame.atAsOf && m > latest) latest = m;
   }
-  const from = latest === Number.NEGATIVE_INFINITY ? utcMillis(frame.cycleStart) : latest;
+  const from = latest === Number.NEGATIVE_INFINITY ? utcMillis(lifetimeStart(kr, frame.cycle)) : latest;
   return Math.max(0, (frame.atMillis - from) / MS_PER_DAY);
 }
 
-function monthFact(colour: MonthColour, dueDate: IsoDate): MonthFact {
+function monthFact(
+  colour: MonthColour,
+  dueDate: IsoDate,
+  confidence: number | null,
+  previousConfidence: number | null,
+): MonthFact {
   return {
     month: colour.month,
     colour: colour.colour,
@@ -280,6 +293,8 @@ function monthFact(colour: MonthColour, dueDate: IsoDate): MonthFact {
     redStreak: colour.redStreak,
     missing: colour.missing,
     dueDate,
+    confidence,
+    previousConfidence,
   };
 }
 
@@ -323,23 +338,34 @@ export function evaluateKr(
   const fact = krFact(kr, factors, daysSinceUpdateOf(kr, checkIns, frame), settings);
   const colours = colourRows(kr, checkIns, frame);
   const months: MonthFact[] = [];
-  for (const colour of colours)
-    months.push(monthFact(colour, frame.dueDates[frame.monthIndex.get(colour.month)!]!));
+  const confidenceOf = new Map(checkIns.checkIns.map((c) => [c.id, c.confidence]));
+  let previous: number | null = null;
+  for (const colour of colours) {
+    const confidence = colour.checkInId === null ? null : (confidenceOf.get(colour.checkInId) ?? null);
+    months.push(
+      monthFact(colour, frame.dueDates[frame.monthIndex.get(colour.month)!]!, confidence, previous),
+    );
+    previous = confidence;
+  }
   const personal = kr.ownerType === 'person';
   if (personal && slots !== undefined) {
     const minScore = settings.alignment.minScore;
     const base = slot * frame.metricMonths;
     for (let i = 0; i < frame.metricMonths; i++) {
       const end = frame.monthEndAsOf[i]!;
-      slots.aligned[base + i] = scoreAsOf(prepared, settings, end) >= minScore ? 1 : 0;
-      slots.linked[base + i] = linkedAsOf(prepared, end) ? 1 : 0;
+      const exists = owesCheckIn(kr, frame.months[i]!);
+      slots.exists[base + i] = exists ? 1 : 0;
+      slots.aligned[base + i] = exists && scoreAsOf(prepared, settings, end) >= minScore ? 1 : 0;
+      slots.linked[base + i] = exists && linkedAsOf(prepared, end) ? 1 : 0;
     }
     progressRows(kr, checkIns, frame, slots.progress, base);
   }
   if (counts !== undefined) {
+    const exists = existsAt(kr, frame.atAsOf);
     counts.personal = personal;
-    counts.aligned = fact.score >= settings.alignment.minScore;
-    counts.linked = personal && linkedAsOf(prepared, frame.atAsOf);
+    counts.exists = exists;
+    counts.aligned = exists && fact.score >= settings.alignment.minScore;
+    counts.linked = personal && exists && linkedAsOf(prepared, frame.atAsOf);
   }
   return { kr, factors, fact, colours, months };
 }
@@ -435,7 +461,10 @@ export function indexFromGroups(
   };
 }
 
-/** Completion rate per metrics month of one person from their personal KRs' slots (in snapshot order); null without KRs. */
+/**
+ * Completion rate per metrics month of one person from their personal KRs' slots (in snapshot
+ * order), over the KRs that existed in the month: NaN for a month with none; null without KRs.
+ */
 export function completionRates(
   krSlots: readonly number[] | undefined,
   slots: MetricSlots,
@@ -446,8 +475,13 @@ export function completionRates(
   const n = frame.metricMonths;
   for (let i = 0; i < n; i++) {
     let total = 0;
-    for (const slot of krSlots) total += slots.progress[slot * n + i]!;
-    rates.push(total / krSlots.length);
+    let existing = 0;
+    for (const slot of krSlots) {
+      if (slots.exists[slot * n + i] === 0) continue;
+      total += slots.progress[slot * n + i]!;
+      existing++;
+    }
+    rates.push(existing === 0 ? Number.NaN : total / existing);
   }
   return rates;
 }
@@ -467,18 +501,31 @@ export function staticMetricInputs(snapshot: Snapshot): StaticMetricInputs {
   };
 }
 
-/** Counts of personal KRs: in all, and aligned and linked per metrics month. */
+/**
+ * Counts of personal KRs: in all, created by `at` (the rates as of `at`), and existing, aligned
+ * and linked per metrics month.
+ */
 export interface MetricCounts {
   personal: number;
+  existingAt: number;
+  existing: number[];
   aligned: number[];
   linked: number[];
 }
 
-/** Adds (`sign` 1) or takes away (-1) one personal KR's slot from `counts`. */
-export function countSlot(counts: MetricCounts, slots: MetricSlots, slot: number, sign: 1 | -1): void {
+/** Adds (`sign` 1) or takes away (-1) one personal KR's slot, created by `at` or not (`exists`), from `counts`. */
+export function countSlot(
+  counts: MetricCounts,
+  slots: MetricSlots,
+  slot: number,
+  sign: 1 | -1,
+  exists: boolean,
+): void {
   const n = counts.aligned.length;
   counts.personal += sign;
+  if (exists) counts.existingAt += sign;
   for (let i = 0; i < n; i++) {
+    counts.existing[i]! += sign * slots.exists[slot * n + i]!;
     counts.aligned[i]! += sign * slots.aligned[slot * n + i]!;
     counts.linked[i]! += sign * slots.linked[slot * n + i]!;
   }
@@ -487,6 +534,8 @@ export function countSlot(counts: MetricCounts, slots: MetricSlots, slot: number
 export function emptyCounts(frame: EvalFrame): MetricCounts {
   return {
     personal: 0,
+    existingAt: 0,
+    existing: new Array<number>(frame.metricMonths).fill(0),
     aligned: new Array<number>(frame.metricMonths).fill(0),
     linked: new Array<number>(frame.metricMonths).fill(0),
   };
@@ -515,15 +564,17 @@ export function metricRows(
       let max = Number.NEGATIVE_INFINITY;
       for (const rates of salesRates) {
         const r = rates[i]!;
+        // NaN: none of this person's KRs existed yet, so they are not in this month's spread.
+        if (Number.isNaN(r)) continue;
         if (r < min) min = r;
         if (r > max) max = r;
       }
-      spread = max - min;
+      if (min <= max) spread = max - min;
     }
     rows.push({
       month,
-      alignmentRate: rate(counts.aligned[i]!, counts.personal),
-      linkedRate: rate(counts.linked[i]!, counts.personal),
+      alignmentRate: rate(counts.aligned[i]!, counts.existing[i]!),
+      linkedRate: rate(counts.linked[i]!, counts.existing[i]!),
       averageResponseDays: averageResponseDays(inputs.escalations.get(month) ?? []),
       highMarginShare: highMarginShare(inputs.activities.get(month) ?? []),
       completionSpread: spread,

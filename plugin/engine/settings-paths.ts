@@ -9,7 +9,8 @@ function collectLeaves(node: SchemaNode, prefix: string, into: string[]): string
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = `${prefix}.${key}`;
     if (child.properties !== undefined) collectLeaves(child, path, into);
-    else into.push(path);
+    // A choice (`pool.tenure.mode`) is read by the domain, not compared by rules.
+    else if (child.type !== 'string') into.push(path);
   }
   return into;
 }

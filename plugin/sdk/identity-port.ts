@@ -52,6 +52,8 @@ export interface Subject {
     | 'statement'
     | 'metrics'
     | 'audit'
+    | 'automation'
+    | 'customRules'
     | 'person';
   /** The person who owns the record (KR owner, activity person, statement person…). */
   ownerPersonId?: Id | null;

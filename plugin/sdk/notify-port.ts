@@ -6,7 +6,7 @@ export interface NotificationInput {
   kind: string;
   params: Record<string, unknown>;
   /** What it is about, for a link in the UI. */
-  subject: { krId?: Id; personId?: Id; accountId?: Id; month?: string; poolRunId?: Id };
+  subject: { krId?: Id; personId?: Id; accountId?: Id; month?: string; poolRunId?: Id; escalationId?: Id };
   /** Same key for the same recipient is delivered once. */
   dedupKey: string;
 }

@@ -58,14 +58,20 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
   },
   peerReview: {
     create: roles('sales', 'manager'),
+    // The reviewer's own review (the command checks it is theirs).
+    update: roles('sales', 'manager'),
     // Raw reviews (with reviewer ids) only for hr/admin; everyone else reads aggregates.
     read: roles('admin', 'hr'),
+    // Opening and closing a quarter's review window.
+    run: roles('hr', 'admin'),
   },
   // The aggregate of one reviewee: themself, their regional manager, hr/admin. Never reviewer ids.
   person: {
     read: roles('admin', 'hr', 'strategy', 'manager', 'sales'),
     create: roles('admin'),
     update: roles('admin'),
+    // People changes (leave, move: person.leave, person.move) that HR records too.
+    run: roles('admin', 'hr'),
   },
   settings: {
     read: roles('admin', 'hr', 'strategy', 'manager', 'sales'),
@@ -88,6 +94,21 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
   statement: { read: any(roles('admin', 'hr'), inRegion, salesOwn) },
   metrics: { read: roles('admin', 'hr', 'strategy', 'manager'), update: roles('hr', 'admin') },
   audit: { read: roles('admin', 'hr') },
+  // HR's automations (plugin/automations): what happens when a rule fires.
+  automation: {
+    read: roles('admin', 'hr'),
+    create: roles('hr', 'admin'),
+    publish: roles('hr', 'admin'),
+    update: roles('hr', 'admin'),
+    run: roles('hr', 'admin'),
+  },
+  // The admin's custom rules (plugin/engine/custom-rules.ts): rules are the admin's, HR reads them.
+  customRules: {
+    read: roles('admin', 'hr'),
+    create: roles('admin'),
+    publish: roles('admin'),
+    update: roles('admin'),
+  },
 };
 
 /**

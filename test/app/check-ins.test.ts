@@ -85,14 +85,16 @@ describe.each(DATABASES)('check-in commands on %s', (name, databaseUrl) => {
     expect(june.body.map((c: { value: number }) => c.value)).not.toContain(-5);
   });
 
-  test('lets a percent or money KR go below zero (a loss is a value), not a count', async () => {
-    const loss = await run(server, zhaomin, saveCheckIn, {
-      krId: 'kr-zhaomin-4',
-      month: '2026-06',
-      value: -20,
-      confidence: 3,
-    });
-    expect(loss.checkIn.value).toBe(-20);
+  test('refuses negative money too, unless the KR itself reaches below zero (issue 14 bounds)', async () => {
+    const loss = await refusalOf(
+      run(server, zhaomin, saveCheckIn, {
+        krId: 'kr-zhaomin-4',
+        month: '2026-06',
+        value: -20,
+        confidence: 3,
+      }),
+    );
+    expect([loss.status, loss.code, loss.params.min]).toEqual([400, 'value-out-of-range', 0]);
   });
 
   test('refuses a month outside the cycle and a KR that does not exist', async () => {

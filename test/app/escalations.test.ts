@@ -171,12 +171,21 @@ describe.each(DATABASES)('escalation commands on %s', (name, databaseUrl) => {
     expect(audit.filter((a) => a.action === 'escalation.resolve')).toHaveLength(1);
   });
 
-  test('raises nothing into a locked cycle', async () => {
+  test('raises, assigns, comments on and resolves nothing in a locked cycle', async () => {
     const krId = await freshKr();
+    const open = await raise(await freshKr());
     const admin = await server.login(LOGINS.admin);
     expect((await admin.post('/api/cycles/cycle-2026-h1/lock', { locked: true })).status).toBe(200);
     try {
       expect(await refusalOf(raise(krId))).toMatchObject({ status: 409, code: 'cycle-locked' });
+      for (const attempt of [
+        () => run(server, as.chen!, assignEscalation, { id: open.id, assigneeId: 'person-linxue' }),
+        () => run(server, as.chen!, commentOnEscalation, { id: open.id, text: '锁定后还能说话吗' }),
+        () => run(server, as.chen!, resolveEscalation, { id: open.id, resolution: '锁定后关闭' }),
+      ])
+        expect(await refusalOf(attempt())).toMatchObject({ status: 409, code: 'cycle-locked' });
+      const audit = await auditActions(server, 'escalation', open.id);
+      expect(audit.map((a) => a.action)).toEqual(['escalation.raise']);
     } finally {
       await admin.post('/api/cycles/cycle-2026-h1/lock', { locked: false });
     }

@@ -6,7 +6,9 @@ import settingsSchema from '../../rules/settings.schema.json' with { type: 'json
 
 /** Dotted paths of every leaf of T, e.g. `alignment.weights.linked`. */
 type Leaves<T> = {
-  [K in keyof T & string]: T[K] extends Record<string, unknown> ? `${K}.${Leaves<T[K]>}` : K;
+  [K in keyof T & string]-?: NonNullable<T[K]> extends Record<string, unknown>
+    ? `${K}.${Leaves<NonNullable<T[K]>>}`
+    : K;
 }[keyof T & string];
 
 // Checked both ways by tsc against the Settings type, and at run time against the schema and defaults.
@@ -27,6 +29,8 @@ const SETTINGS_LEAVES = [
   'alerts.escalationResponseTargetDays',
   'peerReview.minReviewers',
   'peerReview.trimMinReviewers',
+  'peerReview.maxRevieweesPerPerson',
+  'peerReview.maxCrossRegionReviewers',
   'contribution.peerWeight',
   'contribution.systemWeight',
   'contribution.crossRegionBonusPercent',
@@ -35,6 +39,8 @@ const SETTINGS_LEAVES = [
   'pool.floorPercentOfEqualShare',
   'pool.capPercentOfEqualShare',
   'pool.minContribution',
+  'pool.tenure.mode',
+  'pool.tenure.minDays',
   'health.signedDealsPerMonth',
   'health.clientVisitsPerMonth',
   'health.proposalConversionPercent',
@@ -52,7 +58,8 @@ interface SchemaNode {
   default?: unknown;
   minimum?: number;
   maximum?: number;
-  'x-i18n'?: Record<string, { title?: string; description?: string }>;
+  enum?: string[];
+  'x-i18n'?: Record<string, { title?: string; description?: string; enumTitles?: string[] }>;
   properties?: Record<string, SchemaNode>;
 }
 
@@ -92,7 +99,20 @@ describe('settings: type, schema and defaults agree', () => {
     ).not.toThrow();
   });
 
-  it.each(leaves.filter(([path]) => path !== 'schemaVersion'))(
+  const choiceLeaves = leaves.filter(([, node]) => node.enum !== undefined);
+  it.each(choiceLeaves)(
+    '%s (a choice) has titles for each value in both languages and a listed default',
+    (path, node) => {
+      expect(node.title, 'title').toEqual(expect.any(String));
+      expect(node['x-i18n']?.['en-US']?.title, 'x-i18n en-US title').toEqual(expect.any(String));
+      for (const lang of ['zh-CN', 'en-US'])
+        expect(node['x-i18n']?.[lang]?.enumTitles, `${lang} enumTitles`).toHaveLength(node.enum!.length);
+      expect(node.enum).toContain(node.default);
+      expect(node.default).toBe(valueAt(settingsDefaults, path));
+    },
+  );
+
+  it.each(leaves.filter(([path, node]) => path !== 'schemaVersion' && node.enum === undefined))(
     '%s has title, description, en-US title and description, default, minimum and maximum',
     (path, node) => {
       expect(node.title, 'title').toEqual(expect.any(String));

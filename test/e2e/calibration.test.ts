@@ -59,7 +59,7 @@ function amberValue(kr: Kr, month: string, amberMin: number, greenMin: number): 
   return value;
 }
 
-async function checkIn(page: Page, kr: Kr, month: string, value: number) {
+async function checkIn(page: Page, kr: Kr, month: string, value: number, blocker = '') {
   await pick(page.getByRole('combobox', { name: '月份' }), month);
   const list = page.locator('.ant-card', { hasText: `${month} 的校准提交` });
   const item = list.locator('.ant-list-item', { hasText: kr.title });
@@ -73,6 +73,7 @@ async function checkIn(page: Page, kr: Kr, month: string, value: number) {
   await shown(form.getByTestId('colour-suggestion').getByText('黄灯', { exact: false }));
   await field('自评颜色').getByText('黄灯').click();
   await field('信心指数').locator('input').fill('5');
+  if (blocker) await field('遇到的阻碍').locator('textarea').fill(blocker);
   await form.getByRole('button', { name: label('提交') }).click();
   await countIs(page.locator('.ant-modal-content:visible', { hasText: `校准：${kr.title}` }), 0);
   const cell = page.getByTestId(`calibration-cell-${kr.id}-${month}`);
@@ -119,7 +120,15 @@ test('two amber months open an escalation; the manager resolves it; metrics show
   const { page: rep } = await journey.signIn(repLogin, 'rep');
   await rep.goto('/calibration');
   await shown(rep.getByTestId('calibration-board'), 60_000);
-  for (const month of MONTHS) await checkIn(rep, kr, month, amberValue(kr, month, amberMin, greenMin));
+  const BLOCKER = 'e2e: 客户财务审批卡在集团总部';
+  for (const month of MONTHS)
+    await checkIn(
+      rep,
+      kr,
+      month,
+      amberValue(kr, month, amberMin, greenMin),
+      month === MONTHS[1] ? BLOCKER : '',
+    );
 
   // The rules (run shortly after each write) open one escalation for the second month, assigned to the manager.
   let opened: Escalation | undefined;
@@ -135,6 +144,16 @@ test('two amber months open an escalation; the manager resolves it; metrics show
     .toBe('amber-streak');
   if (!opened) throw new Error('unreachable');
   expect(opened.assigneeId).toBe(`person-${MANAGER}`);
+
+  // The manager opens its detail from the queue and reads the rep's blocker.
+  await managerPage.goto('/calibration');
+  await managerPage
+    .getByRole('row')
+    .filter({ hasText: kr.title })
+    .getByRole('button', { name: label('详情') })
+    .first()
+    .click();
+  await shown(managerPage.getByTestId('escalation-blocker').getByText(BLOCKER), 30_000);
 
   // The manager sees it in the queue and resolves it.
   await managerPage.goto('/calibration');

@@ -45,7 +45,7 @@ test('HR adds a custom select to the check-in form; a rep sees it, picks a value
   await page.getByRole('button', { name: label('新增字段') }).click();
   const modal = page.locator('.ant-modal-content', { hasText: '新增字段' });
   await shown(modal);
-  await modal.getByLabel('字段标识').fill(FIELD.name);
+  // No id to type: the stored name comes from the English label (visitChannel).
   await pick(modal.getByLabel('类型'), '下拉选择');
   await modal.getByLabel('中文名称').fill(FIELD.zh);
   await modal.getByLabel('英文名称').fill(FIELD.en);
@@ -55,14 +55,15 @@ test('HR adds a custom select to the check-in form; a rep sees it, picks a value
     .locator('.ant-modal-footer')
     .getByRole('button', { name: label('新增字段') })
     .click();
-  await countIs(page.locator('.ant-modal-content:visible', { hasText: '字段标识' }), 0);
+  await countIs(page.locator('.ant-modal-content:visible', { hasText: '中文名称' }), 0);
 
   // The field list marks it as new, and the live preview already renders it.
-  await shown(page.locator('.ant-table-row', { hasText: `custom.${FIELD.name}` }).getByText('新增'));
+  await shown(page.locator('.ant-table-row', { hasText: FIELD.zh }).getByText('新增'));
   await shown(page.locator('.ant-formily-item-label', { hasText: FIELD.zh }));
 
   await page.getByRole('button', { name: label('保存调整') }).click();
   await shown(page.getByText('已保存的调整：版本 1'));
+  await shown(page.getByText('已保存「月度校准」的调整'));
   const stored = await api<Overlay>(hr.request, 'GET', '/api/form-overlays/check-in');
   const added = stored.overlay.entries?.find((e) => e.op === 'add' && e.name === FIELD.name);
   expect(added?.type).toBe('select');

@@ -41,7 +41,8 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
   await page.getByRole('button', { name: label('保存') }).click();
   const draft = page.getByTestId('settings-draft');
   await shown(draft);
-  await shown(draft.getByText('alignment.minScore'));
+  await shown(draft.getByText('最低对齐分', { exact: true }));
+  await countIs(draft.getByText('alignment.minScore'), 0);
   await shown(draft.locator('strong', { hasText: /^70$/ }));
 
   // Preview: the KRs that flip are listed; the same list the server computes.
@@ -67,9 +68,11 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
     .map((f) => krs.find((k) => k.id === f.krId))
     .find((k): k is KeyResultView => k !== undefined && k.ownerType === 'person');
   if (!flipped) throw new Error('e2e: no person-owned KR flips at 70; the demo data changed');
-  await shown(flipList.filter({ hasText: flipped.title }).filter({ hasText: '未达标' }));
   const ownerName = people.find((p) => p.id === flipped.ownerId)?.name ?? '';
   expect(ownerName).not.toBe('');
+  // Each flip names the KR and its owner and says what moved it: here the threshold, 60 → 70.
+  const flipItem = flipList.filter({ hasText: `${flipped.title}（${ownerName}）` });
+  await shown(flipItem.filter({ hasText: '达标线 60 → 70' }).filter({ hasText: '达标 → 未达标' }));
 
   // Before publishing, the board shows that KR at or above the threshold.
   const { page: board } = await journey.signIn('linxue', 'board');
@@ -79,6 +82,11 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
   // Publish with a reason.
   await draft.getByRole('textbox', { name: '原因' }).fill('e2e: 提高对齐门槛到 70');
   await draft.getByRole('button', { name: label('发布') }).click();
+  // Publishing asks first, listing the change in words.
+  const confirm = page.locator('.ant-modal-confirm', { hasText: '发布以下修改？' });
+  await shown(confirm.getByText('最低对齐分：60 → 70'));
+  await confirm.getByRole('button', { name: label('发布') }).click();
+  await shown(page.getByText('已发布版本 2，新设置已生效'));
   await shown(page.getByText('当前生效版本：2'));
   await countIs(draft, 0);
 
@@ -91,6 +99,7 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
   await page.getByRole('button', { name: label('回滚到此版本') }).click();
   const modal = page.locator('.ant-modal-content', { hasText: '回滚到版本 1' });
   await shown(modal);
+  await shown(modal.getByText('最低对齐分：70 → 60'));
   await modal.getByRole('textbox', { name: '原因' }).fill('e2e: 回滚到 60');
   await modal.getByRole('button', { name: label('回滚到此版本') }).click();
   await shown(page.getByText('当前生效版本：3'));
@@ -104,15 +113,16 @@ test('HR previews, publishes and rolls back the alignment threshold; board and a
   card = await boardCard(board, ownerName, flipped.id);
   expect(await card.first().getAttribute('data-below-threshold')).toBe('false');
 
-  // The audit log shows the publish and the rollback, by HR.
+  // The audit log shows the publish and the rollback in words, by HR, with the changed setting.
   await page.goto('/audit');
   const rows = page.locator('.ant-table-row');
-  await shown(rows.filter({ hasText: 'settings.rollback' }), UI_TIMEOUT);
-  for (const action of ['settings.publish', 'settings.rollback']) {
-    const row = rows.filter({
-      has: page.locator('code', { hasText: new RegExp(`^${action.replace('.', '\\.')}$`) }),
-    });
+  await shown(rows.filter({ hasText: '回滚设置' }), UI_TIMEOUT);
+  for (const action of ['发布设置', '回滚设置']) {
+    const row = rows.filter({ hasText: action });
     await shown(row);
     await shown(row.first().getByText('林雪'));
   }
+  await countIs(rows.filter({ hasText: 'settings.publish' }), 0);
+  await rows.filter({ hasText: '回滚设置' }).first().getByRole('button').first().click();
+  await shown(page.getByTestId('audit-changes').getByText('最低对齐分'));
 });

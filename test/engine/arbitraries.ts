@@ -63,6 +63,8 @@ export const monthFactArb: fc.Arbitrary<MonthFact> = fc.record({
   redStreak: fc.integer({ min: 0, max: 6 }),
   missing: fc.boolean(),
   dueDate: fc.constantFrom('2026-02-07', '2026-03-07'),
+  confidence: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null, freq: 4 }),
+  previousConfidence: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null, freq: 4 }),
 });
 
 export const accountFactArb: fc.Arbitrary<AccountFact> = fc.record({

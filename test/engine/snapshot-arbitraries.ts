@@ -88,6 +88,11 @@ export function krArb(id: string, owners: readonly string[]): fc.Arbitrary<KeyRe
       rationaleAt: nullableInstant,
       confirmedAt: nullableInstant,
       updateIntervalDays: fc.constantFrom(null, null, 10, 30),
+      // Mostly the cycle start; else proposed mid-cycle, on a month's last second, after the "as of".
+      createdAt: fc.oneof(
+        { weight: 2, arbitrary: fc.constant('2026-01-01T00:00:00Z') },
+        { weight: 1, arbitrary: instant },
+      ),
       revised: fc.option(fc.record({ at: instant, newTarget: fc.constantFrom(80, 150) }), {
         nil: null,
         freq: 3,
@@ -109,6 +114,7 @@ export function krArb(id: string, owners: readonly string[]): fc.Arbitrary<KeyRe
         rationaleAt: r.rationaleAt,
         confirmedAt: r.confirmedAt,
         updateIntervalDays: r.updateIntervalDays,
+        createdAt: r.createdAt,
         targetHistory:
           r.revised === null
             ? []

@@ -38,6 +38,7 @@ describe('objective form', () => {
     expect(onSubmit.mock.calls[0]?.[0]).toEqual({
       cycleId: 'cycle-2026-h1',
       title: '提升高毛利产品占比',
+      description: '',
       ownerId: 'person-3',
       focusTags: ['high-margin'],
       weight: 2,

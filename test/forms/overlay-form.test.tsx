@@ -68,6 +68,7 @@ describe('a form with an HR overlay', () => {
     expect(fieldLabels()).toEqual([
       '优先级权重',
       '所属大区',
+      '目标说明',
       '周期',
       '负责人',
       '重点标签',
@@ -100,6 +101,7 @@ describe('a form with an HR overlay', () => {
       id: 'objective-new-energy',
       cycleId: 'cycle-2026-h1',
       title: '拓展新能源行业客户',
+      description: '',
       ownerId: 'strategy-1',
       focusTags: ['new-energy'],
       weight: 1,
@@ -217,7 +219,7 @@ describe('a hostile overlay', () => {
       />,
     );
     expect(screen.getByTestId(FORM_TEST_IDS.overlayProblems).textContent).toContain('含有表达式');
-    expect(fieldLabels()).toEqual(['目标名称', '周期', '负责人', '重点标签', '战略权重']);
+    expect(fieldLabels()).toEqual(['目标名称', '目标说明', '周期', '负责人', '重点标签', '战略权重']);
     await fill('目标名称', '安全');
     await choose('负责人', '张伟');
     await submit();

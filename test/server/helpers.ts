@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { caseStudySnapshot, demoAccounts } from '../../host/demo/case-study.ts';
-import { caseStudyBaselines } from '../../host/demo/case-study-baselines.ts';
+import { demoAccounts } from '../../host/demo/case-study.ts';
+import { demoSeed, type SeededDemoKind } from '../../host/demo/demo-seed.ts';
 import { type AppDeps, buildApp } from '../../host/server/app.ts';
 import { seedIfEmpty } from '../../host/server/seed.ts';
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
@@ -81,6 +81,8 @@ export class Client {
 export interface StartOptions {
   /** Seed the case-study demo (default true). */
   seed?: boolean;
+  /** Which demo to seed (default `case-study`); `relative` is cut at the day of `now`. */
+  demo?: SeededDemoKind;
   now?: string;
   /** Use PostgreSQL at this URL (own schema, dropped on close) instead of SQLite. */
   databaseUrl?: string;
@@ -105,11 +107,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     },
   );
   const now = () => new Date(options.now ?? DEMO_NOW);
-  if (options.seed !== false)
-    await seedIfEmpty(storage.db, caseStudySnapshot(), demoAccounts, now(), {
+  if (options.seed !== false) {
+    const seed = demoSeed(options.demo ?? 'case-study', now().toISOString().slice(0, 10));
+    await seedIfEmpty(storage.db, seed.snapshot, demoAccounts, now(), {
       demo: true,
-      baselines: caseStudyBaselines,
+      baselines: seed.baselines,
     });
+  }
   const app = await buildApp({
     storage,
     now,

@@ -17,6 +17,11 @@ describe.each(databases)('peer reviews keep reviewers anonymous (%s)', (name, da
   const scores = { collaboration: 4, crossRegionHelp: 3, knowledgeSharing: 5 };
   const reviewee = 'person-chenzhiqiang';
   const summaryPath = `/api/peer-reviews/summary/${reviewee}?quarter=2026-Q2`;
+  // zhengkai (south) reviews across regions as HR's pick; sunhao and wuqian are the manager's region.
+  const openWindow = {
+    quarter: '2026-Q2',
+    crossRegion: [{ reviewerId: 'person-zhengkai', revieweeId: reviewee }],
+  };
 
   beforeAll(async () => {
     if (skip) return;
@@ -24,6 +29,7 @@ describe.each(databases)('peer reviews keep reviewers anonymous (%s)', (name, da
     sales = await server.login(LOGINS.sales);
     manager = await server.login(LOGINS.manager);
     hr = await server.login(LOGINS.hr);
+    expect((await hr.post('/api/peer-review-windows', openWindow)).status).toBe(201);
   });
   afterAll(() => server?.close());
 
@@ -52,6 +58,8 @@ describe.each(databases)('peer reviews keep reviewers anonymous (%s)', (name, da
       scores: { ...scores, collaboration: 2 },
       comment: '跨区支援及时',
     });
+    // The reviewee reads the aggregate once the window has closed.
+    expect((await hr.post('/api/peer-review-windows/2026-Q2/close', {})).status).toBe(200);
     const summary = await manager.get(summaryPath);
     expect(summary.body).toMatchObject({ count: 3, shown: true });
     expect(summary.body.averages.collaboration).toBeCloseTo(10 / 3);
@@ -92,6 +100,7 @@ describe.each(databases)('peer reviews keep reviewers anonymous (%s)', (name, da
   });
 
   test('refuses self-reviews, a second review, non-peers, unknown people and quarters outside the cycles', async () => {
+    expect((await hr.post('/api/peer-review-windows', openWindow)).status).toBe(201);
     const review = (over: Record<string, unknown>) => ({
       quarter: '2026-Q2',
       revieweeId: reviewee,

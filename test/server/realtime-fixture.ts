@@ -137,6 +137,7 @@ async function addSecondBoard(storage: Storage): Promise<void> {
       confirmed_at: null,
       update_interval_days: null,
       target_history: '[]',
+      created_at: '2026-07-01T00:00:00Z',
       version: 1,
     })
     .execute();

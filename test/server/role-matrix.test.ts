@@ -20,10 +20,11 @@ const ALL: Role[] = ['admin', 'hr', 'strategy', 'manager', 'sales'];
 const HR: Role[] = ['hr', 'admin'];
 const OWN_WORK: Role[] = ['sales', 'manager', 'admin'];
 
-// Routes of modules other helpers own (realtime, import, channels, schedules, reports, primer): their
+// Routes of modules other helpers own (realtime, import, channels, schedules, reports, primer, automations): their
 // own tests cover the data; here every one of them is checked against its declared access (anonymous
 // gets 401, every role outside the declaration gets 403).
-const OTHER_MODULES = /^\/api\/(realtime|boards?|qr|ws|import|channels|schedules|reports|primer)\b/;
+const OTHER_MODULES =
+  /^\/api\/(realtime|boards?|qr|ws|import|channels|schedules|reports|primer|automations)\b/;
 
 const ids = { run: '', escalation: '', proposal: 0 };
 const kr = 'kr-zhaomin-1';
@@ -49,6 +50,7 @@ const MATRIX: Entry[] = [
   },
   { route: 'GET /api/demo-logins', path: '/api/demo-logins', allow: 'public' },
   { route: 'GET /api/auth/me', path: '/api/auth/me', allow: ALL, scoped: true },
+  { route: 'GET /api/auth/session', path: '/api/auth/session', allow: 'public' },
   { route: 'GET /api/cycles', path: '/api/cycles', allow: ALL, scoped: true },
   { route: 'GET /api/regions', path: '/api/regions', allow: ALL, scoped: true },
   { route: 'GET /api/people', path: '/api/people', allow: ALL, scoped: true },
@@ -85,11 +87,76 @@ const MATRIX: Entry[] = [
     body: { name: '赵敏' },
     allow: ['admin'],
   },
+  // People changes (person.leave, person.move): admin and hr; a person that does not exist answers 404.
+  {
+    route: 'POST /api/people/:id/leave',
+    path: '/api/people/no-such-person/leave',
+    body: { on: '2026-06-01', reason: '离职', krs: 'archive' },
+    allow: ['admin', 'hr'],
+  },
+  {
+    route: 'POST /api/people/:id/move',
+    path: '/api/people/no-such-person/move',
+    body: { on: '2026-06-01', reason: '调动', toRegionId: 'region-east', managerId: null, krs: 'move' },
+    allow: ['admin', 'hr'],
+  },
   {
     route: 'POST /api/cycles/:id/lock',
     path: '/api/cycles/no-such-cycle/lock',
     body: { locked: true },
     allow: ['admin', 'strategy'],
+  },
+  // First run, accounts and people files (issue 14): the demo database is set up, so setup answers 409.
+  {
+    route: 'POST /api/cycles/:cycleId/carry-over',
+    path: '/api/cycles/cycle-2026-h1/carry-over',
+    body: { krIds: [kr] },
+    allow: ['admin', 'strategy'],
+  },
+  { route: 'GET /api/setup', path: '/api/setup', allow: 'public' },
+  {
+    route: 'POST /api/setup',
+    path: '/api/setup',
+    body: { companyName: 'X', adminName: 'X', login: 'first', password: 'Long-enough-1' },
+    allow: 'public',
+  },
+  { route: 'GET /api/accounts', path: '/api/accounts', allow: ['admin'] },
+  {
+    route: 'POST /api/accounts',
+    path: '/api/accounts',
+    body: { personId: 'person-zhaomin', login: 'zhaomin2' },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/accounts/:personId/reset',
+    path: '/api/accounts/person-nobody/reset',
+    body: {},
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/accounts/:personId/disabled',
+    path: '/api/accounts/person-nobody/disabled',
+    body: { disabled: true },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/account-link/check',
+    path: '/api/account-link/check',
+    body: { token: 'x'.repeat(43) },
+    allow: 'public',
+  },
+  {
+    route: 'POST /api/account-link/redeem',
+    path: '/api/account-link/redeem',
+    body: { token: 'x'.repeat(43), password: 'Long-enough-1' },
+    allow: 'public',
+  },
+  { route: 'GET /api/people-import/template', path: '/api/people-import/template', allow: ['admin'] },
+  {
+    route: 'POST /api/people-import',
+    path: '/api/people-import',
+    body: { fileName: 'p.csv', contentBase64: 'YQ==' },
+    allow: ['admin'],
   },
   { route: 'GET /api/objectives', path: '/api/objectives', allow: ALL, scoped: true },
   {
@@ -107,6 +174,12 @@ const MATRIX: Entry[] = [
   {
     route: 'DELETE /api/objectives/:id',
     path: '/api/objectives/obj-new-energy',
+    allow: ['strategy', 'admin'],
+  },
+  {
+    route: 'POST /api/objectives/:id/archive',
+    path: '/api/objectives/obj-new-energy/archive',
+    body: { version: 999 },
     allow: ['strategy', 'admin'],
   },
   { route: 'GET /api/key-results', path: '/api/key-results', allow: ALL, scoped: true },
@@ -146,6 +219,18 @@ const MATRIX: Entry[] = [
   {
     route: 'DELETE /api/key-results/:id',
     path: `/api/key-results/${kr}?version=999`,
+    allow: ['manager', 'admin'],
+  },
+  {
+    route: 'POST /api/key-results/:id/send-back',
+    path: `/api/key-results/${kr}/send-back`,
+    body: { version: 999, reason: '请补充客户名单' },
+    allow: ['manager', 'admin'],
+  },
+  {
+    route: 'POST /api/key-results/:id/archive',
+    path: `/api/key-results/${kr}/archive`,
+    body: { version: 999 },
     allow: ['manager', 'admin'],
   },
   {
@@ -204,6 +289,20 @@ const MATRIX: Entry[] = [
     allow: ['sales', 'manager', 'hr', 'admin'],
   },
   {
+    route: 'GET /api/escalations/:id/history',
+    path: () => `/api/escalations/${ids.escalation}/history`,
+    allow: ALL,
+  },
+  // Comments and the trail of a KR: whoever may read it (every role reads this rep's KR).
+  { route: 'GET /api/key-results/:id/comments', path: `/api/key-results/${kr}/comments`, allow: ALL },
+  {
+    route: 'POST /api/key-results/:id/comments',
+    path: `/api/key-results/${kr}/comments`,
+    body: { text: 'matrix' },
+    allow: ALL,
+  },
+  { route: 'GET /api/key-results/:id/history', path: `/api/key-results/${kr}/history`, allow: ALL },
+  {
     route: 'POST /api/escalations/:id/resolve',
     path: () => `/api/escalations/${ids.escalation}/resolve`,
     body: { resolution: 'done' },
@@ -252,6 +351,32 @@ const MATRIX: Entry[] = [
   { route: 'GET /api/peer-reviews', path: '/api/peer-reviews', allow: HR },
   { route: 'GET /api/peer-reviews/mine', path: '/api/peer-reviews/mine', allow: ALL },
   {
+    route: 'PUT /api/peer-reviews/:id',
+    path: '/api/peer-reviews/no-such-review',
+    body: { scores: { collaboration: 4, crossRegionHelp: 3, knowledgeSharing: 5 } },
+    allow: ['sales', 'manager'],
+  },
+  { route: 'GET /api/peer-reviews/assignments', path: '/api/peer-reviews/assignments', allow: ALL },
+  { route: 'GET /api/peer-review-windows', path: '/api/peer-review-windows', allow: ALL },
+  // A quarter outside the cycles: the guards are crossed, nothing is opened.
+  {
+    route: 'POST /api/peer-review-windows',
+    path: '/api/peer-review-windows',
+    body: { quarter: '2099-Q1' },
+    allow: HR,
+  },
+  {
+    route: 'POST /api/peer-review-windows/:quarter/close',
+    path: '/api/peer-review-windows/2099-Q1/close',
+    body: {},
+    allow: HR,
+  },
+  {
+    route: 'GET /api/peer-review-windows/:quarter/completion',
+    path: '/api/peer-review-windows/2099-Q1/completion',
+    allow: HR,
+  },
+  {
     route: 'GET /api/peer-reviews/summary/:personId',
     path: '/api/peer-reviews/summary/person-zhaomin?quarter=2026-Q1',
     allow: ['sales', 'manager', 'hr', 'admin'],
@@ -287,6 +412,37 @@ const MATRIX: Entry[] = [
     path: '/api/settings/rollback',
     body: { toVersion: 1, reason: 'matrix' },
     allow: HR,
+  },
+  { route: 'GET /api/custom-rules', path: '/api/custom-rules', allow: HR },
+  { route: 'GET /api/custom-rules/catalogue', path: '/api/custom-rules/catalogue', allow: HR },
+  { route: 'GET /api/custom-rules/versions', path: '/api/custom-rules/versions', allow: HR },
+  {
+    route: 'POST /api/custom-rules/proposals',
+    path: '/api/custom-rules/proposals',
+    body: { document: { rules: [] }, reason: 'matrix' },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/custom-rules/preview',
+    path: '/api/custom-rules/preview',
+    body: { document: { rules: [] } },
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/custom-rules/versions/:version/publish',
+    path: '/api/custom-rules/versions/999/publish',
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/custom-rules/versions/:version/discard',
+    path: '/api/custom-rules/versions/999/discard',
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/custom-rules/rollback',
+    path: '/api/custom-rules/rollback',
+    body: { toVersion: 999, reason: 'matrix' },
+    allow: ['admin'],
   },
   { route: 'GET /api/form-overlays', path: '/api/form-overlays', allow: ALL },
   { route: 'GET /api/form-overlays/:formId', path: '/api/form-overlays/check-in', allow: ALL },

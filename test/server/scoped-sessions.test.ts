@@ -77,7 +77,7 @@ describe('QR-limited sessions', () => {
     expect(can(manager, 'create', { ...kr, type: 'checkIn' })).toBe(false);
   });
 
-  it('reads what the board shows: names and regions of KR owners, regions, settings', async () => {
+  it('reads what the board shows: names and regions of KR and objective owners, regions, settings', async () => {
     const phone = await qrPhone(server, LOGINS.manager, LOGINS.sales);
     const people = await phone.get('/api/people');
     expect(people.status).toBe(200);
@@ -93,7 +93,18 @@ describe('QR-limited sessions', () => {
       ).map((r) => r.owner_id),
     );
     expect(owners.size).toBeGreaterThan(1);
-    expect(new Set(list.map((p) => p.id))).toEqual(new Set([...owners, 'person-zhaomin']));
+    // …and the objectives' owners, whom "Link to…" names.
+    const objectiveOwners = (
+      await server.storage.db
+        .selectFrom('objectives')
+        .select('owner_id')
+        .where('cycle_id', '=', CYCLE)
+        .execute()
+    ).map((r) => r.owner_id);
+    expect(objectiveOwners.some((id) => !owners.has(id))).toBe(true);
+    expect(new Set(list.map((p) => p.id))).toEqual(
+      new Set([...owners, ...objectiveOwners, 'person-zhaomin']),
+    );
     for (const p of list) expect(Object.keys(p).sort()).toEqual(['id', 'name', 'regionId']);
     expect(list.find((p) => p.id === 'person-sunhao')).toMatchObject({
       name: '孙浩',

@@ -121,8 +121,40 @@ describe('AlignmentBoard', () => {
     expect(within(linked).getByLabelText('对齐分 85')).toBeTruthy();
     expect(linked.dataset.belowThreshold).toBe('false');
     const weak = screen.getByTestId(TEST_IDS.board.card('kr-2', UNLINKED_ID));
-    expect(weak.textContent).toContain('对齐分低于 60，请补全对齐依据');
+    // Unlinked: the reminder names the link, the factor that is missing.
+    expect(weak.textContent).toContain('对齐分低于 60，请关联战略目标');
+    expect(weak.textContent).not.toContain('对齐依据');
     expect(screen.getByTestId(TEST_IDS.board.count('o-energy')).textContent).toContain('1 个 KR');
+  });
+
+  it('names the missing factor: a linked KR without rationale is asked for it, a host-computed gap wins', () => {
+    const linkedOnly = makeKr({
+      id: 'kr-9',
+      title: '储能回款',
+      links: [{ objectiveId: 'o-energy', weight: 100, linkedAt: '2026-01-05T00:00:00Z' }],
+    });
+    const confirmed = makeKr({
+      id: 'kr-8',
+      title: '待确认',
+      rationale: '依据已写好，支撑储能目标的落地。',
+      links: linkedOnly.links,
+    });
+    render(
+      <AlignmentBoard
+        objectives={objectives}
+        cards={[
+          makeCard(linkedOnly, { score: 40, belowThreshold: true }),
+          makeCard(confirmed, { score: 55, belowThreshold: true, gap: 'managerConfirmed' }),
+        ]}
+        minScore={60}
+      />,
+    );
+    expect(screen.getByTestId(TEST_IDS.board.card('kr-9', 'o-energy')).textContent).toContain(
+      '对齐分低于 60，请补全对齐依据',
+    );
+    expect(screen.getByTestId(TEST_IDS.board.card('kr-8', 'o-energy')).textContent).toContain(
+      '待经理确认对齐',
+    );
   });
 
   it('speaks English when asked', () => {

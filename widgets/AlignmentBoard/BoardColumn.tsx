@@ -1,6 +1,6 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { Id } from '../../plugin/domain/types.ts';
 import type { WidgetT } from '../shared/i18n.ts';
 import { NEUTRAL } from '../shared/palette.ts';
@@ -9,6 +9,7 @@ import type { AlignmentCard } from './board-model.ts';
 import { CARD_HEIGHT, DraggableKrCard } from './KrCard.tsx';
 
 export const COLUMN_WIDTH = 300;
+export const MIN_COLUMN_WIDTH = 260;
 const OVERSCAN = 4;
 
 interface BoardColumnProps {
@@ -16,12 +17,19 @@ interface BoardColumnProps {
   testId: string;
   title: string;
   subtitle?: string;
+  /** Host controls beside the title. */
+  actions?: ReactNode;
   cards: AlignmentCard[];
   listHeight: number;
   t: WidgetT;
   minScore?: number;
   readOnly?: boolean;
   onUnlink?: (krId: Id, objectiveId: Id) => void;
+  onOpenPicker?: (krId: Id) => void;
+  /** A KR a deep link points at: scrolled into view and outlined when this column holds it. */
+  focusKrId?: Id | null;
+  /** Phones: the column is a scroll-snap stop of the sideways-scrolling board. */
+  snap?: boolean;
   muted?: boolean;
 }
 
@@ -31,12 +39,16 @@ export function BoardColumn({
   testId,
   title,
   subtitle,
+  actions,
   cards,
   listHeight,
   t,
   minScore,
   readOnly,
   onUnlink,
+  onOpenPicker,
+  focusKrId = null,
+  snap = false,
   muted,
 }: BoardColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id });
@@ -54,14 +66,30 @@ export function BoardColumn({
     },
   });
   const warnings = cards.reduce((n, card) => n + (card.belowThreshold ? 1 : 0), 0);
+  const sectionRef = useRef<HTMLElement | null>(null);
+  const focusIndex = focusKrId ? cards.findIndex((card) => card.kr.id === focusKrId) : -1;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll once per focused KR, not on every card change
+  useEffect(() => {
+    if (focusIndex < 0) return;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    sectionRef.current?.scrollIntoView?.({ block: 'nearest', inline: 'start', behavior: 'smooth' });
+  }, [focusKrId, focusIndex >= 0]);
   return (
     <section
-      ref={setNodeRef}
+      ref={(node) => {
+        setNodeRef(node);
+        sectionRef.current = node;
+      }}
       data-testid={testId}
       aria-label={title}
       style={{
-        flex: `0 0 ${COLUMN_WIDTH}px`,
+        // Columns give up a little width so four fit a 1440 px screen beside the menu; below
+        // MIN_COLUMN_WIDTH the board scrolls sideways instead.
+        flex: `1 1 ${COLUMN_WIDTH}px`,
+        minWidth: MIN_COLUMN_WIDTH,
+        maxWidth: COLUMN_WIDTH,
         boxSizing: 'border-box',
+        scrollSnapAlign: snap ? 'start' : undefined,
         padding: 8,
         borderRadius: 8,
         border: `${isOver ? 2 : 1}px ${muted ? 'dashed' : 'solid'} ${isOver ? '#0072B2' : NEUTRAL.border}`,
@@ -69,7 +97,10 @@ export function BoardColumn({
       }}
     >
       <header style={{ marginBottom: 8 }}>
-        <div style={{ fontWeight: 600, fontSize: 14 }}>{title}</div>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+          <div style={{ fontWeight: 600, fontSize: 14, flex: 1, minWidth: 0 }}>{title}</div>
+          {actions}
+        </div>
         <div style={{ color: NEUTRAL.muted, fontSize: 12 }} data-testid={TEST_IDS.board.count(id)}>
           {subtitle ? `${subtitle} · ` : ''}
           {t('board.columnCount', { count: cards.length, warnings })}
@@ -101,6 +132,8 @@ export function BoardColumn({
                     minScore={minScore}
                     readOnly={readOnly}
                     onUnlink={onUnlink}
+                    onOpenPicker={onOpenPicker}
+                    focused={card.kr.id === focusKrId}
                   />
                 </div>
               );

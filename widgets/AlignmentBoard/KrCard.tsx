@@ -1,5 +1,6 @@
-import { CloseOutlined, HolderOutlined, WarningFilled } from '@ant-design/icons';
+import { CloseOutlined, HolderOutlined, MoreOutlined, WarningFilled } from '@ant-design/icons';
 import { useDraggable } from '@dnd-kit/core';
+import { Dropdown } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import type { Id } from '../../plugin/domain/types.ts';
 import type { WidgetT } from '../shared/i18n.ts';
@@ -25,6 +26,10 @@ interface KrCardProps {
   minScore?: number;
   readOnly?: boolean;
   onUnlink?: (krId: Id, objectiveId: Id) => void;
+  /** Opens "Link to…" for this card (the card's menu); the phone's way to link without dragging. */
+  onOpenPicker?: (krId: Id) => void;
+  /** The card a deep link pointed at: outlined until another is. */
+  focused?: boolean;
 }
 
 const cardStyle: CSSProperties = {
@@ -41,6 +46,17 @@ const cardStyle: CSSProperties = {
   overflow: 'hidden',
 };
 
+/** The factor the host found missing, else what the card itself shows is missing (link, then rationale). */
+const gapOf = ({ gap, kr }: AlignmentCard) =>
+  gap ?? (kr.links.length === 0 ? 'linked' : kr.rationale.trim() === '' ? 'rationale' : null);
+
+function reminder(card: AlignmentCard, t: WidgetT, minScore: number | undefined): string {
+  const gap = gapOf(card);
+  if (minScore === undefined || !gap)
+    return minScore === undefined ? t('board.belowThreshold') : t('board.belowThresholdOf', { minScore });
+  return t(`board.gap.${gap}`, { minScore });
+}
+
 /** The card's face; also used, without drag wiring, as the drag overlay. */
 export function KrCardFace({
   card,
@@ -49,6 +65,8 @@ export function KrCardFace({
   minScore,
   readOnly,
   onUnlink,
+  onOpenPicker,
+  focused = false,
   handle,
   overlay = false,
 }: KrCardProps & { handle?: ReactNode; overlay?: boolean }) {
@@ -57,9 +75,14 @@ export function KrCardFace({
   const warning = card.belowThreshold;
   return (
     <div
-      style={{ ...cardStyle, borderLeft: `4px solid ${warning ? TRAFFIC_COLOURS.amber.strong : '#0072B2'}` }}
+      style={{
+        ...cardStyle,
+        borderLeft: `4px solid ${warning ? TRAFFIC_COLOURS.amber.strong : '#0072B2'}`,
+        ...(focused ? { outline: '2px solid #0072B2', outlineOffset: -2 } : {}),
+      }}
       data-testid={overlay ? undefined : TEST_IDS.board.card(kr.id, sourceId)}
       data-below-threshold={warning}
+      data-focused={focused || undefined}
     >
       {handle}
       <div style={{ flex: 1, minWidth: 0 }}>
@@ -94,19 +117,54 @@ export function KrCardFace({
               <CloseOutlined aria-hidden />
             </button>
           )}
+          {!readOnly && !overlay && onOpenPicker && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [{ key: 'link', label: t('board.linkTo') }],
+                onClick: () => onOpenPicker(kr.id),
+              }}
+            >
+              <button
+                type="button"
+                aria-label={t('board.cardMenu', { title: kr.title })}
+                style={{
+                  border: 0,
+                  background: 'none',
+                  cursor: 'pointer',
+                  padding: '0 2px',
+                  color: NEUTRAL.muted,
+                }}
+              >
+                <MoreOutlined aria-hidden />
+              </button>
+            </Dropdown>
+          )}
         </div>
         <div
           style={{ color: NEUTRAL.muted, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
         >
-          {t('board.ownerRegion', { owner: card.ownerName, region: card.regionName })}
+          {card.regionName
+            ? t('board.ownerRegion', { owner: card.ownerName, region: card.regionName })
+            : card.ownerName}
           {link ? ` · ${t('board.linkWeight', { weight: link.weight })}` : ''}
         </div>
         {warning && (
+          // Two lines: the English reminder is longer than a card is wide; the card has room for them.
           <div
-            style={{ color: '#8a5a00', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            title={reminder(card, t, minScore)}
+            style={{
+              color: '#8a5a00',
+              // 18 + 18 + 2 × 16 px fits the card's 70 px inside its padding and border.
+              lineHeight: '16px',
+              display: '-webkit-box',
+              WebkitLineClamp: 2,
+              WebkitBoxOrient: 'vertical',
+              overflow: 'hidden',
+            }}
           >
             <WarningFilled aria-hidden style={{ color: TRAFFIC_COLOURS.amber.strong }} />{' '}
-            {minScore === undefined ? t('board.belowThreshold') : t('board.belowThresholdOf', { minScore })}
+            {reminder(card, t, minScore)}
           </div>
         )}
       </div>
@@ -133,9 +191,13 @@ export function DraggableKrCard(props: KrCardProps) {
         border: 0,
         background: 'none',
         cursor: 'grab',
-        padding: 0,
+        // A wider target for a finger, without moving the card's text.
+        padding: '0 6px',
+        margin: '0 -6px',
         color: NEUTRAL.muted,
         alignSelf: 'stretch',
+        // Only the handle takes the finger for dragging: the rest of the card and page still scroll.
+        touchAction: 'none',
       }}
     >
       <HolderOutlined aria-hidden />

@@ -1,3 +1,4 @@
+import type { AlignmentFactorName } from '../../plugin/domain/alignment-gaps.ts';
 import type { Id, KeyResult, Objective } from '../../plugin/domain/types.ts';
 import { UNLINKED_ID } from '../test-ids.ts';
 
@@ -11,6 +12,8 @@ export interface AlignmentCard {
   score: number;
   /** `score < settings.alignment.minScore`. */
   belowThreshold: boolean;
+  /** The factor missing most (`biggestGap`), when the host computed it; the reminder names it. */
+  gap?: AlignmentFactorName | null;
 }
 
 export interface BoardFilters {

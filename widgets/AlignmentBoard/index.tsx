@@ -6,14 +6,16 @@ import {
   DragOverlay,
   type DragStartEvent,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
   pointerWithin,
+  TouchSensor,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
 import { Avatar, Select, Space, Tooltip } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Id, Objective } from '../../plugin/domain/types.ts';
+import { focusTagWords } from '../shared/focus-tags.ts';
 import { useWidgetT, type WidgetLocale } from '../shared/i18n.ts';
 import { SERIES_COLOURS } from '../shared/palette.ts';
 import { TEST_IDS, UNLINKED_ID } from '../test-ids.ts';
@@ -29,6 +31,8 @@ import {
 } from './board-model.ts';
 import { type DragData, KrCardFace } from './KrCard.tsx';
 import { columnKeyboardCoordinates } from './keyboard-coordinates.ts';
+import { type LinkFn, LinkPicker, type UnlinkFn } from './LinkPicker.tsx';
+import { useNarrowScreen } from './use-narrow-screen.ts';
 
 export type { AlignmentCard, BoardFilters, BoardIntent } from './board-model.ts';
 export { dropIntents, groupCards, proposedLinkWeight } from './board-model.ts';
@@ -48,9 +52,19 @@ export interface AlignmentBoardProps {
   /** Controlled filters; leave undefined to let the board keep its own. */
   filters?: BoardFilters;
   onFiltersChange?: (filters: BoardFilters) => void;
-  onLink?: (krId: Id, objectiveId: Id, weight: number) => void;
-  onUnlink?: (krId: Id, objectiveId: Id) => void;
+  /** Link (or change the weight of a link); return false when the intent could not be sent. */
+  onLink?: LinkFn;
+  onUnlink?: UnlinkFn;
   readOnly?: boolean;
+  /** Names of people by id, for the objectives' owners in "Link to…". */
+  names?: Readonly<Record<Id, string>>;
+  /**
+   * A deep link (`?focus=<krId>&act=link`): the board scrolls to that KR's card and outlines it;
+   * `act: 'link'` opens "Link to…" for it. Acted on once per KR id.
+   */
+  focus?: { krId: Id; act?: 'link' | null } | null;
+  /** Controls the host puts in an objective's column header (edit, archive…). */
+  objectiveActions?: (objective: Objective) => ReactNode;
   /** Height of each column's scrolling card list, in pixels. */
   listHeight?: number;
   locale?: WidgetLocale;
@@ -75,6 +89,9 @@ export function AlignmentBoard({
   onLink,
   onUnlink,
   readOnly = false,
+  names,
+  focus = null,
+  objectiveActions,
   listHeight = DEFAULT_LIST_HEIGHT,
   locale,
 }: AlignmentBoardProps) {
@@ -87,10 +104,35 @@ export function AlignmentBoard({
   const columns = useMemo(() => groupCards(cards, objectives, filters), [cards, objectives, filters]);
   const options = useMemo(() => filterOptions(cards), [cards]);
 
+  // A finger picks a card up after a short press (a swipe still scrolls); a mouse after 4 px.
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
   );
+  const narrow = useNarrowScreen();
+  const [pickerKrId, setPickerKrId] = useState<Id | null>(null);
+  const pickerCard = pickerKrId ? (cardsById.get(pickerKrId) ?? null) : null;
+  const krCounts = useMemo(
+    () =>
+      new Map(
+        objectives.map((o) => [
+          o.id,
+          cards.filter((c) => c.kr.links.some((l) => l.objectiveId === o.id)).length,
+        ]),
+      ),
+    [cards, objectives],
+  );
+  const openPicker = readOnly ? undefined : setPickerKrId;
+
+  // A deep link is acted on once, when its card is on the board.
+  const focusKrId = focus && cardsById.has(focus.krId) ? focus.krId : null;
+  const actedOn = useRef<Id | null>(null);
+  useEffect(() => {
+    if (!focusKrId || actedOn.current === focusKrId) return;
+    actedOn.current = focusKrId;
+    if (focus?.act === 'link' && !readOnly) setPickerKrId(focusKrId);
+  }, [focusKrId, focus?.act, readOnly]);
 
   const changeFilters = (next: BoardFilters) => {
     if (controlledFilters === undefined) setOwnFilters(next);
@@ -175,6 +217,8 @@ export function AlignmentBoard({
         onDragStart={handleDragStart}
         onDragEnd={handleDragEnd}
         onDragCancel={() => setActive(null)}
+        // A wide edge zone: on a phone the target column is off-screen until the board scrolls to it.
+        autoScroll={{ threshold: { x: 0.25, y: 0.2 }, acceleration: 15 }}
         accessibility={{
           screenReaderInstructions: { draggable: t('board.dragInstructions') },
           announcements: {
@@ -192,20 +236,35 @@ export function AlignmentBoard({
           },
         }}
       >
-        <div style={{ display: 'flex', gap: 12, overflowX: 'auto', alignItems: 'flex-start' }}>
+        <div
+          style={{
+            display: 'flex',
+            gap: 12,
+            overflowX: 'auto',
+            alignItems: 'flex-start',
+            // On a phone one column shows at a time: swipes stop at a column, except while dragging
+            // (the board then scrolls itself towards the column under the finger).
+            scrollSnapType: narrow && !active ? 'x mandatory' : undefined,
+            overscrollBehaviorX: 'contain',
+          }}
+        >
           {objectives.map((objective) => (
             <BoardColumn
               key={objective.id}
               id={objective.id}
               testId={TEST_IDS.board.column(objective.id)}
               title={objective.title}
-              subtitle={objective.focusTags.join(' / ')}
+              subtitle={objective.focusTags.map((tag) => focusTagWords(tag, t)).join(' / ')}
+              actions={objectiveActions?.(objective)}
               cards={columns.get(objective.id) ?? []}
               listHeight={listHeight}
               t={t}
               minScore={minScore}
               readOnly={readOnly}
               onUnlink={onUnlink}
+              onOpenPicker={openPicker}
+              focusKrId={focusKrId}
+              snap={narrow}
             />
           ))}
           <BoardColumn
@@ -217,6 +276,9 @@ export function AlignmentBoard({
             t={t}
             minScore={minScore}
             readOnly={readOnly}
+            onOpenPicker={openPicker}
+            focusKrId={focusKrId}
+            snap={narrow}
             muted
           />
         </div>
@@ -235,6 +297,17 @@ export function AlignmentBoard({
           ) : null}
         </DragOverlay>
       </DndContext>
+      <LinkPicker
+        card={pickerCard}
+        objectives={objectives}
+        krCounts={krCounts}
+        names={names}
+        placement={narrow ? 'bottom' : 'right'}
+        t={t}
+        onLink={onLink}
+        onUnlink={onUnlink}
+        onClose={() => setPickerKrId(null)}
+      />
     </div>
   );
 }

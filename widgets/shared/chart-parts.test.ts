@@ -43,24 +43,6 @@ async function drawAlone(
 }
 
 describe('chart parts each widget registers', () => {
-  it('AlignmentMap draws its tree', async () => {
-    const { svg, said } = await drawAlone('../AlignmentMap/index.tsx', async () => {
-      const { buildAlignmentMapOption } = await import('../AlignmentMap/map-option.ts');
-      const objective = makeObjective({ id: 'o-1', title: 'New energy clients' });
-      const card = makeCard(
-        makeKr({
-          id: 'kr-1',
-          title: 'Five clients',
-          links: [{ objectiveId: 'o-1', weight: 100, linkedAt: at }],
-        }),
-        { ownerName: 'Zhang Wei', regionName: 'East', score: 85 },
-      );
-      return buildAlignmentMapOption([objective], [card], t);
-    });
-    expect(said).toEqual([]);
-    expect(svg).toContain('Five clients');
-  });
-
   it('HealthRadar draws its radar with legend', async () => {
     const { svg, said } = await drawAlone('../HealthRadar/index.tsx', async () => {
       const { buildHealthRadarOption } = await import('../HealthRadar/radar-option.ts');

@@ -5,6 +5,7 @@ import type { KeyResult, KrLink } from '../../../plugin/domain/types.ts';
 
 /** Server actions the pack forms submit to (`/api/okrAlign:<action>`). */
 export const FORM_ACTIONS = {
+  createKeyResult: 'okrAlign:createKeyResult',
   keyResult: 'okrAlign:updateKeyResult',
   checkIn: 'okrAlign:saveCheckIn',
 } as const;
@@ -31,6 +32,50 @@ export function keyResultUpdateBody(record: WithCustom<KeyResultDraft>, before: 
     evidence: record.evidence,
     ...(record.custom && Object.keys(record.custom).length > 0 ? { custom: record.custom } : {}),
     ...(revised ? { targetReason: record.targetHistory.at(-1)?.reason ?? '' } : {}),
+  };
+}
+
+/** A KR the signed-in person starts in the form: theirs, in the cycle on the board, nothing filled in. */
+export const blankKeyResult = (cycleId: string, personId: string, at: string): KeyResult => ({
+  id: '',
+  cycleId,
+  ownerType: 'person',
+  ownerId: personId,
+  title: '',
+  metric: 'number',
+  baseline: 0,
+  target: 0,
+  unit: '',
+  focusTags: [],
+  links: [],
+  rationale: '',
+  rationaleAt: null,
+  evidence: '',
+  confirmedAt: null,
+  updateIntervalDays: null,
+  targetHistory: [],
+  createdAt: at,
+  version: 0,
+});
+
+/**
+ * Body of `okrAlign:createKeyResult` (the pack's `keyResult.create` input) for a new KR of the form;
+ * its links are saved after it through `okrAlign:saveLink`.
+ */
+export function keyResultCreateBody(record: WithCustom<KeyResultDraft>) {
+  return {
+    cycleId: record.cycleId,
+    ownerType: record.ownerType,
+    ownerId: record.ownerId,
+    title: record.title,
+    metric: record.metric,
+    baseline: record.baseline,
+    target: record.target,
+    unit: record.unit,
+    focusTags: record.focusTags,
+    rationale: record.rationale,
+    evidence: record.evidence,
+    ...(record.custom && Object.keys(record.custom).length > 0 ? { custom: record.custom } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { flattenMessages } from './flatten-messages.ts';
 import { okrFlowModels } from './flow-models/index.ts';
 import { FORM_BLOCKS } from './form-blocks.tsx';
 import { LOCALE_NS, tExpr } from './locale-ns.ts';
-import { OkrSettingsPage } from './settings-page.tsx';
+import { OkrPluginSettings } from './plugin-settings.tsx';
 
 /** Settings (toolbar menu) of every OKR Align block; removing the block is all a page designer needs. */
 export const BLOCK_SETTINGS = 'blockSettings:okrAlign';
@@ -56,7 +56,7 @@ export class OkrAlignClientPlugin extends Plugin {
     this.app.pluginSettingsManager.add('okr-align', {
       title: tExpr('settings.title'),
       icon: 'AimOutlined',
-      Component: OkrSettingsPage,
+      Component: OkrPluginSettings,
     });
   }
 }

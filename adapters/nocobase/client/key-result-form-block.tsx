@@ -1,6 +1,6 @@
 import { useAPIClient } from '@nocobase/client';
 import { Alert } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormRecord } from '../../../forms/runtime/behaviours/index.ts';
 import type { FormContext } from '../../../forms/runtime/form-context.ts';
@@ -9,22 +9,35 @@ import type { KeyResult } from '../../../plugin/domain/types.ts';
 import { FORM_BLOCK_TEST_IDS, Frame, KrPicker, Outcome, useFormBlock } from './form-block-parts.tsx';
 import { submitProblem } from './form-errors.ts';
 import {
+  blankKeyResult,
   changedLinks,
   FORM_ACTIONS,
+  keyResultCreateBody,
   keyResultUpdateBody,
   ownerChanged,
   removedLinks,
 } from './form-requests.ts';
 import { LOCALE_NS } from './locale-ns.ts';
 import { useWidgetLocale } from './use-board-data.ts';
+import { usePackUser } from './use-pack-user.ts';
 
-/** The pack's key-result form (live alignment score, rationale required below the minimum) on one KR. */
+const NEW = '__new__';
+
+/**
+ * The pack's key-result form (live alignment score, rationale required below the minimum) on one KR,
+ * or on a new KR the signed-in person proposes for themself.
+ */
 export function OkrKeyResultFormBlock() {
   const api = useAPIClient();
   const lang = useWidgetLocale();
+  const me = usePackUser();
   const { t } = useTranslation(LOCALE_NS);
   const { data, error, choice, outcome, setOutcome, run, renew, generation } = useFormBlock();
-  const kr = choice.kr;
+  const [creating, setCreating] = useState(false);
+  const proposable = data && me?.personId && data.snapshot.people.some((p) => p.id === me.personId);
+  // With no KR yet in the cycle, a person starts on a new one.
+  const isNew = Boolean(proposable) && (creating || !choice.kr);
+  const kr = isNew && data && me ? blankKeyResult(data.snapshot.cycle.id, me.personId, data.at) : choice.kr;
   const context = useMemo<FormContext | null>(
     () =>
       data && kr
@@ -42,7 +55,22 @@ export function OkrKeyResultFormBlock() {
         : null,
     [data, kr, lang],
   );
+  const create = (record: FormRecord<'key-result'>) =>
+    run(async () => {
+      const created = await api.request<KeyResult>({
+        url: FORM_ACTIONS.createKeyResult,
+        method: 'post',
+        data: keyResultCreateBody(record),
+        skipNotify: true,
+      });
+      const id = created.data.data.id;
+      for (const link of record.links) await saveLink(api, id, link);
+      setCreating(false);
+      choice.choose(id);
+      return created.data.data.version;
+    });
   const save = (record: FormRecord<'key-result'>, before: KeyResult) => {
+    if (isNew) return create(record);
     if (ownerChanged(record, before)) return setOutcome({ kind: 'invalid', message: t('forms.ownerFixed') });
     return run(async () => {
       const saved = await api.request<KeyResult>({
@@ -62,9 +90,18 @@ export function OkrKeyResultFormBlock() {
         <Alert type="info" message={t('forms.noKr')} />
       ) : (
         <>
-          <KrPicker value={kr.id} options={choice.options} onChange={choice.choose} />
+          <KrPicker
+            value={isNew ? NEW : kr.id}
+            options={
+              proposable ? [{ value: NEW, label: t('forms.newKr') }, ...choice.options] : choice.options
+            }
+            onChange={(id) => {
+              setCreating(id === NEW);
+              if (id !== NEW) choice.choose(id);
+            }}
+          />
           <PackForm
-            key={`${kr.id}:${kr.version}:${generation}`}
+            key={`${isNew ? NEW : kr.id}:${kr.version}:${generation}`}
             formId="key-result"
             context={context}
             onSubmit={(record) => save(record, kr)}

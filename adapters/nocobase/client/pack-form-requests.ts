@@ -13,6 +13,8 @@ export const PACK_FORM_ACTIONS = {
   createObjective: 'okrAlign:createObjective',
   updateObjective: 'okrAlign:updateObjective',
   submitPeerReview: 'okrAlign:submitPeerReview',
+  updatePeerReview: 'okrAlign:updatePeerReview',
+  myPeerReviewAssignments: 'okrAlign:myPeerReviewAssignments',
   myPeerReviews: 'okrAlign:myPeerReviews',
   saveActivity: 'okrAlign:saveActivity',
 } as const;

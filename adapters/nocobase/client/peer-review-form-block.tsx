@@ -18,27 +18,39 @@ export const PEER_REVIEW_TEST_IDS = {
   done: 'okr-align-peer-review-done',
 } as const;
 
-/** The reviews the signed-in person wrote (never with a reviewer id: the server leaves it out). */
-function useMyReviews(generation: number): Omit<PeerReview, 'reviewerId'>[] {
+interface Assignments {
+  window: { quarter: string } | null;
+  reviewees: {
+    personId: string;
+    name: string;
+    regionName: string;
+    review: Omit<PeerReview, 'reviewerId'> | null;
+  }[];
+  done: number;
+  total: number;
+}
+
+/** Whom the signed-in person reviews in the open window, with the reviews they wrote (never a reviewer id). */
+function useAssignments(generation: number): Assignments | null {
   const api = useAPIClient();
-  const [list, setList] = useState<Omit<PeerReview, 'reviewerId'>[]>([]);
+  const [found, setFound] = useState<Assignments | null>(null);
   useEffect(() => {
     let live = true;
     void generation;
     api
-      .request<Omit<PeerReview, 'reviewerId'>[]>({
-        url: PACK_FORM_ACTIONS.myPeerReviews,
+      .request<Assignments>({
+        url: PACK_FORM_ACTIONS.myPeerReviewAssignments,
         method: 'post',
         data: {},
         skipNotify: true,
       })
-      .then((res) => live && setList(res.data.data))
-      .catch(() => live && setList([]));
+      .then((res) => live && setFound(res.data.data))
+      .catch(() => live && setFound({ window: null, reviewees: [], done: 0, total: 0 }));
     return () => {
       live = false;
     };
   }, [api, generation]);
-  return list;
+  return found;
 }
 
 /**
@@ -51,51 +63,58 @@ export function OkrPeerReviewFormBlock() {
   const { t } = useTranslation(LOCALE_NS);
   const { data, error, outcome, run, renew, generation } = useFormBlock();
   const me = usePackUser();
-  const mine = useMyReviews(generation);
+  const assigned = useAssignments(generation);
   const mayReview = !!me && can(me, 'create', { type: 'peerReview' });
-  const names = useMemo(() => new Map((data?.snapshot.people ?? []).map((p) => [p.id, p.name])), [data]);
   const context = useMemo<FormContext | null>(
     () =>
-      data && me
+      data && me && assigned?.window
         ? {
             settings: data.settings,
             lang,
             cycle: data.snapshot.cycle,
             reviewerId: me.personId,
+            // Only the colleagues the settings assign to this reviewer, as the server accepts them.
             options: {
-              people: data.snapshot.people
-                .filter((p) => p.role === 'sales' || p.role === 'manager')
-                .map((p) => ({ label: p.name, value: p.id })),
+              people: assigned.reviewees.map((r) => ({
+                label: `${r.name}${r.regionName ? ` · ${r.regionName}` : ''}${r.review ? ` ✓` : ''}`,
+                value: r.personId,
+              })),
             },
           }
         : null,
-    [data, lang, me],
+    [data, lang, me, assigned],
   );
   const save = (record: FormRecord<'peer-review'>) =>
     run(() =>
       refusingConflicts(async () => {
+        // A colleague already reviewed in this window: the review is edited, not written twice.
+        const written = assigned?.reviewees.find((r) => r.personId === record.revieweeId)?.review;
+        const body = peerReviewBody(record);
         await api.request({
-          url: PACK_FORM_ACTIONS.submitPeerReview,
+          url: written ? PACK_FORM_ACTIONS.updatePeerReview : PACK_FORM_ACTIONS.submitPeerReview,
           method: 'post',
-          data: peerReviewBody(record),
+          data: written ? { id: written.id, scores: body.scores, comment: record.comment ?? '' } : body,
           skipNotify: true,
         });
         return undefined;
       }),
     );
-  const done = mine.map((r) => `${r.quarter} ${names.get(r.revieweeId) ?? r.revieweeId}`);
   return (
     <Frame testId={PEER_REVIEW_TEST_IDS.block} title={t('forms.peerReview')} error={error} loading={!data}>
-      {!mayReview || !context ? (
+      {!mayReview ? (
         <Alert type="info" message={t('peerReviews.noRole')} />
+      ) : !assigned ? null : !context ? (
+        <Alert type="info" message={t('peerReviews.noWindow')} />
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('peerReviews.anonymous')}</Typography.Paragraph>
-          {done.length > 0 && (
-            <Typography.Paragraph data-testid={PEER_REVIEW_TEST_IDS.done}>
-              {t('peerReviews.done', { names: done.join('、') })}
-            </Typography.Paragraph>
-          )}
+          <Typography.Paragraph data-testid={PEER_REVIEW_TEST_IDS.done}>
+            {t('peerReviews.progress', {
+              quarter: assigned.window?.quarter,
+              done: assigned.done,
+              total: assigned.total,
+            })}
+          </Typography.Paragraph>
           <PackForm key={generation} formId="peer-review" context={context} onSubmit={save} />
         </>
       )}

@@ -137,7 +137,7 @@ fi
 
 step "adapter tests over HTTP"
 cd "$repo"
-NOCOBASE_URL="$url" npx vitest run test/adapters/nocobase
+NOCOBASE_URL="$url" npx vitest run test/adapters/nocobase test/usecases/nocobase.test.ts
 
 step "alignment board block in Chromium"
 NOCOBASE_URL="$url" node adapters/nocobase/scripts/browser-check.mjs

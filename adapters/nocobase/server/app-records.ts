@@ -9,9 +9,12 @@ import {
   type Transaction,
   type UnitOfWork,
 } from '../../../plugin/app/ports.ts';
+import { toAutomationVersion } from './automation-rows.ts';
+import { toRuleVersion } from './custom-rules-rows.ts';
 import { COLLECTIONS } from './collections.ts';
 import { toPoolRun, toSettingsVersion } from './pool-settings-rows.ts';
 import {
+  keyResultRow,
   type Row,
   toActivity,
   toCheckIn,
@@ -46,7 +49,30 @@ const custom = (r: Row) =>
 const SPECS: { [C in RecordName]: Spec<C> } = {
   cycles: { collection: COLLECTIONS.cycles, toRecord: toCycle, toRow: plain, versioned: false },
   regions: { collection: COLLECTIONS.regions, toRecord: toRegion, toRow: plain, versioned: false },
-  people: { collection: COLLECTIONS.people, toRecord: toPerson, toRow: plain, versioned: false },
+  people: {
+    collection: COLLECTIONS.people,
+    toRecord: (r) => ({ ...toPerson(r), version: Number(r.version ?? 1) }),
+    toRow: (p, id) => ({ ...p, id, joinedOn: p.joinedOn ?? null, leftOn: p.leftOn ?? null }),
+    versioned: true,
+  },
+  personMoves: {
+    collection: COLLECTIONS.personMoves,
+    toRecord: (r) => ({
+      id: String(r.id),
+      personId: String(r.personId),
+      fromRegionId: r.fromRegionId == null ? null : String(r.fromRegionId),
+      toRegionId: String(r.toRegionId),
+      fromManagerId: r.fromManagerId == null ? null : String(r.fromManagerId),
+      toManagerId: r.toManagerId == null ? null : String(r.toManagerId),
+      on: String(r.on),
+      reason: String(r.reason),
+      krs: r.krs === 'stay' ? 'stay' : 'move',
+      at: String(r.at),
+      byId: r.byId == null ? null : String(r.byId),
+    }),
+    toRow: plain,
+    versioned: false,
+  },
   objectives: {
     collection: COLLECTIONS.objectives,
     toRecord: (r) => ({ ...toObjective(r), version: Number(r.version ?? 1), custom: custom(r) }),
@@ -59,7 +85,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       ...toKeyResult(r, (await tx.find(COLLECTIONS.links, { krId: r.id })).map(toLink)),
       custom: custom(r),
     }),
-    toRow: ({ links: _links, ...kr }, id) => ({ ...kr, id }),
+    toRow: (kr, id) => ({ ...keyResultRow(kr), id }),
     versioned: true,
   },
   links: {
@@ -95,6 +121,19 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRow: plain,
     versioned: false,
   },
+  krComments: {
+    collection: COLLECTIONS.krComments,
+    toRecord: (r) => ({
+      id: String(r.id),
+      krId: String(r.krId),
+      authorId: String(r.authorId),
+      text: String(r.text),
+      mentionIds: Array.isArray(r.mentionIds) ? r.mentionIds.map(String) : [],
+      at: String(r.at),
+    }),
+    toRow: plain,
+    versioned: false,
+  },
   activities: { collection: COLLECTIONS.activities, toRecord: toActivity, toRow: plain, versioned: false },
   keyAccounts: {
     collection: COLLECTIONS.keyAccounts,
@@ -107,6 +146,24 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRecord: toPeerReview,
     toRow: plain,
     versioned: false,
+  },
+  peerReviewWindows: {
+    collection: COLLECTIONS.peerReviewWindows,
+    toRecord: (r) => ({
+      id: String(r.id),
+      quarter: String(r.quarter),
+      state: r.state === 'open' ? 'open' : 'closed',
+      closesOn: r.closesOn == null ? null : String(r.closesOn),
+      crossRegion: Array.isArray(r.crossRegion)
+        ? (r.crossRegion as AppRecords['peerReviewWindows']['crossRegion'])
+        : [],
+      openedAt: String(r.openedAt),
+      openedById: r.openedById == null ? null : String(r.openedById),
+      closedAt: r.closedAt == null ? null : String(r.closedAt),
+      version: Number(r.version ?? 1),
+    }),
+    toRow: plain,
+    versioned: true,
   },
   formOverlays: {
     collection: COLLECTIONS.formOverlays,
@@ -134,6 +191,22 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     // createdAt and updatedAt are NocoBase's own timestamps on this collection.
     toRow: ({ createdAt: _c, updatedAt: _u, ...run }) => ({ ...run }),
     versioned: true,
+  },
+  automationVersions: {
+    collection: COLLECTIONS.automationVersions,
+    toRecord: toAutomationVersion,
+    toRow: (v) => ({ ...v }),
+    versioned: false,
+    key: (id) => ({ version: Number(id) }),
+    stateField: 'status',
+  },
+  ruleVersions: {
+    collection: COLLECTIONS.ruleVersions,
+    toRecord: toRuleVersion,
+    toRow: (v) => ({ ...v }),
+    versioned: false,
+    key: (id) => ({ version: Number(id) }),
+    stateField: 'status',
   },
 };
 

@@ -1,17 +1,30 @@
 import { type Command, runCommand } from '../../../plugin/app/command.ts';
+import { carryOverCycle } from '../../../plugin/app/commands/cycle-carry-over.ts';
 import { deleteFormOverlay, saveFormOverlay } from '../../../plugin/app/commands/form-overlays.ts';
 import {
+  archiveKeyResult,
   confirmKeyResult,
   createKeyResult,
   deleteKeyResult,
+  sendBackKeyResult,
   updateKeyResult,
 } from '../../../plugin/app/commands/key-results.ts';
 import { deleteLink, moveLink, saveLink } from '../../../plugin/app/commands/links.ts';
 import {
+  archiveObjective,
   createObjective,
   deleteObjective,
   updateObjective,
 } from '../../../plugin/app/commands/objectives.ts';
+import {
+  createCycle,
+  createPerson,
+  createRegion,
+  lockCycle,
+  updatePerson,
+  updateRegion,
+} from '../../../plugin/app/commands/organisation.ts';
+import { leavePerson, movePerson } from '../../../plugin/app/commands/people-changes.ts';
 import {
   approvePoolRun,
   computePoolRun,
@@ -26,7 +39,19 @@ import {
   publishSettings,
   rollbackSettings,
 } from '../../../plugin/app/commands/settings.ts';
+import {
+  discardCustomRules,
+  proposeCustomRules,
+  publishCustomRules,
+  rollbackCustomRules,
+} from '../../../plugin/app/commands/custom-rules.ts';
 import type { AppPorts } from '../../../plugin/app/ports.ts';
+import {
+  discardAutomations,
+  proposeAutomations,
+  publishAutomations,
+  rollbackAutomations,
+} from '../../../plugin/automations/commands.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { nocobaseUnitOfWork } from './app-records.ts';
 import { createDataPort } from './data-port.ts';
@@ -41,16 +66,27 @@ export const COMMAND_ACTIONS: Record<string, Command<never, unknown>> = {
   updateKeyResult,
   confirmKeyResult,
   deleteKeyResult,
+  archiveKeyResult,
+  sendBackKeyResult,
   saveLink,
   deleteLink,
   moveLink,
   createObjective,
   updateObjective,
   deleteObjective,
+  archiveObjective,
   proposeSettings,
   publishSettings,
   discardSettings,
   rollbackSettings,
+  proposeAutomations,
+  publishAutomations,
+  discardAutomations,
+  rollbackAutomations,
+  proposeCustomRules,
+  publishCustomRules,
+  discardCustomRules,
+  rollbackCustomRules,
   saveFormOverlay,
   deleteFormOverlay,
   createPoolRun,
@@ -59,6 +95,15 @@ export const COMMAND_ACTIONS: Record<string, Command<never, unknown>> = {
   releasePoolRun,
   lockPoolRun,
   deletePoolRun,
+  createRegion,
+  updateRegion,
+  createPerson,
+  updatePerson,
+  createCycle,
+  lockCycle,
+  carryOverCycle,
+  leavePerson,
+  movePerson,
   ...TEAM_COMMAND_ACTIONS,
 };
 

@@ -133,7 +133,8 @@ export function createDataPort(
       }
       const months = cycleMonths(cycle);
       const quarters = [...new Set(months.map(quarterOf))];
-      const krs = await keyResults({ cycleId: cycle.id });
+      // Archived KRs and objectives leave the rules and the pool; their rows stay.
+      const krs = (await keyResults({ cycleId: cycle.id })).filter((k) => !k.archivedAt);
       const krIds = krs.map((k) => k.id);
       const byKr = krIds.length ? { krId: { $in: krIds } } : { krId: { $in: ['\u0000'] } };
       const [regions, people, objectives, checkIns, escalations, activities, keyAccounts, peerReviews] =
@@ -152,7 +153,7 @@ export function createDataPort(
         cycle,
         regions: regions.sort(byId),
         people: people.sort(byId),
-        objectives: objectives.sort(byId),
+        objectives: objectives.filter((o) => !o.archivedAt).sort(byId),
         keyResults: krs.sort(byId),
         checkIns: checkIns.sort(byId),
         escalations: escalations.sort(byId),
@@ -184,7 +185,8 @@ export function createDataPort(
         const current = toKeyResult(row, links);
         if (current.version !== expectedVersion)
           return { result: { ok: false, reason: 'stale', current } as const };
-        const { links: _l, id: _i, version: _v, ...values } = patch as Record<string, unknown>;
+        // A KR's creation time never changes (and `createdAt` here would be NocoBase's own column).
+        const { links: _l, id: _i, version: _v, createdAt: _c, ...values } = patch as Record<string, unknown>;
         const version = current.version + 1;
         await tx.update(COLLECTIONS.keyResults, id, { ...values, version });
         const record = { ...current, ...values, id, version } as KeyResult;

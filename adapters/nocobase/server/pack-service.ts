@@ -2,7 +2,6 @@ import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import {
   compareEvaluations,
-  defaultRuleSet,
   type Evaluation,
   evaluate,
 } from '../../../plugin/engine/index.ts';
@@ -17,6 +16,9 @@ import {
   visibleEvaluation,
   visibleSnapshot,
 } from '../../../plugin/sdk/index.ts';
+import { effectiveSettings, ruleSetWithCustom } from '../../../plugin/engine/custom-rules.ts';
+import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
+import { nocobaseRecords } from './app-records.ts';
 import { boardSnapshot } from './board-answer.ts';
 import { COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
@@ -106,15 +108,21 @@ export function createPackService(
     }
   };
 
+  // The admin's published custom rules run with the built-in ones (plugin/engine/custom-rules.ts).
+  const customRules = async () =>
+    currentRuleVersion(await nocobaseRecords(tables).find('ruleVersions', { status: 'published' })).document;
+
   const preview = async (proposed: Settings): Promise<SettingsPreview> => {
     const snapshot = await data.snapshot();
     const { settings: current } = await settings.current();
     const at = asOf(snapshot, undefined, clock.today());
-    const rules = defaultRuleSet();
+    const custom = await customRules();
+    const rules = ruleSetWithCustom(custom);
+    const run = (s: Settings) => evaluate(snapshot, effectiveSettings(s, custom), at, rules);
     return compareEvaluations(
       snapshot,
-      { settings: current, evaluation: evaluate(snapshot, current, at, rules) },
-      { settings: proposed, evaluation: evaluate(snapshot, proposed, at, rules) },
+      { settings: current, evaluation: run(current) },
+      { settings: proposed, evaluation: run(proposed) },
       at,
     );
   };
@@ -131,7 +139,9 @@ export function createPackService(
       snapshot,
       settings: current,
       at,
-      evaluation: evaluate(snapshot, current, at, defaultRuleSet(), options),
+      evaluation: await customRules().then((custom) =>
+        evaluate(snapshot, effectiveSettings(current, custom), at, ruleSetWithCustom(custom), options),
+      ),
     };
   };
 

@@ -3,6 +3,8 @@ import { activate } from '../../../plugin/activate.ts';
 import { AppError } from '../../../plugin/app/errors.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
+import { ACCOUNT_LINK_ACTIONS } from './account-links.ts';
+import { backfillKrCreationDates } from './backfill-created-at.ts';
 import { COLLECTION_DEFS, COLLECTIONS } from './collections.ts';
 import { COMMAND_ACTIONS, nocobaseAppPorts, runAction } from './command-actions.ts';
 import { FORM_ACTIONS, FORM_WRITES } from './form-actions.ts';
@@ -50,6 +52,7 @@ export const ACTIONS: Record<string, Handler> = {
   previewSettings: (s, p) => s.previewSettings(p.settings),
   ...POOL_RUN_READS,
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
+  ...ACCOUNT_LINK_ACTIONS,
 };
 
 /** Actions whose committed writes change what the rules decide: each schedules a rules run. */
@@ -161,9 +164,11 @@ export class OkrAlignServerPlugin extends Plugin {
       this.rules = rules;
       const app = this.app;
       // A plugin update without `nocobase upgrade` leaves new columns out; add them before serving.
-      app.on('beforeStart', () =>
-        addMissingColumns(this.db, COLLECTION_DEFS, (m) => this.app.log.warn(m)).then(() => undefined),
-      );
+      app.on('beforeStart', async () => {
+        await addMissingColumns(this.db, COLLECTION_DEFS, (m) => this.app.log.warn(m));
+        const filled = await backfillKrCreationDates(this.tables);
+        if (filled > 0) this.app.log.info(`okr-align: ${filled} key results dated from their cycle start`);
+      });
       app.on('afterStart', () => {
         rules.start();
         this.app.log.info('okr-align: rules run now, after each write and every hour');

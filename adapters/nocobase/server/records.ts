@@ -8,6 +8,7 @@ import type {
   KeyAccount,
   KeyResult,
   KrLink,
+  KrSendBack,
   MetricKind,
   Objective,
   PeerReview,
@@ -69,6 +70,9 @@ export const toPerson = (r: Row): Person => ({
   regionId: sOrNull(r, 'regionId'),
   managerId: sOrNull(r, 'managerId'),
   baseBonusCents: n(r, 'baseBonusCents'),
+  // Present only when set, as on the reference host.
+  ...(r.joinedOn ? { joinedOn: s(r, 'joinedOn') } : {}),
+  ...(r.leftOn ? { leftOn: s(r, 'leftOn') } : {}),
 });
 
 export const toObjective = (r: Row): Objective => ({
@@ -78,6 +82,9 @@ export const toObjective = (r: Row): Objective => ({
   ownerId: s(r, 'ownerId'),
   focusTags: js<string[]>(r, 'focusTags', []),
   weight: n(r, 'weight'),
+  // Present only when set, as on the reference host (rows from before these fields read the same).
+  ...(r.description ? { description: s(r, 'description') } : {}),
+  ...(r.archivedAt ? { archivedAt: s(r, 'archivedAt') } : {}),
 });
 
 export const toLink = (r: Row): LinkRow => ({
@@ -113,6 +120,9 @@ export const toKeyResult = (r: Row, links: readonly LinkRow[]): KeyResult => ({
   confirmedAt: sOrNull(r, 'confirmedAt'),
   updateIntervalDays: nOrNull(r, 'updateIntervalDays'),
   targetHistory: js<TargetRevision[]>(r, 'targetHistory', []),
+  ...(r.archivedAt ? { archivedAt: s(r, 'archivedAt') } : {}),
+  ...(r.sentBack ? { sentBack: js<KrSendBack | null>(r, 'sentBack', null) } : {}),
+  createdAt: s(r, 'proposedAt'),
   version: n(r, 'version'),
 });
 
@@ -177,10 +187,13 @@ export const toPeerReview = (r: Row): PeerReview => ({
   comment: s(r, 'comment'),
 });
 
-/** Row values of a key result (links live in their own collection). */
+/**
+ * Row values of a key result (links live in their own collection). Its `createdAt` is stored as
+ * `proposedAt`: NocoBase's own `createdAt` of the row stays NocoBase's.
+ */
 export const keyResultRow = (kr: KeyResult): Row => {
-  const { links: _links, ...rest } = kr;
-  return { ...rest };
+  const { links: _links, createdAt, ...rest } = kr;
+  return { ...rest, proposedAt: createdAt };
 };
 
 /** Link rows of a key result. */

@@ -8,6 +8,7 @@ export const VERSIONED = [
   COLLECTIONS.escalations,
   COLLECTIONS.objectives,
   COLLECTIONS.formOverlays,
+  COLLECTIONS.people,
 ] as const;
 
 /** The slice of a Sequelize instance and save options the hook touches. */

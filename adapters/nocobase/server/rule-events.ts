@@ -1,6 +1,9 @@
+import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { Id, Snapshot } from '../../../plugin/domain/types.ts';
 import type { RuleEvent } from '../../../plugin/engine/index.ts';
+import { automationNotices, isOrgView } from './automation-notices.ts';
 import { COLLECTIONS } from './collections.ts';
+import { createNotifyPort } from './notify-port.ts';
 import type { Tables } from './tables.ts';
 
 /** Same event about the same subject is stored once, so re-running an evaluation does not re-trigger workflows. */
@@ -44,7 +47,8 @@ export async function recordRuleEvents(
   at: string,
   snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null = null,
 ): Promise<number> {
-  return tables.transaction(async (tx) => {
+  const fresh: AutomationEvent[] = [];
+  const added = await tables.transaction(async (tx) => {
     const keys = [...new Set(events.map(eventKey))];
     if (keys.length === 0) return 0;
     const existing = new Set(
@@ -66,8 +70,26 @@ export async function recordRuleEvents(
         at,
         dedupKey: key,
       });
+      fresh.push({
+        id: key,
+        trigger: e.type as AutomationEvent['trigger'],
+        at,
+        subject: e.subject,
+        params: e.params,
+        dedupKey: key,
+      });
       added += 1;
     }
     return added;
   });
+  // After commit, as on the reference host: what the new events set off is HR's automations.
+  if (isOrgView(snapshot))
+    await automationNotices(
+      tables,
+      fresh,
+      snapshot,
+      at.slice(0, 10),
+      createNotifyPort(tables, () => at),
+    );
+  return added;
 }

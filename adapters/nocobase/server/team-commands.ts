@@ -16,7 +16,13 @@ import {
   touchKeyAccount,
   updateKeyAccount,
 } from '../../../plugin/app/commands/key-accounts.ts';
-import { submitPeerReview } from '../../../plugin/app/commands/peer-reviews.ts';
+import { commentOnKeyResult, keyResultComments } from '../../../plugin/app/commands/kr-comments.ts';
+import {
+  closePeerReviewWindow,
+  openPeerReviewWindow,
+  submitPeerReview,
+  updatePeerReview,
+} from '../../../plugin/app/commands/peer-reviews.ts';
 import { listActivities, listKeyAccounts } from '../../../plugin/app/queries/activities.ts';
 import { listCheckIns } from '../../../plugin/app/queries/check-ins.ts';
 import {
@@ -26,7 +32,10 @@ import {
 } from '../../../plugin/app/queries/escalations.ts';
 import {
   listPeerReviews,
+  listPeerReviewWindows,
+  myPeerReviewAssignments,
   myPeerReviews,
+  peerReviewCompletion,
   peerReviewSummaryOf,
 } from '../../../plugin/app/queries/peer-reviews.ts';
 
@@ -50,10 +59,18 @@ export const TEAM_COMMAND_ACTIONS: Record<string, Command<never, unknown>> = {
   escalations: listEscalations,
   escalationAssignees: escalationAssigneesOf,
   escalationComments,
+  commentOnKeyResult,
+  keyResultComments,
   submitPeerReview,
   peerReviews: listPeerReviews,
   myPeerReviews,
   peerReviewSummary: peerReviewSummaryOf,
+  updatePeerReview,
+  myPeerReviewAssignments,
+  peerReviewWindows: listPeerReviewWindows,
+  openPeerReviewWindow,
+  closePeerReviewWindow,
+  peerReviewCompletion,
   saveActivity,
   activities: listActivities,
   keyAccounts: listKeyAccounts,

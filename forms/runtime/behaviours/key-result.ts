@@ -1,5 +1,6 @@
 import { type Form, isField, onFieldInit, onFieldReact, onFieldValueChange } from '@formily/core';
 import { toJS, untracked } from '@formily/reactive';
+import { biggestGap } from '../../../plugin/domain/alignment-gaps.ts';
 import {
   type AlignmentFactors,
   alignmentFactors,
@@ -11,6 +12,7 @@ import {
 } from '../../../plugin/domain/index.ts';
 import { addValidator, asNumber, asRecord, asString, revalidate, setRules } from '../field-helpers.ts';
 import type { FormContext } from '../form-context.ts';
+import { DEFAULT_LANG } from '../form-ids.ts';
 import { t } from '../locale.ts';
 import { type FormBehaviour, langOf, nowOf, recordOf } from './form-behaviour.ts';
 
@@ -61,8 +63,21 @@ export const draftKeyResult = (values: Record<string, unknown>, ctx: FormContext
     confirmedAt: record.confirmedAt ?? null,
     updateIntervalDays: record.updateIntervalDays ?? null,
     targetHistory: record.targetHistory ?? [],
+    createdAt: record.createdAt ?? now,
     version: record.version ?? 0,
   };
+};
+
+/** The reminder under the minimum: it names the factor that is missing most (the link, the rationale…). */
+export const belowMessage = (a: AlignmentScoreProps, score = a.score): string => {
+  const gap = biggestGap(a.factors, a.settings);
+  const params = {
+    score,
+    min: a.minScore,
+    minLength: a.settings.alignment.minRationaleLength,
+    points: Math.round((gap?.missing ?? 0) * 10) / 10,
+  };
+  return t(a.lang ?? DEFAULT_LANG, gap ? `alignment.gap.${gap.factor}` : 'alignment.below', params);
 };
 
 /** Live alignment of the form's values, through the domain's own score. */
@@ -98,20 +113,21 @@ export const keyResultBehaviour: FormBehaviour<KeyResultDraft> = {
     onFieldReact('rationale', (field, form) => {
       if (!isField(field)) return;
       base ??= untracked(() => ({ required: field.required, description: field.description }));
-      const { score, minScore, below } = liveAlignment(form, ctx);
+      const live = liveAlignment(form, ctx);
+      const { score, minScore, below } = live;
       const params = { score, min: minScore, minLength: minRationaleLength };
       setRules(
         field,
         below
           ? [
-              { required: true, message: t(lang, 'alignment.below', params) },
+              { required: true, message: belowMessage(live) },
               { minLength: minRationaleLength, message: t(lang, 'alignment.rationaleTooShort', params) },
             ]
           : base.required
             ? [{ required: true }]
             : [],
       );
-      field.description = below ? t(lang, 'alignment.below', params) : base.description;
+      field.description = below ? belowMessage(live) : base.description;
     });
     onFieldReact('targetChangeReason', (field, form) => {
       if (!isField(field)) return;

@@ -10,6 +10,7 @@ export const objectiveBehaviour: FormBehaviour<ObjectiveDraft> = {
     const record = recordOf<Objective>(ctx);
     return {
       title: record.title,
+      description: record.description,
       cycleId: record.cycleId ?? ctx.cycle?.id,
       ownerId: record.ownerId,
       focusTags: record.focusTags,
@@ -22,6 +23,7 @@ export const objectiveBehaviour: FormBehaviour<ObjectiveDraft> = {
       ...(record.id ? { id: record.id } : {}),
       cycleId: asString(values.cycleId),
       title: asString(values.title).trim(),
+      description: asString(values.description).trim(),
       ownerId: asString(values.ownerId),
       focusTags: Array.isArray(values.focusTags) ? values.focusTags.map(String) : [],
       weight: asNumber(values.weight) ?? 0,

@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import { type AlignmentFactors, type Settings, scoreOfFactors } from '../../../plugin/domain/index.ts';
-import type { AlignmentScoreProps } from '../behaviours/key-result.ts';
+import { type AlignmentScoreProps, belowMessage } from '../behaviours/key-result.ts';
 import { DEFAULT_LANG } from '../form-ids.ts';
 import { t } from '../locale.ts';
 import { FORM_TEST_IDS } from './test-ids.ts';
@@ -31,7 +31,11 @@ export function AlignmentScore(props: Partial<AlignmentScoreProps>) {
       data-below={below ? 'true' : 'false'}
       type={below ? 'warning' : 'success'}
       showIcon
-      message={t(lang, below ? 'alignment.below' : 'alignment.ok', params)}
+      message={
+        below
+          ? belowMessage({ score, minScore, below, factors, settings, lang }, shown(score))
+          : t(lang, 'alignment.ok', params)
+      }
       description={t(lang, 'alignment.factors', pointsOf(factors, settings))}
     />
   );

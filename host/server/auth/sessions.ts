@@ -83,6 +83,8 @@ export async function sessionPerson(
       'people.region_id',
     ])
     .where('sessions.id', '=', digest(token))
+    // A disabled account's sessions are deleted; this also holds against one made just before.
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
   return {

@@ -8,6 +8,7 @@ import {
   type Id,
   isOverdue,
   type MonthColour,
+  owesCheckIn,
   responseDays,
   type Settings,
   type Snapshot,
@@ -98,21 +99,24 @@ export function buildCalibrationReport(input: {
   const colourOf = new Map(input.colours.filter((c) => c.month === month).map((c) => [c.krId, c]));
   const krById = new Map(snapshot.keyResults.map((k) => [k.id, k]));
 
-  const colours: ColourRow[] = snapshot.keyResults.map((kr) => {
-    const mc = colourOf.get(kr.id);
-    return {
-      regionId: regionOfKr(snapshot, kr),
-      owner:
-        kr.ownerType === 'person'
-          ? (people.get(kr.ownerId)?.name ?? kr.ownerId)
-          : (regionName.get(kr.ownerId) ?? kr.ownerId),
-      krId: kr.id,
-      kr: kr.title,
-      colour: mc?.colour ?? 'pending',
-      pacePercent: mc?.pacePercent == null ? null : round(mc.pacePercent),
-      missing: mc?.missing ?? false,
-    };
-  });
+  // A KR created after `month` was not there: no row, rather than "pending".
+  const colours: ColourRow[] = snapshot.keyResults
+    .filter((kr) => owesCheckIn(kr, month))
+    .map((kr) => {
+      const mc = colourOf.get(kr.id);
+      return {
+        regionId: regionOfKr(snapshot, kr),
+        owner:
+          kr.ownerType === 'person'
+            ? (people.get(kr.ownerId)?.name ?? kr.ownerId)
+            : (regionName.get(kr.ownerId) ?? kr.ownerId),
+        krId: kr.id,
+        kr: kr.title,
+        colour: mc?.colour ?? 'pending',
+        pacePercent: mc?.pacePercent == null ? null : round(mc.pacePercent),
+        missing: mc?.missing ?? false,
+      };
+    });
 
   const monthEscalations = snapshot.escalations.filter((e) => e.month === month);
   const escalationRegion = (krId: Id) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { carryOverCycle } from '../../../plugin/app/commands/cycle-carry-over.ts';
 import {
   createCycle,
   createPerson,
@@ -8,6 +9,7 @@ import {
   updatePerson,
   updateRegion,
 } from '../../../plugin/app/commands/organisation.ts';
+import { leavePerson, movePerson } from '../../../plugin/app/commands/people-changes.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
@@ -101,6 +103,20 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     status: () => 201,
   });
   commandRoute(app, ctx, { method: 'PATCH', url: '/api/people/:id', access: ADMIN, command: updatePerson });
+  // People changes mid-quarter: HR records them too (the command's policy: admin and hr).
+  const PEOPLE_CHANGES = ['admin', 'hr'] as const;
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/people/:id/leave',
+    access: PEOPLE_CHANGES,
+    command: leavePerson,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/people/:id/move',
+    access: PEOPLE_CHANGES,
+    command: movePerson,
+  });
   commandRoute(app, ctx, {
     method: 'POST',
     url: '/api/cycles',
@@ -113,5 +129,11 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     url: '/api/cycles/:id/lock',
     access: PLANNERS,
     command: lockCycle,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/cycles/:cycleId/carry-over',
+    access: PLANNERS,
+    command: carryOverCycle,
   });
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { isDemoSeeded } from '../services/host-meta.ts';
 import { parseJson } from '../storage/mappers.ts';
+import { auditNames } from './audit-names.ts';
 
 export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: { subjectType?: string; subjectId?: string; limit?: number; beforeId?: number } }>(
@@ -29,15 +31,22 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (req.query.subjectType) q = q.where('subject_type', '=', req.query.subjectType);
       if (req.query.subjectId) q = q.where('subject_id', '=', req.query.subjectId);
       if (req.query.beforeId) q = q.where('id', '<', req.query.beforeId);
-      return (await q.execute()).map((r) => ({
+      const rows = (await q.execute()).map((r) => ({
+        ...r,
+        before: parseJson<unknown>(r.before, null),
+        after: parseJson<unknown>(r.after, null),
+      }));
+      const names = await auditNames(ctx.db, rows, await isDemoSeeded(ctx.db));
+      return rows.map((r, i) => ({
         id: Number(r.id),
         at: r.at,
         actorId: r.actor_id,
         action: r.action,
         subjectType: r.subject_type,
         subjectId: r.subject_id,
-        before: parseJson<unknown>(r.before, null),
-        after: parseJson<unknown>(r.after, null),
+        before: r.before,
+        after: r.after,
+        ...names[i],
       }));
     },
   );

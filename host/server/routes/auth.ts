@@ -50,6 +50,12 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         await attempts.failed(req);
         throw new HttpError(401, 'wrong-login', 'auth: login or password is wrong; check both and try again');
       }
+      if (user.disabled_at)
+        throw new HttpError(
+          403,
+          'account-disabled',
+          'auth: this account is disabled; ask your administrator',
+        );
       const now = ctx.now();
       const { token, expiresAt } = await createSession(ctx.db, user.id, now);
       reply.setCookie(SESSION_COOKIE, token, {
@@ -80,6 +86,18 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  // Who is signed in, if anyone: 200 either way, so the shell's first question logs no 401 in the console.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        response: { 200: { type: 'object', properties: { user: { ...meReply, type: ['object', 'null'] } } } },
+      },
+    },
+    async (req) => ({ user: req.user ?? null }),
+  );
 
   app.get(
     '/api/auth/me',

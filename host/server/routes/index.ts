@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { peopleImportRoutes } from '../import/people-import-routes.ts';
+import { accountRoutes } from './accounts.ts';
 import { activityRoutes } from './activities.ts';
 import { adminRoutes } from './admin.ts';
 import { apiReferenceRoutes } from './api-reference.ts';
@@ -14,6 +16,7 @@ import { healthRoutes } from './health.ts';
 import { importRoutes } from './import.ts';
 import { keyAccountRoutes } from './key-accounts.ts';
 import { keyResultRoutes } from './key-results.ts';
+import { krDetailRoutes } from './kr-detail.ts';
 import { linkRoutes } from './links.ts';
 import { metricBaselineRoutes } from './metric-baselines.ts';
 import { metricsRoutes } from './metrics.ts';
@@ -28,6 +31,7 @@ import { reportRoutes } from './reports.ts';
 import { ruleRoutes } from './rules.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { settingsRoutes } from './settings.ts';
+import { setupRoutes } from './setup.ts';
 
 /**
  * Registers every route module. A module is `(app, ctx) => void | Promise<void>`; each route declares
@@ -40,8 +44,12 @@ export async function registerRoutes(app: FastifyInstance, ctx: ServerContext): 
   demoLoginRoutes(app, ctx);
   referenceRoutes(app, ctx);
   adminRoutes(app, ctx);
+  setupRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  peopleImportRoutes(app, ctx);
   objectiveRoutes(app, ctx);
   keyResultRoutes(app, ctx);
+  krDetailRoutes(app, ctx);
   linkRoutes(app, ctx);
   checkInRoutes(app, ctx);
   escalationRoutes(app, ctx);

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  archiveKeyResult,
   confirmKeyResult,
   createKeyResult,
   deleteKeyResult,
+  sendBackKeyResult,
   updateKeyResult,
 } from '../../../plugin/app/commands/key-results.ts';
 import type { KeyResult } from '../../../plugin/domain/types.ts';
@@ -58,7 +60,14 @@ export const keyResultSchema = {
         },
       },
     },
+    /** When the KR was proposed: check-ins are owed from its month on. */
+    createdAt: { type: 'string' },
     version: { type: 'integer' },
+    archivedAt: nullableDate,
+    sentBack: {
+      type: ['object', 'null'],
+      properties: { at: { type: 'string' }, byId: { type: 'string' }, reason: { type: 'string' } },
+    },
     /** Values of fields HR added to the key-result form (null when none). */
     custom: { type: ['object', 'null'], additionalProperties: true },
   },
@@ -146,6 +155,20 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
     url: '/api/key-results/:id/confirm',
     access: ['manager', 'admin'],
     command: confirmKeyResult,
+  });
+  commandRoute(app, ctx, {
+    ...WRITES,
+    method: 'POST',
+    url: '/api/key-results/:id/send-back',
+    access: ['manager', 'admin'],
+    command: sendBackKeyResult,
+  });
+  commandRoute(app, ctx, {
+    ...WRITES,
+    method: 'POST',
+    url: '/api/key-results/:id/archive',
+    access: ['manager', 'admin'],
+    command: archiveKeyResult,
   });
   commandRoute(app, ctx, {
     method: 'DELETE',

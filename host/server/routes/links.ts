@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { deleteLink, saveLink } from '../../../plugin/app/commands/links.ts';
+import { deleteLink, moveLink, saveLink } from '../../../plugin/app/commands/links.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { toLink } from '../storage/mappers.ts';
@@ -60,5 +60,13 @@ export function linkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     querystring: { version },
     response: { 200: okReply },
     reply: () => ({ ok: true }),
+  });
+  // A drag from one objective to another: unlink and link in one transaction, one version check each.
+  commandRoute(app, ctx, {
+    ...writes,
+    params: { id: 'krId', objectiveId: 'fromObjectiveId' },
+    method: 'POST',
+    url: '/api/key-results/:id/links/:objectiveId/move',
+    command: moveLink,
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  archiveObjective,
   createObjective,
   deleteObjective,
   updateObjective,
@@ -40,6 +41,12 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     url: '/api/objectives/:id',
     access: STRATEGY,
     command: updateObjective,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/objectives/:id/archive',
+    access: STRATEGY,
+    command: archiveObjective,
   });
   commandRoute(app, ctx, {
     method: 'DELETE',

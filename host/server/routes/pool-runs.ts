@@ -8,6 +8,7 @@ import {
   releasePoolRun,
 } from '../../../plugin/app/commands/pool-runs.ts';
 import { isReleased, poolRunView } from '../../../plugin/app/pool-run-view.ts';
+import { quarterOpenAt } from '../../../plugin/app/quarter-open.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { can } from '../../../plugin/sdk/permissions.ts';
 import { requireUser } from '../auth/request-user.ts';
@@ -75,9 +76,10 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const people = await peopleIndex(ctx);
       if (!poolRunView(run, user, people))
         throw forbidden(`auth: pool run ${run.quarter} is not released yet; statements show once released`);
-      return poolStatements(run).filter(
-        (s) => isPayroll(user) || can(user, 'read', personSubject(s.personId, people, 'statement')),
-      );
+      const quarterOpen = quarterOpenAt(run.quarter, run.computedAt);
+      return poolStatements(run)
+        .filter((s) => isPayroll(user) || can(user, 'read', personSubject(s.personId, people, 'statement')))
+        .map((s) => ({ ...s, quarterOpen }));
     },
   );
 
@@ -86,7 +88,14 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const out = [];
     for (const run of (await listPoolRuns(ctx.db)).filter(isReleased)) {
       const statement = poolStatements(run).find((s) => s.personId === user.personId);
-      if (statement) out.push({ runId: run.id, quarter: run.quarter, state: run.state, statement });
+      const quarterOpen = quarterOpenAt(run.quarter, run.computedAt);
+      if (statement)
+        out.push({
+          runId: run.id,
+          quarter: run.quarter,
+          state: run.state,
+          statement: { ...statement, quarterOpen },
+        });
     }
     return out;
   });

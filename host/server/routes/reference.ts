@@ -19,7 +19,8 @@ export function referenceRoutes(app: FastifyInstance, ctx: ServerContext): void 
   });
 
   // Base bonuses are pay data: only hr/admin see everyone's, others only their own. A QR session
-  // gets names and regions of its board's KR owners (and itself): what the board draws, nothing more.
+  // gets names and regions of its board's KR and objective owners (and itself): what the board draws
+  // (cards, and the objectives' owners in "Link to…"), nothing more.
   app.get('/api/people', { config: { access: 'signed-in', scoped: true } }, async (req) => {
     const user = currentUser(req);
     const people = await listPeople(ctx.db);
@@ -35,7 +36,19 @@ export function referenceRoutes(app: FastifyInstance, ctx: ServerContext): void 
               .where('owner_type', '=', 'person')
               .where('cycle_id', 'in', cycleIds)
               .execute();
-      const shown = new Set([user.personId, ...owners.map((o) => o.owner_id)]);
+      const objectiveOwners =
+        cycleIds.length === 0
+          ? []
+          : await ctx.db
+              .selectFrom('objectives')
+              .select('owner_id')
+              .where('cycle_id', 'in', cycleIds)
+              .execute();
+      const shown = new Set([
+        user.personId,
+        ...owners.map((o) => o.owner_id),
+        ...objectiveOwners.map((o) => o.owner_id),
+      ]);
       return people
         .filter((p) => shown.has(p.id))
         .map((p) => ({ id: p.id, name: p.name, regionId: p.regionId }));

@@ -12,7 +12,8 @@ import { WebhookStore } from '../notify/webhook-store.ts';
 import type { DialectName } from '../storage/migrations.ts';
 import type { Db } from '../storage/queries.ts';
 import { migrateNotify, type NotifyDb, notifyDb } from './notify-tables.ts';
-import { ScheduleRunner } from './schedule-runner.ts';
+import { peerWindowsOf } from './peer-windows.ts';
+import { ScheduleRunner, type ScheduleRunnerDeps } from './schedule-runner.ts';
 import { ScheduleStore } from './schedule-store.ts';
 import { startScheduleTicker, tickerEnabled, tickMsOf } from './schedule-ticker.ts';
 
@@ -39,6 +40,7 @@ export async function createNotifyServices(deps: {
   dataDir?: string;
   /** Where OKR_SECRET_KEY is read; default process.env. */
   env?: NodeJS.ProcessEnv;
+  peerWindows?: ScheduleRunnerDeps['peerWindows'];
 }): Promise<NotifyServices> {
   await migrateNotify(deps.db, deps.dialect);
   const ndb = notifyDb(deps.db);
@@ -67,6 +69,7 @@ export async function createNotifyServices(deps: {
     webhooks,
     store,
     log: deps.log,
+    ...(deps.peerWindows ? { peerWindows: deps.peerWindows } : {}),
   });
   return { ndb, store, webhooks, worker, runner };
 }
@@ -96,6 +99,7 @@ export function notifyServicesOf(app: FastifyInstance, ctx: ServerContext): Prom
       now: ctx.now,
       notifications: ctx.notifications,
       log: ctx.log,
+      peerWindows: peerWindowsOf(ctx),
     });
     perApp.set(app, services);
     let stop: (() => void) | null = null;

@@ -2,6 +2,7 @@ import {
   checkInDueDate,
   type Id,
   isOverdue,
+  owesCheckIn,
   type Person,
   type Settings,
   type Snapshot,
@@ -60,13 +61,17 @@ function toWebhook(o: Occurrence, w: WebhookConfig, message: MessageInput): Plan
 const regionName = (s: Snapshot, id: Id | null) =>
   id === null ? '' : (s.regions.find((r) => r.id === id)?.name ?? id);
 
-/** Reps (role sales) with a personal KR of the cycle that has no check-in for `month`, with how many. */
+/**
+ * Reps (role sales) with a personal KR of the cycle that owes a check-in for `month` (created in it
+ * or before) and has none, with how many.
+ */
 function repsMissing(snapshot: Snapshot, month: string): { rep: Person; count: number }[] {
   const checkedIn = new Set(snapshot.checkIns.filter((c) => c.month === month).map((c) => c.krId));
   const out: { rep: Person; count: number }[] = [];
   for (const rep of snapshot.people.filter((p) => p.role === 'sales')) {
     const count = snapshot.keyResults.filter(
-      (kr) => kr.ownerType === 'person' && kr.ownerId === rep.id && !checkedIn.has(kr.id),
+      (kr) =>
+        kr.ownerType === 'person' && kr.ownerId === rep.id && owesCheckIn(kr, month) && !checkedIn.has(kr.id),
     ).length;
     if (count > 0) out.push({ rep, count });
   }
@@ -165,7 +170,7 @@ function dailyAlerts(input: PlanInput): PlannedDelivery[] {
 }
 
 /** Close date of a quarter's window as a full date. */
-function closesOnDate(doc: ScheduleDocument, quarter: string): string {
+export function closesOnDate(doc: ScheduleDocument, quarter: string): string {
   const year = Number(quarter.slice(0, 4));
   const w = doc.peerReview.windows[`q${quarter.slice(-1)}` as 'q1'];
   return `${w.closesOn < w.opensOn ? year + 1 : year}-${w.closesOn}`;

@@ -8,7 +8,7 @@ import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import type { NotifyDb } from './notify-tables.ts';
 import { dueOccurrences, type Occurrence } from './occurrences.ts';
-import { planDeliveries } from './planners.ts';
+import { closesOnDate, planDeliveries } from './planners.ts';
 import type { ScheduleDocument } from './schedule-document.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 
@@ -38,6 +38,11 @@ export interface ScheduleRunnerDeps {
   webhooks: WebhookStore;
   store: ScheduleStore;
   log: { error(obj: unknown, msg?: string): void };
+  /** Opens and closes a quarter's peer-review window through the pack's commands (HR's same ones). */
+  peerWindows?: {
+    open(quarter: string, closesOn: string): Promise<void>;
+    close(quarter: string): Promise<void>;
+  };
 }
 
 export interface OccurrenceRun {
@@ -107,6 +112,9 @@ export class ScheduleRunner {
         const report = await computeCalibrationReport(this.deps.db, o.about, o.localDate, now);
         await storeReport(this.deps.ndb, report, false);
       }
+      if (o.scheduleId === 'peer-review-open')
+        await this.deps.peerWindows?.open(o.about, closesOnDate(doc, o.about));
+      if (o.scheduleId === 'peer-review-close') await this.deps.peerWindows?.close(o.about);
       const webhooks = (await this.deps.webhooks.list()).filter((w) => w.enabled);
       const planned = planDeliveries({ occurrence: o, doc, settings, snapshot, evaluation, webhooks, now });
       run.planned = planned.length;

@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
-import { defaultRuleSet, type EvaluateOptions, type Evaluation, evaluate } from './engine.ts';
+import {
+  type CustomRuleDocument,
+  effectiveSettings,
+  ruleSetWithCustom,
+} from '../../../plugin/engine/custom-rules.ts';
+import type { EvaluateOptions, Evaluation } from './engine.ts';
+import { evaluate } from './engine.ts';
 
 export interface EvaluateRequest {
   id: number;
@@ -9,6 +15,8 @@ export interface EvaluateRequest {
   settings: Settings;
   at: string;
   options?: EvaluateOptions;
+  /** The published custom rules, run with the built-in ones (plugin/engine/custom-rules.ts). */
+  customRules?: CustomRuleDocument | null;
 }
 
 export type EvaluateResponse =
@@ -26,27 +34,29 @@ export class Evaluator {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private rules: ReturnType<typeof defaultRuleSet> | null = null;
-
   constructor(private readonly inProcess = false) {}
+
+  /** The custom rules in effect; the app reads the published ones (routes/custom-rules.ts). */
+  customRules: () => Promise<CustomRuleDocument | null> = async () => null;
 
   async evaluate(
     snapshot: Snapshot,
     settings: Settings,
     at: string,
     options?: EvaluateOptions,
+    /** Instead of the published custom rules (a preview of a proposal). */
+    customRules?: CustomRuleDocument | null,
   ): Promise<Evaluation> {
-    if (this.inProcess) {
-      this.rules ??= defaultRuleSet();
-      return evaluate(snapshot, settings, at, this.rules, options);
-    }
+    const custom = customRules === undefined ? await this.customRules() : customRules;
+    if (this.inProcess)
+      return evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom), options);
     const worker = this.ensureWorker();
     const id = this.nextId++;
     // Keep the process alive only while work is pending.
     worker.ref();
     return new Promise<Evaluation>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, snapshot, settings, at, options } satisfies EvaluateRequest);
+      worker.postMessage({ id, snapshot, settings, at, options, customRules: custom } satisfies EvaluateRequest);
     });
   }
 

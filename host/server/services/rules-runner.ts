@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { boardOf, type RealtimePort } from '../../../plugin/sdk/index.ts';
+import { automationsAfterRules, type StoredRuleEvent } from '../automations/after-rules.ts';
+import { AutomationExecutor } from '../automations/executor.ts';
 import { withClusterLock } from '../cluster/advisory-lock.ts';
 import { runOncePerInterval } from '../cluster/cluster-jobs.ts';
+import type { DeliveryWorker } from '../notify/delivery-worker.ts';
+import type { NotifyDb } from '../schedules/notify-tables.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import { writeAudit } from './audit.ts';
 import type { Evaluation, RuleEvent } from './engine.ts';
@@ -10,6 +14,7 @@ import type { Evaluator } from './evaluator.ts';
 import type { StoredNotifications } from './notifications.ts';
 import { recipientsOf } from './recipients.ts';
 import { currentSettings } from './settings-service.ts';
+import { splitStreaks, streakDigests } from './streak-notices.ts';
 
 export interface RulesRunSummary {
   at: string;
@@ -48,7 +53,22 @@ export class RulesRunner {
     private readonly log: Logger,
     private readonly debounceMs = 50,
     private readonly realtime: RealtimePort | null = null,
-  ) {}
+  ) {
+    this.automations = new AutomationExecutor({
+      db,
+      now,
+      notifications: notify,
+      channels: () => this.channels(),
+      log,
+    });
+  }
+
+  /** Runs what the rule events set off (plugin/automations). */
+  readonly automations: AutomationExecutor;
+
+  /** Outgoing channels for automation steps; the app sets them (host/server/notify). */
+  channels: () => Promise<{ ndb: NotifyDb; worker: DeliveryWorker }> = () =>
+    Promise.reject(new Error('automations: no outgoing channels in this host'));
 
   /**
    * Goes up by one on every `schedule()`, i.e. after every relevant committed write: caches of
@@ -138,16 +158,28 @@ export class RulesRunner {
     summary.events = evaluation.events.length;
     const fresh = await this.storeEvents(evaluation.events, at, nowDate, version);
     summary.newEvents = fresh.length;
-    for (const e of fresh) {
+    // A streak's first month is told on its own; the months it goes on make one digest per person.
+    const { continued } = splitStreaks(fresh, evaluation.events);
+    for (const d of streakDigests(continued, (e) => recipientsOf(snapshot, e.subject))) {
       summary.notifications += await this.notify.notify({
-        recipientIds: recipientsOf(snapshot, e.subject),
-        kind: `rule.${e.type}`,
-        params: e.params,
-        subject: e.subject,
-        dedupKey: `rule:${dedupKeyOf(e)}`,
+        recipientIds: [d.personId],
+        kind: 'rule.escalate-digest',
+        params: { count: d.krIds.length, month: d.month },
+        subject: { month: d.month },
+        dedupKey: `rule:escalate-digest|${d.month}`,
       });
     }
     summary.escalationsOpened = await this.openEscalations(snapshot, evaluation, nowDate);
+    // What each event sets off is HR's automations (the shipped ones send what was sent before);
+    // after the escalations are open, so an automation can assign or raise them.
+    summary.notifications += await automationsAfterRules(this.automations, this.db, {
+      fresh,
+      digested: new Set(fresh.filter((e) => continued.includes(e)).map((e) => e.id)),
+      snapshot,
+      colours: evaluation.colours,
+      settings,
+      today: at,
+    });
     if (summary.escalationsOpened > 0) {
       this.generation += 1;
       this.onWrite?.();
@@ -160,7 +192,7 @@ export class RulesRunner {
     at: string,
     now: Date,
     settingsVersion: number,
-  ): Promise<RuleEvent[]> {
+  ): Promise<(RuleEvent & StoredRuleEvent)[]> {
     if (events.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const keys = [...new Set(events.map(dedupKeyOf))];
@@ -173,16 +205,17 @@ export class RulesRunner {
           .execute();
         for (const r of rows) known.add(r.dedup_key);
       }
-      const fresh: RuleEvent[] = [];
+      const fresh: (RuleEvent & StoredRuleEvent)[] = [];
       for (const e of events) {
         const key = dedupKeyOf(e);
         if (known.has(key)) continue;
         known.add(key);
-        fresh.push(e);
+        const id = randomUUID();
+        fresh.push({ ...e, id, dedupKey: key });
         await trx
           .insertInto('rule_events')
           .values({
-            id: randomUUID(),
+            id,
             at,
             evaluated_at: now.toISOString(),
             type: e.type,

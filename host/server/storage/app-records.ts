@@ -8,6 +8,8 @@ import {
   type UnitOfWork,
 } from '../../../plugin/app/ports.ts';
 import type { KrLink } from '../../../plugin/domain/types.ts';
+import { fromAutomationVersion, toAutomationVersion } from '../automations/version-rows.ts';
+import { fromRuleVersion, toRuleVersion } from '../routes/custom-rules-rows.ts';
 import { writeAudit } from '../services/audit.ts';
 import { readCustom, writeCustom } from '../services/custom-values.ts';
 import {
@@ -90,8 +92,40 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     table: 'people',
     key: (id) => ({ id }),
     columns: { id: 'id', role: 'role', regionId: 'region_id', managerId: 'manager_id' },
-    toRecord: (r) => toPerson(r as never),
-    toRow: fromPerson,
+    toRecord: (r) => ({ ...toPerson(r as never), version: Number(r.version) }),
+    toRow: (p) => fromPerson(p, p.version ?? 1),
+    versioned: true,
+  },
+  personMoves: {
+    table: 'person_moves',
+    key: (id) => ({ id }),
+    columns: { id: 'id', personId: 'person_id' },
+    toRecord: (r) => ({
+      id: r.id as string,
+      personId: r.person_id as string,
+      fromRegionId: (r.from_region_id as string | null) ?? null,
+      toRegionId: r.to_region_id as string,
+      fromManagerId: (r.from_manager_id as string | null) ?? null,
+      toManagerId: (r.to_manager_id as string | null) ?? null,
+      on: r.on_date as string,
+      reason: r.reason as string,
+      krs: r.krs as 'move' | 'stay',
+      at: r.at as string,
+      byId: (r.by_id as string | null) ?? null,
+    }),
+    toRow: (m) => ({
+      id: m.id,
+      person_id: m.personId,
+      from_region_id: m.fromRegionId,
+      to_region_id: m.toRegionId,
+      from_manager_id: m.fromManagerId,
+      to_manager_id: m.toManagerId,
+      on_date: m.on,
+      reason: m.reason,
+      krs: m.krs,
+      at: m.at,
+      by_id: m.byId,
+    }),
     versioned: false,
   },
   objectives: {
@@ -172,6 +206,28 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     }),
     versioned: false,
   },
+  krComments: {
+    table: 'kr_comments',
+    key: (id) => ({ id }),
+    columns: { id: 'id', krId: 'kr_id' },
+    toRecord: (r) => ({
+      id: r.id as string,
+      krId: r.kr_id as string,
+      authorId: r.author_id as string,
+      text: r.text as string,
+      mentionIds: parseJson<string[]>(r.mention_ids as string, []),
+      at: r.at as string,
+    }),
+    toRow: (c) => ({
+      id: c.id,
+      kr_id: c.krId,
+      author_id: c.authorId,
+      text: c.text,
+      mention_ids: JSON.stringify(c.mentionIds),
+      at: c.at,
+    }),
+    versioned: false,
+  },
   activities: {
     table: 'activities',
     key: (id) => {
@@ -198,6 +254,33 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRecord: (r) => toPeerReview(r as never),
     toRow: fromPeerReview,
     versioned: false,
+  },
+  peerReviewWindows: {
+    table: 'peer_review_windows',
+    key: (id) => ({ quarter: id }),
+    columns: { id: 'quarter', quarter: 'quarter', state: 'state' },
+    toRecord: (r) => ({
+      id: r.quarter as string,
+      quarter: r.quarter as string,
+      state: r.state as 'open' | 'closed',
+      closesOn: (r.closes_on as string | null) ?? null,
+      crossRegion: parseJson(r.cross_region as string, []),
+      openedAt: r.opened_at as string,
+      openedById: (r.opened_by_id as string | null) ?? null,
+      closedAt: (r.closed_at as string | null) ?? null,
+      version: Number(r.version),
+    }),
+    toRow: (w) => ({
+      quarter: w.quarter,
+      state: w.state,
+      closes_on: w.closesOn,
+      cross_region: JSON.stringify(w.crossRegion),
+      opened_at: w.openedAt,
+      opened_by_id: w.openedById,
+      closed_at: w.closedAt,
+      version: w.version,
+    }),
+    versioned: true,
   },
   formOverlays: {
     table: 'form_overlays',
@@ -235,6 +318,24 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRecord: (r) => toPoolRun(r as never),
     toRow: fromPoolRun,
     versioned: true,
+  },
+  automationVersions: {
+    table: 'automation_versions',
+    key: (id) => ({ version: Number(id) }),
+    columns: { status: 'status' },
+    toRecord: (r) => toAutomationVersion(r as never),
+    toRow: fromAutomationVersion,
+    versioned: false,
+    stateColumn: 'status',
+  },
+  ruleVersions: {
+    table: 'rule_versions',
+    key: (id) => ({ version: Number(id) }),
+    columns: { status: 'status' },
+    toRecord: (r) => toRuleVersion(r as never),
+    toRow: fromRuleVersion,
+    versioned: false,
+    stateColumn: 'status',
   },
 };
 

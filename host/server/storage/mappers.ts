@@ -9,6 +9,7 @@ import type {
   KeyAccount,
   KeyResult,
   KrLink,
+  KrSendBack,
   MetricKind,
   Objective,
   PeerReview,
@@ -35,15 +36,21 @@ export const toPerson = (r: Row<'people'>): Person => ({
   regionId: r.region_id,
   managerId: r.manager_id,
   baseBonusCents: Number(r.base_bonus_cents),
+  // Present only when set, so snapshots of people without dates read as before migration 0010.
+  ...(r.joined_on ? { joinedOn: r.joined_on } : {}),
+  ...(r.left_on ? { leftOn: r.left_on } : {}),
 });
 
-export const fromPerson = (p: Person): Row<'people'> => ({
+export const fromPerson = (p: Person, version = 1): Row<'people'> => ({
   id: p.id,
   name: p.name,
   role: p.role,
   region_id: p.regionId,
   manager_id: p.managerId,
   base_bonus_cents: p.baseBonusCents,
+  joined_on: p.joinedOn ?? null,
+  left_on: p.leftOn ?? null,
+  version,
 });
 
 export const toCycle = (r: Row<'cycles'>): Cycle => ({
@@ -72,6 +79,9 @@ export const toObjective = (r: Row<'objectives'>): StoredObjective => ({
   focusTags: parseJson<string[]>(r.focus_tags, []),
   weight: Number(r.weight),
   version: Number(r.version),
+  // Present only when set, so records and snapshots written before migration 0008 read the same.
+  ...(r.description ? { description: r.description } : {}),
+  ...(r.archived_at ? { archivedAt: r.archived_at } : {}),
 });
 
 export const fromObjective = (o: Objective, version = 1): Row<'objectives'> => ({
@@ -82,6 +92,8 @@ export const fromObjective = (o: Objective, version = 1): Row<'objectives'> => (
   focus_tags: JSON.stringify(o.focusTags),
   weight: o.weight,
   version,
+  description: o.description ?? '',
+  archived_at: o.archivedAt ?? null,
 });
 
 /** A link as stored, with its own row version. */
@@ -114,7 +126,10 @@ export const toKeyResult = (r: Row<'key_results'>, links: KrLink[]): KeyResult =
   confirmedAt: r.confirmed_at,
   updateIntervalDays: r.update_interval_days === null ? null : Number(r.update_interval_days),
   targetHistory: parseJson(r.target_history, []),
+  createdAt: r.created_at,
   version: Number(r.version),
+  ...(r.archived_at ? { archivedAt: r.archived_at } : {}),
+  ...(r.sent_back ? { sentBack: parseJson<KrSendBack | null>(r.sent_back, null) } : {}),
 });
 
 export const fromKeyResult = (k: KeyResult): Row<'key_results'> => ({
@@ -134,7 +149,10 @@ export const fromKeyResult = (k: KeyResult): Row<'key_results'> => ({
   confirmed_at: k.confirmedAt,
   update_interval_days: k.updateIntervalDays,
   target_history: JSON.stringify(k.targetHistory),
+  created_at: k.createdAt,
   version: k.version,
+  archived_at: k.archivedAt ?? null,
+  sent_back: k.sentBack ? JSON.stringify(k.sentBack) : null,
 });
 
 export const plainLink = (l: StoredLink): KrLink => ({

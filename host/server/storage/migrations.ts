@@ -318,6 +318,42 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('board_invite_uses').ifExists().execute();
       },
     },
+    // People get their first and last day (pool tenure) and a row version (leave and move are
+    // compare-and-sets); each move of region or manager is kept in person_moves.
+    '0010-people-tenure': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('people').addColumn('joined_on', 'text').execute();
+        await db.schema.alterTable('people').addColumn('left_on', 'text').execute();
+        await db.schema
+          .alterTable('people')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .createTable('person_moves')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('from_region_id', 'text')
+          .addColumn('to_region_id', 'text', (c) => c.notNull())
+          .addColumn('from_manager_id', 'text')
+          .addColumn('to_manager_id', 'text')
+          .addColumn('on_date', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('krs', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('by_id', 'text')
+          .execute();
+        await db.schema
+          .createIndex('person_moves_person')
+          .on('person_moves')
+          .columns(['person_id', 'on_date'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('person_moves').ifExists().execute();
+        for (const column of ['version', 'left_on', 'joined_on'])
+          await db.schema.alterTable('people').dropColumn(column).execute();
+      },
+    },
     // Escalations get a row version (assign and resolve are compare-and-sets) and a comment thread.
     '0005-escalation-threads': {
       async up(db: Kysely<unknown>) {
@@ -344,6 +380,173 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       async down(db: Kysely<unknown>) {
         await db.schema.dropTable('escalation_comments').ifExists().execute();
         await db.schema.alterTable('escalations').dropColumn('version').execute();
+      },
+    },
+    // When a KR was proposed: months before it do not count against it (plugin/domain/kr-lifetime.ts).
+    // Rows made before it was kept get the cycle start at 00:00Z, which is what they counted from.
+    '0006-key-result-created-at': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('key_results')
+          .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await sql`update key_results set created_at = (select start_date || 'T00:00:00Z' from cycles where cycles.id = key_results.cycle_id)`.execute(
+          db,
+        );
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('key_results').dropColumn('created_at').execute();
+      },
+    },
+    // Accounts an admin creates or hands over as a one-time sign-in link; a disabled account cannot sign in.
+    '0007-accounts-setup': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').addColumn('disabled_at', 'text').execute();
+        await db.schema
+          .createTable('account_links')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('account_links').ifExists().execute();
+        await db.schema.alterTable('users').dropColumn('disabled_at').execute();
+      },
+    },
+    // Comments on a key result, with the people they @mention (each of whom is notified).
+    '0012-kr-comments': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('kr_comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kr_id', 'text', (c) => c.notNull().references('key_results.id').onDelete('cascade'))
+          .addColumn('author_id', 'text', (c) => c.notNull().references('people.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('mention_ids', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('kr_comments_kr').on('kr_comments').columns(['kr_id', 'at']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('kr_comments').ifExists().execute();
+      },
+    },
+    // A quarter's peer-review window: HR (or the schedule) opens and closes it; reviews only while open.
+    '0009-peer-review-windows': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('peer_review_windows')
+          .addColumn('quarter', 'text', (c) => c.primaryKey())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('closes_on', 'text')
+          .addColumn('cross_region', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('opened_at', 'text', (c) => c.notNull())
+          .addColumn('opened_by_id', 'text')
+          .addColumn('closed_at', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('peer_review_windows').ifExists().execute();
+      },
+    },
+    // Objectives get a description; objectives and KRs are archived instead of deleted once they have
+    // history; a manager's send-back of a KR is kept with it until the owner edits it.
+    '0008-objective-description-archive': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('objectives')
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema.alterTable('objectives').addColumn('archived_at', 'text').execute();
+        await db.schema.alterTable('key_results').addColumn('archived_at', 'text').execute();
+        await db.schema.alterTable('key_results').addColumn('sent_back', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('key_results').dropColumn('sent_back').execute();
+        await db.schema.alterTable('key_results').dropColumn('archived_at').execute();
+        await db.schema.alterTable('objectives').dropColumn('archived_at').execute();
+        await db.schema.alterTable('objectives').dropColumn('description').execute();
+      },
+    },
+    // HR's automations (plugin/automations), versioned like the settings; each step of each event is
+    // stored under its key before it acts (a second run skips it); a wait is a row the ticker picks up.
+    '0011-automations': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('automation_versions')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('published_by_id', 'text')
+          .addColumn('rollback_of', 'integer')
+          .execute();
+        await db.schema
+          .createTable('automation_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('run_key', 'text', (c) => c.notNull().unique())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('automation_id', 'text', (c) => c.notNull())
+          .addColumn('step_index', 'integer', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('done_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('automation_runs_due')
+          .on('automation_runs')
+          .columns(['status', 'next_attempt_at'])
+          .execute();
+        await db.schema
+          .createTable('automation_waits')
+          .addColumn('run_key', 'text', (c) => c.primaryKey())
+          .addColumn('automation_id', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('resume_at', 'integer', (c) => c.notNull())
+          .addColumn('due_date', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('settled_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('automation_waits_due')
+          .on('automation_waits')
+          .columns(['status', 'due_date'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const t of ['automation_waits', 'automation_runs', 'automation_versions'])
+          await db.schema.dropTable(t).ifExists().execute();
+      },
+    },
+    '0013-custom-rules': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rule_versions')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('published_by_id', 'text')
+          .addColumn('rollback_of', 'integer')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('rule_versions').ifExists().execute();
       },
     },
   };

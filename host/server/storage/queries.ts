@@ -146,8 +146,15 @@ export async function loadSnapshot(db: Db, cycle: Cycle): Promise<Snapshot> {
   const [regions, people, objectives, keyResults] = await Promise.all([
     db.selectFrom('regions').selectAll().orderBy('id').execute(),
     db.selectFrom('people').selectAll().orderBy('id').execute(),
-    db.selectFrom('objectives').selectAll().where('cycle_id', '=', cycle.id).orderBy('id').execute(),
-    listKeyResults(db, cycle.id),
+    // Archived objectives and KRs leave the rules and the pool; their rows and audit stay.
+    db
+      .selectFrom('objectives')
+      .selectAll()
+      .where('cycle_id', '=', cycle.id)
+      .where('archived_at', 'is', null)
+      .orderBy('id')
+      .execute(),
+    listKeyResults(db, cycle.id).then((krs) => krs.filter((k) => !k.archivedAt)),
   ]);
   const krIds = keyResults.map((k) => k.id);
   const firstMonth = cycle.start.slice(0, 7);

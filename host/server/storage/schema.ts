@@ -13,8 +13,43 @@ export interface Database {
     region_id: string | null;
     manager_id: string | null;
     base_bonus_cents: number;
+    /** First and last day at the company (migration 0010); null: before the records / still here. */
+    joined_on: Generated<string | null>;
+    left_on: Generated<string | null>;
+    /** Row version: leaving and moving are compare-and-sets on it. */
+    version: Generated<number>;
   };
-  users: { id: string; login: string; password_hash: string; person_id: string; created_at: string };
+  /** Region and manager history: one row per move (migration 0010), written by `person.move`. */
+  person_moves: {
+    id: string;
+    person_id: string;
+    from_region_id: string | null;
+    to_region_id: string;
+    from_manager_id: string | null;
+    to_manager_id: string | null;
+    on_date: string;
+    reason: string;
+    krs: string;
+    at: string;
+    by_id: string | null;
+  };
+  users: {
+    id: string;
+    login: string;
+    password_hash: string;
+    person_id: string;
+    created_at: string;
+    /** When an admin disabled the account; it then cannot sign in. */
+    disabled_at?: string | null;
+  };
+  /** One-time sign-in links: `id` is the SHA-256 of the token, never the token. */
+  account_links: {
+    id: string;
+    user_id: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   sessions: {
     id: string;
     user_id: string;
@@ -32,6 +67,10 @@ export interface Database {
     weight: number;
     version: number;
     custom: string | null;
+    /** Migration 0008: what the objective means; '' when not written. */
+    description: Generated<string>;
+    /** Migration 0008: when it was archived; null while it is live. */
+    archived_at: string | null;
   };
   key_results: {
     id: string;
@@ -50,8 +89,14 @@ export interface Database {
     confirmed_at: string | null;
     update_interval_days: number | null;
     target_history: string;
+    /** When the KR was proposed (ISO instant); rows from before 0006 have their cycle's start. */
+    created_at: string;
     version: number;
     custom: string | null;
+    /** Migration 0008: when it was archived; null while it is live. */
+    archived_at: string | null;
+    /** Migration 0008: JSON of the manager's send-back (`KrSendBack`); null when none. */
+    sent_back: string | null;
   };
   kr_links: {
     kr_id: string;
@@ -95,6 +140,16 @@ export interface Database {
     text: string;
     at: string;
   };
+  /** Added by migration 0012. */
+  kr_comments: {
+    id: string;
+    kr_id: string;
+    author_id: string;
+    text: string;
+    /** JSON array of person ids. */
+    mention_ids: string;
+    at: string;
+  };
   activities: {
     person_id: string;
     month: string;
@@ -114,6 +169,17 @@ export interface Database {
     reviewee_id: string;
     scores: string;
     comment: string;
+  };
+  peer_review_windows: {
+    quarter: string;
+    state: string;
+    closes_on: string | null;
+    /** JSON array of `{ reviewerId, revieweeId }`. */
+    cross_region: string;
+    opened_at: string;
+    opened_by_id: string | null;
+    closed_at: string | null;
+    version: number;
   };
   settings_versions: {
     version: number;
@@ -187,6 +253,52 @@ export interface Database {
     settings_version: number;
   };
   host_meta: { key: string; value: string };
+  rule_versions: {
+    version: number;
+    status: string;
+    document: string;
+    reason: string;
+    author_id: string;
+    created_at: string;
+    published_at: string | null;
+    published_by_id: string | null;
+    rollback_of: number | null;
+  };
+  automation_versions: {
+    version: number;
+    status: string;
+    document: string;
+    reason: string;
+    author_id: string;
+    created_at: string;
+    published_at: string | null;
+    published_by_id: string | null;
+    rollback_of: number | null;
+  };
+  automation_runs: {
+    id: string;
+    run_key: string;
+    event_id: string;
+    automation_id: string;
+    step_index: number;
+    action: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: string;
+    last_error: string | null;
+    created_at: string;
+    done_at: string | null;
+  };
+  automation_waits: {
+    run_key: string;
+    automation_id: string;
+    event: string;
+    resume_at: number;
+    due_date: string;
+    status: string;
+    created_at: string;
+    settled_at: string | null;
+  };
   board_invite_uses: {
     nonce: string;
     person_id: string;

@@ -85,6 +85,8 @@ function paramWords(params: Record<string, string | number>, t: Words): Record<s
   const word = (key: string, v: string | number, extra: Record<string, unknown> = {}) =>
     t(key, { ...extra, defaultValue: String(v) });
   if (params.what !== undefined) out.what = word(`apiErrors.things.${params.what}`, params.what);
+  // A request field by the name the form shows it under, where the shell has one.
+  if (params.field !== undefined) out.field = word(`apiErrors.fields.${params.field}`, params.field);
   if (params.reason !== undefined)
     out.reason = word(`apiErrors.reasons.${params.reason}`, params.reason, { limit: params.limit ?? '' });
   for (const name of ['state', 'needed'] as const)

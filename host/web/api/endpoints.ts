@@ -25,6 +25,7 @@ import type {
   SettingsPreview,
   SettingsVersion,
 } from '../../../plugin/sdk/index.ts';
+import { peerReviewEndpoints } from '../pages/peer-review/peer-review-api.ts';
 import type { ApiClient } from './client.ts';
 
 /** The signed-in user (`GET /api/auth/me`). */
@@ -77,11 +78,14 @@ export type SettingsVersionRow = SettingsVersion & {
 /** The pack's pool run (`GET /api/pool-runs`, filtered to what the caller may see). */
 export type { PoolRun };
 
+/** A statement as the server sends it: marked when its run was computed before the quarter ended. */
+export type ServedStatement = PoolStatement & { quarterOpen?: { quarterEndsOn: string } | null };
+
 export interface MyStatement {
   runId: Id;
   quarter: string;
   state: PoolRunState;
-  statement: PoolStatement;
+  statement: ServedStatement;
 }
 
 export interface AuditEntry {
@@ -93,6 +97,38 @@ export interface AuditEntry {
   subjectId: string;
   before: unknown;
   after: unknown;
+  /** Who did it, resolved by the server (older servers: absent). */
+  actor?:
+    | { kind: 'person'; name: string }
+    | { kind: 'system' }
+    | { kind: 'demo' }
+    | { kind: 'unknown'; id: string };
+  /** The subject in words (KR title, person name…), or null. */
+  subjectName?: string | null;
+}
+
+/** One message of a KR's or an escalation's thread. */
+export interface ThreadComment {
+  id: Id;
+  authorId: Id;
+  text: string;
+  at: string;
+  mentionIds?: Id[];
+}
+
+/** One audit row of a KR or an escalation, with who did it in words. */
+export interface KrHistoryRow {
+  id: number;
+  at: string;
+  action: string;
+  subjectType: string;
+  before: unknown;
+  after: unknown;
+  actor:
+    | { kind: 'person'; name: string }
+    | { kind: 'system' }
+    | { kind: 'demo' }
+    | { kind: 'unknown'; id: string };
 }
 
 export interface AppNotification {
@@ -165,6 +201,8 @@ export function endpoints(api: ApiClient) {
     login: (login: string, password: string) => api.post<Me>('/api/auth/login', { login, password }),
     logout: () => api.post<{ ok: boolean }>('/api/auth/logout'),
     me: () => api.get<Me>('/api/auth/me'),
+    /** Who is signed in, or null: never a 401, so an anonymous start logs no error. */
+    session: () => api.get<{ user: Me | null }>('/api/auth/session'),
 
     cycles: () => api.get<{ cycles: Cycle[]; currentId: Id | null }>('/api/cycles'),
     regions: () => api.get<Region[]>('/api/regions'),
@@ -173,6 +211,7 @@ export function endpoints(api: ApiClient) {
     objectives: (cycleId?: Id) =>
       api.get<(Objective & { version?: number })[]>('/api/objectives', { cycleId }),
     keyResults: (cycleId?: Id) => api.get<KeyResult[]>('/api/key-results', { cycleId }),
+    keyResult: (id: Id) => api.get<KeyResult>(`/api/key-results/${encodeURIComponent(id)}`),
     checkIns: (q: { cycleId?: Id; krId?: Id; month?: string }) => api.get<CheckIn[]>('/api/check-ins', q),
     saveCheckIn: (krId: Id, month: string, body: CheckInBody) =>
       api.put<CheckIn>(`/api/key-results/${encodeURIComponent(krId)}/check-ins/${month}`, body),
@@ -182,6 +221,21 @@ export function endpoints(api: ApiClient) {
       api.post<Escalation>(`/api/escalations/${encodeURIComponent(id)}/resolve`, { resolution }),
     assignEscalation: (id: Id, assigneeId: Id) =>
       api.post<Escalation>(`/api/escalations/${encodeURIComponent(id)}/assign`, { assigneeId }),
+    escalationComments: (id: Id) =>
+      api.get<{ comments: ThreadComment[]; canComment: boolean }>(
+        `/api/escalations/${encodeURIComponent(id)}/comments`,
+      ),
+    commentOnEscalation: (id: Id, text: string) =>
+      api.post<ThreadComment>(`/api/escalations/${encodeURIComponent(id)}/comments`, { text }),
+    escalationTrail: (id: Id) =>
+      api.get<KrHistoryRow[]>(`/api/escalations/${encodeURIComponent(id)}/history`),
+    krComments: (id: Id) =>
+      api.get<{ comments: ThreadComment[]; canComment: boolean }>(
+        `/api/key-results/${encodeURIComponent(id)}/comments`,
+      ),
+    commentOnKr: (id: Id, text: string, mentionIds: Id[]) =>
+      api.post<ThreadComment>(`/api/key-results/${encodeURIComponent(id)}/comments`, { text, mentionIds }),
+    krHistory: (id: Id) => api.get<KrHistoryRow[]>(`/api/key-results/${encodeURIComponent(id)}/history`),
     activities: (q: { personId?: Id; month?: string } = {}) => api.get<Activity[]>('/api/activities', q),
     keyAccounts: () => api.get<KeyAccount[]>('/api/key-accounts'),
     evaluation: (cycleId?: Id) => api.get<Evaluation>('/api/evaluation', { cycleId }),
@@ -222,7 +276,7 @@ export function endpoints(api: ApiClient) {
       ),
     deletePoolRun: (id: Id) => api.delete<{ ok: boolean }>(`/api/pool-runs/${encodeURIComponent(id)}`),
     poolStatements: (id: Id) =>
-      api.get<PoolStatement[]>(`/api/pool-runs/${encodeURIComponent(id)}/statements`),
+      api.get<ServedStatement[]>(`/api/pool-runs/${encodeURIComponent(id)}/statements`),
     myStatements: () => api.get<MyStatement[]>('/api/statements/mine'),
 
     audit: (q: { subjectType?: string; limit?: number; beforeId?: number } = {}) =>
@@ -251,6 +305,7 @@ export function endpoints(api: ApiClient) {
       ),
     importFile: (kind: 'activities' | 'keyAccounts', body: Record<string, unknown>, dryRun: boolean) =>
       api.post<ImportResult>(`/api/import/${kind}`, body, { dryRun }),
+    ...peerReviewEndpoints(api),
   };
 }
 

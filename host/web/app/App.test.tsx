@@ -55,6 +55,7 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Calibration',
       'Health',
       'Bonus pool',
+      'Peer review',
       'Metrics',
       'Monthly reports',
       'Import',
@@ -62,6 +63,7 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Schedules',
       'Forms editor',
       'Audit log',
+      'Organisation',
       'Notifications',
       'OKR primer',
     ]);
@@ -77,6 +79,7 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Calibration',
       'Health',
       'Bonus pool',
+      'Peer review',
       'Notifications',
       'OKR primer',
     ]);

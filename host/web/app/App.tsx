@@ -5,6 +5,7 @@ import { ApiClient } from '../api/client.ts';
 import { endpoints, type Me } from '../api/endpoints.ts';
 import { createShellI18n, initialLang, rememberLang, type ShellLang } from '../i18n/i18n.ts';
 import { SignInPage } from '../pages/SignInPage.tsx';
+import { linkTokenOf, setupApi } from '../pages/setup/setup-api.ts';
 import type { AppState } from './app-context.tsx';
 import { matchPath, navigate, useRoute } from './router.ts';
 
@@ -13,6 +14,12 @@ import { matchPath, navigate, useRoute } from './router.ts';
 const SignedInShell = lazy(() => import('./SignedInShell.tsx'));
 const QrSignIn = lazy(() => import('./lazy-parts.tsx').then((m) => ({ default: m.QrSignIn })));
 const BootError = lazy(() => import('./lazy-parts.tsx').then((m) => ({ default: m.BootError })));
+const FirstRunSetup = lazy(() =>
+  import('../pages/setup/FirstRun.tsx').then((m) => ({ default: m.FirstRunSetup })),
+);
+const AccountLink = lazy(() =>
+  import('../pages/setup/FirstRun.tsx').then((m) => ({ default: m.AccountLink })),
+);
 
 /** While the first answer or a part loads (antd's Spin is not loaded yet). */
 function Booting() {
@@ -54,13 +61,26 @@ export function App({ client: givenClient, initialUser, initialLanguage }: AppPr
   );
   const api = useMemo(() => endpoints(client), [client]);
 
+  // An empty install (no account yet) opens the first-run page instead of the sign-in page; the
+  // sign-in page waits for that answer (undefined until then).
+  const [setupNeeded, setSetupNeeded] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    if (user !== null || setupNeeded === false) return;
+    setupApi(client)
+      .state()
+      .then((s) => setSetupNeeded(s.needed === true))
+      .catch(() => setSetupNeeded(false));
+  }, [client, user, setupNeeded]);
+  const linkToken =
+    route.path === '/welcome' && typeof window !== 'undefined' ? linkTokenOf(window.location.hash) : null;
+
   // The QR join page asks who is signed in itself (kickoff/QrSignInPage.tsx): no 401 on an anonymous phone.
   const onQrJoin = route.query.has('qr') && matchPath('/board/:cycleId', route.path) !== null;
   useEffect(() => {
     if (initialUser !== undefined || onQrJoin) return;
     api
-      .me()
-      .then(setUser)
+      .session()
+      .then((s) => setUser(s.user))
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.isUnauthenticated) setUser(null);
         else setBootError(e);
@@ -108,8 +128,21 @@ export function App({ client: givenClient, initialUser, initialLanguage }: AppPr
     body = <BootError lang={lang} error={bootError} />;
   } else if (qrBoard?.cycleId && qrToken && !user?.scope) {
     body = <QrSignIn lang={lang} api={api} cycleId={qrBoard.cycleId} token={qrToken} onSignedIn={setUser} />;
-  } else if (user === undefined) {
+  } else if (user === undefined || (user === null && setupNeeded === undefined)) {
     body = <Booting />;
+  } else if (user === null && linkToken) {
+    body = <AccountLink lang={lang} client={client} token={linkToken} onSignedIn={setUser} />;
+  } else if (user === null && setupNeeded) {
+    body = (
+      <FirstRunSetup
+        lang={lang}
+        client={client}
+        onSignedIn={(me) => {
+          setSetupNeeded(false);
+          setUser(me);
+        }}
+      />
+    );
   } else if (user === null) {
     body = <SignInPage api={api} onSignedIn={setUser} />;
   } else {

@@ -7,6 +7,7 @@ import {
   BookOutlined,
   ClockCircleOutlined,
   CloseOutlined,
+  ClusterOutlined,
   FormOutlined,
   HeartOutlined,
   LogoutOutlined,
@@ -15,6 +16,8 @@ import {
   NotificationOutlined,
   ProfileOutlined,
   SettingOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
@@ -30,6 +33,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   calibration: <AlertOutlined />,
   health: <HeartOutlined />,
   pool: <MoneyCollectOutlined />,
+  peerReview: <TeamOutlined />,
   metrics: <BarChartOutlined />,
   import: <UploadOutlined />,
   settings: <SettingOutlined />,
@@ -40,6 +44,8 @@ const ICONS: Record<PageKey, ReactNode> = {
   schedules: <ClockCircleOutlined />,
   channels: <NotificationOutlined />,
   primer: <BookOutlined />,
+  organisation: <ClusterOutlined />,
+  automations: <ThunderboltOutlined />,
 };
 
 export interface AppLayoutProps {

@@ -10,6 +10,7 @@ const PAGES: Record<PageKey, ComponentType<PageProps>> = {
   calibration: lazy(() => import('../pages/CalibrationPage.tsx')),
   health: lazy(() => import('../pages/HealthPage.tsx')),
   pool: lazy(() => import('../pages/PoolPage.tsx')),
+  peerReview: lazy(() => import('../pages/peer-review/PeerReviewPage.tsx')),
   metrics: lazy(() => import('../pages/MetricsPage.tsx')),
   import: lazy(() => import('../pages/ImportPage.tsx')),
   settings: lazy(() => import('../pages/SettingsPage.tsx')),
@@ -20,9 +21,13 @@ const PAGES: Record<PageKey, ComponentType<PageProps>> = {
   schedules: lazy(() => import('../pages/SchedulesPage.tsx')),
   channels: lazy(() => import('../pages/ChannelsPage.tsx')),
   primer: lazy(() => import('../pages/PrimerPage.tsx')),
+  organisation: lazy(() => import('../pages/organisation/OrganisationPage.tsx')),
+  automations: lazy(() => import('../pages/automations/AutomationsPage.tsx')),
 };
 
 const Forbidden = lazy(() => import('./Forbidden.tsx'));
+// The KR and escalation drawers (`/kr/<id>`, `?kr=`, `?escalation=`) open over any page.
+const DetailDrawers = lazy(() => import('../okr/detail/DetailDrawers.tsx'));
 
 const PARAM_PATTERNS = ['/kickoff/:cycleId', '/board/:cycleId'];
 
@@ -46,6 +51,9 @@ export function PageSwitch({ route, allowed }: { route: Route; allowed: NavItem[
   return (
     <Suspense fallback={<Loading />}>
       <Page route={route} params={params} />
+      {route.path.startsWith('/kr/') || route.query.has('kr') || route.query.has('escalation') ? (
+        <DetailDrawers route={route} />
+      ) : null}
     </Suspense>
   );
 }

@@ -19,6 +19,7 @@ describe('navigation', () => {
       'calibration',
       'health',
       'pool',
+      'peerReview',
       'notifications',
       'primer',
     ]);

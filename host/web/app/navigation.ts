@@ -5,6 +5,7 @@ export type PageKey =
   | 'calibration'
   | 'health'
   | 'pool'
+  | 'peerReview'
   | 'metrics'
   | 'import'
   | 'settings'
@@ -14,7 +15,9 @@ export type PageKey =
   | 'reports'
   | 'schedules'
   | 'channels'
-  | 'primer';
+  | 'primer'
+  | 'organisation'
+  | 'automations';
 
 export interface NavItem {
   key: PageKey;
@@ -32,14 +35,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'calibration', path: '/calibration', label: 'nav.calibration', roles: ALL },
   { key: 'health', path: '/health', label: 'nav.health', roles: ALL },
   { key: 'pool', path: '/pool', label: 'nav.pool', roles: ALL },
+  { key: 'peerReview', path: '/peer-review', label: 'peerReview.nav', roles: ALL },
   { key: 'metrics', path: '/metrics', label: 'nav.metrics', roles: ['admin', 'hr', 'strategy', 'manager'] },
   { key: 'reports', path: '/reports', label: 'nav.reports', roles: ['admin', 'hr', 'strategy', 'manager'] },
   { key: 'import', path: '/import', label: 'nav.import', roles: ['admin', 'hr', 'manager'] },
   { key: 'settings', path: '/settings', label: 'nav.settings', roles: ['admin', 'hr'] },
+  { key: 'automations', path: '/automations', label: 'automations.nav', roles: ['admin', 'hr'] },
   { key: 'schedules', path: '/schedules', label: 'nav.schedules', roles: ['admin', 'hr'] },
   { key: 'forms', path: '/forms', label: 'nav.forms', roles: ['admin', 'hr'] },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['admin', 'hr'] },
   { key: 'channels', path: '/channels', label: 'nav.channels', roles: ['admin'] },
+  { key: 'organisation', path: '/organisation', label: 'organisation.nav', roles: ['admin', 'hr'] },
   { key: 'notifications', path: '/notifications', label: 'nav.notifications', roles: ALL },
   { key: 'primer', path: '/primer', label: 'nav.primer', roles: ALL },
 ];
@@ -57,5 +63,7 @@ export function navItemsFor(role: Role, scoped: boolean): NavItem[] {
 export function pageOfPath(path: string): PageKey | null {
   const first = `/${path.split('/').filter(Boolean)[0] ?? ''}`;
   if (first === '/board') return 'kickoff';
+  // A KR's own address opens its drawer over the calibration page.
+  if (first === '/kr') return 'calibration';
   return NAV_ITEMS.find((i) => i.path === first)?.key ?? null;
 }

@@ -49,6 +49,20 @@ describe('ErrorAlert', () => {
     expect(alert.textContent).toContain('no route GET /api/demo-logins');
   });
 
+  it("words a server failure generically with its request id, never the server's own message", () => {
+    const body = {
+      statusCode: 500,
+      code: 'some-new-failure',
+      message: 'GET /api/health: TypeError: cannot read properties of undefined',
+      requestId: 'req-42',
+    };
+    show(apiErrorFrom(500, body, t));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain(i18n.t('errors.server'));
+    expect(alert.textContent).toContain('Request id: req-42');
+    expect(alert.textContent).not.toContain('TypeError');
+  });
+
   it('renders nothing without an error', () => {
     const { container } = show(null);
     expect(container.textContent).toBe('');

@@ -14,6 +14,9 @@ export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () =>
       ? (error.extra.issues as ErrorIssue[])
       : [];
   const lang = isShellLang(i18n.language) ? i18n.language : 'zh-CN';
+  // A server failure says nothing a person can act on: generic words, and the id that finds it in the log.
+  const failed = error instanceof ApiError && error.status >= 500;
+  const requestId = failed && typeof error.extra.requestId === 'string' ? error.extra.requestId : null;
   const fieldTitle = (path: string) =>
     error instanceof ApiError && error.code === 'invalid-settings' ? settingsTitle(path, lang) : undefined;
   return (
@@ -23,10 +26,14 @@ export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () =>
       showIcon
       closable={onClose !== undefined}
       onClose={onClose}
-      message={missing ? t('errors.notAvailable') : errorWords(error, t)}
+      message={missing ? t('errors.notAvailable') : failed ? t('errors.server') : errorWords(error, t)}
       description={
         missing ? (
           error.message
+        ) : failed ? (
+          requestId ? (
+            t('words.requestId', { id: requestId })
+          ) : undefined
         ) : issues.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {issues.map((i) => (

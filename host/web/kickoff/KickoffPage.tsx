@@ -1,8 +1,7 @@
 import { WifiOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, List, Modal, Tabs, Tag, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Alert, Button, Input, List, Modal, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alignmentScore } from '../../../plugin/domain/alignment.ts';
 import type { Id } from '../../../plugin/domain/types.ts';
 import { AlignmentBoard, type AlignmentCard } from '../../../widgets/AlignmentBoard/index.tsx';
 import { useApp } from '../app/app-context.tsx';
@@ -12,29 +11,32 @@ import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SentBack, useKickoffAuthoring } from '../okr/use-kickoff-authoring.tsx';
 import { BoardQrButton } from './BoardQrButton.tsx';
+import { boardCards, loadBoardContext } from './board-cards.ts';
 import type { BoardKr } from './board-state.ts';
 import { useBoard } from './use-board.ts';
 
-// The map tab draws with ECharts: loaded when first opened, so the board view ships without charts.
-const AlignmentMap = lazy(() =>
-  import('../../../widgets/AlignmentMap/index.tsx').then((m) => ({ default: m.AlignmentMap })),
-);
+// The map tab (and its image export) loads when first opened, so the board view ships without it.
+const KickoffMap = lazy(() => import('./KickoffMap.tsx'));
 
 const QR_MINTERS = ['strategy', 'manager', 'hr'];
 const BOARD_WRITERS = ['sales', 'manager', 'admin'];
 
-/** Names, regions and settings for the cards; a QR session may read none of them, so each is optional. */
+/** Names, regions and settings for the cards, for every session (see `loadBoardContext`). */
 function useBoardContext() {
   const { api, user } = useApp();
-  return useAsync(async () => {
-    if (user.scope) return { people: [], regions: [], settings: null };
-    const [people, regions, settings] = await Promise.all([api.people(), api.regions(), api.settings()]);
-    return { people, regions, settings: settings.settings };
-  }, [api, user]);
+  return useAsync(() => loadBoardContext(api), [api, user]);
 }
 
-export default function KickoffPage({ params }: PageProps) {
+/** `?focus=<krId>&act=link|rationale`, as the KR detail drawer links to the board. */
+function deepLinkOf(query: URLSearchParams) {
+  const krId = query.get('focus');
+  const act = query.get('act');
+  return krId ? { krId, act: act === 'link' || act === 'rationale' ? act : null } : null;
+}
+
+export default function KickoffPage({ params, route }: PageProps) {
   const { t } = useTranslation();
   const { api, user, lang, currentCycleId } = useApp();
   const cycleId = params.cycleId ?? currentCycleId;
@@ -48,53 +50,77 @@ export default function KickoffPage({ params }: PageProps) {
   );
   const [editing, setEditing] = useState<BoardKr | null>(null);
   const [draft, setDraft] = useState('');
+  const authoring = useKickoffAuthoring({
+    cycle: cycles.data?.cycles.find((c) => c.id === cycleId) ?? null,
+    objectives: board.state.objectives,
+    keyResults: board.state.keyResults,
+    // Authoring is not for a QR session: it keeps seeing no people to author for.
+    data: user.scope ? null : (context.data ?? null),
+    locked: board.state.locked,
+  });
+  // Archived objectives leave the board and the scores; they are listed greyed under it.
+  const objectives = authoring.liveObjectives;
 
-  const cards: AlignmentCard[] = useMemo(() => {
-    const people = new Map((context.data?.people ?? []).map((p) => [p.id, p]));
-    // A QR session may not list people: it still knows itself and who is on the board.
-    const knownNames = new Map([
-      ...board.state.presence.map((p) => [p.personId, p.name] as const),
-      [user.personId, user.name] as const,
-    ]);
-    const regions = new Map((context.data?.regions ?? []).map((r) => [r.id, r.name]));
-    const settings = context.data?.settings ?? null;
-    const serverScores = new Map((evaluation.data?.alignment ?? []).map((a) => [a.krId, a.score]));
-    return board.state.keyResults.map((kr) => {
-      const owner = kr.ownerType === 'person' ? people.get(kr.ownerId) : undefined;
-      const regionId = kr.ownerType === 'region' ? kr.ownerId : (owner?.regionId ?? null);
-      // Scores follow the live links when the settings are known; a QR session uses the server's.
-      const score = settings
-        ? alignmentScore(kr, board.state.objectives, settings)
-        : (serverScores.get(kr.id) ?? 0);
-      const minScore = settings?.alignment.minScore;
-      return {
-        kr,
-        ownerName:
-          owner?.name ??
-          (kr.ownerType === 'region'
-            ? (regions.get(kr.ownerId) ?? kr.ownerId)
-            : (knownNames.get(kr.ownerId) ?? kr.ownerId)),
-        regionId,
-        regionName: regionId ? (regions.get(regionId) ?? regionId) : '',
-        score,
-        belowThreshold: minScore === undefined ? false : score < minScore,
-      };
-    });
-  }, [board.state, context.data, evaluation.data, user]);
+  const cards: AlignmentCard[] = useMemo(
+    () =>
+      boardCards({
+        keyResults: board.state.keyResults,
+        objectives,
+        context: context.data ?? null,
+        knownNames: new Map([
+          ...board.state.presence.map((p) => [p.personId, p.name] as const),
+          [user.personId, user.name] as const,
+        ]),
+        serverScores: new Map((evaluation.data?.alignment ?? []).map((a) => [a.krId, a.score])),
+      }),
+    [board.state, objectives, context.data, evaluation.data, user],
+  );
+
+  const names = useMemo(
+    () =>
+      Object.fromEntries([
+        ...board.state.presence.map((p) => [p.personId, p.name]),
+        ...(context.data?.people ?? []).map((p) => [p.id, p.name]),
+      ]) as Record<Id, string>,
+    [board.state.presence, context.data],
+  );
+  const deepLink = deepLinkOf(route.query);
+  const canWrite = !board.state.locked && BOARD_WRITERS.includes(user.role) && board.status === 'open';
+  // `act=rationale` opens the rationale editor once, when the KR has arrived on the board.
+  const rationaleOpened = useRef<Id | null>(null);
+  useEffect(() => {
+    if (deepLink?.act !== 'rationale' || !canWrite || rationaleOpened.current === deepLink.krId) return;
+    const kr = board.state.keyResults.find((k) => k.id === deepLink.krId);
+    if (!kr) return;
+    rationaleOpened.current = kr.id;
+    setEditing(kr);
+    setDraft(kr.rationale);
+  }, [deepLink?.krId, deepLink?.act, canWrite, board.state.keyResults]);
 
   if (!cycleId) return <EmptyHint text={t('kickoff.noCycle')} />;
+  // Names and scores arrive apart from the board: until both can be shown, a card would read
+  // "person-… · ·" with a score of 0, so the board waits behind a skeleton.
+  const cardsReady =
+    board.loaded && !context.loading && (context.data?.settings != null || !evaluation.loading);
 
-  const readOnly = board.state.locked || !BOARD_WRITERS.includes(user.role) || board.status !== 'open';
+  const readOnly = !canWrite;
   const linkOf = (krId: Id, objectiveId: Id) =>
     board.state.keyResults.find((k) => k.id === krId)?.links.find((l) => l.objectiveId === objectiveId);
 
+  // Each returns whether the intent went out, so "Link to…" confirms only what was sent.
   const onLink = (krId: Id, objectiveId: Id, weight: number) => {
     const existing = linkOf(krId, objectiveId);
-    board.send({ kind: 'link', krId, objectiveId, weight, version: existing ? existing.version : null });
+    return board.send({
+      kind: 'link',
+      krId,
+      objectiveId,
+      weight,
+      version: existing ? existing.version : null,
+    });
   };
   const onUnlink = (krId: Id, objectiveId: Id) => {
     const existing = linkOf(krId, objectiveId);
-    if (existing) board.send({ kind: 'unlink', krId, objectiveId, version: existing.version });
+    return existing ? board.send({ kind: 'unlink', krId, objectiveId, version: existing.version }) : false;
   };
 
   const mine = board.state.keyResults.filter((k) => k.ownerType === 'person' && k.ownerId === user.personId);
@@ -124,6 +150,7 @@ export default function KickoffPage({ params }: PageProps) {
             </Tag>
             {board.state.locked ? <Tag color="default">{t('kickoff.locked')}</Tag> : null}
             {QR_MINTERS.includes(user.role) && !user.scope ? <BoardQrButton cycleId={cycleId} /> : null}
+            {authoring.toolbar}
           </>
         }
       />
@@ -167,8 +194,8 @@ export default function KickoffPage({ params }: PageProps) {
       )}
       {!board.loaded ? (
         <Loading tip={t('kickoff.connecting')} />
-      ) : board.state.objectives.length === 0 ? (
-        <EmptyHint text={t('kickoff.noObjectives')} />
+      ) : objectives.length === 0 ? (
+        <EmptyHint text={t('kickoff.noObjectives')} action={authoring.emptyAction} />
       ) : (
         <Tabs
           items={[
@@ -177,18 +204,37 @@ export default function KickoffPage({ params }: PageProps) {
               label: t('kickoff.board'),
               children: (
                 <>
-                  {cards.length === 0 ? <EmptyHint text={t('kickoff.noKrs')} /> : null}
-                  <AlignmentBoard
-                    objectives={board.state.objectives}
-                    cards={cards}
-                    minScore={context.data?.settings?.alignment.minScore}
-                    presence={board.state.presence.map((p) => ({ id: p.personId, name: p.name }))}
-                    onLink={onLink}
-                    onUnlink={onUnlink}
-                    readOnly={readOnly}
-                    locale={lang}
-                    listHeight={window.innerHeight > 700 ? 520 : 360}
-                  />
+                  {cardsReady && cards.length === 0 ? <EmptyHint text={t('kickoff.noKrs')} /> : null}
+                  {cardsReady && deepLink && !cards.some((c) => c.kr.id === deepLink.krId) ? (
+                    <Alert
+                      type="info"
+                      showIcon
+                      style={{ marginBottom: 8 }}
+                      message={t('phone.focusMissing')}
+                    />
+                  ) : null}
+                  {!cardsReady ? (
+                    <Skeleton active paragraph={{ rows: 8 }} />
+                  ) : (
+                    <AlignmentBoard
+                      objectives={objectives}
+                      objectiveActions={authoring.objectiveActions}
+                      cards={cards}
+                      minScore={context.data?.settings?.alignment.minScore}
+                      presence={board.state.presence.map((p) => ({ id: p.personId, name: p.name }))}
+                      onLink={onLink}
+                      onUnlink={onUnlink}
+                      names={names}
+                      focus={
+                        deepLink
+                          ? { krId: deepLink.krId, act: deepLink.act === 'link' ? 'link' : null }
+                          : null
+                      }
+                      readOnly={readOnly}
+                      locale={lang}
+                      listHeight={window.innerHeight > 700 ? 520 : 360}
+                    />
+                  )}
                 </>
               ),
             },
@@ -197,7 +243,15 @@ export default function KickoffPage({ params }: PageProps) {
               label: t('kickoff.map'),
               children: (
                 <Suspense fallback={<Loading />}>
-                  <AlignmentMap objectives={board.state.objectives} cards={cards} locale={lang} />
+                  {cycleId ? (
+                    <KickoffMap
+                      cycleId={cycleId}
+                      objectives={objectives}
+                      cards={cards}
+                      evaluation={evaluation.data}
+                      locale={lang}
+                    />
+                  ) : null}
                 </Suspense>
               ),
             },
@@ -224,13 +278,24 @@ export default function KickoffPage({ params }: PageProps) {
                           >
                             {t('kickoff.editRationale')}
                           </Button>,
+                          ...(authoring.openKr
+                            ? [
+                                <Button key="kr" size="small" onClick={() => authoring.openKr?.(kr)}>
+                                  {t('okrAuthoring.kr.edit')}
+                                </Button>,
+                              ]
+                            : []),
                         ]}
                       >
                         <List.Item.Meta
                           title={kr.title}
                           description={
-                            kr.rationale || (
-                              <Typography.Text type="warning">{t('kickoff.noRationale')}</Typography.Text>
+                            kr.sentBack ? (
+                              <SentBack reason={kr.sentBack.reason} />
+                            ) : (
+                              kr.rationale || (
+                                <Typography.Text type="warning">{t('kickoff.noRationale')}</Typography.Text>
+                              )
                             )
                           }
                         />
@@ -239,14 +304,19 @@ export default function KickoffPage({ params }: PageProps) {
                   />
                 ),
             },
+            ...(authoring.reviewTab ? [authoring.reviewTab] : []),
           ]}
         />
       )}
+      {board.loaded ? authoring.archivedList : null}
+      {authoring.drawers}
       <Modal
         open={editing !== null}
         title={t('kickoff.editRationale')}
         onCancel={() => setEditing(null)}
         onOk={saveRationale}
+        // A written rationale is edited, never emptied (the server refuses it: rationale-required).
+        okButtonProps={{ disabled: (editing?.rationale.trim() ?? '') !== '' && draft.trim() === '' }}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
       >

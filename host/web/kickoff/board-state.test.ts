@@ -27,6 +27,7 @@ const kr = (id: string, links: BoardKr['links'] = [], version = 1): BoardKr => (
   confirmedAt: null,
   updateIntervalDays: null,
   targetHistory: [],
+  createdAt: '2026-01-01T00:00:00Z',
   version,
 });
 const board = (krs: BoardKr[]): BoardState => ({

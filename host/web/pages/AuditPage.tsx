@@ -1,4 +1,4 @@
-import { Button, Select, Space, Table, Typography } from 'antd';
+import { Button, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/endpoints.ts';
@@ -6,6 +6,7 @@ import { useApp } from '../app/app-context.tsx';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { type ReadableChange, readableChanges } from './audit-changes.ts';
 
 const PAGE = 100;
 const SUBJECT_TYPES = [
@@ -20,9 +21,11 @@ const SUBJECT_TYPES = [
   'keyAccount',
   'activity',
   'board',
+  'person',
+  'region',
+  'cycle',
+  'peerReview',
 ];
-
-const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -33,6 +36,20 @@ export default function AuditPage() {
   const more = useAction();
   const [exhausted, setExhausted] = useState(false);
   const names = new Map((people.data ?? []).map((p) => [p.id, p.name]));
+  const actorWords = (e: AuditEntry) => {
+    const a = e.actor;
+    if (!a) return names.get(e.actorId) ?? e.actorId ?? t('audit.system');
+    if (a.kind === 'person') return a.name;
+    if (a.kind === 'demo') return t('audit.demoSystem');
+    if (a.kind === 'system') return t('audit.system');
+    return names.get(a.id) ?? t('audit.unknownActor');
+  };
+  const subjectWords = (e: AuditEntry) => {
+    if (e.subjectType === 'settings') return t('settings.versionN', { version: e.subjectId });
+    if (e.subjectType === 'formOverlay')
+      return t(`formsEditor.forms.${e.subjectId}`, { defaultValue: e.subjectId });
+    return e.subjectName ?? e.subjectId;
+  };
 
   const loadMore = async () => {
     const last = entries.data?.at(-1);
@@ -74,30 +91,39 @@ export default function AuditPage() {
         locale={{ emptyText: t('audit.empty') }}
         expandable={{
           expandedRowRender: (e) => (
-            <Space align="start" wrap style={{ width: '100%' }}>
-              <div>
-                <Typography.Text strong>{t('audit.before')}</Typography.Text>
-                <pre style={{ maxWidth: 520, maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
-                  {json(e.before)}
-                </pre>
-              </div>
-              <div>
-                <Typography.Text strong>{t('audit.after')}</Typography.Text>
-                <pre style={{ maxWidth: 520, maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
-                  {json(e.after)}
-                </pre>
-              </div>
-            </Space>
+            <Table<ReadableChange>
+              size="small"
+              rowKey="path"
+              pagination={false}
+              data-testid="audit-changes"
+              locale={{ emptyText: t('audit.noChanges') }}
+              dataSource={readableChanges(e.subjectType, e.before, e.after, {
+                lang,
+                t,
+                personName: (id) => names.get(id),
+              })}
+              columns={[
+                { title: t('audit.field'), dataIndex: 'field' },
+                { title: t('audit.before'), dataIndex: 'before' },
+                {
+                  title: t('audit.after'),
+                  render: (_, c) => <Typography.Text strong>{c.after}</Typography.Text>,
+                },
+              ]}
+            />
           ),
         }}
         columns={[
           { title: t('audit.when'), render: (_, e) => new Date(e.at).toLocaleString(lang) },
-          { title: t('audit.who'), render: (_, e) => names.get(e.actorId) ?? e.actorId },
-          { title: t('audit.action'), render: (_, e) => <code>{e.action}</code> },
+          { title: t('audit.who'), render: (_, e) => actorWords(e) },
+          {
+            title: t('audit.action'),
+            render: (_, e) => t(`words.actions.${e.action}`, { defaultValue: e.action }),
+          },
           {
             title: t('audit.subject'),
             render: (_, e) =>
-              `${t(`audit.subjects.${e.subjectType}`, { defaultValue: e.subjectType })} · ${e.subjectId}`,
+              `${t(`audit.subjects.${e.subjectType}`, { defaultValue: e.subjectType })} · ${subjectWords(e)}`,
           },
         ]}
       />

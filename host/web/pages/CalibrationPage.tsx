@@ -1,15 +1,31 @@
-import { Button, Card, Col, Input, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Input,
+  List,
+  Modal,
+  message,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormContext, FormRecord } from '../../../forms/runtime/index.ts';
 import { PackForm } from '../../../forms/runtime/react/index.ts';
 import { krOwnership } from '../../../plugin/app/subjects.ts';
 import { hasKeyClientGap, isStale } from '../../../plugin/domain/alerts.ts';
-import { cycleMonths, daysBetween, monthOf } from '../../../plugin/domain/dates.ts';
+import { cycleMonths, monthOf } from '../../../plugin/domain/dates.ts';
 import { isOverdue, responseDays } from '../../../plugin/domain/escalations.ts';
+import { owesCheckIn } from '../../../plugin/domain/kr-lifetime.ts';
 import type { Escalation, Id, KeyResult } from '../../../plugin/domain/types.ts';
 import { CalibrationBoard, type CalibrationRow } from '../../../widgets/CalibrationBoard/index.tsx';
 import { useApp } from '../app/app-context.tsx';
+import { navigate } from '../app/router.ts';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { type CycleData, useCycleData } from '../app/use-cycle-data.ts';
 import { EmptyHint } from '../components/EmptyHint.tsx';
@@ -17,6 +33,9 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { browserIdentity } from '../host-contract/browser-identity.ts';
+import { escalationLink } from '../okr/detail/detail-links.ts';
+import { resourceKindWords } from '../okr/escalation/resource-kind.ts';
+import { waitingDays } from '../okr/escalation/sla.ts';
 import { EscalationAssignModal } from './EscalationAssignModal.tsx';
 
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
@@ -69,8 +88,9 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
     [snapshot, evaluation, people, regions],
   );
 
-  const writable = snapshot.keyResults.filter((kr) =>
-    identity.can('create', krOwnership(kr, people, 'checkIn')),
+  // A KR created after `month` owes nothing for it: it is not listed as missing there.
+  const writable = snapshot.keyResults.filter(
+    (kr) => owesCheckIn(kr, month) && identity.can('create', krOwnership(kr, people, 'checkIn')),
   );
   const checkInOf = (krId: Id) => snapshot.checkIns.find((c) => c.krId === krId && c.month === month);
   const overlay = overlays.data?.find((o) => o.formId === 'check-in')?.overlay;
@@ -102,6 +122,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
       }),
     );
     if (saved) {
+      void message.success(t('words.savedMessages.checkIn', { kr: checkingIn.title, month: record.month }));
       setCheckingIn(null);
       reload();
       refreshUnread();
@@ -112,6 +133,12 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
     if (!resolving) return;
     const done = await action.run(() => api.resolveEscalation(resolving.id, resolution));
     if (done) {
+      void message.success(
+        t('words.savedMessages.resolved', {
+          kr: krs.get(resolving.krId)?.title ?? '',
+          month: resolving.month,
+        }),
+      );
       setResolving(null);
       setResolution('');
       reload();
@@ -131,6 +158,12 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
     if (!assigning) return;
     const done = await action.run(() => api.assignEscalation(assigning.id, assigneeId));
     if (done) {
+      void message.success(
+        t('words.savedMessages.assigned', {
+          kr: krs.get(assigning.krId)?.title ?? '',
+          name: people.get(assigneeId)?.name ?? '',
+        }),
+      );
       setAssigning(null);
       reload();
     }
@@ -143,6 +176,17 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
     isStale(kr, snapshot.checkIns, snapshot.cycle, settings, at),
   );
   const overdue = snapshot.escalations.filter((e) => isOverdue(e, settings, asOf));
+  // The rep's own words for an escalation: the blocker and request of its month's check-in.
+  const wordsOf = (e: Escalation) => {
+    const c = snapshot.checkIns.find((x) => x.krId === e.krId && x.month === e.month);
+    const request = c?.resourceRequest
+      ? t('escalationDetail.requestWords', {
+          kind: resourceKindWords(c.resourceRequest.kind, lang),
+          detail: c.resourceRequest.detail,
+        })
+      : '';
+    return [e.detail, c?.blockers, request].filter(Boolean).join('；');
+  };
 
   return (
     <div>
@@ -217,7 +261,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
                     {t('calibration.alert.overdueText', {
                       kr: krs.get(e.krId)?.title ?? e.krId,
                       assignee: nameOf(e.assigneeId),
-                      days: oneDecimal(daysBetween(e.raisedAt, asOf)),
+                      days: waitingDays(e, now),
                     })}
                   </List.Item>
                 ))}
@@ -283,7 +327,23 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
                 { title: t('calibration.col.kr'), render: (_, e) => krs.get(e.krId)?.title ?? e.krId },
                 { title: t('calibration.col.raisedBy'), render: (_, e) => nameOf(e.raisedById) },
                 { title: t('calibration.col.owner'), render: (_, e) => nameOf(e.assigneeId) },
-                { title: t('calibration.col.reason'), render: (_, e) => t(`calibration.reason.${e.reason}`) },
+                {
+                  title: t('calibration.col.reason'),
+                  render: (_, e) => (
+                    <Space direction="vertical" size={0}>
+                      <span>{t(`calibration.reason.${e.reason}`)}</span>
+                      {wordsOf(e) ? (
+                        <Typography.Text
+                          type="secondary"
+                          ellipsis={{ tooltip: wordsOf(e) }}
+                          style={{ maxWidth: 260 }}
+                        >
+                          {wordsOf(e)}
+                        </Typography.Text>
+                      ) : null}
+                    </Space>
+                  ),
+                },
                 { title: t('calibration.col.month'), dataIndex: 'month' },
                 {
                   title: t('calibration.col.response'),
@@ -292,9 +352,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
                     if (days !== null) return t('calibration.days', { days: oneDecimal(days) });
                     return (
                       <Space size={4}>
-                        <span>
-                          {t('calibration.openFor', { days: oneDecimal(daysBetween(e.raisedAt, asOf)) })}
-                        </span>
+                        <span>{t('calibration.openFor', { days: waitingDays(e, now) })}</span>
                         {isOverdue(e, settings, asOf) ? (
                           <Tag color="red">{t('calibration.alert.overdue')}</Tag>
                         ) : null}
@@ -309,6 +367,9 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
                       <Tag color="green">{t('calibration.resolved')}</Tag>
                     ) : (
                       <Space size={4}>
+                        <Button size="small" onClick={() => navigate(escalationLink(e.id))}>
+                          {t('escalationDetail.open')}
+                        </Button>
                         {mayAssign(e) ? (
                           <Button size="small" onClick={() => setAssigning(e)}>
                             {t('calibration.assign')}
@@ -359,7 +420,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
           <Typography.Paragraph>
             {t('calibration.resolveText', {
               kr: krs.get(resolving.krId)?.title ?? resolving.krId,
-              detail: resolving.detail || '—',
+              detail: wordsOf(resolving) || t('escalationDetail.noDetail'),
             })}
           </Typography.Paragraph>
         ) : null}

@@ -1,4 +1,10 @@
-import { ArrowDownOutlined, ArrowUpOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -8,6 +14,7 @@ import {
   Form,
   Input,
   Modal,
+  message,
   Popconfirm,
   Row,
   Select,
@@ -27,16 +34,25 @@ import { type CycleData, useCycleData } from '../app/use-cycle-data.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { settingsTitle } from '../i18n/settings-titles.ts';
 import {
   draftFromOverlay,
   type EditorField,
   editorFields,
+  fieldNameFor,
   moveField,
   type OverlayDraft,
   overlayFromDraft,
 } from './overlay-editor-model.ts';
 
 const FIELD_TYPES: CustomFieldType[] = ['text', 'number', 'select', 'date'];
+
+/** Options typed one per line or separated by commas (either width). */
+const splitOptions = (text: string) =>
+  text
+    .split(/[,，\n]/)
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 /** A form that cannot render with the sample data shows why instead of breaking the page. */
 class PreviewBoundary extends Component<
@@ -84,17 +100,37 @@ export default function FormsEditorPage() {
   const data = useCycleData();
   const current = stored.data?.find((o) => o.formId === formId);
   const [draft, setDraft] = useState<OverlayDraft>(() => draftFromOverlay(formId, null));
+  // Each change keeps the draft before it, so HR can take changes back one at a time.
+  const [history, setHistory] = useState<OverlayDraft[]>([]);
   const [adding, setAdding] = useState(false);
   const [relabeling, setRelabeling] = useState<EditorField | null>(null);
   const action = useAction();
 
   useEffect(() => {
     setDraft(draftFromOverlay(formId, current?.overlay ?? null));
+    setHistory([]);
   }, [formId, current]);
+
+  const change = (next: (d: OverlayDraft) => OverlayDraft) => {
+    setHistory((h) => [...h, draft]);
+    setDraft(next(draft));
+  };
+  const undo = () => {
+    const previous = history.at(-1);
+    if (!previous) return;
+    setDraft(previous);
+    setHistory((h) => h.slice(0, -1));
+  };
 
   const overlay = useMemo(() => overlayFromDraft(draft), [draft]);
   const problems = useMemo(() => validateOverlay(overlay, lang), [overlay, lang]);
-  const fields = useMemo(() => editorFields(draft, lang), [draft, lang]);
+  const fields = useMemo(
+    () =>
+      editorFields(draft, lang, (key, ref) =>
+        ref ? settingsTitle(ref, lang) : t(`formsEditor.untitled.${key}`, { defaultValue: '' }) || undefined,
+      ),
+    [draft, lang, t],
+  );
   const context = useMemo(
     () => (data.data ? sampleContext(formId, data.data, lang, user.personId) : null),
     [formId, data.data, lang, user.personId],
@@ -105,15 +141,21 @@ export default function FormsEditorPage() {
 
   const save = async () => {
     const saved = await action.run(() => api.saveOverlay(formId, overlay, current?.version));
-    if (saved) stored.setData((list) => [...(list ?? []).filter((o) => o.formId !== formId), saved]);
+    if (saved) {
+      void message.success(t('formsEditor.saved', { form: t(`formsEditor.forms.${formId}`) }));
+      stored.setData((list) => [...(list ?? []).filter((o) => o.formId !== formId), saved]);
+    }
   };
   const reset = async () => {
     const done = await action.run(() => api.deleteOverlay(formId));
-    if (done) stored.setData((list) => (list ?? []).filter((o) => o.formId !== formId));
+    if (done) {
+      void message.success(t('formsEditor.resetDone', { form: t(`formsEditor.forms.${formId}`) }));
+      stored.setData((list) => (list ?? []).filter((o) => o.formId !== formId));
+    }
   };
 
   const toggleHidden = (key: string) =>
-    setDraft((d) => ({
+    change((d) => ({
       ...d,
       hidden: d.hidden.includes(key) ? d.hidden.filter((k) => k !== key) : [...d.hidden, key],
     }));
@@ -134,6 +176,9 @@ export default function FormsEditorPage() {
               style={{ minWidth: 180 }}
               options={FORM_IDS.map((id) => ({ value: id, label: t(`formsEditor.forms.${id}`) }))}
             />
+            <Button icon={<UndoOutlined />} disabled={history.length === 0} onClick={undo}>
+              {t('formsEditor.undo', { count: history.length })}
+            </Button>
             <Button
               type="primary"
               disabled={!dirty || problems.length > 0 || action.busy}
@@ -191,9 +236,6 @@ export default function FormsEditorPage() {
                   render: (_, f) => (
                     <Space size={4} wrap>
                       <span style={{ opacity: draft.hidden.includes(f.key) ? 0.5 : 1 }}>{f.title}</span>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {f.key}
-                      </Typography.Text>
                       {f.custom ? <Tag color="blue">{t('formsEditor.custom')}</Tag> : null}
                       {draft.relabels[f.key] ? <Tag>{t('formsEditor.relabelled')}</Tag> : null}
                     </Space>
@@ -208,21 +250,21 @@ export default function FormsEditorPage() {
                         icon={<ArrowUpOutlined />}
                         aria-label={t('formsEditor.up')}
                         disabled={i === 0}
-                        onClick={() => setDraft((d) => moveField(d, lang, f.key, -1))}
+                        onClick={() => change((d) => moveField(d, lang, f.key, -1))}
                       />
                       <Button
                         size="small"
                         icon={<ArrowDownOutlined />}
                         aria-label={t('formsEditor.down')}
                         disabled={i === fields.length - 1}
-                        onClick={() => setDraft((d) => moveField(d, lang, f.key, 1))}
+                        onClick={() => change((d) => moveField(d, lang, f.key, 1))}
                       />
                       {f.custom ? (
                         <Button
                           size="small"
                           danger
                           onClick={() =>
-                            setDraft((d) => ({
+                            change((d) => ({
                               ...d,
                               added: d.added.filter((a) => `custom.${a.name}` !== f.key),
                               order: d.order?.filter((k) => k !== f.key) ?? null,
@@ -283,14 +325,14 @@ export default function FormsEditorPage() {
         open={adding}
         onClose={() => setAdding(false)}
         fields={fields}
-        onAdd={(entry) => setDraft((d) => ({ ...d, added: [...d.added, entry] }))}
+        onAdd={(entry) => change((d) => ({ ...d, added: [...d.added, entry] }))}
       />
       <RelabelModal
         field={relabeling}
         current={relabeling ? draft.relabels[relabeling.key] : undefined}
         onClose={() => setRelabeling(null)}
         onSave={(key, title) =>
-          setDraft((d) => {
+          change((d) => {
             const relabels = { ...d.relabels };
             if (title) relabels[key] = title;
             else delete relabels[key];
@@ -315,7 +357,6 @@ function AddFieldModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{
-    name: string;
     type: CustomFieldType;
     zh: string;
     en: string;
@@ -331,21 +372,25 @@ function AddFieldModal({
       okText={t('formsEditor.add')}
       cancelText={t('common.cancel')}
       onOk={async () => {
-        const v = await form.validateFields();
+        // Invalid input stays in the dialog with its errors under the fields.
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
+        const zh = v.zh.trim();
+        const en = v.en?.trim() || zh;
+        const taken = fields.map((f) => f.key.replace(/^custom\./, ''));
         const entry: AddFieldEntry = {
           op: 'add',
-          name: v.name,
+          name: fieldNameFor(v.en ?? '', taken),
           type: v.type,
-          title: { 'zh-CN': v.zh, 'en-US': v.en },
+          title: { 'zh-CN': zh, 'en-US': en },
         };
         if (v.required) entry.required = true;
         if (v.after) entry.after = v.after;
         if (v.type === 'select') {
-          entry.options = v.options
-            .split(/[,，\n]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((label, i) => ({ value: `o${i + 1}`, label: { 'zh-CN': label, 'en-US': label } }));
+          entry.options = splitOptions(v.options).map((label, i) => ({
+            value: `o${i + 1}`,
+            label: { 'zh-CN': label, 'en-US': label },
+          }));
         }
         onAdd(entry);
         form.resetFields();
@@ -353,30 +398,21 @@ function AddFieldModal({
       }}
     >
       <Form form={form} layout="vertical" initialValues={{ type: 'text', required: false, options: '' }}>
-        <Form.Item
-          name="name"
-          label={t('formsEditor.name')}
-          extra={t('formsEditor.nameHint')}
-          rules={[
-            { required: true, pattern: /^[a-z][A-Za-z0-9_]{0,39}$/, message: t('formsEditor.nameRule') },
-          ]}
-        >
-          <Input />
-        </Form.Item>
         <Form.Item name="type" label={t('formsEditor.type')}>
           <Select options={FIELD_TYPES.map((ty) => ({ value: ty, label: t(`formsEditor.types.${ty}`) }))} />
         </Form.Item>
         <Form.Item
           name="zh"
           label={t('formsEditor.titleZh')}
-          rules={[{ required: true, message: t('formsEditor.titleRule') }]}
+          rules={[{ required: true, whitespace: true, max: 60, message: t('formsEditor.titleRule') }]}
         >
           <Input />
         </Form.Item>
         <Form.Item
           name="en"
-          label={t('formsEditor.titleEn')}
-          rules={[{ required: true, message: t('formsEditor.titleRule') }]}
+          label={t('formsEditor.titleEnOptional')}
+          extra={t('formsEditor.titleEnHint')}
+          rules={[{ max: 60, message: t('formsEditor.titleEnRule') }]}
         >
           <Input />
         </Form.Item>
@@ -386,7 +422,14 @@ function AddFieldModal({
               <Form.Item
                 name="options"
                 label={t('formsEditor.options')}
-                rules={[{ required: true, message: t('formsEditor.optionsRule') }]}
+                rules={[
+                  {
+                    validator: (_, v: string | undefined) =>
+                      splitOptions(v ?? '').length > 0
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('formsEditor.optionsRule'))),
+                  },
+                ]}
               >
                 <Input.TextArea rows={3} />
               </Form.Item>

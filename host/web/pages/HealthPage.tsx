@@ -2,7 +2,7 @@ import { Card, Col, Row, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { daysSinceContact, hasKeyClientGap } from '../../../plugin/domain/alerts.ts';
-import { cycleMonths, monthOf } from '../../../plugin/domain/dates.ts';
+import { cycleMonths } from '../../../plugin/domain/dates.ts';
 import { healthOf, medianHealth, teamHealth } from '../../../plugin/domain/health.ts';
 import type { Id, KeyAccount } from '../../../plugin/domain/types.ts';
 import { HealthRadar } from '../../../widgets/HealthRadar/index.tsx';
@@ -12,6 +12,7 @@ import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { lastMonthWithData } from './health-month.ts';
 
 export default function HealthPage() {
   const data = useCycleData();
@@ -25,7 +26,7 @@ function Health({ data }: { data: CycleData }) {
   const { user, lang } = useApp();
   const { snapshot, settings, at } = data;
   const months = cycleMonths(snapshot.cycle);
-  const [month, setMonth] = useState([...months].reverse().find((m) => m <= monthOf(at)) ?? months[0] ?? '');
+  const [month, setMonth] = useState(() => lastMonthWithData(months, snapshot, at));
   // Reps whose activity this user may read: a rep sees only themself.
   const reps = useMemo(
     () =>

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Input,
+  message,
   Radio,
   Select,
   Space,
@@ -33,6 +34,10 @@ import {
 
 type Mode = 'all-or-nothing' | 'skip-bad-rows';
 
+/** What the server reads; anything else is refused before it is sent. */
+const ACCEPTED_TYPES = ['.xlsx', '.csv'] as const;
+const isAccepted = (name: string) => ACCEPTED_TYPES.some((ext) => name.toLowerCase().endsWith(ext));
+
 export default function ImportPage() {
   const { t } = useTranslation();
   const { api, client, lang } = useApp();
@@ -49,8 +54,15 @@ export default function ImportPage() {
   const labels = (field: string) => [t(`import.fields.${field}`)];
 
   const choose = async (f: File) => {
-    setFile(f);
     setResult(null);
+    if (!isAccepted(f.name)) {
+      setFile(null);
+      setError(
+        new Error(t('import.wrongType', { name: f.name, accepted: ACCEPTED_TYPES.join(t('import.or')) })),
+      );
+      return;
+    }
+    setFile(f);
     setError(null);
     if (/\.csv$/i.test(f.name)) {
       const found = csvHeaders(await f.slice(0, 64 * 1024).text());
@@ -74,7 +86,9 @@ export default function ImportPage() {
         mode,
         moneyUnit,
       };
-      setResult(await api.importFile(kind, body, dryRun));
+      const done = await api.importFile(kind, body, dryRun);
+      setResult(done);
+      if (!dryRun) void message.success(t('import.done', { created: done.created, updated: done.updated }));
     } catch (e) {
       // A refused import answers 422 with the full result: show its rows, not just an error.
       if (e instanceof ApiError && typeof e.extra.total === 'number')
@@ -119,7 +133,7 @@ export default function ImportPage() {
             }))}
           />
           <Upload
-            accept=".csv,.xlsx"
+            accept={ACCEPTED_TYPES.join(',')}
             maxCount={1}
             showUploadList={false}
             beforeUpload={(f) => {
@@ -256,7 +270,13 @@ function ImportResultView({ result }: { result: ImportResult }) {
             { title: t('import.column'), render: (_, i) => i.column ?? '—' },
             {
               title: t('import.reason'),
-              render: (_, i) => t(`import.reasons.${i.reason}`, { defaultValue: i.reason ?? '' }),
+              render: (_, i) =>
+                t(`import.reasons.${i.reason}`, {
+                  defaultValue: i.reason ?? '',
+                  row: i.row,
+                  column: i.column ?? '',
+                  value: (i as { value?: string }).value ?? '',
+                }),
             },
             { title: t('import.value'), render: (_, i) => (i as { value?: string }).value ?? '' },
           ]}

@@ -7,15 +7,16 @@ import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { formatPercent } from '../i18n/format-percent.ts';
 
 const PERCENT = 100;
 
 /** A rate (0..1) shown as a percentage with one decimal. */
-function RateCard({ title, rate }: { title: string; rate: number }) {
+function RateCard({ title, rate, lang }: { title: string; rate: number; lang: string }) {
   return (
     <Col xs={12} md={6}>
       <Card size="small">
-        <Statistic title={title} value={Math.round(rate * PERCENT * 10) / 10} suffix="%" />
+        <Statistic title={title} value={formatPercent(rate * PERCENT, lang)} />
       </Card>
     </Col>
   );
@@ -25,6 +26,7 @@ export default function MetricsPage() {
   const { t } = useTranslation();
   const { api, lang, currentCycleId } = useApp();
   const metrics = useAsync(() => api.metrics(currentCycleId ?? undefined), [api, currentCycleId]);
+  const cycles = useAsync(() => api.cycles(), [api]);
   if (metrics.error && !metrics.data) return <ErrorAlert error={metrics.error} />;
   if (!metrics.data) return <Loading />;
   const m = metrics.data;
@@ -32,11 +34,15 @@ export default function MetricsPage() {
     <div>
       <PageHeader
         title={t('metrics.title')}
-        subtitle={t('metrics.subtitle', { cycle: m.cycleId, at: m.at, version: m.settingsVersion })}
+        subtitle={t('metrics.subtitle', {
+          cycle: cycles.data?.cycles.find((c) => c.id === m.cycleId)?.name ?? '',
+          at: m.at,
+          version: m.settingsVersion,
+        })}
       />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <RateCard title={t('metrics.alignmentRate')} rate={m.alignmentRate} />
-        <RateCard title={t('metrics.linkedRate')} rate={m.linkedRate} />
+        <RateCard title={t('metrics.alignmentRate')} rate={m.alignmentRate} lang={lang} />
+        <RateCard title={t('metrics.linkedRate')} rate={m.linkedRate} lang={lang} />
       </Row>
       {m.months.length === 0 ? (
         <EmptyHint text={t('metrics.empty')} />

@@ -1,11 +1,21 @@
 import { Badge, Button, List, Space, Typography } from 'antd';
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
+import { navigate } from '../app/router.ts';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { notificationTarget } from './notification-target.ts';
+
+/** Words of a kind no locale names yet: its family's ("日程提醒"), never the raw key. */
+const FAMILIES = ['schedule', 'rule', 'escalation', 'kr', 'pool', 'channel'];
+const familyOf = (kind: string) => {
+  const first = kind.split('.')[0] ?? '';
+  return FAMILIES.includes(first) ? first : 'other';
+};
 
 /** The words of a notification: its kind is an i18n key, its params fill it in. */
 export function useNotificationText(names: { people: Map<string, string>; krs: Map<string, string> }) {
@@ -13,15 +23,27 @@ export function useNotificationText(names: { people: Map<string, string>; krs: M
   return (n: AppNotification) => {
     const personId = typeof n.subject.personId === 'string' ? n.subject.personId : '';
     const krId = typeof n.subject.krId === 'string' ? n.subject.krId : '';
+    // `@key` params name words (e.g. `@scope.hq`), so one stored message reads right in every language.
+    const words = Object.fromEntries(
+      Object.entries(n.params).map(([k, v]) => [
+        k,
+        typeof v === 'string' && v.startsWith('@')
+          ? t(`notifications.words.${v.slice(1).replaceAll('.', '_')}`)
+          : v,
+      ]),
+    );
     const params = {
-      ...n.params,
+      ...words,
       ...n.subject,
       person: names.people.get(personId) ?? personId,
       kr: names.krs.get(krId) ?? krId,
     } as Record<string, unknown>;
+    // Messages of HR's automations carry their own words (host/web/pages/automations).
+    if (n.kind.startsWith('automation.'))
+      return `${n.params.dryRun ? t('automations.notifications.dryRun') : ''}${t(`automations.notifications.${n.kind.slice(11)}`, params)}`;
     return t(`notifications.kinds.${n.kind.replaceAll('.', '_')}`, {
       ...params,
-      defaultValue: t('notifications.generic', { kind: n.kind }),
+      defaultValue: t(`notifications.family.${familyOf(n.kind)}`),
     });
   };
 }
@@ -53,6 +75,15 @@ export default function NotificationsPage() {
       );
       refreshUnread();
     }
+  };
+  const target = notificationTarget;
+  // Opening what a notification is about also marks it read.
+  const open = (e: MouseEvent, n: AppNotification) => {
+    const to = notificationTarget(n);
+    if (!to || to.document) return;
+    e.preventDefault();
+    if (n.readAt === null) void markRead(n);
+    navigate(to.href);
   };
   const markAll = async () => {
     const ok = await action.run(() => api.markAllRead());
@@ -93,7 +124,17 @@ export default function NotificationsPage() {
             <Space align="start">
               <Badge status={n.readAt === null ? 'processing' : 'default'} />
               <div>
-                <Typography.Text strong={n.readAt === null}>{text(n)}</Typography.Text>
+                {target(n) ? (
+                  <Typography.Link
+                    strong={n.readAt === null}
+                    href={target(n)?.href}
+                    onClick={(e) => open(e, n)}
+                  >
+                    {text(n)}
+                  </Typography.Link>
+                ) : (
+                  <Typography.Text strong={n.readAt === null}>{text(n)}</Typography.Text>
+                )}
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {new Date(n.createdAt).toLocaleString(lang)}

@@ -3,6 +3,8 @@ import {
   Button,
   Card,
   List,
+  Modal,
+  message,
   Popconfirm,
   Select,
   Space,
@@ -14,6 +16,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { quarterEndOf } from '../../../plugin/app/quarter-open.ts';
 import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
 import type { PoolRunResult } from '../../../plugin/domain/pool.ts';
 import { nextPoolTransition, POOL_STATES } from '../../../plugin/domain/pool-lifecycle.ts';
@@ -28,6 +31,9 @@ import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
 const CENTS = 100;
+
+/** Today in the browser, as the day a quarter is compared with. */
+const today = () => new Date().toISOString().slice(0, 10);
 
 export default function PoolPage() {
   const { user } = useApp();
@@ -67,24 +73,48 @@ function PoolRuns() {
       return [run, ...rest].sort((a, b) => b.quarter.localeCompare(a.quarter));
     });
 
-  const step = async (label: string, work: () => Promise<PoolRun>) => {
+  const step = async (label: string, work: () => Promise<PoolRun>, done?: (run: PoolRun) => string) => {
     setWorking(label);
     const run = await action.run(work);
     setWorking(null);
     if (run) {
       replaceRun(run);
       setSelectedId(run.id);
+      if (done) void message.success(done(run));
     }
   };
 
-  const create = async () => {
-    if (!quarter) return;
-    await step(t('pool.creating'), async () => {
-      const created = await api.createPoolRun(quarter);
-      replaceRun(created);
-      setWorking(t('pool.computing'));
-      return api.computePoolRun(created.id, created.version);
+  /** A quarter that has not ended yet is computed on part of its data: HR confirms knowingly. */
+  const confirmOpenQuarter = (q: string) => {
+    const end = quarterEndOf(q);
+    if (today() > end) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      Modal.confirm({
+        title: t('pool.quarterOpen.confirmTitle', { quarter: q }),
+        content: t('pool.quarterOpen.confirmBody', { quarter: q, end }),
+        okText: t('pool.quarterOpen.computeAnyway'),
+        cancelText: t('common.cancel'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
     });
+  };
+
+  const computed = (run: PoolRun) =>
+    t('pool.saved.computed', { quarter: run.quarter, size: money(run.poolCents, lang) });
+
+  const create = async () => {
+    if (!quarter || !(await confirmOpenQuarter(quarter))) return;
+    await step(
+      t('pool.creating'),
+      async () => {
+        const created = await api.createPoolRun(quarter);
+        replaceRun(created);
+        setWorking(t('pool.computing'));
+        return api.computePoolRun(created.id, created.version);
+      },
+      computed,
+    );
   };
 
   if (runs.error && !runs.data) return <ErrorAlert error={runs.error} />;
@@ -163,9 +193,14 @@ function PoolRuns() {
               {selected.state === 'draft' ? (
                 <Button
                   disabled={working !== null}
-                  onClick={() =>
-                    void step(t('pool.computing'), () => api.computePoolRun(selected.id, selected.version))
-                  }
+                  onClick={async () => {
+                    if (!(await confirmOpenQuarter(selected.quarter))) return;
+                    await step(
+                      t('pool.computing'),
+                      () => api.computePoolRun(selected.id, selected.version),
+                      computed,
+                    );
+                  }}
                 >
                   {selected.result ? t('pool.recompute') : t('pool.compute')}
                 </Button>
@@ -174,8 +209,10 @@ function PoolRuns() {
                 <Popconfirm
                   title={t(`pool.confirm.${next}`)}
                   onConfirm={() =>
-                    void step(t(`pool.doing.${next}`), () =>
-                      api.transitionPoolRun(selected.id, next, selected.version),
+                    void step(
+                      t(`pool.doing.${next}`),
+                      () => api.transitionPoolRun(selected.id, next, selected.version),
+                      (run) => t(`pool.saved.${next}`, { quarter: run.quarter }),
                     )
                   }
                   okText={t('common.yes')}
@@ -194,6 +231,7 @@ function PoolRuns() {
                   onConfirm={async () => {
                     const ok = await action.run(() => api.deletePoolRun(selected.id));
                     if (ok) {
+                      void message.success(t('pool.saved.deleted', { quarter: selected.quarter }));
                       runs.setData((list) => (list ?? []).filter((r) => r.id !== selected.id));
                       setSelectedId(null);
                     }
@@ -217,6 +255,18 @@ function PoolRuns() {
             <Alert type="info" showIcon message={t('pool.lockedNote')} style={{ marginBottom: 12 }} />
           ) : null}
           <ErrorAlert error={statements.error} />
+          {statements.data?.[0]?.quarterOpen ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('pool.quarterOpen.tag')}
+              description={t('pool.quarterOpen.note', {
+                quarter: selected.quarter,
+                end: statements.data[0].quarterOpen.quarterEndsOn,
+              })}
+            />
+          ) : null}
           {result ? (
             statements.loading && !statements.data ? (
               <Loading />
@@ -257,8 +307,21 @@ function MyStatements() {
               size="small"
               style={{ marginBottom: 12 }}
               title={t('pool.statementOf', { quarter: s.quarter })}
-              extra={<Tag>{t(`pool.states.${s.state}`)}</Tag>}
+              extra={
+                <Space size={4}>
+                  {s.statement.quarterOpen ? <Tag color="orange">{t('pool.quarterOpen.tag')}</Tag> : null}
+                  <Tag>{t(`pool.states.${s.state}`)}</Tag>
+                </Space>
+              }
             >
+              {s.statement.quarterOpen ? (
+                <Typography.Paragraph type="warning">
+                  {t('pool.quarterOpen.note', {
+                    quarter: s.quarter,
+                    end: s.statement.quarterOpen.quarterEndsOn,
+                  })}
+                </Typography.Paragraph>
+              ) : null}
               <Typography.Title level={4} style={{ marginTop: 0 }}>
                 {money(s.statement.allocation.cents, lang)}
               </Typography.Title>

@@ -1,17 +1,17 @@
-import { Alert, Button, Card, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Modal, message, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SettingsForm } from '../../../forms/runtime/react/index.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import { diffDocuments } from '../../../plugin/engine/preview-diff.ts';
-import type { SettingsPreview } from '../../../plugin/sdk/index.ts';
+import type { SettingsChange, SettingsPreview } from '../../../plugin/sdk/index.ts';
 import type { SettingsVersionRow } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { SettingsDiff, SettingsPreviewView } from './SettingsPreviewView.tsx';
+import { SettingsChangeList, SettingsDiff, SettingsPreviewView } from './SettingsPreviewView.tsx';
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -19,10 +19,22 @@ export default function SettingsPage() {
   const current = useAsync(() => api.settings(), [api]);
   const versions = useAsync(() => api.settingsVersions(), [api]);
   const names = useAsync(async () => {
-    const [people, krs] = await Promise.all([api.people(), api.keyResults(currentCycleId ?? undefined)]);
+    const [people, regions, krs] = await Promise.all([
+      api.people(),
+      api.regions(),
+      api.keyResults(currentCycleId ?? undefined),
+    ]);
+    const personNames = new Map(people.map((p) => [p.id, p.name]));
+    const regionNames = new Map(regions.map((r) => [r.id, r.name]));
     return {
-      people: new Map(people.map((p) => [p.id, p.name])),
+      people: personNames,
       krs: new Map(krs.map((k) => [k.id, k.title])),
+      owners: new Map(
+        krs.map((k) => [
+          k.id,
+          (k.ownerType === 'region' ? regionNames.get(k.ownerId) : personNames.get(k.ownerId)) ?? '—',
+        ]),
+      ),
     };
   }, [api, currentCycleId]);
   const [draft, setDraft] = useState<Settings | null>(null);
@@ -39,6 +51,38 @@ export default function SettingsPage() {
   );
   const krTitle = (id: string) => names.data?.krs.get(id) ?? id;
   const personName = (id: string) => names.data?.people.get(id) ?? id;
+  const krOwner = (id: string) => names.data?.owners.get(id) ?? '—';
+
+  /** Asks before a change takes effect, listing what it changes in words. */
+  const confirmChanges = (title: string, list: SettingsChange[], okText: string) =>
+    new Promise<boolean>((resolve) => {
+      Modal.confirm({
+        title,
+        content: <SettingsChangeList changes={list} />,
+        okText,
+        cancelText: t('common.cancel'),
+        width: 560,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
+  const publishVersion = async (v: SettingsVersionRow) => {
+    if (!current.data) return;
+    const list = diffDocuments(current.data.settings, v.settings);
+    if (
+      !(await confirmChanges(
+        t('settings.publishConfirm', { version: v.version }),
+        list,
+        t('settings.publish'),
+      ))
+    )
+      return;
+    if (await action.run(() => api.publishSettings(v.version))) {
+      void message.success(t('settings.saved.published', { version: v.version }));
+      afterWrite();
+    }
+  };
 
   const runPreview = async (title: string, body: { settings?: Settings; version?: number }) => {
     setPreviewing(true);
@@ -54,6 +98,8 @@ export default function SettingsPage() {
 
   const publishDraft = async (publish: boolean) => {
     if (!draft) return;
+    if (publish && !(await confirmChanges(t('settings.publishDraftConfirm'), changes, t('settings.publish'))))
+      return;
     const proposed = await action.run(() => api.proposeSettings(draft, reason));
     if (!proposed) return;
     if (publish) {
@@ -63,6 +109,9 @@ export default function SettingsPage() {
         return;
       }
     }
+    void message.success(
+      t(publish ? 'settings.saved.published' : 'settings.saved.proposed', { version: proposed.version }),
+    );
     setDraft(null);
     setReason('');
     setPreview(null);
@@ -152,7 +201,12 @@ export default function SettingsPage() {
             </Button>
           }
         >
-          <SettingsPreviewView preview={preview.preview} krTitle={krTitle} personName={personName} />
+          <SettingsPreviewView
+            preview={preview.preview}
+            krTitle={krTitle}
+            krOwner={krOwner}
+            personName={personName}
+          />
         </Card>
       ) : null}
       <Card size="small" title={t('settings.edit')} style={{ marginBottom: 16 }}>
@@ -230,20 +284,17 @@ export default function SettingsPage() {
                       >
                         {t('settings.preview.run')}
                       </Button>
-                      <Button
-                        size="small"
-                        type="primary"
-                        onClick={async () =>
-                          (await action.run(() => api.publishSettings(v.version))) && afterWrite()
-                        }
-                      >
+                      <Button size="small" type="primary" onClick={() => void publishVersion(v)}>
                         {t('settings.publish')}
                       </Button>
                       <Button
                         size="small"
-                        onClick={async () =>
-                          (await action.run(() => api.discardSettings(v.version))) && afterWrite()
-                        }
+                        onClick={async () => {
+                          if (await action.run(() => api.discardSettings(v.version))) {
+                            void message.success(t('settings.saved.discarded', { version: v.version }));
+                            afterWrite();
+                          }
+                        }}
                       >
                         {t('settings.discard')}
                       </Button>
@@ -271,6 +322,7 @@ export default function SettingsPage() {
           if (!rollbackTo) return;
           const done = await action.run(() => api.rollbackSettings(rollbackTo.version, reason));
           if (done) {
+            void message.success(t('settings.saved.rolledBack', { version: rollbackTo.version }));
             setRollbackTo(null);
             setReason('');
             setFormKey((k) => k + 1);
@@ -278,8 +330,13 @@ export default function SettingsPage() {
           }
         }}
       >
+        <Typography.Paragraph>{t('settings.rollbackChanges')}</Typography.Paragraph>
+        {rollbackTo ? (
+          <SettingsChangeList changes={diffDocuments(current.data.settings, rollbackTo.settings)} />
+        ) : null}
         <Input.TextArea
           rows={3}
+          style={{ marginTop: 12 }}
           placeholder={t('settings.reasonPlaceholder')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}

@@ -1,5 +1,11 @@
 import { mergeOverlay, packSchema, validateOverlay } from '../../../forms/runtime/index.ts';
-import { draftFromOverlay, editorFields, moveField, overlayFromDraft } from './overlay-editor-model.ts';
+import {
+  draftFromOverlay,
+  editorFields,
+  fieldNameFor,
+  moveField,
+  overlayFromDraft,
+} from './overlay-editor-model.ts';
 
 describe('forms editor model', () => {
   it('builds an overlay the forms runtime accepts and applies', () => {
@@ -52,5 +58,16 @@ describe('forms editor model', () => {
     const fields = editorFields(draftFromOverlay('check-in', null), 'zh-CN');
     expect(fields.find((f) => f.key === 'value')?.locked).toBe(true);
     expect(fields.find((f) => f.key === 'blockers')?.locked).toBe(false);
+  });
+});
+
+describe('the stored name of a new field', () => {
+  it('comes from the English label, or is custom_<n>, and never repeats one the form has', () => {
+    expect(fieldNameFor('Resource owner', [])).toBe('resourceOwner');
+    expect(fieldNameFor('Resource owner', ['resourceOwner'])).toBe('resourceOwner2');
+    expect(fieldNameFor('', [])).toBe('custom_1');
+    expect(fieldNameFor('客户', ['custom_1'])).toBe('custom_2');
+    expect(fieldNameFor('2nd visit', [])).toBe('custom_1');
+    expect(fieldNameFor('x'.repeat(80), [])).toMatch(/^[a-z][A-Za-z0-9_]{0,39}$/);
   });
 });

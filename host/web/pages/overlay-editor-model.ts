@@ -66,15 +66,22 @@ export function overlayFromDraft(draft: OverlayDraft): FormOverlay {
   return { formId: draft.formId, entries };
 }
 
-/** Top-level fields of the form as the draft would show them, in order. */
-export function editorFields(draft: OverlayDraft, lang: Lang): EditorField[] {
+/** Words for a field the pack schema leaves untitled (a group, a setting drawn from settings). */
+export type UntitledField = (key: string, settingsRef: string | undefined) => string | undefined;
+
+/** Top-level fields of the form as the draft would show them, in order, each by its label. */
+export function editorFields(draft: OverlayDraft, lang: Lang, untitled?: UntitledField): EditorField[] {
   const schema = localizeSchema(packSchema(draft.formId), draft.formId, lang);
   const props = schema.properties ?? {};
   const fields: EditorField[] = Object.entries(props)
     .filter(([, node]) => node.type !== 'void' || node.title)
     .map(([key, node]) => ({
       key,
-      title: draft.relabels[key]?.[lang] ?? node.title ?? key,
+      title:
+        draft.relabels[key]?.[lang] ??
+        node.title ??
+        untitled?.(key, node['x-settings-ref'] as string | undefined) ??
+        key,
       custom: false,
       locked: node.required === true || node['x-locked'] === true,
     }));
@@ -86,6 +93,31 @@ export function editorFields(draft: OverlayDraft, lang: Lang): EditorField[] {
   return [...fields].sort(
     (a, b) => (rank.get(a.key) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.key) ?? Number.MAX_SAFE_INTEGER),
   );
+}
+
+const MAX_NAME = 40;
+
+/**
+ * The stored name of a new field, made from its label so HR never types an id: the English label
+ * in camelCase when there is one ("Resource owner" → resourceOwner), else `custom_<n>`; never one
+ * the form already has.
+ */
+export function fieldNameFor(englishLabel: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  const words = englishLabel
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  const camel = words.map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('');
+  const base = /^[a-z]/.test(camel) ? camel.slice(0, MAX_NAME - 3) : '';
+  if (base && !used.has(base)) return base;
+  for (let n = base ? 2 : 1; ; n++) {
+    const name = base ? `${base}${n}` : `custom_${n}`;
+    if (!used.has(name)) return name;
+  }
 }
 
 /** Moves a field up (-1) or down (+1) and records the whole order. */

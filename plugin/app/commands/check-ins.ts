@@ -7,6 +7,8 @@ import { loadKeyResult, monthInCycle, openCycle } from '../guards.ts';
 import { amount, id, month, text } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
 import { krSubject } from '../subjects.ts';
+import { liveKeyResult } from './archive-guard.ts';
+import { valueRange } from './kr-bounds.ts';
 
 type StoredCheckIn = AppRecords['checkIns'];
 
@@ -20,12 +22,6 @@ export interface CheckInInput {
   resourceRequest?: ResourceRequest | null;
   confidence: number;
   custom?: CustomValues | null;
-}
-
-/** The range a check-in value must be in: a count that starts and aims at 0 or more is never negative. */
-export function valueRange(kr: Pick<AppRecords['keyResults'], 'metric' | 'baseline' | 'target'>) {
-  const counted = kr.metric === 'number' && kr.baseline >= 0 && kr.target >= 0;
-  return { min: counted ? 0 : amount.minimum, max: amount.maximum };
 }
 
 export const saveCheckIn = defineCommand({
@@ -65,6 +61,7 @@ export const saveCheckIn = defineCommand({
     const subject = await krSubject(tx, kr, 'checkIn');
     ctx.allow(before ? 'update' : 'create', subject, 'check-in');
     monthInCycle(await openCycle(tx, kr.cycleId), b.month, 'check-in');
+    liveKeyResult(kr, 'check-in');
     const { min, max } = valueRange(kr);
     if (b.value < min || b.value > max)
       throw badRequest(

@@ -119,7 +119,7 @@ export const raiseEscalation = defineCommand({
         recipientIds: [assigneeId],
         kind: 'escalation.raised',
         params: { reason: escalation.reason, month: escalation.month },
-        subject: { krId: kr.id, month: escalation.month },
+        subject: { krId: kr.id, month: escalation.month, escalationId: escalation.id },
         dedupKey: `escalation:${escalation.id}:raised`,
       });
     ctx.announce(kr.cycleId, saved(escalation), subject);
@@ -153,6 +153,7 @@ export const assignEscalation = defineCommand({
         `escalation: "${b.assigneeId}" cannot act on this escalation; assign it to one of ${allowed.map((p) => p.id).join(', ')}`,
       );
     stillOpen(before);
+    await openCycle(ctx.tx, kr.cycleId);
     const after = await replaceEscalation(ctx, before, b.version, { assigneeId: b.assigneeId });
     await ctx.audit({
       action: 'escalation.assign',
@@ -165,7 +166,7 @@ export const assignEscalation = defineCommand({
       recipientIds: [b.assigneeId],
       kind: 'escalation.assigned',
       params: { reason: before.reason, month: before.month },
-      subject: { krId: kr.id, month: before.month },
+      subject: { krId: kr.id, month: before.month, escalationId: before.id },
       dedupKey: `escalation:${before.id}:assigned:${b.assigneeId}`,
     });
     ctx.announce(kr.cycleId, saved(after), subject);
@@ -190,6 +191,7 @@ export const commentOnEscalation = defineCommand({
         `auth: ${ctx.user.role} ${ctx.user.personId} takes no part in escalation ${escalation.id}; only its owner, assignee and managers comment`,
       );
     stillOpen(escalation);
+    await openCycle(ctx.tx, kr.cycleId);
     const comment: EscalationComment = {
       id: randomUUID(),
       escalationId: escalation.id,
@@ -213,7 +215,7 @@ export const commentOnEscalation = defineCommand({
         recipientIds: others,
         kind: 'escalation.commented',
         params: { month: escalation.month },
-        subject: { krId: kr.id, month: escalation.month },
+        subject: { krId: kr.id, month: escalation.month, escalationId: escalation.id },
         dedupKey: `escalation:${escalation.id}:comment:${comment.id}`,
       });
     ctx.announce(kr.cycleId, { type: 'escalation.commented', id: escalation.id, record: comment }, subject);
@@ -239,6 +241,7 @@ export const resolveEscalation = defineCommand({
         `auth: only the assignee, the region's manager or an admin may resolve escalation ${before.id}`,
       );
     stillOpen(before);
+    await openCycle(ctx.tx, kr.cycleId);
     const after = await replaceEscalation(ctx, before, b.version, {
       resolvedAt: ctx.now,
       resolution: b.resolution,
@@ -254,7 +257,7 @@ export const resolveEscalation = defineCommand({
       recipientIds: [before.raisedById],
       kind: 'escalation.resolved',
       params: { month: before.month },
-      subject: { krId: kr.id, month: before.month },
+      subject: { krId: kr.id, month: before.month, escalationId: before.id },
       dedupKey: `escalation:${before.id}:resolved`,
     });
     ctx.announce(kr.cycleId, saved(after), subject);

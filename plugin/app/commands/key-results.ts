@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { KeyResult, TargetRevision } from '../../domain/types.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
-import { badRequest, notFound, staleVersion } from '../errors.ts';
+import { badRequest, conflict, notFound, staleVersion } from '../errors.ts';
 import { loadKeyResult, openCycle } from '../guards.ts';
 import { amount, id, text, version } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
 import { krSubject } from '../subjects.ts';
+import { liveKeyResult } from './archive-guard.ts';
+import { checkFigures, checkRationaleKept } from './kr-bounds.ts';
 
 type StoredKr = AppRecords['keyResults'];
 
@@ -70,6 +72,7 @@ export const createKeyResult = defineCommand({
     const subject = await krSubject(tx, b);
     ctx.allow('create', subject, 'key result');
     await openCycle(tx, b.cycleId);
+    checkFigures(b, null, 'key result');
     const custom = await checkCustomValues(tx, 'key-result', b.custom, null);
     const kr: StoredKr = {
       id: randomUUID(),
@@ -89,6 +92,8 @@ export const createKeyResult = defineCommand({
       confirmedAt: null,
       updateIntervalDays: b.updateIntervalDays ?? null,
       targetHistory: [],
+      // Check-ins are owed from this month on (plugin/domain/kr-lifetime.ts).
+      createdAt: ctx.now,
       version: 1,
       custom,
     };
@@ -134,6 +139,9 @@ export const updateKeyResult = defineCommand({
     ctx.allow('update', subject, 'key result');
     await openCycle(ctx.tx, before.cycleId);
     if (before.version !== sent) throw staleVersion(`key result ${before.id}`, sent, before);
+    liveKeyResult(before, 'key result');
+    checkRationaleKept(before.rationale, patch.rationale, `key result ${before.id}`);
+    checkFigures({ ...before, ...patch }, before, `key result ${before.id}`);
     const custom = await checkCustomValues(ctx.tx, 'key-result', customSent, before.custom ?? null);
     const targetHistory: TargetRevision[] = [...before.targetHistory];
     if (patch.target !== undefined && patch.target !== before.target) {
@@ -156,6 +164,8 @@ export const updateKeyResult = defineCommand({
       custom,
       targetHistory,
       rationaleAt: rationaleChanged ? ctx.now : before.rationaleAt,
+      // An edit answers a send-back: the KR goes to the manager again.
+      sentBack: null,
     });
     await ctx.audit({
       action: 'keyResult.update',
@@ -184,9 +194,12 @@ export const confirmKeyResult = defineCommand({
     const before = await loadKeyResult(ctx.tx, b.id);
     const subject = await krSubject(ctx.tx, before);
     ctx.allow('confirm', subject, 'key result');
+    await openCycle(ctx.tx, before.cycleId);
     if (before.version !== b.version) throw staleVersion(`key result ${before.id}`, b.version, before);
+    liveKeyResult(before, 'key result');
     const confirmedAt = b.confirmed === false ? null : ctx.now;
-    const after = await replaceKr(ctx, before, { ...before, confirmedAt });
+    const sentBack = confirmedAt ? null : (before.sentBack ?? null);
+    const after = await replaceKr(ctx, before, { ...before, confirmedAt, sentBack });
     await ctx.audit({
       action: 'keyResult.confirm',
       subjectType: 'keyResult',
@@ -215,6 +228,13 @@ export const deleteKeyResult = defineCommand({
     const subject = await krSubject(ctx.tx, before);
     ctx.allow('delete', subject, 'key result');
     await openCycle(ctx.tx, before.cycleId);
+    const checkIns = await ctx.tx.find('checkIns', { krId: before.id });
+    if (checkIns.length > 0)
+      throw conflict(
+        'kr-has-check-ins',
+        `key result ${before.id}: ${checkIns.length} check-ins report on it; archive it instead (keyResult.archive) to keep its history`,
+        { params: { count: checkIns.length } },
+      );
     if (before.version !== b.version || !(await ctx.tx.remove('keyResults', before.id, b.version))) {
       const current = (await ctx.tx.get('keyResults', before.id)) ?? before;
       throw staleVersion(`key result ${before.id}`, b.version, current);
@@ -228,5 +248,80 @@ export const deleteKeyResult = defineCommand({
     });
     ctx.announce(before.cycleId, { type: 'keyResult.removed', id: before.id }, subject);
     return { ok: true };
+  },
+});
+
+export const archiveKeyResult = defineCommand({
+  name: 'keyResult.archive',
+  summary:
+    'Archive a key result (managers of its region and admins): it leaves the board, the rules and the pool; its check-ins and audit stay',
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version'],
+    additionalProperties: false,
+    properties: { id, version },
+  },
+  async run(ctx, b: { id: string; version: number }) {
+    const before = await loadKeyResult(ctx.tx, b.id);
+    const subject = await krSubject(ctx.tx, before);
+    ctx.allow('delete', subject, 'key result');
+    await openCycle(ctx.tx, before.cycleId);
+    if (before.version !== b.version) throw staleVersion(`key result ${before.id}`, b.version, before);
+    liveKeyResult(before, 'key result');
+    const after = await replaceKr(ctx, before, { ...before, archivedAt: ctx.now });
+    await ctx.audit({
+      action: 'keyResult.archive',
+      subjectType: 'keyResult',
+      subjectId: before.id,
+      before: { archivedAt: null },
+      after: { archivedAt: after.archivedAt },
+    });
+    // Every board drops the card; the row stays for history, reports and the audit log.
+    ctx.announce(after.cycleId, { type: 'keyResult.removed', id: after.id }, subject);
+    return after;
+  },
+});
+
+export const sendBackKeyResult = defineCommand({
+  name: 'keyResult.sendBack',
+  summary: "The owner's manager sends a key result back with a comment instead of confirming it",
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version', 'reason'],
+    additionalProperties: false,
+    properties: { id, version, reason: { ...text(500, 1), pattern: '\\S' } },
+  },
+  async run(ctx, b: { id: string; version: number; reason: string }) {
+    const before = await loadKeyResult(ctx.tx, b.id);
+    const subject = await krSubject(ctx.tx, before);
+    ctx.allow('confirm', subject, 'key result');
+    await openCycle(ctx.tx, before.cycleId);
+    if (before.version !== b.version) throw staleVersion(`key result ${before.id}`, b.version, before);
+    liveKeyResult(before, 'key result');
+    const sentBack = { at: ctx.now, byId: ctx.user.personId, reason: b.reason.trim() };
+    const after = await replaceKr(ctx, before, { ...before, confirmedAt: null, sentBack });
+    await ctx.audit({
+      action: 'keyResult.sendBack',
+      subjectType: 'keyResult',
+      subjectId: before.id,
+      before: { confirmedAt: before.confirmedAt, sentBack: before.sentBack ?? null },
+      after: { confirmedAt: null, sentBack },
+    });
+    ctx.announce(after.cycleId, saved(after), subject);
+    if (after.ownerType === 'person' && after.ownerId !== ctx.user.personId)
+      ctx.afterCommit(async () => {
+        await ctx.ports.notify({
+          recipientIds: [after.ownerId],
+          kind: 'keyResult.sentBack',
+          params: { kr: after.title, reason: sentBack.reason },
+          subject: { krId: after.id, personId: after.ownerId },
+          dedupKey: `kr:${after.id}:sentBack:${after.version}`,
+        });
+      });
+    return after;
   },
 });

@@ -6,14 +6,16 @@ import { conflict, notFound, staleVersion } from '../errors.ts';
 import { openCycle } from '../guards.ts';
 import { id, text, version } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
+import { liveObjective } from './archive-guard.ts';
 
 type StoredObjective = AppRecords['objectives'];
-type Editable = Partial<Pick<Objective, 'title' | 'focusTags' | 'weight' | 'ownerId'>> & {
+type Editable = Partial<Pick<Objective, 'title' | 'description' | 'focusTags' | 'weight' | 'ownerId'>> & {
   custom?: CustomValues | null;
 };
 
 const editable = {
   title: text(300, 1),
+  description: text(4000),
   focusTags: { type: 'array', maxItems: 20, items: text(60, 1) },
   weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
   ownerId: id,
@@ -46,6 +48,7 @@ export const createObjective = defineCommand({
       id: randomUUID(),
       cycleId: b.cycleId,
       title: b.title,
+      description: b.description ?? '',
       ownerId: b.ownerId ?? ctx.user.personId,
       focusTags: b.focusTags ?? [],
       weight: b.weight,
@@ -82,6 +85,7 @@ export const updateObjective = defineCommand({
     const before = await loadObjective(ctx, objectiveId);
     await openCycle(ctx.tx, before.cycleId);
     if (before.version !== sent) throw staleVersion(`objective ${before.id}`, sent, before);
+    liveObjective(before, 'objective');
     const custom = await checkCustomValues(ctx.tx, 'objective', customSent, before.custom ?? null);
     if (!(await ctx.tx.update('objectives', before.id, { ...patch, custom }, sent))) {
       const current = await loadObjective(ctx, before.id);
@@ -136,5 +140,46 @@ export const deleteObjective = defineCommand({
     });
     ctx.announce(before.cycleId, { type: 'objective.removed', id: before.id }, SUBJECT);
     return { ok: true as const };
+  },
+});
+
+/**
+ * Archiving never unlinks: KRs keep their links to an archived objective as history, but the snapshot
+ * the rules, scores and pool read leaves the objective out, so those links stop counting from then on
+ * (a KR whose only link it was shows in the board's unlinked tray). Boards list it greyed as archived.
+ */
+export const archiveObjective = defineCommand({
+  name: 'objective.archive',
+  summary:
+    'Archive an objective: it leaves the board and the rules; links to it are kept as history and no longer count',
+  changesRules: true,
+  pathParams: ['id'],
+  input: {
+    type: 'object',
+    required: ['id', 'version'],
+    additionalProperties: false,
+    properties: { id, version },
+  },
+  async run(ctx, b: { id: Id; version: number }) {
+    ctx.allow('delete', SUBJECT, 'objective');
+    const before = await loadObjective(ctx, b.id);
+    await openCycle(ctx.tx, before.cycleId);
+    if (before.version !== b.version) throw staleVersion(`objective ${before.id}`, b.version, before);
+    liveObjective(before, 'objective');
+    if (!(await ctx.tx.update('objectives', before.id, { archivedAt: ctx.now }, b.version))) {
+      const current = await loadObjective(ctx, before.id);
+      throw staleVersion(`objective ${before.id}`, b.version, current);
+    }
+    const after: StoredObjective = { ...before, archivedAt: ctx.now, version: b.version + 1 };
+    const links = await ctx.tx.find('links', { objectiveId: before.id });
+    await ctx.audit({
+      action: 'objective.archive',
+      subjectType: 'objective',
+      subjectId: before.id,
+      before: { archivedAt: null },
+      after: { archivedAt: after.archivedAt, keptLinks: links.length },
+    });
+    ctx.announce(after.cycleId, saved(after), SUBJECT);
+    return after;
   },
 });

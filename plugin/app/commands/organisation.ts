@@ -12,6 +12,8 @@ const person = {
   regionId: nullableId,
   managerId: nullableId,
   baseBonusCents: { type: 'integer', minimum: 0, maximum: 100_000_000_00 },
+  // First day at the company (person.join is person.create with it); leaving is person.leave.
+  joinedOn: { type: ['string', 'null'], format: 'date' },
 } as const;
 
 type PersonFields = Partial<Omit<Person, 'id'>>;
@@ -97,6 +99,7 @@ export const createPerson = defineCommand({
       regionId: b.regionId ?? null,
       managerId: b.managerId ?? null,
       baseBonusCents: b.baseBonusCents ?? 0,
+      ...(b.joinedOn ? { joinedOn: b.joinedOn } : {}),
     };
     await ctx.tx.insert('people', created);
     await ctx.audit({

@@ -61,7 +61,7 @@ async function cycleSnapshot(tx: Transaction, cycle: Cycle): Promise<Snapshot> {
   return {
     cycle,
     regions: regions.sort(byId),
-    people: people.sort(byId),
+    people: people.sort(byId).map(({ version: _v, ...p }) => p),
     objectives: objectives.sort(byId).map(({ version: _v, custom: _c, ...o }) => o),
     keyResults: keyResults.sort(byId),
     checkIns: checkIns

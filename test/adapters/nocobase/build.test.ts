@@ -35,7 +35,7 @@ describe('nocobase package build', () => {
     ]) {
       expect(files).toContain(f);
     }
-    expect(report.collections).toBe(18);
+    expect(report.collections).toBe(22);
     const pkg = JSON.parse(readFileSync(join(out, 'package/package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: '@okr-align/nocobase', main: 'dist/server/index.js' });
   });

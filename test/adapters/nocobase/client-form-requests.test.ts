@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { flattenMessages } from '../../../adapters/nocobase/client/flatten-messages.ts';
 import { submitProblem } from '../../../adapters/nocobase/client/form-errors.ts';
 import {
+  blankKeyResult,
   changedLinks,
   checkInBody,
+  keyResultCreateBody,
   keyResultUpdateBody,
   ownerChanged,
   removedLinks,
@@ -13,7 +15,7 @@ import enUS from '../../../adapters/nocobase/locale/en-US.json' with { type: 'js
 import zhCN from '../../../adapters/nocobase/locale/zh-CN.json' with { type: 'json' };
 import { recordFromValues } from '../../../forms/runtime/create-pack-form.ts';
 import { saveCheckIn } from '../../../plugin/app/commands/check-ins.ts';
-import { updateKeyResult } from '../../../plugin/app/commands/key-results.ts';
+import { createKeyResult, updateKeyResult } from '../../../plugin/app/commands/key-results.ts';
 import { checkInput } from '../../../plugin/app/input.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { defaultSettings } from '../../../plugin/engine/default-rules.ts';
@@ -35,6 +37,37 @@ const thrownFor = (error: Error & { status: number }) =>
   });
 
 describe('form blocks: what they send', () => {
+  it('a new KR of the form becomes a createKeyResult body the server accepts, owned by the person', () => {
+    const blank = blankKeyResult(demo.cycle.id, 'person-zhaomin', '2026-03-01T00:00:00Z');
+    const ctx = {
+      settings,
+      objectives: demo.objectives,
+      record: blank,
+      cycle: demo.cycle,
+      now: blank.createdAt,
+    };
+    const values = {
+      title: '新签储能客户 5 家',
+      ownerType: 'person',
+      ownerId: 'person-zhaomin',
+      metric: 'number',
+      baseline: 0,
+      target: 5,
+      unit: '家',
+      focusTags: ['new-energy'],
+      links: [{ objectiveId: demo.objectives[0]!.id, weight: 60 }],
+      rationale: '储能客户是新能源战略的第一步',
+      evidence: '',
+    };
+    const record = recordFromValues('key-result', values, ctx);
+    const body = keyResultCreateBody(record);
+    expect(body).toMatchObject({ cycleId: demo.cycle.id, ownerId: 'person-zhaomin', target: 5, unit: '家' });
+    expect(checkInput(createKeyResult.input, body, createKeyResult.name)).toEqual(body);
+    expect(record.links).toEqual([
+      expect.objectContaining({ objectiveId: demo.objectives[0]!.id, weight: 60 }),
+    ]);
+  });
+
   it('a key-result form record becomes an updateKeyResult body the server accepts, revised target with its reason', () => {
     const ctx = {
       settings,

@@ -31,6 +31,7 @@ describe.skipIf(!base)('nocobase adapter: escalation, objective and peer-review 
     root = await signInRoot();
     await importDemo(root);
     await call(root, `okr_peer_reviews:destroy?filter=${q({ quarter: QUARTER })}`, {});
+    await call(root, `okr_peer_review_windows:destroy?filterByTk=${QUARTER}`, {});
     await call(root, `okr_cycles:destroy?filterByTk=${REVIEW_CYCLE}`, {});
     rep = (await userFor(root, 'okr_live_zhaomin', ['okr_sales'], 'person-zhaomin')).as;
     otherRep = (await userFor(root, 'okr_live_sunhao', ['okr_sales'], 'person-sunhao')).as;
@@ -224,8 +225,13 @@ describe.skipIf(!base)('nocobase adapter: escalation, objective and peer-review 
       };
       const made = await call(root, 'okr_cycles:create', cycle);
       expect(made.status).toBe(200);
+      // Reviews are taken only while HR keeps the quarter's window open.
+      expect((await call(rep, 'okrAlign:openPeerReviewWindow', { quarter: QUARTER })).status).toBe(403);
+      const opened = await call(hr, 'okrAlign:openPeerReviewWindow', { quarter: QUARTER });
+      expect(opened).toMatchObject({ status: 200, data: { quarter: QUARTER, state: 'open' } });
     });
     afterAll(async () => {
+      await call(root, `okr_peer_review_windows:destroy?filterByTk=${QUARTER}`, {});
       await call(root, `okr_cycles:destroy?filterByTk=${REVIEW_CYCLE}`, {});
     });
 
@@ -300,7 +306,8 @@ describe.skipIf(!base)('nocobase adapter: escalation, objective and peer-review 
         expect((await call(who, 'okr_peer_reviews:list')).status).toBe(403);
         expect((await call(who, 'okr_audit:list')).status).toBe(403);
       }
-      // The reviewee reads their own aggregate; a colleague may not.
+      // The reviewee reads their own aggregate once the window has closed; a colleague may not.
+      expect((await call(hr, 'okrAlign:closePeerReviewWindow', { quarter: QUARTER })).status).toBe(200);
       const own = await call(otherRep, 'okrAlign:peerReviewSummary', {
         personId: 'person-sunhao',
         quarter: QUARTER,

@@ -34,6 +34,7 @@ describe('row versions of raw edits', () => {
       'okr_escalations',
       'okr_objectives',
       'okr_form_overlays',
+      'okr_people',
     ]);
   });
 });

@@ -1,0 +1,18 @@
+import { Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LOCALE_NS } from './locale-ns.ts';
+import { PeopleAccountsPanel } from './people-accounts.tsx';
+import { OkrSettingsPage } from './settings-page.tsx';
+
+/** The plugin's settings page: thresholds and weights, and who signs in as which person. */
+export function OkrPluginSettings() {
+  const { t } = useTranslation(LOCALE_NS);
+  return (
+    <Tabs
+      items={[
+        { key: 'settings', label: t('accounts.settingsTab'), children: <OkrSettingsPage /> },
+        { key: 'accounts', label: t('accounts.tab'), children: <PeopleAccountsPanel /> },
+      ]}
+    />
+  );
+}

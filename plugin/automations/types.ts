@@ -1,0 +1,102 @@
+import type { Audience, FactName, Trigger } from './catalogue.ts';
+
+/** A json-rules-engine condition over the automation facts (no `path`, no fact references). */
+export interface FactTest {
+  fact: FactName;
+  operator: string;
+  value: string | number | (string | number)[];
+}
+export type ConditionNode = { all: ConditionNode[] } | { any: ConditionNode[] } | FactTest;
+export type Conditions = { all: ConditionNode[] } | { any: ConditionNode[] };
+
+/** Someone a step addresses. */
+export interface Target {
+  who: Audience;
+  /** With `who: 'role'`. */
+  role?: string;
+  /** With `who: 'person'`. */
+  personId?: string;
+}
+
+/** A message HR writes, with `{placeholder}`s from the fixed list; no expressions. */
+export interface MessageTemplate {
+  title: string;
+  text: string;
+}
+
+export interface NotifyStep {
+  type: 'notify';
+  to: Target[];
+  inApp: boolean;
+  /** An outgoing channel (IM robot, host/server/notify) by its id, or none. */
+  channelId?: string | null;
+  /** Omitted: the standard words of the trigger (what the product sends today). */
+  message?: MessageTemplate;
+}
+export interface AssignStep {
+  type: 'assign';
+  to: Target;
+}
+export interface FollowUpStep {
+  type: 'follow-up';
+  to: Target;
+  title: string;
+  dueDays: number;
+}
+export interface WaitStep {
+  type: 'wait';
+  days: number;
+}
+export interface RaiseStep {
+  type: 'raise';
+}
+export type Step = NotifyStep | AssignStep | FollowUpStep | WaitStep | RaiseStep;
+
+export interface Automation {
+  id: string;
+  title: string;
+  enabled: boolean;
+  trigger: Trigger;
+  conditions?: Conditions;
+  steps: Step[];
+}
+
+/** The document HR edits and publishes, versioned like the settings. */
+export interface AutomationDocument {
+  $schema?: string;
+  version: 1;
+  automations: Automation[];
+}
+
+/** What happened, in the terms automations match on. */
+export interface AutomationEvent {
+  /** Stable: the rule_events row id, `audit:<id>` or `overdue:<escalation id>`. */
+  id: string;
+  trigger: Trigger;
+  /** ISO date-time or date of the event. */
+  at: string;
+  subject: {
+    krId?: string;
+    personId?: string;
+    accountId?: string;
+    month?: string;
+    escalationId?: string;
+    quarter?: string;
+  };
+  params: Record<string, unknown>;
+  /** The rule event's dedup key: the standard message of a rule event reaches a person once. */
+  dedupKey?: string;
+}
+
+/** Facts and words of one event, computed from the data by the host (see `eventFacts`). */
+export interface EventContext {
+  facts: Partial<Record<FactName, string | number>>;
+  /** Names for the placeholders. */
+  words: Partial<Record<string, string>>;
+  /** The people the event concerns, resolved from the data. */
+  ownerIds: string[];
+  managerIds: string[];
+  regionHeadIds: string[];
+  /** The escalation the event is about, if any. */
+  escalationId: string | null;
+}
