@@ -1,6 +1,6 @@
 import { runCommand } from '../../plugin/app/command.ts';
+import { validateSettingsWithCustom } from '../../plugin/app/commands/custom-rules.ts';
 import { proposeSettings, publishSettings, rollbackSettings } from '../../plugin/app/commands/settings.ts';
-import { validateSettings } from '../../plugin/app/settings-document.ts';
 import type { KeyResult } from '../../plugin/domain/types.ts';
 import {
   boardOf,
@@ -19,6 +19,7 @@ import {
 } from '../../plugin/sdk/index.ts';
 import { appPortsOf } from './app-ports.ts';
 import type { ServerContext } from './context.ts';
+import { publishedCustomRules } from './routes/custom-rules.ts';
 import { writeAudit } from './services/audit.ts';
 import { previewSettings } from './services/settings-preview.ts';
 import { currentSettings, getSettingsVersion, listSettingsVersions } from './services/settings-service.ts';
@@ -230,7 +231,7 @@ function createSettingsStore(ctx: ServerContext, user: HostUser | null): Setting
       const settings =
         typeof doc === 'number'
           ? (await getSettingsVersion(ctx.db, doc)).settings
-          : validateSettings(doc, 'settings preview');
+          : validateSettingsWithCustom(doc, 'settings preview', await publishedCustomRules(ctx.db));
       return previewSettings(ctx.db, ctx.evaluator, settings, ctx.today());
     },
     publish: (version) => run(publishSettings, { version }),

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       logger: { level: process.env.LOG_LEVEL ?? 'warn' },
       trustProxy: trustProxyOf(process.env.TRUST_PROXY),
       cluster,
+      // The e2e harness serves its own copy, so a rebuild of host/web/dist mid-run cannot break it.
+      ...(process.env.OKR_WEB_DIST ? { webDist: process.env.OKR_WEB_DIST } : {}),
     });
     await built.ready();
     return built;

@@ -1,5 +1,4 @@
 import type { AutomationVersion } from '../automations/versions.ts';
-import type { RuleVersion } from '../engine/custom-rules-versions.ts';
 import type { PeerReviewWindow } from '../domain/peer-assignments.ts';
 import type { PoolRun } from '../domain/pool-lifecycle.ts';
 import type {
@@ -17,6 +16,7 @@ import type {
   PersonMove,
   Region,
 } from '../domain/types.ts';
+import type { RuleVersion } from '../engine/custom-rules-versions.ts';
 import type { BoardId, BoardMessage, DataPort, NotifyPort, SettingsVersion, Subject } from '../sdk/index.ts';
 
 /** Values of HR-added form fields, kept with the record under `custom` (forms/README.md). */

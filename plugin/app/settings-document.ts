@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import settingsSchema from '../../rules/settings.schema.json' with { type: 'json' };
+import { versionHistory, versionInEffect, type WithDiff } from '../domain/document-versions.ts';
 import type { Settings } from '../domain/settings.ts';
 import { createAjv } from '../engine/ajv.ts';
 import { issueFromAjvError } from '../engine/ajv-issues.ts';
@@ -55,38 +56,12 @@ export function validateSettings(doc: unknown, source: string): Settings {
   }
 }
 
-const byPublication = (a: SettingsVersion, b: SettingsVersion) =>
-  (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.version - b.version;
-
 /** The version in effect: the most recently published one. */
-export function currentVersion(versions: readonly SettingsVersion[]): SettingsVersion | undefined {
-  return versions
-    .filter((v) => v.status === 'published')
-    .sort(byPublication)
-    .at(-1);
-}
+export const currentVersion = (versions: readonly SettingsVersion[]): SettingsVersion | undefined =>
+  versionInEffect(versions);
 
-export type VersionWithDiff = SettingsVersion & {
-  current: boolean;
-  diff: SettingsChange[];
-  diffAgainst: number | null;
-};
+export type VersionWithDiff = WithDiff<SettingsVersion, SettingsChange>;
 
 /** Every version, newest first, each with its diff against the version published before it (proposals: against the current). */
-export function versionsWithDiff(versions: readonly SettingsVersion[]): VersionWithDiff[] {
-  const rows = [...versions].sort((a, b) => a.version - b.version);
-  const current = currentVersion(rows);
-  const published = rows.filter((r) => r.status === 'published').sort(byPublication);
-  return rows
-    .map((v): VersionWithDiff => {
-      const i = published.findIndex((p) => p.version === v.version);
-      const base = v.status === 'published' ? (i > 0 ? published[i - 1] : undefined) : current;
-      return {
-        ...v,
-        current: v.version === current?.version,
-        diff: base ? diffDocuments(base.settings, v.settings) : [],
-        diffAgainst: base?.version ?? null,
-      };
-    })
-    .reverse();
-}
+export const versionsWithDiff = (versions: readonly SettingsVersion[]): VersionWithDiff[] =>
+  versionHistory(versions, (a, b) => diffDocuments(a.settings, b.settings));

@@ -32,7 +32,13 @@ const customRuleArb = (subject: SubjectKind, i: number): fc.Arbitrary<CustomRule
     },
     event: { type: `custom.gen-${i % 2}`, ...(rule.event.params ? { params: rule.event.params } : {}) },
     settings: [
-      { path: `customRules.gen${i}.t`, title: { 'zh-CN': '阈值', 'en-US': 'Threshold' }, minimum: 0, maximum: 110, default: t },
+      {
+        path: `customRules.gen${i}.t`,
+        title: { 'zh-CN': '阈值', 'en-US': 'Threshold' },
+        minimum: 0,
+        maximum: 110,
+        default: t,
+      },
     ],
   }));
 
@@ -50,25 +56,31 @@ describe('compiled custom rules agree with json-rules-engine', () => {
           ...rule,
           name: `${rule.name}-${i}`,
           settings: rule.settings!.map((s) => ({ ...s, path: `${s.path}x${i}` })),
-          conditions: JSON.parse(JSON.stringify(rule.conditions).replace(/(\$\.customRules\.gen\d+\.t)/, `$1x${i}`)),
+          conditions: JSON.parse(
+            JSON.stringify(rule.conditions).replace(/(\$\.customRules\.gen\d+\.t)/, `$1x${i}`),
+          ),
         })),
       }));
     await fc.assert(
-      fc.asyncProperty(docArb, fc.array(factSetArb, { minLength: 1, maxLength: 3 }), async (doc, factSets) => {
-        const ruleSet = ruleSetWithCustom(doc);
-        for (const all of factSets) {
-          const settings = effectiveSettings(all.settings, doc);
-          for (const subject of SUBJECTS) {
-            const facts = factsFor(subject, all as Required<FactSet>, settings);
-            const compiled = ruleSet.bySubject[subject]
-              .filter((rule) => rule.test(facts))
-              .map((rule) => ({ name: rule.name, type: rule.eventType, params: rule.params(facts) }));
-            const reference = await referenceEngine(ruleSet, subject)(facts);
-            const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-            expect(compiled.sort(byName)).toEqual(reference.sort(byName));
+      fc.asyncProperty(
+        docArb,
+        fc.array(factSetArb, { minLength: 1, maxLength: 3 }),
+        async (doc, factSets) => {
+          const ruleSet = ruleSetWithCustom(doc);
+          for (const all of factSets) {
+            const settings = effectiveSettings(all.settings, doc);
+            for (const subject of SUBJECTS) {
+              const facts = factsFor(subject, all as Required<FactSet>, settings);
+              const compiled = ruleSet.bySubject[subject]
+                .filter((rule) => rule.test(facts))
+                .map((rule) => ({ name: rule.name, type: rule.eventType, params: rule.params(facts) }));
+              const reference = await referenceEngine(ruleSet, subject)(facts);
+              const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+              expect(compiled.sort(byName)).toEqual(reference.sort(byName));
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -15,7 +15,10 @@ export const LOW_CONFIDENCE_RULES: CustomRuleDocument = {
           { fact: 'month', path: '$.previousConfidence', operator: 'lessThanInclusive', value: max },
         ],
       },
-      event: { type: 'custom.low-confidence', params: { confidence: { fact: 'month', path: '$.confidence' } } },
+      event: {
+        type: 'custom.low-confidence',
+        params: { confidence: { fact: 'month', path: '$.confidence' } },
+      },
       settings: [
         {
           path: 'customRules.lowConfidence.max',

@@ -28,7 +28,9 @@ export interface CustomRulesPreview {
 }
 
 const keyOf = (e: RuleEvent) =>
-  [e.type, e.subject.krId, e.subject.personId, e.subject.accountId, e.subject.month, e.subject.quarter].join('|');
+  [e.type, e.subject.krId, e.subject.personId, e.subject.accountId, e.subject.month, e.subject.quarter].join(
+    '|',
+  );
 
 /**
  * The events the proposed rules add or remove against the rules in effect, per region, for one
@@ -65,8 +67,15 @@ export function compareRuleEvents(
   const byRegion = new Map<Id | null, RegionEvents>();
   const slot = (e: RuleEvent) => {
     const id = regionOf(e);
-    let row = byRegion.get(id);
-    if (!row) byRegion.set(id, (row = { regionId: id, regionName: id ? (regions.get(id) ?? null) : null, added: [], removed: [] }));
+    const found = byRegion.get(id);
+    if (found) return found;
+    const row: RegionEvents = {
+      regionId: id,
+      regionName: id ? (regions.get(id) ?? null) : null,
+      added: [],
+      removed: [],
+    };
+    byRegion.set(id, row);
     return row;
   };
   let added = 0;
@@ -81,6 +90,8 @@ export function compareRuleEvents(
       slot(e).removed.push(named(e));
       removed++;
     }
-  const regionsOut = [...byRegion.values()].sort((a, b) => (a.regionName ?? '~').localeCompare(b.regionName ?? '~'));
+  const regionsOut = [...byRegion.values()].sort((a, b) =>
+    (a.regionName ?? '~').localeCompare(b.regionName ?? '~'),
+  );
   return { at, added, removed, regions: regionsOut };
 }

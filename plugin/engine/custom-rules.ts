@@ -123,7 +123,9 @@ function shapeIssues(): RuleIssue[] {
     const segments = instanceSegments(error);
     const field = fieldPath(segments);
     if (error.keyword === 'pattern' && field.endsWith('event.type'))
-      return [{ file: CUSTOM_RULES_SOURCE, field, message: 'event type must look like custom.name-of-event' }];
+      return [
+        { file: CUSTOM_RULES_SOURCE, field, message: 'event type must look like custom.name-of-event' },
+      ];
     if (error.keyword === 'pattern' && /settings\[\d+\]\.path$/.test(field))
       return [
         {
@@ -145,13 +147,13 @@ function settingIssues(document: CustomRuleDocument): RuleIssue[] {
       const at = (key: string) => `rules[${i}].settings[${j}]${key}`;
       const push = (field: string, message: string) =>
         issues.push({ file: CUSTOM_RULES_SOURCE, rule: rule.name, field, message });
-      if (s.minimum > s.maximum)
-        push(at('.minimum'), `minimum ${s.minimum} is above maximum ${s.maximum}`);
+      if (s.minimum > s.maximum) push(at('.minimum'), `minimum ${s.minimum} is above maximum ${s.maximum}`);
       else if (s.default < s.minimum || s.default > s.maximum)
         push(at('.default'), `default ${s.default} is outside ${s.minimum}..${s.maximum}`);
       if (isSettingLeaf(`$.${s.path}`)) push(at('.path'), `"${s.path}" is a built-in setting`);
       const owner = owners.get(s.path);
-      if (owner !== undefined) push(at('.path'), `setting "${s.path}" is already declared by rule "${owner}"`);
+      if (owner !== undefined)
+        push(at('.path'), `setting "${s.path}" is already declared by rule "${owner}"`);
       else owners.set(s.path, rule.name);
     }
   }
@@ -258,7 +260,10 @@ function setIn(target: Record<string, unknown>, segments: readonly string[], val
 }
 
 /** The settings the rules read: HR's document, plus each declared setting's default where HR set none. */
-export function effectiveSettings(settings: Settings, document: CustomRuleDocument | null | undefined): Settings {
+export function effectiveSettings(
+  settings: Settings,
+  document: CustomRuleDocument | null | undefined,
+): Settings {
   const declared = document ? declaredSettings(document) : [];
   if (declared.length === 0) return settings;
   const copy = structuredClone(settings) as unknown as Record<string, unknown>;
@@ -318,4 +323,55 @@ export function customEventTypes(
     if (!seen.has(rule.event.type))
       seen.set(rule.event.type, { type: rule.event.type, title: rule.title, level: rule.level });
   return [...seen.values()];
+}
+
+/** One refused value under `customRules` of a settings document, with the reason to word it by. */
+export interface CustomSettingIssue {
+  path: string;
+  message: string;
+  reason: 'unknown-field' | 'type' | 'minimum' | 'maximum';
+  limit: string | number;
+}
+
+/** Checks HR's values of the declared settings (`settings.customRules`) against their ranges. */
+export function customSettingsIssues(
+  values: unknown,
+  document: CustomRuleDocument | null | undefined,
+): CustomSettingIssue[] {
+  const declared = new Map((document ? declaredSettings(document) : []).map((s) => [s.path, s]));
+  const issues: CustomSettingIssue[] = [];
+  const walk = (node: unknown, path: string) => {
+    const setting = declared.get(path);
+    if (setting) {
+      if (typeof node !== 'number' || !Number.isFinite(node))
+        issues.push({ path, message: 'must be a number', reason: 'type', limit: 'number' });
+      else if (node < setting.minimum)
+        issues.push({
+          path,
+          message: `must be >= ${setting.minimum}`,
+          reason: 'minimum',
+          limit: setting.minimum,
+        });
+      else if (node > setting.maximum)
+        issues.push({
+          path,
+          message: `must be <= ${setting.maximum}`,
+          reason: 'maximum',
+          limit: setting.maximum,
+        });
+      return;
+    }
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
+      return;
+    }
+    issues.push({
+      path,
+      message: `is not a setting of a custom rule (declared: ${[...declared.keys()].join(', ') || 'none'})`,
+      reason: 'unknown-field',
+      limit: path,
+    });
+  };
+  walk(values, 'customRules');
+  return issues;
 }

@@ -1,6 +1,13 @@
 export type { OrgFacts } from './build-facts.ts';
 export { buildFacts } from './build-facts.ts';
 export { compileCondition, compileParams } from './compile-rules.ts';
+export type { CustomRule, CustomRuleDocument, DeclaredSetting } from './custom-rules.ts';
+export {
+  customEventTypes,
+  effectiveSettings,
+  ruleSetWithCustom,
+  validateCustomRules,
+} from './custom-rules.ts';
 export { DEFAULT_RULE_FILES, defaultRuleSet, defaultSettings } from './default-rules.ts';
 export type { Issue, RuleIssue } from './errors.ts';
 export { InputError, RuleFileError, SettingsError, SnapshotError } from './errors.ts';

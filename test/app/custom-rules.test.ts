@@ -1,13 +1,14 @@
+import { currentSettings } from '../../host/server/services/settings-service.ts';
+import { currentCycle, loadSnapshot } from '../../host/server/storage/queries.ts';
+import { saveCheckIn } from '../../plugin/app/commands/check-ins.ts';
 import {
   proposeCustomRules,
   publishCustomRules,
   rollbackCustomRules,
 } from '../../plugin/app/commands/custom-rules.ts';
-import { saveCheckIn } from '../../plugin/app/commands/check-ins.ts';
+import { proposeSettings, publishSettings } from '../../plugin/app/commands/settings.ts';
 import { LOW_CONFIDENCE_RULES } from '../../plugin/engine/custom-rules-examples.ts';
 import type { HostUser } from '../../plugin/sdk/index.ts';
-import { currentSettings } from '../../host/server/services/settings-service.ts';
-import { currentCycle, loadSnapshot } from '../../host/server/storage/queries.ts';
 import { type Client, LOGINS, startServer, type TestServer } from '../server/helpers.ts';
 import { auditActions, DATABASES, refusalOf, run, userOf } from './run-as.ts';
 
@@ -63,7 +64,7 @@ describe.each(DATABASES)('custom rules on %s', (name, databaseUrl) => {
 
   test('a rule that reads an unknown fact is refused with its path', async () => {
     const bad = structuredClone(LOW_CONFIDENCE_RULES);
-    ((bad.rules[0]!.conditions as { all: { fact: string }[] }).all[0]!).fact = 'person';
+    (bad.rules[0]!.conditions as { all: { fact: string }[] }).all[0]!.fact = 'person';
     const res = await adminClient.post('/api/custom-rules/proposals', { document: bad, reason: 'x' });
     expect([res.status, res.body.code]).toEqual([400, 'invalid-custom-rules']);
     expect(res.body.issues[0]).toMatchObject({ path: 'rules[0].conditions.all[0].fact' });
@@ -84,7 +85,12 @@ describe.each(DATABASES)('custom rules on %s', (name, databaseUrl) => {
     const east = preview.body.regions.find((r: { regionId: string }) => r.regionId === 'region-east');
     expect(east.regionName).toBeTruthy();
     expect(east.added).toContainEqual(
-      expect.objectContaining({ type: LOW, krId: 'kr-zhaomin-1', month: '2026-05', personName: zhaomin.name }),
+      expect.objectContaining({
+        type: LOW,
+        krId: 'kr-zhaomin-1',
+        month: '2026-05',
+        personName: zhaomin.name,
+      }),
     );
     expect(await lowEventsOf('kr-zhaomin-1')).toEqual([]);
 
@@ -119,9 +125,43 @@ describe.each(DATABASES)('custom rules on %s', (name, databaseUrl) => {
     expect((await auditActions(server, 'customRules', '2')).map((a) => a.action)).toEqual(['rules.rollback']);
   });
 
+  test('HR tunes the declared setting in the settings: range checked, the rule reads it', async () => {
+    await run(server, admin, proposeCustomRules, { document: LOW_CONFIDENCE_RULES, reason: '再启用' });
+    const [latest] = (await hrClient.get('/api/custom-rules/versions')).body as { version: number }[];
+    await run(server, admin, publishCustomRules, { version: latest!.version });
+    const schema = (await hrClient.get('/api/settings/schema')).body;
+    expect(schema.properties.customRules.properties.lowConfidence.properties.max).toMatchObject({
+      title: '信心偏低上限',
+      minimum: 0,
+      maximum: 10,
+      default: 3,
+    });
+    expect(await evaluatedLowEvents()).toBeGreaterThan(0);
+    const { settings } = await currentSettings(server.storage.db);
+    const tooHigh = await hrClient.post('/api/settings/proposals', {
+      settings: { ...settings, customRules: { lowConfidence: { max: 11 } } },
+      reason: '放宽',
+    });
+    expect([tooHigh.status, tooHigh.body.code, tooHigh.body.issues[0]]).toEqual([
+      400,
+      'invalid-settings',
+      { path: 'customRules.lowConfidence.max', message: 'must be <= 10', reason: 'maximum', limit: 10 },
+    ]);
+    const strict = await run(server, hr, proposeSettings, {
+      settings: { ...settings, customRules: { lowConfidence: { max: 1 } } },
+      reason: '只提醒信心为 1 的',
+    });
+    await run(server, hr, publishSettings, { version: strict.version });
+    expect(await evaluatedLowEvents()).toBe(0);
+  });
+
   test('sales may not preview, publish or roll back', async () => {
-    expect((await salesClient.post('/api/custom-rules/preview', { document: LOW_CONFIDENCE_RULES })).status).toBe(403);
+    expect(
+      (await salesClient.post('/api/custom-rules/preview', { document: LOW_CONFIDENCE_RULES })).status,
+    ).toBe(403);
     expect((await hrClient.post('/api/custom-rules/versions/1/publish')).status).toBe(403);
-    expect((await hrClient.post('/api/custom-rules/rollback', { toVersion: 1, reason: 'x' })).status).toBe(403);
+    expect((await hrClient.post('/api/custom-rules/rollback', { toVersion: 1, reason: 'x' })).status).toBe(
+      403,
+    );
   });
 });

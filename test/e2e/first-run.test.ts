@@ -275,7 +275,10 @@ test('strategy writes three objectives; two reps propose KRs; the manager sends 
   await shown(lead.getByText('本周期还没有战略目标'));
   for (const o of OBJECTIVES) {
     // The empty board offers the button twice (toolbar and hint): either opens the drawer.
-    await lead.getByRole('button', { name: /新建战略目标/ }).first().click();
+    await lead
+      .getByRole('button', { name: /新建战略目标/ })
+      .first()
+      .click();
     await writeObjective(lead, o);
   }
   const objectives = await api<{ id: string; title: string; ownerId: string; weight: number }[]>(
@@ -283,9 +286,9 @@ test('strategy writes three objectives; two reps propose KRs; the manager sends 
     'GET',
     '/api/objectives',
   );
-  expect(objectives.map((o) => [o.title, o.ownerId, o.weight])).toEqual(
-    OBJECTIVES.map((o) => [o.title, personId(STRATEGY.name), o.weight]),
-  );
+  const rows = (list: { title: string; ownerId: string; weight: number }[]) =>
+    list.map((o) => `${o.title} · ${o.ownerId} · ${o.weight}`).sort();
+  expect(rows(objectives)).toEqual(rows(OBJECTIVES.map((o) => ({ ...o, ownerId: personId(STRATEGY.name) }))));
   for (const o of objectives) await shown(lead.getByTestId(`alignment-board-column-${o.id}`));
 
   const { page: repA } = await signInThroughPage(journey, REP_A.login, REP_A_PASSWORD, errors, 'repA');
@@ -308,7 +311,7 @@ test('strategy writes three objectives; two reps propose KRs; the manager sends 
     tag: 'high-margin',
     links: [[OBJECTIVES[1].title, 100]],
   });
-  const byTitle = new Map((await keyResults(repA)).map((k) => [k.title, k]));
+  const byTitle = new Map((await keyResults(lead)).map((k) => [k.title, k]));
   const krA = need(byTitle.get(KR_A), `the KR ${KR_A}`);
   const krB = need(byTitle.get(KR_B), `the KR ${KR_B}`);
   const idOf = (title: string) => need(objectives.find((o) => o.title === title)?.id, title);
@@ -436,7 +439,7 @@ test("reps check in; a red month's blocker reaches the manager; HR opens peer re
   await manager.getByRole('menuitem', { name: /月度校准/ }).click();
   const queued = manager.getByTestId(`calibration-escalation-${need(opened, 'the escalation').id}`);
   await shown(queued);
-  await shown(queued.getByText('红灯'));
+  await shown(queued.getByText('标红'));
   await manager
     .getByRole('row')
     .filter({ hasText: KR_B })

@@ -8,7 +8,7 @@ import { proposedLinkWeight } from '../../widgets/AlignmentBoard/board-model.ts'
 import { widgetT } from '../../widgets/shared/i18n.ts';
 import { api } from './harness/api.ts';
 import { defineJourney } from './harness/journey.ts';
-import { countIs, label, shown } from './harness/wait.ts';
+import { countIs, hidden, label, shown } from './harness/wait.ts';
 
 // Issue 18, the phone: a rep who joined the kickoff board from its QR code on a 390 × 844 phone sees
 // the same reminders as the desktop, links a KR through "关联到…" (no drag needed), the facilitator's
@@ -32,39 +32,48 @@ function watchConsole(page: Page, name: string): void {
  * A finger on `from`, held past the press delay, then slid to the viewport's left edge (`to.x`, at
  * `from`'s height) and held there while the board scrolls; real touch events through the DevTools protocol.
  */
-async function touchDrag(page: Page, from: Locator, to: { x: number; y: number }) {
+async function touchDrag(
+  page: Page,
+  from: Locator,
+  to: { x: number; y: number },
+  atStart: () => Promise<boolean>,
+) {
   const box = await from.boundingBox();
   if (!box) throw new Error('e2e: the drag handle is not on screen');
   const cdp = await page.context().newCDPSession(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { log: string[] };
-    w.log = [];
-    for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel', 'pointerdown', 'pointercancel', 'contextmenu', 'mousedown'])
-      document.addEventListener(type, (e) => { if (w.log.length < 30) w.log.push(`${type}:${(e.target as Element).tagName}:${(e.target as Element).closest('button')?.getAttribute('data-testid') ?? ''}:${e.defaultPrevented}`); }, true);
-  });
   const at = (x: number, y: number) => [{ x, y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // Nothing may lie over the handle (a drawer still closing, a toast).
+  await expect
+    .poll(() =>
+      from.evaluate((el, p) => el.contains(document.elementFromPoint(p.x, p.y)), {
+        x: start.x,
+        y: start.y,
+      }),
+    )
+    .toBe(true);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(start.x, start.y) });
-  await page.waitForTimeout(400);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(start.x - 10, start.y) });
-  await page.waitForTimeout(100);
-  console.log('DEBUG dragging?', await page.evaluate(() => [...document.querySelectorAll('[aria-roledescription]')].map((e) => `${e.getAttribute('aria-pressed')}`).join(',')), await page.evaluate(() => document.body.innerHTML.includes('opacity: 0.4')));
+  // Hold until the card lifts (dnd-kit marks the handle pressed): on a busy machine the press timer
+  // fires late, and a finger moving before it would be a swipe, not a drag.
+  await expect.poll(() => from.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
   const steps = 20;
   for (let i = 1; i <= steps; i += 1) {
     const x = start.x + ((to.x - start.x) * i) / steps;
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(x, start.y + to.y) });
     await page.waitForTimeout(30);
   }
-  // Autoscroll moves the board while the finger rests at the edge; small moves keep dnd-kit measuring.
-  for (let i = 0; i < 60; i += 1) {
+  // Autoscroll moves the board while the finger rests at the edge, until the first column is there.
+  for (let i = 0; (await atStart()) === false; i += 1) {
+    if (i > 200) throw new Error('e2e: the board did not scroll to the first column under the finger');
     await cdp.send('Input.dispatchTouchEvent', {
       type: 'touchMove',
       touchPoints: at(to.x + (i % 2), start.y + to.y),
     });
     await page.waitForTimeout(50);
   }
-  console.log('DEBUG log', await page.evaluate(() => (window as unknown as { log: string[] }).log.join('\n')));
-  console.log('DEBUG before end', await page.evaluate(() => document.body.innerHTML.includes('opacity: 0.4')), await from.page().locator('[data-testid^="alignment-board-column-"]').first().locator('xpath=..').evaluate((el) => el.scrollLeft));
+  // One more move once the board stopped, so the column under the finger is the drop target.
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(to.x, start.y + to.y) });
+  await page.waitForTimeout(100);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
 }
@@ -196,6 +205,7 @@ test('a QR-joined phone links a KR through 关联到…; the desktop shows it li
     .locator('.ant-drawer-bottom')
     .getByRole('button', { name: label('取消') })
     .click();
+  await hidden(phone.locator('.ant-drawer-mask'));
 
   // A touch drag works too: press the handle, hold, and move the finger to the left edge; the board
   // scrolls itself from the unlinked tray (the last column) to the first objective under the finger.
@@ -208,11 +218,39 @@ test('a QR-joined phone links a KR through 关联到…; the desktop shows it li
   await strip.evaluate((el) => {
     el.scrollLeft = el.scrollWidth;
   });
+  // Let the snap settle: a handle moving under the finger is not a press.
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const left = await strip.evaluate((el) => el.scrollLeft);
+      const settled = left === last && left > 0;
+      last = left;
+      return settled;
+    })
+    .toBe(true);
   const grip = phone.getByTestId(`alignment-board-handle-${UNLINKED}-${kr.id}`);
   await shown(grip);
-  await touchDrag(phone, grip, { x: 12, y: 0 });
+  await touchDrag(
+    phone,
+    grip,
+    { x: 12, y: 0 },
+    async () => (await strip.evaluate((el) => el.scrollLeft)) === 0,
+  );
   await shown(phone.getByTestId(`alignment-board-card-${firstId}-${kr.id}`));
-  await shown(desk.getByTestId(`alignment-board-card-${firstId}-${kr.id}`));
+  const deskLinked = desk.getByTestId(`alignment-board-card-${firstId}-${kr.id}`);
+  await shown(deskLinked);
+
+  // The KR details' other deep link, act=rationale, opens the rationale editor for the KR.
+  const rationale = '新能源客户续约直接带动本区域战略目标的达成，已与客户确认续约意向';
+  await phone.goto(`${boardPath}?focus=${encodeURIComponent(kr.id)}&act=rationale`);
+  const editor = phone.locator('.ant-modal-content', { hasText: kr.title });
+  await shown(editor.getByRole('textbox', { name: '对齐依据' }), 60_000);
+  await editor.getByRole('textbox', { name: '对齐依据' }).fill(rationale);
+  await editor.getByRole('button', { name: label('保存') }).click();
+  await shown(phone.getByText(`已保存“${kr.title}”的对齐依据`));
+  await expect
+    .poll(async () => (await api<KeyResult>(lead.request, 'GET', `/api/key-results/${kr.id}`)).rationale)
+    .toBe(rationale);
 
   expect(consoleErrors).toEqual([]);
   await phoneContext.close();

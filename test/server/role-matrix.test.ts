@@ -252,6 +252,13 @@ const MATRIX: Entry[] = [
     allow: OWN_WORK,
     scoped: true,
   },
+  {
+    route: 'POST /api/key-results/:id/links/:objectiveId/move',
+    path: `/api/key-results/${kr}/links/obj-new-energy/move`,
+    body: { version: 999, toObjectiveId: 'obj-high-margin', weight: 50 },
+    allow: OWN_WORK,
+    scoped: true,
+  },
   { route: 'GET /api/check-ins', path: '/api/check-ins', allow: ALL },
   {
     route: 'PUT /api/key-results/:id/check-ins/:month',

@@ -10,8 +10,8 @@ import {
   type UnitOfWork,
 } from '../../../plugin/app/ports.ts';
 import { toAutomationVersion } from './automation-rows.ts';
-import { toRuleVersion } from './custom-rules-rows.ts';
 import { COLLECTIONS } from './collections.ts';
+import { toRuleVersion } from './custom-rules-rows.ts';
 import { toPoolRun, toSettingsVersion } from './pool-settings-rows.ts';
 import {
   keyResultRow,
@@ -43,6 +43,18 @@ interface Spec<C extends RecordName> {
 }
 
 const plain = <T extends object>(record: T, id: string): Row => ({ ...record, id });
+/** A versioned document's collection: keyed by version; publishing compares the status it read. */
+const versionSpec = <C extends 'settingsVersions' | 'automationVersions' | 'ruleVersions'>(
+  collection: string,
+  toRecord: (row: Row) => AppRecords[C],
+): Spec<C> => ({
+  collection,
+  toRecord,
+  toRow: (v) => ({ ...v }),
+  versioned: false,
+  key: (id) => ({ version: Number(id) }),
+  stateField: 'status',
+});
 const custom = (r: Row) =>
   r.custom == null ? null : (r.custom as Record<string, string | number | boolean | null>);
 
@@ -177,14 +189,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRow: plain,
     versioned: true,
   },
-  settingsVersions: {
-    collection: COLLECTIONS.settingsVersions,
-    toRecord: toSettingsVersion,
-    toRow: (v) => ({ ...v }),
-    versioned: false,
-    key: (id) => ({ version: Number(id) }),
-    stateField: 'status',
-  },
+  settingsVersions: versionSpec(COLLECTIONS.settingsVersions, toSettingsVersion),
   poolRuns: {
     collection: COLLECTIONS.poolRuns,
     toRecord: toPoolRun,
@@ -192,14 +197,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRow: ({ createdAt: _c, updatedAt: _u, ...run }) => ({ ...run }),
     versioned: true,
   },
-  automationVersions: {
-    collection: COLLECTIONS.automationVersions,
-    toRecord: toAutomationVersion,
-    toRow: (v) => ({ ...v }),
-    versioned: false,
-    key: (id) => ({ version: Number(id) }),
-    stateField: 'status',
-  },
+  automationVersions: versionSpec(COLLECTIONS.automationVersions, toAutomationVersion),
   ruleVersions: {
     collection: COLLECTIONS.ruleVersions,
     toRecord: toRuleVersion,

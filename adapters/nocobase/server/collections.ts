@@ -32,6 +32,18 @@ const big = (name: string, allowNull = false): FieldDef => ({ name, type: 'bigIn
 const num = (name: string): FieldDef => ({ name, type: 'double', allowNull: false });
 const json = (name: string, allowNull = false): FieldDef => ({ name, type: 'json', allowNull });
 const bool = (name: string): FieldDef => ({ name, type: 'boolean', allowNull: false, defaultValue: false });
+/** The fields of a versioned document's collection (settings, automations, custom rules), keyed by version. */
+const versionFields = (documentField: 'settings' | 'document'): FieldDef[] => [
+  { name: 'version', type: 'integer', primaryKey: true, allowNull: false },
+  str('status'),
+  json(documentField),
+  text('reason'),
+  str('authorId'),
+  str('createdAt'),
+  str('publishedAt', true),
+  str('publishedById', true),
+  int('rollbackOf', true),
+];
 
 const def = (name: string, fields: FieldDef[]): CollectionDef => ({
   name,
@@ -216,17 +228,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     str('publishedById', true),
     int('rollbackOf', true),
   ]),
-  def(COLLECTIONS.automationVersions, [
-    { name: 'version', type: 'integer', primaryKey: true, allowNull: false },
-    str('status'),
-    json('document'),
-    text('reason'),
-    str('authorId'),
-    str('createdAt'),
-    str('publishedAt', true),
-    str('publishedById', true),
-    int('rollbackOf', true),
-  ]),
+  def(COLLECTIONS.automationVersions, versionFields('document')),
   def(COLLECTIONS.peerReviewWindows, [
     id,
     str('quarter'),
@@ -238,17 +240,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     str('closedAt', true),
     int('version'),
   ]),
-  def(COLLECTIONS.settingsVersions, [
-    { name: 'version', type: 'integer', primaryKey: true, allowNull: false },
-    str('status'),
-    json('settings'),
-    text('reason'),
-    str('authorId'),
-    str('createdAt'),
-    str('publishedAt', true),
-    str('publishedById', true),
-    int('rollbackOf', true),
-  ]),
+  def(COLLECTIONS.settingsVersions, versionFields('settings')),
   def(COLLECTIONS.poolRuns, [
     id,
     // One run per quarter: two first computes racing are one run and one 409.

@@ -1,4 +1,10 @@
 import { type Command, runCommand } from '../../../plugin/app/command.ts';
+import {
+  discardCustomRules,
+  proposeCustomRules,
+  publishCustomRules,
+  rollbackCustomRules,
+} from '../../../plugin/app/commands/custom-rules.ts';
 import { carryOverCycle } from '../../../plugin/app/commands/cycle-carry-over.ts';
 import { deleteFormOverlay, saveFormOverlay } from '../../../plugin/app/commands/form-overlays.ts';
 import {
@@ -39,12 +45,6 @@ import {
   publishSettings,
   rollbackSettings,
 } from '../../../plugin/app/commands/settings.ts';
-import {
-  discardCustomRules,
-  proposeCustomRules,
-  publishCustomRules,
-  rollbackCustomRules,
-} from '../../../plugin/app/commands/custom-rules.ts';
 import type { AppPorts } from '../../../plugin/app/ports.ts';
 import {
   discardAutomations,

@@ -1,10 +1,8 @@
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
-import {
-  compareEvaluations,
-  type Evaluation,
-  evaluate,
-} from '../../../plugin/engine/index.ts';
+import { effectiveSettings, ruleSetWithCustom } from '../../../plugin/engine/custom-rules.ts';
+import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
+import { compareEvaluations, type Evaluation, evaluate } from '../../../plugin/engine/index.ts';
 import {
   type DataPort,
   type HostUser,
@@ -16,8 +14,6 @@ import {
   visibleEvaluation,
   visibleSnapshot,
 } from '../../../plugin/sdk/index.ts';
-import { effectiveSettings, ruleSetWithCustom } from '../../../plugin/engine/custom-rules.ts';
-import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
 import { nocobaseRecords } from './app-records.ts';
 import { boardSnapshot } from './board-answer.ts';
 import { COLLECTIONS } from './collections.ts';

@@ -1,9 +1,11 @@
 import { type Command, runCommand } from '../../../plugin/app/command.ts';
+import { validateSettingsWithCustom } from '../../../plugin/app/commands/custom-rules.ts';
 import { proposeSettings, publishSettings, rollbackSettings } from '../../../plugin/app/commands/settings.ts';
 import { notFound } from '../../../plugin/app/errors.ts';
 import type { AppPorts } from '../../../plugin/app/ports.ts';
-import { currentVersion, validateSettings, versionsWithDiff } from '../../../plugin/app/settings-document.ts';
+import { currentVersion, versionsWithDiff } from '../../../plugin/app/settings-document.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
+import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
 import { defaultSettings } from '../../../plugin/engine/index.ts';
 import type { HostUser, SettingsPreview, SettingsStore } from '../../../plugin/sdk/index.ts';
 import { nocobaseRecords } from './app-records.ts';
@@ -59,7 +61,12 @@ export function createSettingsStore(
     current: () => currentSettings(tables),
     propose: (settings, reason) => run(proposeSettings, { settings, reason }),
     async preview(doc) {
-      if (typeof doc !== 'number') return preview(validateSettings(doc, 'previewed settings'));
+      if (typeof doc !== 'number') {
+        const rules = await nocobaseRecords(tables).find('ruleVersions', { status: 'published' });
+        return preview(
+          validateSettingsWithCustom(doc, 'previewed settings', currentRuleVersion(rules).document),
+        );
+      }
       const stored = await nocobaseRecords(tables).get('settingsVersions', String(doc));
       if (!stored) throw notFound('settings version', String(doc));
       return preview(stored.settings);

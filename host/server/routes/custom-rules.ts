@@ -97,12 +97,19 @@ export function customRuleRoutes(app: FastifyInstance, ctx: ServerContext): void
       if (proposed === undefined) {
         const stored = all.find((v) => v.version === req.body.version);
         if (!stored)
-          throw badRequest('nothing-to-preview', 'custom rules preview: send "document" or the "version" of a stored proposal');
+          throw badRequest(
+            'nothing-to-preview',
+            'custom rules preview: send "document" or the "version" of a stored proposal',
+          );
         proposed = stored.document;
       }
       const document = checkedDocument(proposed);
       const cycle = await currentCycle(ctx.db, ctx.today());
-      if (!cycle) throw badRequest('no-cycle', 'custom rules preview: there is no cycle to evaluate; create a cycle first');
+      if (!cycle)
+        throw badRequest(
+          'no-cycle',
+          'custom rules preview: there is no cycle to evaluate; create a cycle first',
+        );
       const snapshot = await loadSnapshot(ctx.db, cycle);
       const { settings } = await currentSettings(ctx.db);
       const today = ctx.today();

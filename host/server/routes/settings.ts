@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { validateSettingsWithCustom } from '../../../plugin/app/commands/custom-rules.ts';
 import {
   discardSettings,
   proposeSettings,
   publishSettings,
   rollbackSettings,
 } from '../../../plugin/app/commands/settings.ts';
-import { validateSettings } from '../../../plugin/app/settings-document.ts';
+import { effectiveSettingsSchema } from '../../../plugin/engine/custom-rules.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { previewSettings } from '../services/settings-preview.ts';
 import { currentSettings, getSettingsVersion, listSettingsVersions } from '../services/settings-service.ts';
 import { commandRoute } from './command-route.ts';
+import { publishedCustomRules } from './custom-rules.ts';
 import { anyObject } from './support.ts';
 
 const versionParams = {
@@ -34,8 +36,12 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     currentSettings(ctx.db),
   );
 
+  // With the settings the published custom rules declare, so HR tunes them like the others.
   app.get('/api/settings/schema', { config: { access: 'signed-in' } }, async () =>
-    JSON.parse(readFileSync(join(ctx.packRoot, 'rules', 'settings.schema.json'), 'utf8')),
+    effectiveSettingsSchema(
+      JSON.parse(readFileSync(join(ctx.packRoot, 'rules', 'settings.schema.json'), 'utf8')),
+      await publishedCustomRules(ctx.db),
+    ),
   );
 
   app.get('/api/settings/versions', { config: { access: HR } }, async () => listSettingsVersions(ctx.db));
@@ -80,7 +86,7 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return previewSettings(
         ctx.db,
         ctx.evaluator,
-        validateSettings(proposed, 'settings preview'),
+        validateSettingsWithCustom(proposed, 'settings preview', await publishedCustomRules(ctx.db)),
         ctx.today(),
       );
     },

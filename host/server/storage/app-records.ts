@@ -8,7 +8,7 @@ import {
   type UnitOfWork,
 } from '../../../plugin/app/ports.ts';
 import type { KrLink } from '../../../plugin/domain/types.ts';
-import { fromAutomationVersion, toAutomationVersion } from '../automations/version-rows.ts';
+import { automationRows } from '../automations/version-rows.ts';
 import { fromRuleVersion, toRuleVersion } from '../routes/custom-rules-rows.ts';
 import { writeAudit } from '../services/audit.ts';
 import { readCustom, writeCustom } from '../services/custom-values.ts';
@@ -36,8 +36,8 @@ import {
   toPerson,
   toRegion,
 } from './mappers.ts';
-import { fromPoolRun, fromSettingsVersion, toPoolRun, toSettingsVersion } from './pool-settings-rows.ts';
-import type { Database } from './schema.ts';
+import { fromPoolRun, settingsRows, toPoolRun } from './pool-settings-rows.ts';
+import type { Database, VersionTable } from './schema.ts';
 
 type Db = Kysely<Database>;
 type AnyRow = Record<string, unknown>;
@@ -54,6 +54,20 @@ interface Spec<C extends RecordName> {
   /** A lifecycle column an update also compares with the value read (publishing a proposal: once). */
   stateColumn?: string;
 }
+
+/** A versioned document's table: keyed by version; publishing compares the status it read. */
+const versionSpec = <C extends 'settingsVersions' | 'automationVersions' | 'ruleVersions'>(
+  table: keyof Database,
+  rows: { to(row: VersionTable): AppRecords[C]; from(version: AppRecords[C]): VersionTable },
+): Spec<C> => ({
+  table,
+  key: (id) => ({ version: Number(id) }),
+  columns: { status: 'status' } as Spec<C>['columns'],
+  toRecord: (r) => rows.to(r as VersionTable),
+  toRow: rows.from,
+  versioned: false,
+  stateColumn: 'status',
+});
 
 const custom = (row: AnyRow) => readCustom(row.custom as string | null);
 const splitAt = (id: string, sep: string): [string, string] => {
@@ -302,15 +316,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     }),
     versioned: true,
   },
-  settingsVersions: {
-    table: 'settings_versions',
-    key: (id) => ({ version: Number(id) }),
-    columns: { status: 'status' },
-    toRecord: (r) => toSettingsVersion(r as never),
-    toRow: fromSettingsVersion,
-    versioned: false,
-    stateColumn: 'status',
-  },
+  settingsVersions: versionSpec('settings_versions', settingsRows),
   poolRuns: {
     table: 'pool_runs',
     key: (id) => ({ id }),
@@ -319,15 +325,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     toRow: fromPoolRun,
     versioned: true,
   },
-  automationVersions: {
-    table: 'automation_versions',
-    key: (id) => ({ version: Number(id) }),
-    columns: { status: 'status' },
-    toRecord: (r) => toAutomationVersion(r as never),
-    toRow: fromAutomationVersion,
-    versioned: false,
-    stateColumn: 'status',
-  },
+  automationVersions: versionSpec('automation_versions', automationRows),
   ruleVersions: {
     table: 'rule_versions',
     key: (id) => ({ version: Number(id) }),

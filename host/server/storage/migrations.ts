@@ -4,6 +4,21 @@ import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/** The table of one versioned document's versions (schema.ts `VersionTable`). */
+const createVersionTable = (db: Kysely<unknown>, name: string) =>
+  db.schema
+    .createTable(name)
+    .addColumn('version', 'integer', (c) => c.primaryKey())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('document', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('author_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('published_at', 'text')
+    .addColumn('published_by_id', 'text')
+    .addColumn('rollback_of', 'integer')
+    .execute();
+
 /** Migrations live in code (no files to find at run time) and are named so they sort in order. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   const serial = dialect === 'postgres' ? sql`serial` : sql`integer`;
@@ -168,18 +183,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     },
     '0002-host-records': {
       async up(db: Kysely<unknown>) {
-        await db.schema
-          .createTable('settings_versions')
-          .addColumn('version', 'integer', (c) => c.primaryKey())
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('document', 'text', (c) => c.notNull())
-          .addColumn('reason', 'text', (c) => c.notNull())
-          .addColumn('author_id', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('published_at', 'text')
-          .addColumn('published_by_id', 'text')
-          .addColumn('rollback_of', 'integer')
-          .execute();
+        await createVersionTable(db, 'settings_versions');
         await db.schema
           .createTable('form_overlays')
           .addColumn('form_id', 'text', (c) => c.primaryKey())
@@ -476,18 +480,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     // stored under its key before it acts (a second run skips it); a wait is a row the ticker picks up.
     '0011-automations': {
       async up(db: Kysely<unknown>) {
-        await db.schema
-          .createTable('automation_versions')
-          .addColumn('version', 'integer', (c) => c.primaryKey())
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('document', 'text', (c) => c.notNull())
-          .addColumn('reason', 'text', (c) => c.notNull())
-          .addColumn('author_id', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('published_at', 'text')
-          .addColumn('published_by_id', 'text')
-          .addColumn('rollback_of', 'integer')
-          .execute();
+        await createVersionTable(db, 'automation_versions');
         await db.schema
           .createTable('automation_runs')
           .addColumn('id', 'text', (c) => c.primaryKey())

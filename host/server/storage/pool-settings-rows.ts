@@ -6,33 +6,12 @@ import type { SettingsVersion } from '../../../plugin/sdk/index.ts';
 import defaults from '../../../rules/settings.defaults.json' with { type: 'json' };
 import { parseJson } from './mappers.ts';
 import type { Database } from './schema.ts';
+import { versionRows } from './version-rows.ts';
 
-type SettingsRow = Database['settings_versions'];
 type PoolRunRow = Database['pool_runs'];
 
-export const toSettingsVersion = (r: SettingsRow): SettingsVersion => ({
-  version: Number(r.version),
-  status: r.status as SettingsVersion['status'],
-  settings: parseJson<Settings>(r.document, defaults as Settings),
-  reason: r.reason,
-  authorId: r.author_id,
-  createdAt: r.created_at,
-  publishedAt: r.published_at,
-  publishedById: r.published_by_id,
-  rollbackOf: r.rollback_of === null ? null : Number(r.rollback_of),
-});
-
-export const fromSettingsVersion = (v: SettingsVersion): SettingsRow => ({
-  version: v.version,
-  status: v.status,
-  document: JSON.stringify(v.settings),
-  reason: v.reason,
-  author_id: v.authorId,
-  created_at: v.createdAt,
-  published_at: v.publishedAt,
-  published_by_id: v.publishedById,
-  rollback_of: v.rollbackOf,
-});
+export const settingsRows = versionRows<SettingsVersion, Settings>('settings', () => defaults as Settings);
+export const { to: toSettingsVersion, from: fromSettingsVersion } = settingsRows;
 
 export const toPoolRun = (r: PoolRunRow): PoolRun => ({
   id: r.id,

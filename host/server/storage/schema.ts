@@ -1,5 +1,18 @@
 import type { Generated } from 'kysely';
 
+/** The versions of one versioned document (settings, automations, custom rules); the document is JSON text. */
+export type VersionTable = {
+  version: number;
+  status: string;
+  document: string;
+  reason: string;
+  author_id: string;
+  created_at: string;
+  published_at: string | null;
+  published_by_id: string | null;
+  rollback_of: number | null;
+};
+
 /**
  * Table shapes as stored. Portable across SQLite and PostgreSQL: booleans are 0/1 integers, dates
  * and instants are ISO text, lists and objects are JSON text.
@@ -181,17 +194,7 @@ export interface Database {
     closed_at: string | null;
     version: number;
   };
-  settings_versions: {
-    version: number;
-    status: string;
-    document: string;
-    reason: string;
-    author_id: string;
-    created_at: string;
-    published_at: string | null;
-    published_by_id: string | null;
-    rollback_of: number | null;
-  };
+  settings_versions: VersionTable;
   form_overlays: {
     form_id: string;
     overlay: string;
@@ -253,28 +256,8 @@ export interface Database {
     settings_version: number;
   };
   host_meta: { key: string; value: string };
-  rule_versions: {
-    version: number;
-    status: string;
-    document: string;
-    reason: string;
-    author_id: string;
-    created_at: string;
-    published_at: string | null;
-    published_by_id: string | null;
-    rollback_of: number | null;
-  };
-  automation_versions: {
-    version: number;
-    status: string;
-    document: string;
-    reason: string;
-    author_id: string;
-    created_at: string;
-    published_at: string | null;
-    published_by_id: string | null;
-    rollback_of: number | null;
-  };
+  rule_versions: VersionTable;
+  automation_versions: VersionTable;
   automation_runs: {
     id: string;
     run_key: string;

@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
+  BranchesOutlined,
   ClockCircleOutlined,
   CloseOutlined,
   ClusterOutlined,
@@ -46,6 +47,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   primer: <BookOutlined />,
   organisation: <ClusterOutlined />,
   automations: <ThunderboltOutlined />,
+  rules: <BranchesOutlined />,
 };
 
 export interface AppLayoutProps {

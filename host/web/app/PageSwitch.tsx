@@ -23,6 +23,7 @@ const PAGES: Record<PageKey, ComponentType<PageProps>> = {
   primer: lazy(() => import('../pages/PrimerPage.tsx')),
   organisation: lazy(() => import('../pages/organisation/OrganisationPage.tsx')),
   automations: lazy(() => import('../pages/automations/AutomationsPage.tsx')),
+  rules: lazy(() => import('../pages/rules/RulesPage.tsx')),
 };
 
 const Forbidden = lazy(() => import('./Forbidden.tsx'));

@@ -17,7 +17,8 @@ export type PageKey =
   | 'channels'
   | 'primer'
   | 'organisation'
-  | 'automations';
+  | 'automations'
+  | 'rules';
 
 export interface NavItem {
   key: PageKey;
@@ -41,6 +42,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'import', path: '/import', label: 'nav.import', roles: ['admin', 'hr', 'manager'] },
   { key: 'settings', path: '/settings', label: 'nav.settings', roles: ['admin', 'hr'] },
   { key: 'automations', path: '/automations', label: 'automations.nav', roles: ['admin', 'hr'] },
+  { key: 'rules', path: '/rules', label: 'customRules.nav', roles: ['admin'] },
   { key: 'schedules', path: '/schedules', label: 'nav.schedules', roles: ['admin', 'hr'] },
   { key: 'forms', path: '/forms', label: 'nav.forms', roles: ['admin', 'hr'] },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['admin', 'hr'] },

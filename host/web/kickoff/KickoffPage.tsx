@@ -1,5 +1,5 @@
 import { WifiOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, List, Modal, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Input, List, Modal, message, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Id } from '../../../plugin/domain/types.ts';
@@ -126,12 +126,17 @@ export default function KickoffPage({ params, route }: PageProps) {
   const mine = board.state.keyResults.filter((k) => k.ownerType === 'person' && k.ownerId === user.personId);
   const saveRationale = () => {
     if (!editing) return;
-    board.send({
+    const sent = board.send({
       kind: 'update-kr',
       krId: editing.id,
       version: editing.version,
       fields: { rationale: draft },
     });
+    if (!sent) {
+      void message.error(t('phone.offline'));
+      return;
+    }
+    void message.success(t('phone.rationaleSaved', { title: editing.title }));
     setEditing(null);
   };
 

@@ -391,7 +391,7 @@ function Calibration({ data, reload, title }: { data: CycleData; reload: () => v
         title={checkingIn ? t('calibration.checkInTitle', { kr: checkingIn.title }) : ''}
         footer={null}
         onCancel={() => setCheckingIn(null)}
-        destroyOnClose
+        destroyOnHidden
       >
         {formContext && checkingIn ? (
           <PackForm formId="check-in" context={formContext} overlay={overlay} onSubmit={submitCheckIn} />

@@ -2,7 +2,7 @@
 // in as which person, admin only, one account per person, an audit row per change.
 import { base, type Caller, call, importDemo, liveLock, q, signInRoot, userFor } from './live-client.ts';
 
-const PERSON = 'person-sunhao';
+const PERSON = 'person-fengxuemei';
 const OTHER = 'person-zhaomin';
 
 describe.skipIf(!base)('nocobase adapter: connecting sign-in accounts to people', () => {
@@ -21,9 +21,10 @@ describe.skipIf(!base)('nocobase adapter: connecting sign-in accounts to people'
     account = made.id;
     newcomer = made.as;
     rep = (await userFor(root, 'okr_live_zhaomin', ['okr_sales'], OTHER)).as;
-    // Whoever held the account in an earlier run lets it go.
+    // Whoever held the account in an earlier run lets it go, and the person starts without one.
     for (const p of (await call(root, `okr_people:list?filter=${q({ userId: account })}`)).data ?? [])
       await call(root, `okr_people:update?filterByTk=${p.id}`, { userId: null });
+    await call(root, `okr_people:update?filterByTk=${PERSON}`, { userId: null });
   }, 300_000);
   afterAll(async () => {
     if (root) await call(root, 'okrAlign:connectAccount', { personId: PERSON, userId: null });
@@ -34,7 +35,7 @@ describe.skipIf(!base)('nocobase adapter: connecting sign-in accounts to people'
     const listed = await call(root, 'okrAlign:peopleAccounts');
     expect(listed.status).toBe(200);
     expect(listed.data.people).toEqual(
-      expect.arrayContaining([expect.objectContaining({ personId: PERSON, name: '孙浩', userId: null })]),
+      expect.arrayContaining([expect.objectContaining({ personId: PERSON, name: '冯雪梅', userId: null })]),
     );
     expect(listed.data.accounts).toEqual(
       expect.arrayContaining([{ userId: String(account), name: 'okr_live_newcomer' }]),
@@ -56,13 +57,13 @@ describe.skipIf(!base)('nocobase adapter: connecting sign-in accounts to people'
     });
     expect([connected.status, connected.data?.userId]).toEqual([200, String(account)]);
     const me = (await call(newcomer, 'okrAlign:me')).data;
-    expect([me.personId, me.name, me.regionId]).toEqual([PERSON, '孙浩', expect.any(String)]);
+    expect([me.personId, me.name, me.regionId]).toEqual([PERSON, '冯雪梅', expect.any(String)]);
 
     const twice = await call(root, 'okrAlign:connectAccount', { personId: OTHER, userId: String(account) });
     expect([twice.status, twice.errors?.[0]?.code, twice.errors?.[0]?.params]).toEqual([
       409,
       'account-linked',
-      { person: '孙浩' },
+      { person: '冯雪梅' },
     ]);
     const unknown = await call(root, 'okrAlign:connectAccount', { personId: 'person-nobody', userId: null });
     expect([unknown.status, unknown.errors?.[0]?.code]).toEqual([404, 'not-found']);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DemoKind } from '../../../host/demo/demo-seed.ts';
+import { copyWebShell } from './web-copy.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 120_000;
@@ -65,6 +66,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   env.OKR_BUILD_WEB = '0'; // global-setup built the shell once for all files
+  env.OKR_WEB_DIST = await copyWebShell(join(dataDir, 'web'));
   env.OKR_DEMO = options.demo ?? 'case-study';
   env.OKR_WEBHOOK_ALLOW_PRIVATE = '1'; // journeys' stand-in robots listen on 127.0.0.1
   delete env.DATABASE_URL;

@@ -31,7 +31,7 @@ function Harness({ onChange }: { onChange: (s: KeyedStep[]) => void }) {
 const titles = () =>
   screen.getAllByTestId('automation-step').map((s) => s.querySelector('.ant-card-head-title')?.textContent);
 
-describe('the steps editor', () => {
+describe('the steps editor', { timeout: 60_000 }, () => {
   it('moves a step to where another one is', () => {
     expect(moveStep(steps, 'c', 'a').map((s) => s.key)).toEqual(['c', 'a', 'b']);
     expect(moveStep(steps, 'a', 'x')).toBe(steps);
