@@ -128,6 +128,19 @@ describe('automation documents: validation names each problem with its path', ()
       expect.objectContaining({ code: 'duplicate-id', path: 'automations[1].id' }),
     );
   });
+
+  it("takes an admin's own rule as a trigger, with HR's own words", () => {
+    const lowConfidence = { ...southAmber, id: 'low-confidence', trigger: 'custom.low-confidence' } as const;
+    expect(automationIssues(doc(lowConfidence))).toEqual([]);
+    expect(automationIssues(doc({ ...lowConfidence, trigger: 'custom.' }))).toContainEqual(
+      expect.objectContaining({ code: 'unknown-trigger', path: 'automations[0].trigger' }),
+    );
+    // A custom rule has no standard words: a notify step without a message is refused.
+    const wordless = { ...lowConfidence, steps: [{ type: 'notify', to: [{ who: 'owner' }], inApp: true }] };
+    expect(automationIssues(doc(wordless as Automation))).toContainEqual(
+      expect.objectContaining({ code: 'message-required', path: 'automations[0].steps[0].message' }),
+    );
+  });
 });
 
 describe('matching: conditions run in json-rules-engine over the event facts', () => {

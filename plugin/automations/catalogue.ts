@@ -27,14 +27,19 @@ export const LIFECYCLE_TRIGGERS = [
 ] as const;
 
 export const TRIGGERS = [...RULE_TRIGGERS, ...LIFECYCLE_TRIGGERS] as const;
-export type Trigger = (typeof TRIGGERS)[number];
+/** The event of an admin's own rule (plugin/engine/custom-rules.ts): `custom.<name>`. */
+export type CustomTrigger = `custom.${string}`;
+export type Trigger = (typeof TRIGGERS)[number] | CustomTrigger;
 export type RuleTrigger = (typeof RULE_TRIGGERS)[number];
+type LifecycleTrigger = (typeof LIFECYCLE_TRIGGERS)[number];
+
+const CUSTOM_TRIGGER = /^custom\.[a-z0-9][a-z0-9-]{0,59}$/;
+/** A trigger the product knows: a built-in rule or lifecycle event, or the shape of a custom rule's event. */
+export const isKnownTrigger = (trigger: string): boolean =>
+  (TRIGGERS as readonly string[]).includes(trigger) || CUSTOM_TRIGGER.test(trigger);
 
 /** The audit actions each lifecycle trigger listens to. */
-export const LIFECYCLE_ACTIONS: Record<
-  Exclude<Trigger, RuleTrigger | 'escalation-overdue'>,
-  readonly string[]
-> = {
+export const LIFECYCLE_ACTIONS: Record<Exclude<LifecycleTrigger, 'escalation-overdue'>, readonly string[]> = {
   'checkin-submitted': ['checkIn.create', 'checkIn.update'],
   'escalation-raised': ['escalation.raise', 'escalation.open'],
   'escalation-resolved': ['escalation.resolve'],

@@ -6,6 +6,7 @@ import {
   FACT_VALUES,
   FACTS,
   type FactName,
+  isKnownTrigger,
   OPERATORS_BY_KIND,
   PLACEHOLDERS,
   RULE_TRIGGERS,
@@ -152,11 +153,11 @@ export function automationIssues(doc: unknown): AutomationIssue[] {
         message: `id "${a.id}" is used twice; ids are unique`,
       });
     ids.add(a.id);
-    if (!(TRIGGERS as readonly string[]).includes(a.trigger))
+    if (!isKnownTrigger(a.trigger))
       out.push({
         path: `${at}.trigger`,
         code: 'unknown-trigger',
-        message: `unknown trigger "${a.trigger}"; use one of ${TRIGGERS.join(', ')}`,
+        message: `unknown trigger "${a.trigger}"; use one of ${TRIGGERS.join(', ')} or custom.<rule name>`,
       });
     if (a.conditions) checkCondition(a.conditions, `${at}.conditions`, out);
     a.steps.forEach((s, j) => {

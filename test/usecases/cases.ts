@@ -1,6 +1,7 @@
 // The use-case table: every pack command once, with who may run it and what it must leave behind.
 // Targets are built fresh for each run through other commands (as the demo admin or HR), on the
 // case-study demo (OKR_DEMO=case-study: cycle-2026-h1, person-zhaomin in region-east …).
+import { LOW_CONFIDENCE_RULES } from '../../plugin/engine/custom-rules-examples.ts';
 import defaults from '../../rules/settings.defaults.json' with { type: 'json' };
 import type { Loose, Persona } from './caller.ts';
 
@@ -126,6 +127,10 @@ const proposal = async (t: Setup) =>
   (await t.ok('settings.propose', { settings: settingsDoc(t), reason: '试行新的对齐阈值' }, 'hr'))
     .version as number;
 
+const rulesProposal = async (t: Setup) =>
+  (await t.ok('rules.propose', { document: LOW_CONFIDENCE_RULES, reason: '信心连续偏低时预警' }, 'admin'))
+    .version as number;
+
 const window = async (t: Setup) => {
   const q = await quarter(t);
   await t.ok('peerReview.openWindow', { quarter: q }, 'hr');
@@ -145,6 +150,7 @@ const OWN_WORK = ['admin', 'manager', 'sales'] as const;
 const REGION_LEADS = ['admin', 'manager'] as const;
 const PLANNERS = ['strategy', 'admin'] as const;
 const HR = ['hr', 'admin'] as const;
+const ADMIN = ['admin'] as const;
 const PEOPLE_CHANGES = ['admin', 'hr'] as const;
 
 const kr = (action: string) => (p: Target, result: Loose) => ({
@@ -613,6 +619,43 @@ export const CASES: readonly UseCase[] = [
     audit: (_p, r) => ({
       action: 'settings.rollback',
       subjectType: 'settings',
+      subjectId: String(r.version),
+    }),
+  }),
+  // The admin's own rules (versioned like the settings)
+  defineCase({
+    command: 'rules.propose',
+    allowed: ADMIN,
+    prepare: none,
+    input: () => ({ document: LOW_CONFIDENCE_RULES, reason: '信心连续偏低时预警' }),
+    audit: (_p, r) => ({ action: 'rules.propose', subjectType: 'customRules', subjectId: String(r.version) }),
+  }),
+  defineCase({
+    command: 'rules.publish',
+    allowed: ADMIN,
+    prepare: async (t) => ({ version: await rulesProposal(t) }),
+    input: (p) => ({ version: p.version }),
+    audit: (p) => ({ action: 'rules.publish', subjectType: 'customRules', subjectId: String(p.version) }),
+  }),
+  defineCase({
+    command: 'rules.discard',
+    allowed: ADMIN,
+    prepare: async (t) => ({ version: await rulesProposal(t) }),
+    input: (p) => ({ version: p.version }),
+    audit: (p) => ({ action: 'rules.discard', subjectType: 'customRules', subjectId: String(p.version) }),
+  }),
+  defineCase({
+    command: 'rules.rollback',
+    allowed: ADMIN,
+    // Something to roll back from: the rule published, then back to version 0 (no custom rules).
+    prepare: async (t) => {
+      await t.ok('rules.publish', { version: await rulesProposal(t) }, 'admin');
+      return {};
+    },
+    input: () => ({ toVersion: 0, reason: '预警规则试行结束' }),
+    audit: (_p, r) => ({
+      action: 'rules.rollback',
+      subjectType: 'customRules',
       subjectId: String(r.version),
     }),
   }),

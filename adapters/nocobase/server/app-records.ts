@@ -198,14 +198,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     versioned: true,
   },
   automationVersions: versionSpec(COLLECTIONS.automationVersions, toAutomationVersion),
-  ruleVersions: {
-    collection: COLLECTIONS.ruleVersions,
-    toRecord: toRuleVersion,
-    toRow: (v) => ({ ...v }),
-    versioned: false,
-    key: (id) => ({ version: Number(id) }),
-    stateField: 'status',
-  },
+  ruleVersions: versionSpec(COLLECTIONS.ruleVersions, toRuleVersion),
 };
 
 /** The id a record is stored under: its own, or the key the pack derives for links and activities. */

@@ -216,19 +216,9 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     json('scores'),
     text('comment'),
   ]),
-  // One review window per quarter (the id is the quarter): two opens racing are one window and one 409.
-  def(COLLECTIONS.ruleVersions, [
-    { name: 'version', type: 'integer', primaryKey: true, allowNull: false },
-    str('status'),
-    json('document'),
-    text('reason'),
-    str('authorId'),
-    str('createdAt'),
-    str('publishedAt', true),
-    str('publishedById', true),
-    int('rollbackOf', true),
-  ]),
+  def(COLLECTIONS.ruleVersions, versionFields('document')),
   def(COLLECTIONS.automationVersions, versionFields('document')),
+  // One review window per quarter (the id is the quarter): two opens racing are one window and one 409.
   def(COLLECTIONS.peerReviewWindows, [
     id,
     str('quarter'),

@@ -326,15 +326,7 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     versioned: true,
   },
   automationVersions: versionSpec('automation_versions', automationRows),
-  ruleVersions: {
-    table: 'rule_versions',
-    key: (id) => ({ version: Number(id) }),
-    columns: { status: 'status' },
-    toRecord: (r) => toRuleVersion(r as never),
-    toRow: fromRuleVersion,
-    versioned: false,
-    stateColumn: 'status',
-  },
+  ruleVersions: versionSpec('rule_versions', { to: toRuleVersion, from: fromRuleVersion }),
 };
 
 /** SQLite and PostgreSQL both report a unique-key violation on insert; anything else stays itself. */

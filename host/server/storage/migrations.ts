@@ -525,18 +525,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     },
     '0013-custom-rules': {
       async up(db: Kysely<unknown>) {
-        await db.schema
-          .createTable('rule_versions')
-          .addColumn('version', 'integer', (c) => c.primaryKey())
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('document', 'text', (c) => c.notNull())
-          .addColumn('reason', 'text', (c) => c.notNull())
-          .addColumn('author_id', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('published_at', 'text')
-          .addColumn('published_by_id', 'text')
-          .addColumn('rollback_of', 'integer')
-          .execute();
+        await createVersionTable(db, 'rule_versions');
       },
       async down(db: Kysely<unknown>) {
         await db.schema.dropTable('rule_versions').ifExists().execute();

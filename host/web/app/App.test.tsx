@@ -60,6 +60,7 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Monthly reports',
       'Import',
       'Settings',
+      'Automations',
       'Schedules',
       'Forms editor',
       'Audit log',

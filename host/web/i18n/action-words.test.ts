@@ -7,12 +7,22 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Every audit action the pack's commands and the host write, as the source spells it. */
 function actionsWritten(): string[] {
   const found = new Set<string>();
-  const dirs = ['plugin/app/commands', 'host/server/routes', 'host/server/realtime', 'host/server/services'];
+  const dirs = [
+    'plugin/app/commands',
+    'plugin/automations',
+    'host/server/routes',
+    'host/server/realtime',
+    'host/server/services',
+  ];
   for (const dir of dirs) {
     for (const name of readdirSync(ROOT + dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))) {
       const text = readFileSync(`${ROOT}${dir}/${name}`, 'utf8');
       for (const line of text.split('\n').filter((l) => /action[:,(]/.test(l) || /replace\(ctx,/.test(l)))
         for (const m of line.matchAll(/'([a-zA-Z-]+\.[a-z][a-zA-Z]*)'/g)) found.add(m[1] as string);
+      // A versioned document writes `<kind>.propose` … `<kind>.rollback` (plugin/app/versioned-document.ts).
+      const kind = /defineVersionedDocument[\s\S]*?kind: '([a-z]+)'/.exec(text)?.[1];
+      if (kind)
+        for (const step of ['propose', 'publish', 'discard', 'rollback']) found.add(`${kind}.${step}`);
       // Pool transitions are written as `pool.${action}`.
       if (/action: `pool\.\$\{action\}`/.test(text))
         for (const m of text.matchAll(/transition\('([a-z]+)'/g)) found.add(`pool.${m[1]}`);

@@ -20,6 +20,8 @@ export interface RunningServer {
   /** "running", or how the process ended (for failure messages). */
   state(): string;
   stop(): Promise<void>;
+  /** Stops the process and starts it again on the same port and data folder (nothing is re-seeded). */
+  restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -71,44 +73,68 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   env.OKR_WEBHOOK_ALLOW_PRIVATE = '1'; // journeys' stand-in robots listen on 127.0.0.1
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
-    cwd: REPO,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
+  let child = await spawnHealthy(url, env, (text) => {
+    log += text;
   });
 
-  const stop = async () => {
+  const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited(child);
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await kill();
     rmSync(dataDir, { recursive: true, force: true });
   };
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await healthy(url))) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`e2e: the server exited before it was healthy (code ${child.exitCode}):\n${log}`);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`e2e: GET ${url}/api/health was not 200 within ${START_TIMEOUT_MS} ms:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const restart = async () => {
+    await kill();
+    log += '\n--- restarted on the same data folder ---\n';
+    child = await spawnHealthy(url, env, (text) => {
+      log += text;
+    });
+  };
   const state = () =>
     child.exitCode === null && child.signalCode === null
       ? 'running'
       : `exited (code ${child.exitCode}, signal ${child.signalCode})`;
-  return { url, dataDir, output: () => log, state, stop };
+  return { url, dataDir, output: () => log, state, stop, restart };
+}
+
+/** Spawns the server and waits for GET /api/health; kills it and throws with its output when it fails. */
+async function spawnHealthy(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  onOutput: (text: string) => void,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server/main.ts'], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const collect = (chunk: Buffer) => {
+    log += chunk.toString();
+    onOutput(chunk.toString());
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!(await healthy(url))) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      rmSync(env.DATA_DIR ?? '', { recursive: true, force: true });
+      throw new Error(`e2e: the server exited before it was healthy (code ${child.exitCode}):\n${log}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited(child);
+      rmSync(env.DATA_DIR ?? '', { recursive: true, force: true });
+      throw new Error(`e2e: GET ${url}/api/health was not 200 within ${START_TIMEOUT_MS} ms:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return child;
 }

@@ -11,6 +11,8 @@ export function AutomationEditor(props: {
   automation: EditedAutomation;
   regions: { id: string; name: string }[];
   choices: Omit<StepChoices, 'standardWords'>;
+  /** The events of the admin's published rules, with their titles. */
+  customTriggers?: { value: Trigger; label: string }[];
   onChange: (a: EditedAutomation) => void;
 }) {
   const { t } = useTranslation();
@@ -37,6 +39,9 @@ export function AutomationEditor(props: {
               options={[
                 group(t('automations.triggerGroups.rule'), RULE_TRIGGERS),
                 group(t('automations.triggerGroups.lifecycle'), LIFECYCLE_TRIGGERS),
+                ...(props.customTriggers?.length
+                  ? [{ label: t('automations.triggerGroups.custom'), options: props.customTriggers }]
+                  : []),
               ]}
               onChange={(trigger: Trigger) => onChange({ ...a, trigger })}
             />

@@ -2,12 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, message, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Trigger } from '../../../../plugin/automations/catalogue.ts';
 import { automationIssues } from '../../../../plugin/automations/validate.ts';
 import { useApp } from '../../app/app-context.tsx';
 import { useAction, useAsync } from '../../app/use-async.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { customRulesApi } from '../rules/custom-rules-api.ts';
 import { AutomationEditor } from './AutomationEditor.tsx';
 import { type AutomationPreview, automationsApi } from './automations-api.ts';
 import { type EditedAutomation, newAutomationId, placeOf, toDocument, toEdited } from './editor-model.ts';
@@ -18,27 +20,34 @@ import { VersionsPanel } from './VersionsPanel.tsx';
 /** HR's automations: what happens when a rule fires, edited, previewed and published with a reason. */
 export default function AutomationsPage() {
   const { t } = useTranslation();
-  const { client, api, currentCycleId } = useApp();
+  const { client, api, currentCycleId, lang } = useApp();
   const autoApi = useMemo(() => automationsApi(client), [client]);
   const current = useAsync(() => autoApi.current(), [autoApi]);
   const versions = useAsync(() => autoApi.versions(), [autoApi]);
   const lookups = useAsync(async () => {
-    const [people, regions, krs, channels] = await Promise.all([
+    const [people, regions, krs, channels, rules] = await Promise.all([
       api.people(),
       api.regions(),
       api.keyResults(currentCycleId ?? undefined).catch(() => []),
       autoApi.channels().catch(() => []),
+      customRulesApi(client)
+        .current()
+        .catch(() => null),
     ]);
     return {
       people,
       regions,
       channels,
+      customTriggers: (rules?.eventTypes ?? []).map((e) => ({
+        value: e.type as Trigger,
+        label: e.title[lang] ?? e.type,
+      })),
       names: {
         people: new Map(people.map((p) => [p.id, p.name])),
         krs: new Map(krs.map((k) => [k.id, k.title])),
       },
     };
-  }, [api, autoApi, currentCycleId]);
+  }, [api, autoApi, client, currentCycleId, lang]);
   const [draft, setDraft] = useState<EditedAutomation[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [preview, setPreview] = useState<AutomationPreview | null>(null);
@@ -197,6 +206,7 @@ export default function AutomationsPage() {
           automation={edited}
           regions={lookups.data.regions}
           choices={{ people: lookups.data.people, channels: lookups.data.channels }}
+          customTriggers={lookups.data.customTriggers}
           onChange={update}
         />
       )}
