@@ -34,7 +34,7 @@ describe('prepareFormSchema', () => {
       prepareFormSchema('pool-run', { settings, lang: 'en-US' }).schema,
       'capPercentOfEqualShare',
     );
-    expect(zh).toMatchObject({ title: '封顶（平均份额的百分比）', 'x-component-props': { addonAfter: '%' } });
+    expect(zh).toMatchObject({ title: '封顶（平均份额的百分比）', 'x-component-props': { suffix: '%' } });
     expect(en).toMatchObject({
       title: 'Cap (share of an equal split)',
       description: 'Nobody gets more than this percentage of an equal split.',

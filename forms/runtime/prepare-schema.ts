@@ -33,7 +33,7 @@ const resolveSettingsRefs = (schema: SchemaNode, formId: FormId, lang: Lang): Sc
     const en = setting['x-i18n']?.['en-US'];
     node['x-i18n'] = { ...node['x-i18n'], 'en-US': { ...en, ...node['x-i18n']?.['en-US'] } };
     const unit = settingUnit(setting, lang);
-    if (unit) node['x-component-props'] = { ...(node['x-component-props'] as object), addonAfter: unit };
+    if (unit) node['x-component-props'] = { ...(node['x-component-props'] as object), suffix: unit };
   });
   return copy;
 };

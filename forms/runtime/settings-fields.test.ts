@@ -155,7 +155,7 @@ describe('settingsFormSchema', () => {
   it('shows units from the locale files', () => {
     const zh = settingsFormSchema('zh-CN').properties?.alerts?.properties?.keyClientGapDays;
     const en = settingsFormSchema('en-US').properties?.alerts?.properties?.keyClientGapDays;
-    expect(zh?.['x-component-props']).toMatchObject({ addonAfter: '天', precision: 0 });
-    expect(en?.['x-component-props']).toMatchObject({ addonAfter: 'days' });
+    expect(zh?.['x-component-props']).toMatchObject({ suffix: '天', precision: 0 });
+    expect(en?.['x-component-props']).toMatchObject({ suffix: 'days' });
   });
 });

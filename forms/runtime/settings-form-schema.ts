@@ -46,7 +46,7 @@ const toFormily = (node: SettingsSchemaNode, lang: Lang): SchemaNode => {
     'x-decorator': 'FormItem',
     'x-component': 'NumberPicker',
     'x-component-props': {
-      ...(unit ? { addonAfter: unit } : {}),
+      ...(unit ? { suffix: unit } : {}),
       ...(node.type === 'integer' ? { precision: 0 } : {}),
     },
   };

@@ -10,9 +10,9 @@ import { shown } from './harness/wait.ts';
 // server's Content-Security-Policy without one violation or console error, the shell's own writes
 // pass the origin check, and a page on another origin can neither write with the user's cookie nor
 // frame the product.
-const journey = defineJourney();
-
 const CSP_MESSAGE = /Content Security Policy|Refused to (load|execute|apply|connect|frame|create)/i;
+// The attacker's page is refused on purpose: its CSP reports are what the test expects.
+const journey = defineJourney({ allowConsole: [CSP_MESSAGE] });
 
 /**
  * CSP violations (the browser's event and its console message) and page errors of a page, as they

@@ -5,7 +5,8 @@ import { centsOf, countIs, label, pick, shown, textOf } from './harness/wait.ts'
 
 // Journey 4: HR computes a quarter's pool in the shell; the amounts add up to the pool; after
 // release a rep sees only their own statement; once locked the run cannot change.
-const journey = defineJourney();
+// Writes to the locked run are refused on purpose; their 409s are expected.
+const journey = defineJourney({ allowConsole: [/status of 409 /] });
 
 const QUARTER = '2026-Q1';
 const REP = 'wuqian';

@@ -54,7 +54,6 @@ function Branch(props: {
         <>
           <span aria-hidden style={{ width: 20, borderTop: LINE, flex: 'none' }} />
           <div
-            role="group"
             style={{ display: 'flex', flexDirection: 'column', gap: 8, borderLeft: LINE, padding: '4px 0' }}
           >
             {node.children.map((child) => (

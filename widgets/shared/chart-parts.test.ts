@@ -3,7 +3,6 @@ import type { CycleMetrics } from '../../plugin/domain/metrics.ts';
 import type { PoolRunResult } from '../../plugin/domain/pool.ts';
 import type { Settings } from '../../plugin/domain/settings.ts';
 import defaults from '../../rules/settings.defaults.json' with { type: 'json' };
-import { makeCard, makeKr, makeObjective } from './factories.ts';
 import { widgetT } from './i18n.ts';
 
 // Each chart widget registers only the ECharts parts it draws with (so a page bundles only its own
@@ -12,7 +11,6 @@ import { widgetT } from './i18n.ts';
 const MISSING_PART = /not imported|not exists|load it first|unknown series/i;
 
 const t = widgetT('en-US');
-const at = '2026-01-10T09:00:00Z';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -56,7 +56,14 @@ export class Evaluator {
     worker.ref();
     return new Promise<Evaluation>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, snapshot, settings, at, options, customRules: custom } satisfies EvaluateRequest);
+      worker.postMessage({
+        id,
+        snapshot,
+        settings,
+        at,
+        options,
+        customRules: custom,
+      } satisfies EvaluateRequest);
     });
   }
 

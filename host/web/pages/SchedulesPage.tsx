@@ -114,7 +114,7 @@ function FieldView({ f, t, top }: { f: ScheduleField; t: Translate; top: boolean
   if (f.kind === 'integer')
     return (
       <Form.Item {...common}>
-        <InputNumber precision={0} addonAfter={unit} style={{ maxWidth: 220 }} />
+        <InputNumber precision={0} suffix={unit} style={{ maxWidth: 220 }} />
       </Form.Item>
     );
   if (f.kind === 'integers') {
@@ -124,11 +124,12 @@ function FieldView({ f, t, top }: { f: ScheduleField; t: Translate; top: boolean
         : [];
     return (
       <Form.Item {...common} normalize={toIntegers}>
-        <Select
-          mode="tags"
-          tokenSeparators={[',', ' ']}
-          options={range.map((n) => ({ value: n, label: String(n) }))}
-        />
+        {/* A short range is picked from a list; a long one is typed (tags take text, never numbers). */}
+        {range.length > 0 ? (
+          <Select mode="multiple" options={range.map((n) => ({ value: n, label: String(n) }))} />
+        ) : (
+          <Select mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} />
+        )}
       </Form.Item>
     );
   }

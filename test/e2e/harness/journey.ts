@@ -20,11 +20,17 @@ export interface Journey {
   track(label: string, page: Page): Page;
 }
 
+export interface JourneyOptions extends ServerOptions {
+  /** Console errors a journey provokes on purpose (a refused address, a blocked attack). */
+  allowConsole?: readonly RegExp[];
+}
+
 /**
  * Registers the hooks of one journey file: starts a server with a fresh data folder and a browser
- * before the tests, keeps screenshots of every open page when a test fails, stops both after.
+ * before the tests, keeps screenshots of every open page when a test fails, stops both after. A test
+ * fails when a tracked page logged a console error or threw an uncaught error.
  */
-export function defineJourney(options: ServerOptions = {}): Journey {
+export function defineJourney(options: JourneyOptions = {}): Journey {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let tracker = new PageTracker();
@@ -40,6 +46,15 @@ export function defineJourney(options: ServerOptions = {}): Journey {
   });
 
   afterEach(async (ctx) => {
+    const allowed = options.allowConsole ?? [];
+    const errors = tracker
+      .browserEvents()
+      .filter((e) => / (page error|console error): /.test(e) && !allowed.some((re) => re.test(e)));
+    if (ctx.task.result?.state !== 'fail' && errors.length > 0) {
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+      tracker = new PageTracker();
+      throw new Error(`e2e: the browser reported errors:\n  ${errors.join('\n  ')}`);
+    }
     if (ctx.task.result?.state === 'fail') {
       const shots = await tracker.screenshotAll(ctx.task.name);
       if (shots.length) process.stderr.write(`e2e: screenshots kept:\n  ${shots.join('\n  ')}\n`);

@@ -14,12 +14,6 @@ const click = async (el: Element) => {
 
 /** Opens an antd select by its label and picks the option with that text. */
 async function choose(within_: HTMLElement, label: string, option: string, index = 0) {
-  if (process.env.DEBUG_RULES)
-    console.log(
-      within(within_)
-        .queryAllByRole('combobox')
-        .map((b) => b.getAttribute('aria-label')),
-    );
   const box = within(within_).getAllByRole('combobox', { name: label })[index]!;
   await act(async () => {
     fireEvent.mouseDown(box);
