@@ -22,16 +22,24 @@ export function keyResultUpdateBody(record: WithCustom<KeyResultDraft>, before: 
   return {
     id: before.id,
     version: before.version,
-    title: record.title,
-    metric: record.metric,
-    baseline: record.baseline,
-    target: record.target,
-    unit: record.unit,
-    focusTags: record.focusTags,
-    rationale: record.rationale,
-    evidence: record.evidence,
-    ...(record.custom && Object.keys(record.custom).length > 0 ? { custom: record.custom } : {}),
+    ...editedFields(record),
     ...(revised ? { targetReason: record.targetHistory.at(-1)?.reason ?? '' } : {}),
+  };
+}
+
+/** The fields a KR's writer fills in, the same on create and on update. */
+function editedFields(record: WithCustom<KeyResultDraft>) {
+  const { title, metric, baseline, target, unit, focusTags, rationale, evidence, custom } = record;
+  return {
+    title,
+    metric,
+    baseline,
+    target,
+    unit,
+    focusTags,
+    rationale,
+    evidence,
+    ...(custom && Object.keys(custom).length > 0 ? { custom } : {}),
   };
 }
 
@@ -67,15 +75,7 @@ export function keyResultCreateBody(record: WithCustom<KeyResultDraft>) {
     cycleId: record.cycleId,
     ownerType: record.ownerType,
     ownerId: record.ownerId,
-    title: record.title,
-    metric: record.metric,
-    baseline: record.baseline,
-    target: record.target,
-    unit: record.unit,
-    focusTags: record.focusTags,
-    rationale: record.rationale,
-    evidence: record.evidence,
-    ...(record.custom && Object.keys(record.custom).length > 0 ? { custom: record.custom } : {}),
+    ...editedFields(record),
   };
 }
 
