@@ -124,5 +124,15 @@ test('strategy adds an objective on the board, a rep proposes a KR under it, the
       .locator('.ant-list-item', { hasText: '东南亚代理商签约 2 家' })
       .getByText('已退回：请写明两家代理商的名字'),
   );
+
+  // The rep's notification opens the KR itself: its detail at /kr/<id>, the score broken down by factor.
+  await rep.goto('/notifications');
+  await rep.getByRole('link', { name: '“东南亚代理商签约 2 家”被退回：请写明两家代理商的名字' }).click();
+  await expect.poll(() => new URL(rep.url()).pathname).toBe(`/kr/${kr.id}`);
+  const detail = rep.getByTestId('kr-detail');
+  await shown(detail);
+  const factor = (name: string) => detail.locator('.ant-list-item', { hasText: name });
+  await shown(factor('关联战略目标').getByText('已满分'));
+  await shown(factor('经理确认').getByText(/^差 \d+ 分$/));
   expect(consoleErrors).toEqual([]);
 });
