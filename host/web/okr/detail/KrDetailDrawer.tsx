@@ -9,7 +9,7 @@ import { useAction, useAsync } from '../../app/use-async.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { CommentThread } from './CommentThread.tsx';
-import { actorWords, changeWords } from './history-words.ts';
+import { HistoryList } from './HistoryList.tsx';
 import { KrPaceChart } from './KrPaceChart.tsx';
 import { paceSeries, points, scoreBreakdown } from './kr-detail-model.ts';
 
@@ -186,22 +186,7 @@ export function KrDetailDrawer({ krId, onClose, onAct }: KrDetailDrawerProps) {
 
           <section aria-label={t('krDetail.history.title')}>
             <Typography.Title level={5}>{t('krDetail.history.title')}</Typography.Title>
-            <List
-              size="small"
-              dataSource={history.data ?? []}
-              locale={{ emptyText: t('krDetail.history.none') }}
-              renderItem={(row) => (
-                <List.Item>
-                  <Typography.Text type="secondary" style={{ marginRight: 8 }}>
-                    {row.at.slice(0, 16).replace('T', ' ')}
-                  </Typography.Text>
-                  <Typography.Text strong style={{ marginRight: 8 }}>
-                    {actorWords(row, t)}
-                  </Typography.Text>
-                  {changeWords(row, t, nameOf)}
-                </List.Item>
-              )}
-            />
+            <HistoryList rows={history.data ?? []} nameOf={nameOf} />
           </section>
         </Space>
       )}

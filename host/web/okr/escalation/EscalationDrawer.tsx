@@ -7,7 +7,7 @@ import { useAction, useAsync } from '../../app/use-async.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { CommentThread } from '../detail/CommentThread.tsx';
-import { actorWords, changeWords } from '../detail/history-words.ts';
+import { HistoryList } from '../detail/HistoryList.tsx';
 import { resourceKindWords } from './resource-kind.ts';
 import { waitingDays } from './sla.ts';
 
@@ -151,22 +151,7 @@ export function EscalationDrawer({ escalationId, onClose, onOpenKr }: Escalation
 
           <section aria-label={t('escalationDetail.trail')}>
             <Typography.Title level={5}>{t('escalationDetail.trail')}</Typography.Title>
-            <List
-              size="small"
-              dataSource={trail.data ?? []}
-              locale={{ emptyText: t('krDetail.history.none') }}
-              renderItem={(row) => (
-                <List.Item>
-                  <Typography.Text type="secondary" style={{ marginRight: 8 }}>
-                    {row.at.slice(0, 16).replace('T', ' ')}
-                  </Typography.Text>
-                  <Typography.Text strong style={{ marginRight: 8 }}>
-                    {actorWords(row, t)}
-                  </Typography.Text>
-                  {changeWords(row, t, (id) => nameOf(id))}
-                </List.Item>
-              )}
-            />
+            <HistoryList rows={trail.data ?? []} nameOf={nameOf} />
           </section>
         </Space>
       )}
