@@ -1,4 +1,5 @@
 import type { Audience, FactName, Trigger } from './catalogue.ts';
+import type { PlannedMessage } from './plan.ts';
 
 /** A json-rules-engine condition over the automation facts (no `path`, no fact references). */
 export interface FactTest {
@@ -99,4 +100,28 @@ export interface EventContext {
   regionHeadIds: string[];
   /** The escalation the event is about, if any. */
   escalationId: string | null;
+}
+
+/** What an automations preview answers: the runs over a past window, per automation and region. */
+export interface AutomationPreview {
+  from: string;
+  to: string;
+  /** Events of the window looked at. */
+  events: number;
+  /** Times any automation would have run. */
+  runs: number;
+  automations: {
+    id: string;
+    title: string;
+    runs: number;
+    byRegion: { regionId: string | null; region: string | null; runs: number }[];
+    /** A few of the messages it would have sent, with the names of their recipients. */
+    messages: {
+      at: string;
+      subject: AutomationEvent['subject'];
+      message: PlannedMessage;
+      recipients: string[];
+      channelId: string | null;
+    }[];
+  }[];
 }

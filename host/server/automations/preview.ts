@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eventContext } from '../../../plugin/automations/event-context.ts';
-import type { PlannedMessage } from '../../../plugin/automations/plan.ts';
 import { planEvent } from '../../../plugin/automations/plan-event.ts';
-import type { AutomationDocument, AutomationEvent } from '../../../plugin/automations/types.ts';
+import type {
+  AutomationDocument,
+  AutomationEvent,
+  AutomationPreview,
+} from '../../../plugin/automations/types.ts';
 import { parseUtc } from '../../../plugin/domain/dates.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
@@ -11,29 +14,6 @@ import { eventOfRuleRow, lifecycleEventsBetween } from './lifecycle-events.ts';
 
 export const PREVIEW_DAYS = 90;
 const SAMPLES = 5;
-
-export interface AutomationPreview {
-  from: string;
-  to: string;
-  /** Events of the window looked at. */
-  events: number;
-  /** Times any automation would have run. */
-  runs: number;
-  automations: {
-    id: string;
-    title: string;
-    runs: number;
-    byRegion: { regionId: string | null; region: string | null; runs: number }[];
-    /** A few of the messages it would have sent, with the names of their recipients. */
-    messages: {
-      at: string;
-      subject: AutomationEvent['subject'];
-      message: PlannedMessage;
-      recipients: string[];
-      channelId: string | null;
-    }[];
-  }[];
-}
 
 /** The events of the last `days` days: stored rule events and lifecycle audit rows. */
 export async function eventsOfWindow(db: Db, today: string, days = PREVIEW_DAYS): Promise<AutomationEvent[]> {

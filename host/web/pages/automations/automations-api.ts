@@ -1,27 +1,9 @@
-import type { PlannedMessage } from '../../../../plugin/automations/plan.ts';
-import type { AutomationDocument } from '../../../../plugin/automations/types.ts';
+import type { AutomationDocument, AutomationPreview } from '../../../../plugin/automations/types.ts';
+
+export type { AutomationPreview };
+
 import type { AutomationVersionWithDiff } from '../../../../plugin/automations/versions.ts';
 import type { ApiClient } from '../../api/client.ts';
-
-export interface AutomationPreview {
-  from: string;
-  to: string;
-  events: number;
-  runs: number;
-  automations: {
-    id: string;
-    title: string;
-    runs: number;
-    byRegion: { regionId: string | null; region: string | null; runs: number }[];
-    messages: {
-      at: string;
-      subject: Record<string, string | undefined>;
-      message: PlannedMessage;
-      recipients: string[];
-      channelId: string | null;
-    }[];
-  }[];
-}
 
 export interface Channel {
   id: string;
