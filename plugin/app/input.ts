@@ -45,5 +45,12 @@ export const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } as 
 export const quarter = { type: 'string', pattern: '^\\d{4}-Q[1-4]$' } as const;
 export const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 export const version = { type: 'integer', minimum: 1 } as const;
+/** The input of a command on one record at the version the caller read (delete, archive). */
+export const idAtVersion = {
+  type: 'object',
+  required: ['id', 'version'],
+  additionalProperties: false,
+  properties: { id, version },
+} as const;
 /** A number a person could mean: finite and under a sane maximum (no 1e20 progress). */
 export const amount = { type: 'number', minimum: -1e12, maximum: 1e12 } as const;

@@ -4,7 +4,7 @@ import { type CommandContext, defineCommand } from '../command.ts';
 import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.ts';
 import { loadKeyResult, openCycle } from '../guards.ts';
-import { amount, id, text, version } from '../input.ts';
+import { amount, id, idAtVersion, text, version } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
 import { krSubject } from '../subjects.ts';
 import { liveKeyResult } from './archive-guard.ts';
@@ -217,12 +217,7 @@ export const deleteKeyResult = defineCommand({
   summary: 'Remove a key result (managers of its region and admins)',
   changesRules: true,
   pathParams: ['id'],
-  input: {
-    type: 'object',
-    required: ['id', 'version'],
-    additionalProperties: false,
-    properties: { id, version },
-  },
+  input: idAtVersion,
   async run(ctx, b: { id: string; version: number }) {
     const before = await loadKeyResult(ctx.tx, b.id);
     const subject = await krSubject(ctx.tx, before);
@@ -257,12 +252,7 @@ export const archiveKeyResult = defineCommand({
     'Archive a key result (managers of its region and admins): it leaves the board, the rules and the pool; its check-ins and audit stay',
   changesRules: true,
   pathParams: ['id'],
-  input: {
-    type: 'object',
-    required: ['id', 'version'],
-    additionalProperties: false,
-    properties: { id, version },
-  },
+  input: idAtVersion,
   async run(ctx, b: { id: string; version: number }) {
     const before = await loadKeyResult(ctx.tx, b.id);
     const subject = await krSubject(ctx.tx, before);

@@ -4,7 +4,7 @@ import { type CommandContext, defineCommand } from '../command.ts';
 import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
 import { conflict, notFound, staleVersion } from '../errors.ts';
 import { openCycle } from '../guards.ts';
-import { id, text, version } from '../input.ts';
+import { id, idAtVersion, text, version } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
 import { liveObjective } from './archive-guard.ts';
 
@@ -154,12 +154,7 @@ export const archiveObjective = defineCommand({
     'Archive an objective: it leaves the board and the rules; links to it are kept as history and no longer count',
   changesRules: true,
   pathParams: ['id'],
-  input: {
-    type: 'object',
-    required: ['id', 'version'],
-    additionalProperties: false,
-    properties: { id, version },
-  },
+  input: idAtVersion,
   async run(ctx, b: { id: Id; version: number }) {
     ctx.allow('delete', SUBJECT, 'objective');
     const before = await loadObjective(ctx, b.id);
