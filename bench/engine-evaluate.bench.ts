@@ -210,6 +210,7 @@ function handWritten(org: OrgFacts, settings: Settings): RuleEvent[] {
         const params = {
           pacePercent: m.pacePercent,
           missing: m.missing,
+          redStreak: m.redStreak,
           amberMinPacePercent: calibration.amberMinPacePercent,
         };
         events.push({ type: 'calibration-red', subject: { ...subject, month: m.month }, params });

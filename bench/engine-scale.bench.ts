@@ -51,7 +51,7 @@ interface Out {
   }[];
 }
 
-function handWrittenEndToEnd(snapshot: Snapshot, settings: Settings): Out {
+export function handWrittenEndToEnd(snapshot: Snapshot, settings: Settings): Out {
   const { alignment, calibration, alerts, contribution, pool, peerReview } = settings;
   const atEnd = millis(`${AT}T00:00:00Z`) + DAY - 1;
   const atMidnight = millis(`${AT}T00:00:00Z`);
@@ -199,6 +199,7 @@ function handWrittenEndToEnd(snapshot: Snapshot, settings: Settings): Out {
           params: {
             pacePercent: pace,
             missing: c === undefined,
+            redStreak: red,
             amberMinPacePercent: calibration.amberMinPacePercent,
           },
         });

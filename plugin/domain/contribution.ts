@@ -178,6 +178,11 @@ export function systemScore(
     }
     return { krId: kr.id, progress, strategicWeight: weight };
   });
+  return systemScoreOfParts(parts);
+}
+
+/** The system score of its parts (sorted by KR id): 100 × Σ progress × w / Σ w, 0 without weight. */
+export function systemScoreOfParts(parts: SystemPart[]): SystemScore {
   let weighted = 0;
   let totalWeight = 0;
   for (const p of parts) {
@@ -254,6 +259,17 @@ export function contributionDetail(
   const peer = peerScore(reviewsOf(personId, snapshot, index), personId, quarter, settings);
   const system = systemScore(personId, snapshot, settings, quarter, index);
   const help = crossRegionHelp(personId, snapshot, quarter, settings, index);
+  return detailFromParts(personId, peer, system, help, settings);
+}
+
+/** The contribution detail of given parts (the engine's whole-organisation pass computes `system` itself). */
+export function detailFromParts(
+  personId: Id,
+  peer: PeerScore,
+  system: SystemScore,
+  help: number | null,
+  settings: Settings,
+): ContributionDetail {
   const { peerWeight, systemWeight, crossRegionBonusPercent } = settings.contribution;
   const base =
     peer.score === null ? system.score : (peerWeight * peer.score + systemWeight * system.score) / 100;

@@ -59,10 +59,31 @@ function digitsAt(text: string, start: number, count: number): number {
   return value;
 }
 
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const LETTER_T = 84;
+const LETTER_Z = 90;
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * Days from 1970-01-01 to a Gregorian date (H. Hinnant's days_from_civil): integer arithmetic, the
+ * same day number `Date.UTC` gives, without its call.
+ */
+function daysFromCivil(year: number, month1: number, day: number): number {
+  const y = month1 <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month1 > 2 ? month1 - 3 : month1 + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /** Epoch milliseconds of a plain UTC date or instant with in-range fields; null for anything else. */
 function plainMillis(value: string): number | null {
   const length = value.length;
-  if (length < 10 || value[4] !== '-' || value[7] !== '-') return null;
+  if (length < 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return null;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
@@ -72,25 +93,31 @@ function plainMillis(value: string): number | null {
   let millis = 0;
   let end = 10;
   if (length > end) {
-    if (value[10] !== 'T' || value[13] !== ':') return null;
+    if (value.charCodeAt(10) !== LETTER_T || value.charCodeAt(13) !== COLON) return null;
     hour = digitsAt(value, 11, 2);
     minute = digitsAt(value, 14, 2);
     end = 16;
-    if (value[end] === ':') {
+    if (value.charCodeAt(end) === COLON) {
       second = digitsAt(value, end + 1, 2);
       end += 3;
-      if (value[end] === '.') {
+      if (value.charCodeAt(end) === DOT) {
         millis = digitsAt(value, end + 1, 3);
         end += 4;
       }
     }
-    if (value[end] === 'Z') end += 1;
+    if (value.charCodeAt(end) === LETTER_Z) end += 1;
   }
   if (end !== length || !isPlainYear(year) || month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0)
     return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return (
+    daysFromCivil(year, month, day) * MS_PER_DAY +
+    hour * MS_PER_HOUR +
+    minute * MS_PER_MINUTE +
+    second * 1000 +
+    millis
+  );
 }
 
 /** Year and month (1–12) of a plain `YYYY-MM`; null when dayjs has to decide. */
@@ -116,7 +143,8 @@ export function utcMillis(value: string): number {
  */
 export function asOfMillis(at: string): number {
   const plain = plainMillis(at);
-  if (plain !== null) return DATE_ONLY_PATTERN.test(at) ? plain + MS_PER_DAY - 1 : plain;
+  // A plain value is a date alone exactly when it is 10 characters long.
+  if (plain !== null) return at.length === 10 ? plain + MS_PER_DAY - 1 : plain;
   const parsed = parseUtc(at);
   return DATE_ONLY_PATTERN.test(at) ? parsed.endOf('day').valueOf() : parsed.valueOf();
 }

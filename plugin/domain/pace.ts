@@ -43,9 +43,8 @@ export function keyResultAt(kr: KeyResult, at: string): KeyResult {
 
 /** The KR as it stood at the end of `month` ({@link keyResultAt} its {@link monthEnd}). */
 export function keyResultAtMonthEnd(kr: KeyResult, month: Month): KeyResult {
-  const end = monthEnd(month);
-  // Never revised: the current target is the one in force, whatever the date.
-  return kr.targetHistory.length === 0 ? kr : keyResultAt(kr, end);
+  // Never revised: the current target is the one in force, whatever the date (and no date is made).
+  return kr.targetHistory.length === 0 ? kr : keyResultAt(kr, monthEnd(month));
 }
 
 /**

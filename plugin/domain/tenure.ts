@@ -7,12 +7,20 @@ export const DEFAULT_POOL_TENURE: PoolTenure = { mode: 'pro-rata-days', minDays:
 
 export const poolTenureOf = (settings: Settings): PoolTenure => settings.pool.tenure ?? DEFAULT_POOL_TENURE;
 
+type QuarterSpan = Readonly<{ start: IsoDate; end: IsoDate; days: number }>;
+
+// A pool run asks for the same quarter's span two or three times per person.
+let lastSpan: { quarter: Quarter; span: QuarterSpan } | undefined;
+
 /** First and last day of a quarter and its number of days. */
-export function quarterSpan(quarter: Quarter): { start: IsoDate; end: IsoDate; days: number } {
+export function quarterSpan(quarter: Quarter): QuarterSpan {
+  if (lastSpan?.quarter === quarter) return lastSpan.span;
   const months = quarterMonths(quarter);
   const start = `${months[0]}-01`;
   const end = monthEnd(months[2]!);
-  return { start, end, days: daysBetween(start, end) + 1 };
+  const span = Object.freeze({ start, end, days: daysBetween(start, end) + 1 });
+  lastSpan = { quarter, span };
+  return span;
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { AlignmentFactors } from '../domain/alignment.ts';
+import type { ContributionDetail } from '../domain/contribution.ts';
 import type { MonthColour } from '../domain/pace.ts';
 import { computePoolRun, type PoolRunResult } from '../domain/pool.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { SnapshotIndex } from '../domain/snapshot-index.ts';
-import type { IsoDate, KeyAccount, KeyResult, Quarter, Snapshot } from '../domain/types.ts';
+import type { Id, IsoDate, KeyAccount, KeyResult, Quarter, Snapshot } from '../domain/types.ts';
 import type { AccountFact, KrFact, MonthFact, PoolFact } from './fact-catalogue.ts';
 import { accountSubject, evalFrame, evaluateKr, groupCheckIns, indexFromGroups } from './org-eval.ts';
 
@@ -38,8 +39,9 @@ export function poolSubject(
   settings: Settings,
   quarter: Quarter,
   index: SnapshotIndex | undefined,
+  detailOf?: (personId: Id) => ContributionDetail,
 ): PoolSubject {
-  const run = computePoolRun(snapshot, settings, quarter, index);
+  const run = computePoolRun(snapshot, settings, quarter, index, detailOf);
   return {
     run,
     fact: {

@@ -5,7 +5,8 @@ import type { MonthColour } from '../domain/pace.ts';
 import type { PoolRunResult } from '../domain/pool.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Cycle, Id, IsoDate, KeyResult, Quarter, Snapshot } from '../domain/types.ts';
-import { poolSubject } from './build-facts.ts';
+import { type PoolSubject, poolSubject } from './build-facts.ts';
+import { CheckInTable } from './check-in-table.ts';
 import { defaultRuleSet } from './default-rules.ts';
 import { InputError } from './errors.ts';
 import {
@@ -15,13 +16,13 @@ import {
   emptyCounts,
   evalFrame,
   evaluateKr,
-  groupCheckIns,
-  indexFromGroups,
+  indexFromTable,
   type KrCounts,
   MetricSlots,
   metricRows,
   staticMetricInputs,
 } from './org-eval.ts';
+import { poolDetails } from './pool-details.ts';
 import type { RuleEvent, RuleSet } from './rule-types.ts';
 import { runAccountRules, runKrRules, runPoolRules } from './run-rules.ts';
 import { validateSnapshot } from './validate-snapshot.ts';
@@ -109,44 +110,46 @@ export function evaluateValid(
   quarter: Quarter | null,
 ): Evaluation {
   const frame = evalFrame(snapshot, settings, at);
-  const groups = groupCheckIns(snapshot.checkIns);
-  const slots = new MetricSlots(frame.metricMonths, snapshot.keyResults.length);
+  const { keyResults } = snapshot;
+  const table = new CheckInTable(snapshot.checkIns, keyResults);
+  const slots = new MetricSlots(frame.metricMonths, keyResults.length);
   const counts = emptyCounts(frame);
   const krCounts: KrCounts = { personal: false, exists: false, aligned: false, linked: false };
-  const slotsByOwner = new Map<Id, number[]>();
-  const krsByOwner = new Map<Id, KeyResult[]>();
+  // Each person's personal KRs in snapshot order, with their slots.
+  const owned = new Map<Id, { krs: KeyResult[]; slots: number[] }>();
   const events: RuleEvent[] = [];
   const colours: MonthColour[] = [];
-  const perKr: Evaluation['alignment']['perKr'] = [];
+  const perKr: Evaluation['alignment']['perKr'] = new Array(keyResults.length);
   let aligned = 0;
   let linked = 0;
-  for (const [slot, kr] of snapshot.keyResults.entries()) {
-    const subject = evaluateKr(kr, groups.get(kr.id), frame, slots, slot, krCounts);
-    perKr.push({ krId: kr.id, score: subject.fact.score, factors: subject.factors });
+  for (let slot = 0; slot < keyResults.length; slot++) {
+    const kr = keyResults[slot]!;
+    const subject = evaluateKr(kr, table.groupAt(slot), frame, slots, slot, krCounts);
+    perKr[slot] = { krId: kr.id, score: subject.fact.score, factors: subject.factors };
     for (const colour of subject.colours) colours.push(colour);
     runKrRules(subject, settings, rules, events);
     if (!krCounts.personal) continue;
     countSlot(counts, slots, slot, 1, krCounts.exists);
     if (krCounts.aligned) aligned++;
     if (krCounts.linked) linked++;
-    const owned = slotsByOwner.get(kr.ownerId);
-    if (owned === undefined) {
-      slotsByOwner.set(kr.ownerId, [slot]);
-      krsByOwner.set(kr.ownerId, [kr]);
-    } else {
-      owned.push(slot);
-      krsByOwner.get(kr.ownerId)!.push(kr);
+    const mine = owned.get(kr.ownerId);
+    if (mine === undefined) owned.set(kr.ownerId, { krs: [kr], slots: [slot] });
+    else {
+      mine.krs.push(kr);
+      mine.slots.push(slot);
     }
   }
   for (const account of snapshot.keyAccounts)
     runAccountRules(accountSubject(account, at), settings, rules, events);
-  const pool =
-    quarter === null
-      ? null
-      : poolSubject(snapshot, settings, quarter, indexFromGroups(snapshot, groups, krsByOwner));
-  if (pool !== null) runPoolRules(pool, settings, rules, events);
+  let pool: PoolSubject | null = null;
+  if (quarter !== null) {
+    const index = indexFromTable(snapshot, table, owned);
+    const details = poolDetails(snapshot, settings, quarter, index, frame, slots, owned);
+    pool = poolSubject(snapshot, settings, quarter, index, details);
+    runPoolRules(pool, settings, rules, events);
+  }
   const metrics = metricRows(frame, counts, staticMetricInputs(snapshot), (personId) =>
-    completionRates(slotsByOwner.get(personId), slots, frame),
+    completionRates(owned.get(personId)?.slots, slots, frame),
   );
   const personal = counts.existingAt;
   return {
@@ -158,6 +161,6 @@ export function evaluateValid(
     colours,
     events,
     metrics,
-    pool: pool?.run ?? null,
+    pool: pool === null ? null : pool.run,
   };
 }

@@ -19,7 +19,7 @@ import {
 } from '../domain/alignment.ts';
 import { asOfMillis, cycleMonths, monthEnd, monthOf, utcMillis } from '../domain/dates.ts';
 import { averageResponseDays } from '../domain/escalations.ts';
-import { existsAt, lifetimeStart, owesCheckIn } from '../domain/kr-lifetime.ts';
+import { firstOwedMonth } from '../domain/kr-lifetime.ts';
 import { type CycleMetrics, highMarginShare } from '../domain/metrics.ts';
 import {
   checkInDueDate,
@@ -46,6 +46,7 @@ import type {
   Snapshot,
 } from '../domain/types.ts';
 import type { AccountSubject, KrSubject } from './build-facts.ts';
+import type { CheckInTable } from './check-in-table.ts';
 import type { KrFact, MonthFact } from './fact-catalogue.ts';
 
 const MS_PER_DAY = 86_400_000;
@@ -56,6 +57,8 @@ export interface EvalFrame {
   at: IsoDate;
   months: Month[];
   monthIndex: Map<Month, number>;
+  /** year × 12 + month (1–12) of the first cycle month, read as digits ({@link monthIndexOf}). */
+  firstMonthOrdinal: number;
   /** Expected progress at the end of each month ({@link expectedProgress}). */
   expected: number[];
   dueDates: IsoDate[];
@@ -69,8 +72,31 @@ export interface EvalFrame {
   /** `utcMillis(at)`: midnight at the start of `at` (what `daysBetween` measures to). */
   atMillis: number;
   cycle: Cycle;
+  /** `utcMillis(cycle.start)`. */
+  cycleStartMillis: number;
   cap: number;
   objectivesById: Map<Id, Objective>;
+  /** Per month index: its check-in due date has passed by `at`. */
+  isDue: (i: number) => boolean;
+  /** Per month index: the progress expected by its end. */
+  expectedOf: (i: number) => number;
+  /** Reused by every KR of this frame (evaluation is synchronous): its check-in that counts per month. */
+  pick: MonthPick;
+}
+
+const NO_CHECK_INS: KrCheckIns = { checkIns: [], millis: [] };
+
+/** The check-in that counts per month of the KR being evaluated: an index into its group, -1 for none. */
+class MonthPick {
+  readonly best: Int32Array;
+  group: KrCheckIns = NO_CHECK_INS;
+  constructor(months: number) {
+    this.best = new Int32Array(months);
+  }
+  readonly checkInOf = (i: number): CheckIn | undefined => {
+    const b = this.best[i]!;
+    return b < 0 ? undefined : this.group.checkIns[b];
+  };
 }
 
 export function evalFrame(snapshot: Snapshot, settings: Settings, at: IsoDate): EvalFrame {
@@ -79,21 +105,30 @@ export function evalFrame(snapshot: Snapshot, settings: Settings, at: IsoDate): 
   let metricMonths = 0;
   while (metricMonths < months.length && months[metricMonths]! <= lastMonth) metricMonths++;
   const dueDates = months.map((month) => checkInDueDate(month, settings));
+  const dueAsOf = dueDates.map(asOfMillis);
+  const expected = months.map((_, i) => (i + 1) / months.length);
+  const atAsOf = asOfMillis(at);
   return {
     settings,
     at,
     months,
     monthIndex: new Map(months.map((month, i) => [month, i])),
-    expected: months.map((_, i) => (i + 1) / months.length),
+    firstMonthOrdinal:
+      months.length === 0 ? 0 : Number(months[0]!.slice(0, 4)) * 12 + Number(months[0]!.slice(5, 7)),
+    expected,
     dueDates,
-    dueAsOf: dueDates.map(asOfMillis),
+    dueAsOf,
     monthEndAsOf: months.map((month) => asOfMillis(monthEnd(month))),
     metricMonths,
-    atAsOf: asOfMillis(at),
+    atAsOf,
     atMillis: utcMillis(at),
     cycle: snapshot.cycle,
+    cycleStartMillis: utcMillis(snapshot.cycle.start),
     cap: settings.contribution.progressCapPercent / 100,
     objectivesById: new Map(snapshot.objectives.map((objective) => [objective.id, objective])),
+    isDue: (i) => atAsOf > dueAsOf[i]!,
+    expectedOf: (i) => expected[i]!,
+    pick: new MonthPick(months.length),
   };
 }
 
@@ -157,8 +192,6 @@ export function removeCheckIn(group: KrCheckIns, id: Id): boolean {
   return true;
 }
 
-const NO_CHECK_INS: KrCheckIns = { checkIns: [], millis: [] };
-
 /**
  * Per KR slot and metrics month, what the metrics rows count: whether the KR existed in the month
  * (else it counts nowhere), aligned and linked as of the month end, and progress at the month end
@@ -208,32 +241,48 @@ export interface KrCounts {
   linked: boolean;
 }
 
+const CHAR_CODE_ZERO = 48;
+
+/**
+ * `frame.monthIndex.get(month)`: the cycle's months are consecutive, so a plain `YYYY-MM` is
+ * placed by arithmetic (then checked against the month there); anything else is looked up.
+ */
+function monthIndexOf(frame: EvalFrame, month: Month): number | undefined {
+  if (month.length !== 7) return frame.monthIndex.get(month);
+  const ordinal =
+    ((month.charCodeAt(0) - CHAR_CODE_ZERO) * 1000 +
+      (month.charCodeAt(1) - CHAR_CODE_ZERO) * 100 +
+      (month.charCodeAt(2) - CHAR_CODE_ZERO) * 10 +
+      (month.charCodeAt(3) - CHAR_CODE_ZERO)) *
+      12 +
+    (month.charCodeAt(5) - CHAR_CODE_ZERO) * 10 +
+    (month.charCodeAt(6) - CHAR_CODE_ZERO);
+  const i = ordinal - frame.firstMonthOrdinal;
+  if (i >= 0 && i < frame.months.length && frame.months[i] === month) return i;
+  return frame.monthIndex.get(month);
+}
+
 function isNewer(millis: number, id: Id, bestMillis: number, bestId: Id): boolean {
   return millis !== bestMillis ? millis > bestMillis : id > bestId;
 }
 
+/** Colour rows of one KR; leaves in `frame.pick` the check-in that counts per month. */
 function colourRows(kr: KeyResult, group: KrCheckIns, frame: EvalFrame): MonthColour[] {
-  const { months, settings } = frame;
-  const n = months.length;
+  const { months, settings, pick } = frame;
   // The newest check-in per cycle month among those submitted by `at` (krColours' choice).
-  const best: number[] = new Array(n).fill(-1);
+  const best = pick.best;
+  best.fill(-1);
+  pick.group = group;
   const { checkIns, millis } = group;
   for (let j = 0; j < checkIns.length; j++) {
     const m = millis[j]!;
     if (m > frame.atAsOf) continue;
-    const i = frame.monthIndex.get(checkIns[j]!.month);
+    const i = monthIndexOf(frame, checkIns[j]!.month);
     if (i === undefined) continue;
     const b = best[i]!;
     if (b < 0 || isNewer(m, checkIns[j]!.id, millis[b]!, checkIns[b]!.id)) best[i] = j;
   }
-  return monthColours(
-    kr,
-    months,
-    settings,
-    (i) => (best[i]! < 0 ? undefined : checkIns[best[i]!]!),
-    (i) => frame.atAsOf > frame.dueAsOf[i]!,
-    (i) => frame.expected[i]!,
-  );
+  return monthColours(kr, months, settings, pick.checkInOf, frame.isDue, frame.expectedOf);
 }
 
 /**
@@ -268,15 +317,48 @@ function progressRows(
   }
 }
 
-function daysSinceUpdateOf(kr: KeyResult, group: KrCheckIns, frame: EvalFrame): number {
+function daysSinceUpdateOf(
+  kr: KeyResult,
+  group: KrCheckIns,
+  frame: EvalFrame,
+  createdMillis: number,
+): number {
   let latest = Number.NEGATIVE_INFINITY;
   for (const m of group.millis) if (m <= frame.atAsOf && m > latest) latest = m;
   for (const revision of kr.targetHistory) {
     const m = utcMillis(revision.at);
     if (m <= frame.atAsOf && m > latest) latest = m;
   }
-  const from = latest === Number.NEGATIVE_INFINITY ? utcMillis(lifetimeStart(kr, frame.cycle)) : latest;
+  // lifetimeStart(kr, cycle), parsed once.
+  const start = Math.max(createdMillis, frame.cycleStartMillis);
+  const from = latest === Number.NEGATIVE_INFINITY ? start : latest;
   return Math.max(0, (frame.atMillis - from) / MS_PER_DAY);
+}
+
+/**
+ * The month facts of one KR's colour rows. A row's confidence is that of its check-in, read as a
+ * map from check-in id would (the last one in the group when an id repeats).
+ */
+function monthFacts(colours: readonly MonthColour[], frame: EvalFrame): MonthFact[] {
+  const { months, pick } = frame;
+  const checkIns = pick.group.checkIns;
+  const facts: MonthFact[] = new Array(colours.length);
+  let previous: number | null = null;
+  let i = 0;
+  for (let r = 0; r < colours.length; r++) {
+    const colour = colours[r]!;
+    while (months[i] !== colour.month) i++;
+    let confidence: number | null = null;
+    const b = pick.best[i]!;
+    if (colour.checkInId !== null && b >= 0) {
+      let j = checkIns.length - 1;
+      while (j > b && checkIns[j]!.id !== colour.checkInId) j--;
+      confidence = checkIns[j]!.confidence ?? null;
+    }
+    facts[r] = monthFact(colour, frame.dueDates[i]!, confidence, previous);
+    previous = confidence;
+  }
+  return facts;
 }
 
 function monthFact(
@@ -335,25 +417,19 @@ export function evaluateKr(
   const { settings } = frame;
   const prepared: PreparedAlignment = prepareAlignment(kr, frame.objectivesById);
   const factors = factorsAsOf(prepared, settings, frame.atAsOf);
-  const fact = krFact(kr, factors, daysSinceUpdateOf(kr, checkIns, frame), settings);
+  const createdMillis = utcMillis(kr.createdAt);
+  const fact = krFact(kr, factors, daysSinceUpdateOf(kr, checkIns, frame, createdMillis), settings);
   const colours = colourRows(kr, checkIns, frame);
-  const months: MonthFact[] = [];
-  const confidenceOf = new Map(checkIns.checkIns.map((c) => [c.id, c.confidence]));
-  let previous: number | null = null;
-  for (const colour of colours) {
-    const confidence = colour.checkInId === null ? null : (confidenceOf.get(colour.checkInId) ?? null);
-    months.push(
-      monthFact(colour, frame.dueDates[frame.monthIndex.get(colour.month)!]!, confidence, previous),
-    );
-    previous = confidence;
-  }
+  const months = monthFacts(colours, frame);
   const personal = kr.ownerType === 'person';
   if (personal && slots !== undefined) {
     const minScore = settings.alignment.minScore;
     const base = slot * frame.metricMonths;
+    const firstOwed = firstOwedMonth(kr);
     for (let i = 0; i < frame.metricMonths; i++) {
       const end = frame.monthEndAsOf[i]!;
-      const exists = owesCheckIn(kr, frame.months[i]!);
+      // owesCheckIn(kr, month), its first owed month read once.
+      const exists = frame.months[i]! >= firstOwed;
       slots.exists[base + i] = exists ? 1 : 0;
       slots.aligned[base + i] = exists && scoreAsOf(prepared, settings, end) >= minScore ? 1 : 0;
       slots.linked[base + i] = exists && linkedAsOf(prepared, end) ? 1 : 0;
@@ -361,7 +437,8 @@ export function evaluateKr(
     progressRows(kr, checkIns, frame, slots.progress, base);
   }
   if (counts !== undefined) {
-    const exists = existsAt(kr, frame.atAsOf);
+    // existsAt(kr, atAsOf), its creation parsed once.
+    const exists = createdMillis <= frame.atAsOf;
     counts.personal = personal;
     counts.exists = exists;
     counts.aligned = exists && fact.score >= settings.alignment.minScore;
@@ -456,6 +533,35 @@ export function indexFromGroups(
       personalKrsByOwner ??
       groupBy(snapshot.keyResults, (kr) => (kr.ownerType === 'person' ? kr.ownerId : null)),
     krById,
+    regionOf: new Map(snapshot.people.map((person) => [person.id, person.regionId])),
+    reviewsByReviewee: groupBy<PeerReview>(snapshot.peerReviews, (review) => review.revieweeId),
+  };
+}
+
+/**
+ * A {@link SnapshotIndex} of a full evaluation: check-in lists and KRs read from `table` on demand,
+ * each person's personal KRs from `owned` (in snapshot order).
+ */
+export function indexFromTable(
+  snapshot: Snapshot,
+  table: CheckInTable,
+  owned: ReadonlyMap<Id, { krs: readonly KeyResult[] }>,
+): SnapshotIndex {
+  return {
+    checkInsByKr: new LiveMap(
+      (id) => table.checkInsOf(id),
+      () => table.groups(),
+    ),
+    personalKrsByOwner: new LiveMap(
+      (id) => owned.get(id)?.krs,
+      function* () {
+        for (const [id, mine] of owned) yield [id, mine.krs] as [Id, readonly KeyResult[]];
+      },
+    ),
+    krById: new LiveMap(
+      (id) => table.krById(id),
+      () => table.krs(),
+    ),
     regionOf: new Map(snapshot.people.map((person) => [person.id, person.regionId])),
     reviewsByReviewee: groupBy<PeerReview>(snapshot.peerReviews, (review) => review.revieweeId),
   };

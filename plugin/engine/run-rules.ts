@@ -3,7 +3,11 @@ import type { AccountSubject, KrSubject, OrgFacts, PoolSubject } from './build-f
 import type { FactSet } from './fact-catalogue.ts';
 import type { EventSubject, RuleEvent, RuleSet } from './rule-types.ts';
 
-/** Appends to `events` what the `kr` rules, then the `month` rules per month, decide for one key result. */
+/**
+ * Appends to `events` what the `kr` rules, then the `month` rules per month, decide for one key result.
+ * Each event gets its own subject, written as a literal: a spread plus a key costs several times
+ * the memory, and an organisation keeps hundreds of thousands of them.
+ */
 export function runKrRules(
   { kr, fact, months }: KrSubject,
   settings: Settings,
@@ -11,19 +15,22 @@ export function runKrRules(
   events: RuleEvent[],
 ): void {
   const { kr: krRules, month: monthRules } = rules.bySubject;
-  const facts: FactSet = { settings, kr: fact };
+  const facts: FactSet = { settings, kr: fact, month: undefined };
+  const krId = kr.id;
   const personId = kr.ownerType === 'person' ? kr.ownerId : undefined;
-  const subject: EventSubject = personId === undefined ? { krId: kr.id } : { krId: kr.id, personId };
   for (const rule of krRules) {
-    if (rule.test(facts))
-      events.push({ type: rule.eventType, subject: { ...subject }, params: rule.params(facts) });
+    if (!rule.test(facts)) continue;
+    const subject: EventSubject = personId === undefined ? { krId } : { krId, personId };
+    events.push({ type: rule.eventType, subject, params: rule.params(facts) });
   }
+  if (monthRules.length === 0) return;
   for (const month of months) {
     facts.month = month;
     for (const rule of monthRules) {
       if (!rule.test(facts)) continue;
-      const monthSubject = { ...subject, month: month.month };
-      events.push({ type: rule.eventType, subject: monthSubject, params: rule.params(facts) });
+      const subject: EventSubject =
+        personId === undefined ? { krId, month: month.month } : { krId, personId, month: month.month };
+      events.push({ type: rule.eventType, subject, params: rule.params(facts) });
     }
   }
 }
