@@ -46,9 +46,22 @@ export function spawnBenchServer(
   nodeFlags: string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<BenchServer> {
+  return spawnListening(fileURLToPath(import.meta.url), { ...env, BENCH_SERVE: '1' }, { nodeFlags });
+}
+
+/**
+ * Runs `script` (through tsx) in its own process with a temp DATA_DIR and resolves once it prints
+ * "listening on http://127.0.0.1:<port>"; `stop()` ends it and removes the directory.
+ */
+export function spawnListening(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  options: { nodeFlags?: string[]; startMs?: number } = {},
+): Promise<BenchServer> {
+  const startMs = options.startMs ?? 60_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-http-bench-'));
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, ...env, BENCH_SERVE: '1', DATA_DIR: dataDir },
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', script], {
+    env: { ...process.env, ...env, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: process.cwd(),
   });
@@ -62,8 +75,8 @@ export function spawnBenchServer(
     let out = '';
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`bench server did not start within 60 s:\n${out}`));
-    }, 60_000);
+      reject(new Error(`bench server did not start within ${startMs / 1000} s:\n${out}`));
+    }, startMs);
     child.stdout!.on('data', (d) => {
       out += String(d);
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);

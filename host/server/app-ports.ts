@@ -20,7 +20,7 @@ export function appPortsOf(ctx: ServerContext): AppPorts {
       },
       now: ctx.now,
       publish: (boardId, message) => ctx.bus.publish(boardId, message),
-      rulesChanged: () => ctx.rules.schedule(),
+      rulesChanged: (command) => ctx.rules.schedule(command),
       notify: (input) => ctx.notifications.notify(input),
     };
     built.set(ctx, ports);

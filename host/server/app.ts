@@ -91,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       evaluator,
       app.log,
       deps.rulesDebounceMs ?? 1000,
+      bus,
     ),
     log: app.log,
     packRoot: resolve(deps.packRoot ?? '.'),

@@ -61,7 +61,7 @@ export async function runCommand<I, O>(
       const result = await ports.uow.transaction((tx) =>
         command.run(contextOf(ports, user as HostUser, tx, effects), input),
       );
-      if (command.changesRules) effects.push(() => ports.rulesChanged());
+      if (command.changesRules) effects.push(() => ports.rulesChanged(command.name));
       for (const effect of effects) await effect();
       return result;
     } catch (error) {

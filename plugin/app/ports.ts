@@ -158,8 +158,11 @@ export interface AppPorts {
   now(): Date;
   /** Sends a committed change to the clients of `boardId` who may read `about`. */
   publish(boardId: BoardId, message: BoardMessage, about: Subject): void;
-  /** Tells the host that rule inputs changed (it re-runs the rules soon). */
-  rulesChanged(): void;
+  /**
+   * Tells the host that rule inputs changed (it re-runs the rules soon), by the command's name: a
+   * host that follows the announced records knows which writes they describe in full.
+   */
+  rulesChanged(command?: string): void;
   /** In-app notifications (escalation raised, assigned, resolved); call after commit. */
   notify: NotifyPort['notify'];
 }

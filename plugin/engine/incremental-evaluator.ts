@@ -125,8 +125,9 @@ const NO_MONTHS: KrSubject['months'] = [];
 
 /**
  * Holds the evaluation of one cycle's snapshot at one date and applies writes to it. Build with
- * {@link IncrementalEvaluator.create}; results it returns are shared with its state: read them, do
- * not change them.
+ * {@link IncrementalEvaluator.create}, with the rule set in effect (built-in plus published custom
+ * rules: `ruleSetWithCustom`, and `effectiveSettings` for their settings); results it returns are
+ * shared with its state: read them, do not change them.
  */
 export class IncrementalEvaluator {
   private settings: Settings;
@@ -242,6 +243,7 @@ export class IncrementalEvaluator {
     this.view = {
       keyResult: (id) => this.krs.get(id)?.kr,
       checkIn: (id) => this.checkIns.get(id),
+      escalation: (id) => this.base.escalations.find((e) => e.id === id),
       person: (id) => this.peopleById.get(id),
       months: this.frame.months,
       poolQuarter: quarter,
@@ -476,6 +478,15 @@ export class IncrementalEvaluator {
    */
   apply(write: Write): EvaluationChange {
     const dependents = this.dependents(write);
+    if (write.kind === 'escalation-saved') {
+      const escalations = [...this.base.escalations];
+      const at = escalations.findIndex((e) => e.id === write.escalation.id);
+      if (at < 0) escalations.push(write.escalation);
+      else escalations[at] = write.escalation;
+      this.base.escalations = escalations;
+      this.metricInputs = { ...this.metricInputs, escalations: escalationsByMonth(escalations) };
+      return { write: write.kind, full: false, dependents, krs: [], poolEvents: null };
+    }
     if (write.kind === 'settings-changed' || write.kind === 'snapshot-replaced') {
       const snapshot = write.kind === 'snapshot-replaced' ? write.snapshot : this.snapshot();
       const previous = { settings: this.settings, snapshot: this.snapshot() };
@@ -625,9 +636,47 @@ export class IncrementalEvaluator {
     };
   }
 
+  /** The KRs held, in evaluation order (without assembling a whole snapshot). */
+  keyResults(): KeyResult[] {
+    return [...this.krs.values()].map((entry) => entry.kr);
+  }
+
   /** The colours of one KR, or undefined when there is no such KR. */
   colours(krId: Id): MonthColour[] | undefined {
     return this.krs.get(krId)?.subject.colours;
+  }
+
+  /** The alignment of one KR (as in `evaluation().alignment.perKr`), or undefined. */
+  alignmentOf(krId: Id): Evaluation['alignment']['perKr'][number] | undefined {
+    const entry = this.krs.get(krId);
+    if (entry === undefined) return undefined;
+    const { fact, factors } = entry.subject;
+    return { krId, score: fact.score, factors };
+  }
+
+  /** Every KR's month colours, in KR order (as `evaluation().colours`, without the rest). */
+  allColours(): MonthColour[] {
+    const colours: MonthColour[] = [];
+    for (const entry of this.krs.values()) for (const colour of entry.subject.colours) colours.push(colour);
+    return colours;
+  }
+
+  /** Every event (as `evaluation().events`), without assembling metrics or the pool run. */
+  allEvents(): RuleEvent[] {
+    const events: RuleEvent[] = [];
+    for (const entry of this.krs.values()) for (const event of entry.events) events.push(event);
+    for (const event of this.accountEvents) events.push(event);
+    if (this.pool !== null) for (const event of this.pool.events) events.push(event);
+    return events;
+  }
+
+  /** The alignment and linked rates (as `evaluation().alignment`, without the per-KR rows). */
+  rates(): { rate: number; linkedRate: number } {
+    const personal = this.counts.existingAt;
+    return {
+      rate: personal === 0 ? 0 : this.alignedCount / personal,
+      linkedRate: personal === 0 ? 0 : this.linkedCount / personal,
+    };
   }
 
   /** The events of one KR, or undefined when there is no such KR. */
@@ -672,25 +721,14 @@ export class IncrementalEvaluator {
   /** Everything, as `evaluate()` of {@link snapshot} returns it. */
   evaluation(): Evaluation {
     const perKr: Evaluation['alignment']['perKr'] = [];
-    const colours: MonthColour[] = [];
-    const events: RuleEvent[] = [];
     for (const entry of this.krs.values()) {
       const { kr, fact, factors } = entry.subject;
       perKr.push({ krId: kr.id, score: fact.score, factors });
-      for (const colour of entry.subject.colours) colours.push(colour);
-      for (const event of entry.events) events.push(event);
     }
-    for (const event of this.accountEvents) events.push(event);
-    if (this.pool !== null) for (const event of this.pool.events) events.push(event);
-    const personal = this.counts.existingAt;
     return {
-      alignment: {
-        rate: personal === 0 ? 0 : this.alignedCount / personal,
-        linkedRate: personal === 0 ? 0 : this.linkedCount / personal,
-        perKr,
-      },
-      colours,
-      events,
+      alignment: { ...this.rates(), perKr },
+      colours: this.allColours(),
+      events: this.allEvents(),
       metrics: this.metrics(),
       pool: this.poolRun(),
     };

@@ -3,13 +3,14 @@
  * evaluator recomputes exactly these, and a host can use the same answer to know which boards,
  * statements or caches to refresh.
  */
-import type { CheckIn, Id, KeyResult, Month, Person, Quarter } from '../domain/types.ts';
+import type { CheckIn, Escalation, Id, KeyResult, Month, Person, Quarter } from '../domain/types.ts';
 import type { Write } from './incremental-writes.ts';
 
 /** Lookups of the state a write is applied to (before the write). */
 export interface DependencyView {
   keyResult(krId: Id): KeyResult | undefined;
   checkIn(checkInId: Id): CheckIn | undefined;
+  escalation(escalationId: Id): Escalation | undefined;
   person(personId: Id): Person | undefined;
   /** The cycle's months, in order. */
   months: readonly Month[];
@@ -69,6 +70,10 @@ class Collector {
       this.krs.set(krId, set);
     }
     for (const month of months) set.add(month);
+  }
+
+  metricMonth(month: Month): void {
+    if (this.view.months.includes(month)) this.metricMonths.add(month);
   }
 
   /** A personal KR's figures changed from `from` on (its owner's rate, the metrics rows, the pool). */
@@ -132,6 +137,13 @@ export function dependentsOf(write: Write, view: DependencyView): Dependents {
       out.kr(krId, view.months);
       out.owner(before, null);
       out.owner(after, null);
+      return out.done();
+    }
+    case 'escalation-saved': {
+      // Response times are counted in the month of resolution, before and after the write.
+      const before = view.escalation(write.escalation.id)?.resolvedAt ?? null;
+      const after = write.escalation.resolvedAt;
+      for (const at of [before, after]) if (at !== null) out.metricMonth(at.slice(0, 7));
       return out.done();
     }
     case 'link-saved':

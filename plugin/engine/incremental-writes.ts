@@ -6,7 +6,7 @@
  * escalations (the foreign keys cascade).
  */
 import type { Settings } from '../domain/settings.ts';
-import type { CheckIn, Id, KeyResult, KrLink, Snapshot } from '../domain/types.ts';
+import type { CheckIn, Escalation, Id, KeyResult, KrLink, Snapshot } from '../domain/types.ts';
 import { InputError } from './errors.ts';
 
 export type Write =
@@ -20,6 +20,8 @@ export type Write =
   /** A link of a KR to an Objective saved (by objective id). */
   | { kind: 'link-saved'; krId: Id; link: KrLink }
   | { kind: 'link-removed'; krId: Id; objectiveId: Id }
+  /** An escalation raised, assigned or resolved (by id): it feeds the response-time metric only. */
+  | { kind: 'escalation-saved'; escalation: Escalation }
   /** New settings: everything is evaluated again. */
   | { kind: 'settings-changed'; settings: Settings }
   /** Any other change (people, objectives, reviews, activity, …): everything is evaluated again. */
@@ -87,6 +89,8 @@ export function applyWrite(snapshot: Snapshot, write: Write): Snapshot {
       const keyResult = { ...kr, links: linksWithout(kr.links, write.objectiveId) };
       return applyWrite(snapshot, { kind: 'kr-saved', keyResult });
     }
+    case 'escalation-saved':
+      return { ...snapshot, escalations: upsertById(snapshot.escalations, write.escalation) };
     case 'settings-changed':
       return snapshot;
     case 'snapshot-replaced':

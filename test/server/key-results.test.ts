@@ -77,7 +77,8 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
     await sales.patch(`/api/key-results/${kr.id}`, { version: 1, title: 'board test 2' });
     await sales.patch(`/api/key-results/${kr.id}`, { version: 1, title: 'stale, not published' });
     off();
-    expect(seen.map((m) => [m.type, m.version])).toEqual([
+    // The new scores and colours the evaluation pushes after each write are not records.
+    expect(seen.filter((m) => m.type !== 'keyResult.evaluated').map((m) => [m.type, m.version])).toEqual([
       ['keyResult.saved', 1],
       ['keyResult.saved', 2],
     ]);
@@ -168,8 +169,9 @@ describe('key results, links, check-ins and escalations over HTTP', () => {
   });
 
   it('raises, assigns and resolves an escalation', async () => {
+    // Not kr-zhaomin-1: its red check-in above has the rules open an escalation for it already.
     const raised = await sales.post('/api/escalations', {
-      krId: 'kr-zhaomin-1',
+      krId: 'kr-zhaomin-2',
       month: '2026-06',
       reason: 'blocker',
       detail: '等待报价审批',

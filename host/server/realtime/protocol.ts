@@ -2,6 +2,8 @@
  * Messages of the board WebSocket (`/api/boards/:boardId/ws`). JSON text frames.
  * Clients send intents; the server commits them and broadcasts what was committed.
  */
+import { AppError } from '../../../plugin/app/errors.ts';
+import { checkInput, linkWeight } from '../../../plugin/app/input.ts';
 import type { Id, IsoDateTime, KeyResult, Objective } from '../../../plugin/domain/types.ts';
 import type { BoardMessage } from '../../../plugin/sdk/index.ts';
 import type { BoardKr } from './board-store.ts';
@@ -48,7 +50,8 @@ export interface PresenceMember {
  * A committed change as broadcast to the board: the sdk `BoardMessage` published after the commit
  * (by this channel or by an HTTP route), numbered in publish order. Types: `keyResult.saved`
  * (record: the KR), `keyResult.removed`, `link.saved` (record: the link with `krId` and `version`),
- * `link.removed` (id `krId:objectiveId`), `objective.saved`, `objective.removed`.
+ * `link.removed` (id `krId:objectiveId`), `objective.saved`, `objective.removed`, and after a write
+ * `keyResult.evaluated` (record: the KR's new score and month colours, services/live-evaluation.ts).
  */
 export type BoardChange = BoardMessage & { seq: number; at: IsoDateTime };
 
@@ -166,22 +169,30 @@ function parseFields(raw: unknown): KrFieldChanges {
   return out;
 }
 
+/** The weight as `link.save` takes it: the same schema, so the board and the API agree on 0 and 100. */
+const WEIGHT_INPUT = { type: 'object', required: ['weight'], properties: { weight: linkWeight } } as const;
+function weight(i: Record<string, unknown>): number {
+  try {
+    return checkInput<{ weight: number }>(WEIGHT_INPUT, { weight: i.weight }, 'realtime: link').weight;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new BadMessageError(
+      `realtime: link "weight" must be a number from ${linkWeight.minimum} to ${linkWeight.maximum}`,
+    );
+  }
+}
+
 function parseIntent(raw: unknown): BoardIntent {
   const i = obj(raw, '"intent"');
   switch (i.kind) {
-    case 'link': {
-      const weight = i.weight;
-      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0 || weight > 100) {
-        throw new BadMessageError('realtime: link "weight" must be a number in (0, 100]');
-      }
+    case 'link':
       return {
         kind: 'link',
         krId: str(i, 'krId'),
         objectiveId: str(i, 'objectiveId'),
-        weight,
+        weight: weight(i),
         version: i.version === null ? null : version(i),
       };
-    }
     case 'unlink':
       return {
         kind: 'unlink',

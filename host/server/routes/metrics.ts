@@ -1,53 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import type { Cycle, Snapshot } from '../../../plugin/domain/types.ts';
+import type { Cycle } from '../../../plugin/domain/types.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
-import type { Evaluation } from '../services/engine.ts';
+import type { LiveState } from '../services/live-evaluation.ts';
 import { getMetricBaseline } from '../services/metric-baselines.ts';
-import { currentSettings } from '../services/settings-service.ts';
-import { currentCycle, getCycle, loadSnapshot } from '../storage/queries.ts';
+import { currentCycle, getCycle } from '../storage/queries.ts';
 import { etagOnSend } from './etag.ts';
 import { canRead, id, krSubject, peopleIndex } from './support.ts';
 
-type Evaluated = {
-  cycle: Cycle;
-  snapshot: Snapshot;
-  settingsVersion: number;
-  at: string;
-  evaluation: Evaluation;
-};
-
 export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  // Boards ask often and data changes seldom: reuse an evaluation until the next write or settings change.
-  const cache = new Map<string, Promise<Evaluated>>();
-  const evaluationOf = async (cycleId: string | undefined): Promise<Evaluated> => {
+  // The live evaluation of the cycle (services/live-evaluation.ts): kept up to date write by write,
+  // so a board's read costs the answer's size, not an evaluation.
+  const evaluationOf = async (cycleId: string | undefined): Promise<LiveState & { cycle: Cycle }> => {
     const cycle = cycleId ? await getCycle(ctx.db, cycleId) : await currentCycle(ctx.db, ctx.today());
     if (!cycle) throw notFound('cycle', cycleId ?? 'current');
-    const { version } = await currentSettings(ctx.db);
-    const key = [cycle.id, version, ctx.today(), ctx.rules.generation].join('|');
-    let hit = cache.get(key);
-    if (!hit) {
-      if (cache.size >= 8) cache.clear();
-      hit = compute(cycle);
-      cache.set(key, hit);
-      hit.catch(() => cache.delete(key));
-    }
-    return hit;
-  };
-  const compute = async (cycle: Cycle): Promise<Evaluated> => {
-    const snapshot = await loadSnapshot(ctx.db, cycle);
-    const { version, settings } = await currentSettings(ctx.db);
-    const today = ctx.today();
-    // ISO dates compare as strings: clamp today into the cycle.
-    const at = [cycle.start, today, cycle.end].sort()[1]!;
-    return {
-      cycle,
-      snapshot,
-      settingsVersion: version,
-      at,
-      evaluation: await ctx.evaluator.evaluate(snapshot, settings, at),
-    };
+    return ctx.rules.live.of(cycle);
   };
   const query = { type: 'object', additionalProperties: false, properties: { cycleId: id } } as const;
 
@@ -56,14 +24,15 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/metrics',
     { config: { access: ['manager', 'strategy', 'hr', 'admin'] }, schema: { querystring: query } },
     async (req) => {
-      const { cycle, at, settingsVersion, evaluation } = await evaluationOf(req.query.cycleId);
+      const { cycle, at, settingsVersion, evaluator } = await evaluationOf(req.query.cycleId);
+      const rates = evaluator.rates();
       return {
         cycleId: cycle.id,
         at,
         settingsVersion,
-        alignmentRate: evaluation.alignment.rate,
-        linkedRate: evaluation.alignment.linkedRate,
-        months: evaluation.metrics,
+        alignmentRate: rates.rate,
+        linkedRate: rates.linkedRate,
+        months: evaluator.metrics(),
         // The "before" line: stored data (demo seed or hr), null when the cycle has none.
         baseline: await getMetricBaseline(ctx.db, cycle.id),
       };
@@ -77,16 +46,14 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (req) => {
       const user = requireUser(req);
       const people = await peopleIndex(ctx);
-      const { cycle, snapshot, at, settingsVersion, evaluation } = await evaluationOf(req.query.cycleId);
-      const visible = new Set(
-        snapshot.keyResults.filter((kr) => canRead(user, krSubject(kr, people))).map((kr) => kr.id),
-      );
+      const { cycle, at, settingsVersion, evaluator } = await evaluationOf(req.query.cycleId);
+      const visible = evaluator.keyResults().filter((kr) => canRead(user, krSubject(kr, people)));
       return {
         cycleId: cycle.id,
         at,
         settingsVersion,
-        alignment: evaluation.alignment.perKr.filter((k) => visible.has(k.krId)),
-        colours: evaluation.colours.filter((c) => visible.has(c.krId)),
+        alignment: visible.map((kr) => evaluator.alignmentOf(kr.id)!),
+        colours: visible.flatMap((kr) => evaluator.colours(kr.id) ?? []),
       };
     },
   );

@@ -44,7 +44,7 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
     can,
     now: () => ctx.now(),
     log: ctx.log,
-    afterCommit: () => ctx.rules.schedule(),
+    afterCommit: () => ctx.rules.schedule('board.intent'),
     options: benchOptions(process.env, ctx.log),
   });
   app.decorate('boardRealtime', realtime);

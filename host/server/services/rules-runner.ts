@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Snapshot } from '../../../plugin/domain/types.ts';
-import { boardOf, type RealtimePort } from '../../../plugin/sdk/index.ts';
+import type { MonthColour } from '../../../plugin/domain/pace.ts';
+import type { Settings } from '../../../plugin/domain/settings.ts';
+import type { Cycle, Snapshot } from '../../../plugin/domain/types.ts';
+import { type BoardId, type BoardMessage, boardOf, type RealtimePort } from '../../../plugin/sdk/index.ts';
 import { automationsAfterRules, type StoredRuleEvent } from '../automations/after-rules.ts';
 import { AutomationExecutor } from '../automations/executor.ts';
 import { withClusterLock } from '../cluster/advisory-lock.ts';
@@ -11,6 +13,7 @@ import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import { writeAudit } from './audit.ts';
 import type { Evaluation, RuleEvent } from './engine.ts';
 import type { Evaluator } from './evaluator.ts';
+import { atOf, LiveEvaluations, type LiveState } from './live-evaluation.ts';
 import type { StoredNotifications } from './notifications.ts';
 import { recipientsOf } from './recipients.ts';
 import { currentSettings } from './settings-service.ts';
@@ -34,16 +37,45 @@ const dedupKeyOf = (e: RuleEvent) =>
     e.subject.month ?? '',
   ].join('|');
 
-type Logger = { error(obj: unknown, msg?: string): void };
+type Logger = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+
+/** The board port plus subscriptions: the live evaluation follows the board messages. */
+export type RulesBus = RealtimePort & {
+  subscribe(boardId: BoardId, listener: (message: BoardMessage) => void): () => void;
+};
+
+/** The first difference between the live evaluation and a full one, or null when they agree. */
+function differenceOf(live: LiveState, full: Evaluation): string | null {
+  const ev = live.evaluator;
+  const sorted = <T>(items: readonly T[], key: (t: T) => string) =>
+    items
+      .map((item) => [key(item), JSON.stringify(item)] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const same = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string) =>
+    JSON.stringify(sorted(a, key)) === JSON.stringify(sorted(b, key));
+  const colourKey = (c: MonthColour) => `${c.krId}|${c.month}`;
+  const eventKey = (e: RuleEvent) => `${dedupKeyOf(e)}|${JSON.stringify(e.params)}`;
+  if (!same(ev.allColours(), full.colours, colourKey)) return 'colours';
+  if (!same(ev.allEvents(), full.events, eventKey)) return 'events';
+  const perKr = ev.keyResults().map((kr) => ev.alignmentOf(kr.id)!);
+  if (!same(perKr, full.alignment.perKr, (k) => k.krId)) return 'alignment';
+  const rates = ev.rates();
+  if (rates.rate !== full.alignment.rate || rates.linkedRate !== full.alignment.linkedRate) return 'rates';
+  if (JSON.stringify(ev.metrics()) !== JSON.stringify(full.metrics)) return 'metrics';
+  return null;
+}
 
 /**
  * Runs the rules over the current cycle and turns new events into notifications (owner and manager,
  * once per event) and escalations. Writes only schedule a run; runs never overlap and coalesce.
+ * After a write the events come from the KRs the write changed in the live evaluation; the hourly
+ * run is a full pass that also checks the live evaluation against a full one.
  */
 export class RulesRunner {
   private running: Promise<unknown> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private fullRequested = false;
 
   constructor(
     private readonly db: Db,
@@ -52,8 +84,15 @@ export class RulesRunner {
     private readonly evaluator: Evaluator,
     private readonly log: Logger,
     private readonly debounceMs = 50,
-    private readonly realtime: RealtimePort | null = null,
+    private readonly realtime: RulesBus | null = null,
   ) {
+    this.live = new LiveEvaluations({
+      db,
+      today: () => now().toISOString().slice(0, 10),
+      customRules: () => evaluator.customRules(),
+      log,
+    });
+    if (realtime) this.live.connect(realtime);
     this.automations = new AutomationExecutor({
       db,
       now,
@@ -62,6 +101,9 @@ export class RulesRunner {
       log,
     });
   }
+
+  /** The evaluation of each cycle held in memory and kept up to date write by write. */
+  readonly live: LiveEvaluations;
 
   /** Runs what the rule events set off (plugin/automations). */
   readonly automations: AutomationExecutor;
@@ -82,6 +124,7 @@ export class RulesRunner {
   /** Another instance committed a write: caches keyed on `generation` start over; no run here. */
   invalidate(): void {
     this.generation += 1;
+    this.live.invalidate();
   }
 
   /**
@@ -92,14 +135,23 @@ export class RulesRunner {
     await runOncePerInterval(
       this.db,
       { name: 'rules-hourly', intervalMs, now: this.now(), instance },
-      async () => this.schedule(),
+      async () => this.request(true),
     );
   }
 
-  /** Asks for a run soon; several calls close together make one run. */
-  schedule(): void {
+  /**
+   * After a committed write, by the command that made it (`checkIn.save`; none: unknown, the live
+   * evaluation rebuilds): asks for a run soon; several calls close together make one run.
+   */
+  schedule(command?: string): void {
     this.generation += 1;
     this.onWrite?.();
+    this.live.written(command);
+    this.request(false);
+  }
+
+  private request(full: boolean): void {
+    if (full) this.fullRequested = true;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -112,10 +164,12 @@ export class RulesRunner {
       this.again = true;
       return;
     }
+    const full = this.fullRequested;
+    this.fullRequested = false;
     // Instances of a cluster run one after the other: the dedup keys then see each other's events.
-    this.running = withClusterLock(this.db, 'rules-run', () => this.runNow()).catch((err) =>
-      this.log.error(err, 'rules: scheduled run failed'),
-    );
+    this.running = withClusterLock(this.db, 'rules-run', () =>
+      full ? this.runNow() : this.runChanges(),
+    ).catch((err) => this.log.error(err, 'rules: scheduled run failed'));
     await this.running;
     this.running = null;
     if (this.again) {
@@ -136,13 +190,12 @@ export class RulesRunner {
     this.timer = null;
   }
 
-  /** Evaluates the current cycle now and delivers what is new. */
-  async runNow(): Promise<RulesRunSummary> {
+  private async start(): Promise<{ nowDate: Date; cycle: Cycle | null; summary: RulesRunSummary }> {
     const nowDate = this.now();
     const today = nowDate.toISOString().slice(0, 10);
     const cycle = await currentCycle(this.db, today);
     // A finished cycle is judged as of its last day, not as of today.
-    const at = cycle && cycle.end < today ? cycle.end : today;
+    const at = cycle ? atOf(cycle, today) : today;
     const summary: RulesRunSummary = {
       at,
       cycleId: cycle?.id ?? null,
@@ -151,15 +204,85 @@ export class RulesRunner {
       notifications: 0,
       escalationsOpened: 0,
     };
+    return { nowDate, cycle, summary };
+  }
+
+  /**
+   * The full pass: evaluates the current cycle from storage and delivers what is new; the live
+   * evaluation must say the same (if not: a warning, and it rebuilds).
+   */
+  async runNow(): Promise<RulesRunSummary> {
+    const { nowDate, cycle, summary } = await this.start();
     if (!cycle) return summary;
+    const live = await this.live.of(cycle);
     const snapshot = await loadSnapshot(this.db, cycle);
     const { version, settings } = await currentSettings(this.db);
-    const evaluation = await this.evaluator.evaluate(snapshot, settings, at);
-    summary.events = evaluation.events.length;
-    const fresh = await this.storeEvents(evaluation.events, at, nowDate, version);
+    const evaluation = await this.evaluator.evaluate(snapshot, settings, summary.at);
+    // What the full pass delivers, the next run after a write need not deliver again.
+    this.live.takeChanges(cycle.id);
+    const difference =
+      live.at === summary.at && live.settingsVersion === version ? differenceOf(live, evaluation) : null;
+    if (difference !== null) {
+      this.log.warn(
+        { cycleId: cycle.id, difference },
+        'rules: the live evaluation differs from a full one; it is rebuilt',
+      );
+      this.live.invalidate(cycle.id);
+    }
+    return this.deliver(summary, nowDate, {
+      snapshot,
+      settings,
+      version,
+      events: evaluation.events,
+      all: evaluation.events,
+      colours: evaluation.colours,
+    });
+  }
+
+  /**
+   * After writes: the events of the KRs they changed in the live evaluation (all of its events when
+   * it was rebuilt meanwhile), delivered as a full pass would; no snapshot is read from storage.
+   */
+  async runChanges(): Promise<RulesRunSummary> {
+    const { nowDate, cycle, summary } = await this.start();
+    if (!cycle) return summary;
+    const live = await this.live.of(cycle);
+    const changes = this.live.takeChanges(cycle.id);
+    const ev = live.evaluator;
+    const events = changes.rebuilt
+      ? ev.allEvents()
+      : [...changes.krs.flatMap((k) => k.events), ...(changes.poolEvents ?? [])];
+    const { settings } = await currentSettings(this.db);
+    return this.deliver(summary, nowDate, {
+      snapshot: ev.snapshot(),
+      settings,
+      version: live.settingsVersion,
+      events,
+      // A streak is judged on the KR's own events, which a change carries whole.
+      all: events,
+      colours: ev.allColours(),
+    });
+  }
+
+  private async deliver(
+    summary: RulesRunSummary,
+    nowDate: Date,
+    run: {
+      snapshot: Snapshot;
+      settings: Settings;
+      version: number;
+      events: RuleEvent[];
+      all: RuleEvent[];
+      colours: MonthColour[];
+    },
+  ): Promise<RulesRunSummary> {
+    const { snapshot, settings, version, events: evaluated, colours } = run;
+    const at = summary.at;
+    summary.events = evaluated.length;
+    const fresh = await this.storeEvents(evaluated, at, nowDate, version);
     summary.newEvents = fresh.length;
     // A streak's first month is told on its own; the months it goes on make one digest per person.
-    const { continued } = splitStreaks(fresh, evaluation.events);
+    const { continued } = splitStreaks(fresh, run.all);
     for (const d of streakDigests(continued, (e) => recipientsOf(snapshot, e.subject))) {
       summary.notifications += await this.notify.notify({
         recipientIds: [d.personId],
@@ -169,14 +292,14 @@ export class RulesRunner {
         dedupKey: `rule:escalate-digest|${d.month}`,
       });
     }
-    summary.escalationsOpened = await this.openEscalations(snapshot, evaluation, nowDate);
+    summary.escalationsOpened = await this.openEscalations(snapshot, evaluated, colours, nowDate);
     // What each event sets off is HR's automations (the shipped ones send what was sent before);
     // after the escalations are open, so an automation can assign or raise them.
     summary.notifications += await automationsAfterRules(this.automations, this.db, {
       fresh,
       digested: new Set(fresh.filter((e) => continued.includes(e)).map((e) => e.id)),
       snapshot,
-      colours: evaluation.colours,
+      colours,
       settings,
       today: at,
     });
@@ -234,12 +357,15 @@ export class RulesRunner {
    * An `escalate` event opens an escalation for its KR and month unless one exists for that month or the
    * KR still has an open one: a problem that lasts is one escalation in the manager's queue, not one a month.
    */
-  private async openEscalations(snapshot: Snapshot, evaluation: Evaluation, now: Date): Promise<number> {
-    const wanted = evaluation.events.filter(
-      (e) => e.type === 'escalate' && e.subject.krId && e.subject.month,
-    );
+  private async openEscalations(
+    snapshot: Snapshot,
+    events: RuleEvent[],
+    colours: readonly MonthColour[],
+    now: Date,
+  ): Promise<number> {
+    const wanted = events.filter((e) => e.type === 'escalate' && e.subject.krId && e.subject.month);
     if (wanted.length === 0) return 0;
-    const published: { cycleId: string; id: string }[] = [];
+    const published: { cycleId: string; id: string; krId: string }[] = [];
     const count = await this.db.transaction().execute(async (trx) => {
       let opened = 0;
       for (const e of wanted) {
@@ -258,7 +384,7 @@ export class RulesRunner {
         const owner = kr.ownerType === 'person' ? kr.ownerId : recipients[0];
         if (!owner) continue;
         const manager = snapshot.people.find((p) => p.id === owner)?.managerId ?? null;
-        const colour = evaluation.colours.find((c) => c.krId === krId && c.month === month)?.colour;
+        const colour = colours.find((c) => c.krId === krId && c.month === month)?.colour;
         const escalation = {
           id: randomUUID(),
           kr_id: krId,
@@ -280,13 +406,13 @@ export class RulesRunner {
           before: null,
           after: escalation,
         });
-        published.push({ cycleId: kr.cycleId, id: escalation.id });
+        published.push({ cycleId: kr.cycleId, id: escalation.id, krId });
         opened += 1;
       }
       return opened;
     });
     for (const p of published)
-      this.realtime?.publish(boardOf(p.cycleId), { type: 'escalation.saved', id: p.id });
+      this.realtime?.publish(boardOf(p.cycleId), { type: 'escalation.saved', id: p.id, krId: p.krId });
     return count;
   }
 }

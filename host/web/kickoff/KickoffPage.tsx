@@ -14,7 +14,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { SentBack, useKickoffAuthoring } from '../okr/use-kickoff-authoring.tsx';
 import { BoardQrButton } from './BoardQrButton.tsx';
 import { boardCards, loadBoardContext } from './board-cards.ts';
-import type { BoardKr } from './board-state.ts';
+import { type BoardKr, withEvaluated } from './board-state.ts';
 import { useBoard } from './use-board.ts';
 
 // The map tab (and its image export) loads when first opened, so the board view ships without it.
@@ -48,6 +48,11 @@ export default function KickoffPage({ params, route }: PageProps) {
     () => (cycleId ? api.evaluation(cycleId) : Promise.resolve(null)),
     [api, cycleId],
   );
+  // Colours and scores the server pushed after writes replace those read at open.
+  const evaluated = useMemo(
+    () => withEvaluated(evaluation.data, board.state.evaluated),
+    [evaluation.data, board.state.evaluated],
+  );
   const [editing, setEditing] = useState<BoardKr | null>(null);
   const [draft, setDraft] = useState('');
   const authoring = useKickoffAuthoring({
@@ -71,9 +76,9 @@ export default function KickoffPage({ params, route }: PageProps) {
           ...board.state.presence.map((p) => [p.personId, p.name] as const),
           [user.personId, user.name] as const,
         ]),
-        serverScores: new Map((evaluation.data?.alignment ?? []).map((a) => [a.krId, a.score])),
+        serverScores: new Map((evaluated?.alignment ?? []).map((a) => [a.krId, a.score])),
       }),
-    [board.state, objectives, context.data, evaluation.data, user],
+    [board.state, objectives, context.data, evaluated, user],
   );
 
   const names = useMemo(
@@ -253,7 +258,7 @@ export default function KickoffPage({ params, route }: PageProps) {
                       cycleId={cycleId}
                       objectives={objectives}
                       cards={cards}
-                      evaluation={evaluation.data}
+                      evaluation={evaluated}
                       locale={lang}
                     />
                   ) : null}

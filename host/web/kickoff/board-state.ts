@@ -1,4 +1,5 @@
 import type { Id, KeyResult, Objective } from '../../../plugin/domain/types.ts';
+import type { Evaluation } from '../api/endpoints.ts';
 
 /** A link as the board channel sends it: with its own row version. */
 export interface BoardLink {
@@ -26,6 +27,16 @@ export interface BoardState {
   keyResults: BoardKr[];
   presence: PresenceMember[];
   seq: number;
+  /** KRs the server evaluated again after a write since the board was read (`keyResult.evaluated`). */
+  evaluated?: Record<Id, EvaluatedKr>;
+}
+
+/** A KR's alignment row and month colours as the server pushes them after a write. */
+export interface EvaluatedKr {
+  krId: Id;
+  score: number;
+  factors: Evaluation['alignment'][number]['factors'];
+  colours: Evaluation['colours'];
 }
 
 /** A committed change broadcast by the server (`change.change`). */
@@ -82,6 +93,11 @@ export function withKr(state: BoardState, kr: KeyResult | BoardKr): BoardState {
 export function applyChange(state: BoardState, change: BoardChange): BoardState {
   const next = { ...state, seq: Math.max(state.seq, change.seq) };
   switch (change.type) {
+    case 'keyResult.evaluated': {
+      const record = change.record as EvaluatedKr | undefined;
+      if (!record) return next;
+      return { ...next, evaluated: { ...next.evaluated, [change.id]: record } };
+    }
     case 'keyResult.saved':
       return change.record ? withKr(next, change.record as KeyResult) : next;
     case 'keyResult.removed':
@@ -131,4 +147,23 @@ export function applyChange(state: BoardState, change: BoardChange): BoardState 
     default:
       return next;
   }
+}
+
+/** The evaluation read over HTTP with the KRs the server pushed since (their rows replace the read ones). */
+export function withEvaluated<E extends Pick<Evaluation, 'alignment' | 'colours'>>(
+  evaluation: E | null | undefined,
+  evaluated: BoardState['evaluated'],
+): E | null | undefined {
+  if (!evaluation || !evaluated) return evaluation;
+  const pushed = Object.values(evaluated);
+  if (pushed.length === 0) return evaluation;
+  const ids = new Set(pushed.map((e) => e.krId));
+  return {
+    ...evaluation,
+    alignment: [
+      ...evaluation.alignment.filter((a) => !ids.has(a.krId)),
+      ...pushed.map(({ krId, score, factors }) => ({ krId, score, factors })),
+    ],
+    colours: [...evaluation.colours.filter((c) => !ids.has(c.krId)), ...pushed.flatMap((e) => e.colours)],
+  };
 }
