@@ -3,7 +3,8 @@
  * own process, SQLite, 127.0.0.1). READERS autocannon connections read the board's list
  * (`GET /api/key-results?cycleId=`), WRITERS connections PATCH key results with the version they last
  * saw (10 KRs shared by the writers, so some writes meet a newer version: the 409s are counted apart
- * and their latency is in the write figures), and `/api/health` is polled one at a time during it.
+ * and their latency is in the write figures), and `/api/health` is polled one at a time during it (from
+ * a worker thread, so its replies do not queue behind the load generator's).
  * Prints p50/p95 for reads, writes and health, with the baseline of the same run: health polled on
  * the idle server before the load. Targets: read and write p95 < 100 ms, health p95 < 50 ms.
  *
@@ -11,7 +12,9 @@
  *
  * Run: `npx tsx bench/http-mixed.bench.ts [seconds, default 15] [readers, default 200] [writers, default 20]`;
  * `MIXED_REVALIDATE=1` makes the readers revalidate with If-None-Match (the newest ETag seen), as boards do.
+ * `BENCH_CPU_PROF=dir` writes a V8 CPU profile of the server into dir (read it with bench/cpu-profile-top.ts).
  */
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { BENCH_CYCLE, loadLine, login, spawnBenchServer } from './http-server.ts';
 
@@ -42,29 +45,48 @@ const line = (name: string, s: Stats, target?: number) =>
   (target === undefined ? '' : `  (target p95 < ${target} ms: ${s.p95 < target ? 'met' : 'NOT met'})`) +
   `   (${loadLine()})`;
 
-/** Polls `/api/health` one request at a time until `stop()`; returns the latencies. */
+// The poller runs on its own thread: on the bench's thread its replies would wait behind autocannon's
+// (200 connections of 50 KB bodies), and that wait is the client's, not the server's.
+const HEALTH_POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const times = [];
+let running = true;
+parentPort.once('message', () => { running = false; });
+(async () => {
+  while (running) {
+    const t = performance.now();
+    const res = await fetch(workerData.url);
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, workerData.everyMs));
+  }
+  parentPort.postMessage(times);
+})();
+`;
+
+/** Polls `/api/health` one request at a time, on a worker thread, until `stop()`; returns the latencies. */
 function pollHealth(base: string): { stop: () => Promise<number[]> } {
-  const times: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t = performance.now();
-      const res = await fetch(`${base}/api/health`);
-      await res.arrayBuffer();
-      times.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, HEALTH_EVERY_MS));
-    }
-  })();
+  const worker = new Worker(HEALTH_POLLER, {
+    eval: true,
+    workerData: { url: `${base}/api/health`, everyMs: HEALTH_EVERY_MS },
+  });
+  const done = new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   return {
     stop: async () => {
-      running = false;
-      await loop;
+      worker.postMessage('stop');
+      const times = await done;
+      await worker.terminate();
       return times;
     },
   };
 }
 
-const server = await spawnBenchServer();
+const server = await spawnBenchServer(
+  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+);
 try {
   const cookie = await login(server.base, USER);
   const list = `${server.base}/api/key-results?cycleId=${BENCH_CYCLE}`;

@@ -4,7 +4,9 @@
  * `GET /api/auth/me`, the same list revalidated with `If-None-Match` (a 304), and the baseline measured
  * in the same run: `GET /bench/raw-key-results`, a bench-only route reading the same key_results rows
  * with the same driver and returning them raw. Prints req/s, p50/p95/p99 and product/baseline ratios.
- * Target: the list within 2x of the baseline (req/s ratio >= 0.5).
+ * Target: the list within 2x of the baseline (req/s ratio >= 0.5). Nothing writes here, so on SQLite every
+ * list request after the first is a hit of the response cache (host/server/http/response-cache.ts); the
+ * list under writes, one build per commit, is what bench/http-mixed.bench.ts measures.
  *
  * The machine may be shared and noisy: routes are measured interleaved, in ROUNDS rounds of
  * [baseline, list, me, 304], each ratio against the baseline of its own round, and the median ratio is

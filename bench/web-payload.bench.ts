@@ -42,6 +42,8 @@ type VariantName = (typeof VARIANTS)[number]['name'];
 type Kind = 'document' | 'asset' | 'api';
 interface Tally {
   bytes: Record<Kind, number>;
+  /** Of those bytes, the response headers (HTTP/1.1 repeats them on every request, a few hundred bytes each). */
+  headers: number;
   requests: number;
   fromCache: number;
   notModified: number;
@@ -51,6 +53,7 @@ type Phase = `${PageKey}.${'cold' | 'warm'}`;
 
 const emptyTally = (): Tally => ({
   bytes: { document: 0, asset: 0, api: 0 },
+  headers: 0,
   requests: 0,
   fromCache: 0,
   notModified: 0,
@@ -80,6 +83,8 @@ class Meter {
     });
     cdp.on('Network.responseReceived', (e) => {
       if (e.response.fromDiskCache || e.response.fromPrefetchCache) this.tally.fromCache += 1;
+      // Bytes received when the headers are in and the body is not yet: the headers.
+      else if (e.response.url.startsWith('http')) this.tally.headers += e.response.encodedDataLength;
     });
     // The raw status: a revalidated index.html is a 304 here, the cached 200 in responseReceived.
     cdp.on('Network.responseReceivedExtraInfo', (e) => {
@@ -181,7 +186,7 @@ async function main() {
         base && name !== 'identity' ? `, ${((total(cold) / total(base)) * 100).toFixed(0)}% of identity` : '';
       const vsBudget = `${((total(cold) / BUDGET[key]) * 100).toFixed(0)}% of budget`;
       console.log(
-        `    ${name.padEnd(8)} cold ${kb(total(cold)).padStart(9)} (${vsBudget}${vsBase}; assets ${kb(cold.bytes.asset)}, api ${kb(cold.bytes.api)}, ${cold.requests} requests)` +
+        `    ${name.padEnd(8)} cold ${kb(total(cold)).padStart(9)} (${vsBudget}${vsBase}; assets ${kb(cold.bytes.asset)}, api ${kb(cold.bytes.api)}, ${cold.requests} requests, headers ${kb(cold.headers)})` +
           `  warm ${kb(total(warm)).padStart(8)} (assets ${kb(warm.bytes.asset)}, api ${kb(warm.bytes.api)}, document ${kb(warm.bytes.document)}; ${warm.fromCache} from cache, ${warm.notModified} not modified)`,
       );
       if (name === 'gzip' && total(cold) >= BUDGET[key]) {

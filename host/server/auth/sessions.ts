@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import type { SessionScope } from '../../../plugin/sdk/index.ts';
 import { parseJson } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
@@ -59,16 +60,8 @@ export async function sessionUser(db: Db, token: string, now: Date): Promise<Ses
   };
 }
 
-/** A live session's user with the person it signs in as, in one read (every API request does this). */
-export async function sessionPerson(
-  db: Db,
-  token: string,
-  now: Date,
-): Promise<{
-  session: SessionUser;
-  person: { id: string; name: string; role: string; regionId: string | null };
-} | null> {
-  const row = await db
+const sessionPersonQuery = (db: Db, id: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('people', 'people.id', 'users.person_id')
@@ -82,10 +75,39 @@ export async function sessionPerson(
       'people.role',
       'people.region_id',
     ])
-    .where('sessions.id', '=', digest(token))
+    .where('sessions.id', '=', id)
     // A disabled account's sessions are deleted; this also holds against one made just before.
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('users.disabled_at', 'is', null);
+
+type SessionPersonRow = Awaited<ReturnType<ReturnType<typeof sessionPersonQuery>['executeTakeFirst']>>;
+
+/** Stands for the session id while the query is compiled once (see `compiledSessionPerson`). */
+const ID_SLOT = '\u0000session-id';
+const compiled = new WeakMap<Db, CompiledQuery<NonNullable<SessionPersonRow>>>();
+
+/**
+ * The session query compiled once per database: building and compiling it cost more than the indexed
+ * read itself, on every API request (issue #17 profile).
+ */
+function compiledSessionPerson(db: Db, id: string): CompiledQuery<NonNullable<SessionPersonRow>> {
+  let query = compiled.get(db);
+  if (!query) {
+    query = sessionPersonQuery(db, ID_SLOT).compile();
+    compiled.set(db, query);
+  }
+  return { ...query, parameters: query.parameters.map((p) => (p === ID_SLOT ? id : p)) };
+}
+
+/** A live session's user with the person it signs in as, in one read (every API request does this). */
+export async function sessionPerson(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{
+  session: SessionUser;
+  person: { id: string; name: string; role: string; regionId: string | null };
+} | null> {
+  const row = (await db.executeQuery(compiledSessionPerson(db, digest(token)))).rows[0];
   if (!row || row.expires_at <= now.toISOString()) return null;
   return {
     session: {

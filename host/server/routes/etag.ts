@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HostUser } from '../../../plugin/sdk/index.ts';
 
 /** A weak validator of a serialized reply body: W/"<sha1 of the bytes, base64url>". */
 export function weakEtag(body: string | Buffer): string {
@@ -26,15 +25,6 @@ const cacheHeaders = (reply: FastifyReply) => {
 };
 
 /**
- * A weak ETag that needs no body: from a database change stamp (queries.ts `sqliteChangeStamp`), the
- * URL with its query and who asks (the policy filters rows per user and session scope).
- */
-export function stampEtag(stamp: string, req: FastifyRequest, user: HostUser): string {
-  const who = [user.userId, user.personId, user.role, user.regionId, JSON.stringify(user.scope)].join('|');
-  return weakEtag(`${stamp}|${req.url}|${who}`);
-}
-
-/**
  * Sets `etag` and the cache headers on the reply; true when the request's If-None-Match names it,
  * i.e. the route may answer `reply.code(304).send()` without reading or serializing anything.
  */
@@ -46,7 +36,7 @@ export function notModified(req: FastifyRequest, reply: FastifyReply, etag: stri
 
 /**
  * Route-level onSend hook of the board and list reads (`onSend: etagOnSend`): a 200 reply gets a weak
- * ETag from a hash of its serialized body (unless the handler set one from a change stamp), and a
+ * ETag from a hash of its serialized body (unless the handler set one: http/response-cache.ts), and a
  * request whose If-None-Match names it gets 304 with no body. The body depends on the signed-in user
  * (the policy filters rows), so the reply is `private` and varies by cookie; `no-cache` makes a client
  * revalidate every time, so it never shows stale data. Runs after the app's onSend hook, so these

@@ -10,10 +10,11 @@ import {
 import type { KeyResult } from '../../../plugin/domain/types.ts';
 import { authorize, requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
+import { callerKey, ResponseCache, sendCached } from '../http/response-cache.ts';
 import { type CustomValues, customByIds, readCustom } from '../services/custom-values.ts';
 import { listKeyResultsWithCustom, sqliteChangeStamp } from '../storage/queries.ts';
 import { commandRoute } from './command-route.ts';
-import { etagOnSend, notModified, stampEtag } from './etag.ts';
+import { etagOnSend } from './etag.ts';
 import { canRead, id, idParams, krSubject, loadKr, peopleIndex, version } from './support.ts';
 
 const nullableDate = { type: ['string', 'null'], maxLength: 40 } as const;
@@ -77,6 +78,7 @@ type WithCustom = KeyResult & { custom: CustomValues | null };
 
 export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const WRITERS = ['sales', 'manager', 'admin'] as const;
+  const listCache = new ResponseCache();
   const withCustom = async (krs: KeyResult[]): Promise<WithCustom[]> => {
     const custom = await customByIds(
       ctx.db,
@@ -102,20 +104,25 @@ export function keyResultRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
     async (req, reply) => {
       const user = requireUser(req);
-      // On SQLite a revalidation costs one tiny query: the ETag comes from the database's change stamp.
-      const stamp = await sqliteChangeStamp(ctx.db, ctx.dialect);
-      if (stamp !== null && notModified(req, reply, stampEtag(stamp, req, user)))
-        return reply.code(304).send();
       const { cycleId, ownerId } = req.query;
-      // One read of people, one of key_results (with `custom`), one of the cycle's links.
-      const [people, rows] = await Promise.all([peopleIndex(ctx), listKeyResultsWithCustom(ctx.db, cycleId)]);
-      const out: WithCustom[] = [];
-      for (const { kr, custom } of rows) {
-        if (ownerId && kr.ownerId !== ownerId) continue;
-        if (!canRead(user, krSubject(kr, people))) continue;
-        out.push({ ...kr, custom: readCustom(custom) });
-      }
-      return out;
+      const build = async () => {
+        // One read of people, one of key_results (with `custom`), one of the cycle's links.
+        const [people, rows] = await Promise.all([
+          peopleIndex(ctx),
+          listKeyResultsWithCustom(ctx.db, cycleId),
+        ]);
+        const out: WithCustom[] = [];
+        for (const { kr, custom } of rows) {
+          if (ownerId && kr.ownerId !== ownerId) continue;
+          if (!canRead(user, krSubject(kr, people))) continue;
+          out.push({ ...kr, custom: readCustom(custom) });
+        }
+        return out;
+      };
+      // On SQLite the reply is cached per change stamp and caller (the policy filters rows per user and
+      // session scope); elsewhere it is read each time and tagged from its body.
+      const stamp = await sqliteChangeStamp(ctx.db, ctx.dialect);
+      return stamp === null ? build() : sendCached(req, reply, listCache, stamp, callerKey(user), build);
     },
   );
 

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { pickCurrentCycle } from '../../../plugin/app/current-cycle.ts';
 import type { Cycle, KeyResult, Person, Snapshot } from '../../../plugin/domain/types.ts';
 import {
   fromActivity,
@@ -34,11 +35,7 @@ export async function listCycles(db: Db): Promise<Cycle[]> {
 
 /** The cycle containing `today`, else the latest that started before it, else the first. */
 export async function currentCycle(db: Db, today: string): Promise<Cycle | null> {
-  const cycles = await listCycles(db);
-  const containing = cycles.find((c) => c.start <= today && today <= c.end);
-  if (containing) return containing;
-  const started = cycles.filter((c) => c.start <= today);
-  return started.at(-1) ?? cycles[0] ?? null;
+  return pickCurrentCycle(await listCycles(db), today);
 }
 
 export async function getCycle(db: Db, id: string): Promise<Cycle | null> {
@@ -127,6 +124,10 @@ export async function listKeyResultsWithCustom(
   return rows.map((r) => ({ kr: toKeyResult(r, byKr.get(r.id) ?? []), custom: r.custom }));
 }
 
+const CHANGE_STAMP = CompiledQuery.raw(
+  'select total_changes() as c, data_version as v from pragma_data_version',
+) as CompiledQuery<{ c: number; v: number }>;
+
 /**
  * A number that changes whenever the SQLite database may have changed: rows changed on this process's
  * one connection (total_changes, counting rolled-back work too) and commits by any other connection
@@ -135,9 +136,7 @@ export async function listKeyResultsWithCustom(
  */
 export async function sqliteChangeStamp(db: Db, dialect: string): Promise<string | null> {
   if (dialect !== 'sqlite') return null;
-  const { rows } = await sql<{ c: number; v: number }>`
-    select total_changes() as c, data_version as v from pragma_data_version`.execute(db);
-  const row = rows[0];
+  const row = (await db.executeQuery(CHANGE_STAMP)).rows[0];
   return row ? `${row.v}.${row.c}` : null;
 }
 

@@ -1,7 +1,6 @@
 import { QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Modal, Space, Typography } from 'antd';
-import { QRCodeSVG } from 'qrcode.react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Id } from '../../../plugin/domain/types.ts';
 import type { BoardInvite } from '../api/endpoints.ts';
@@ -9,6 +8,9 @@ import { useApp } from '../app/app-context.tsx';
 import { useAction } from '../app/use-async.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
+
+// The QR drawing library loads only when a facilitator opens the code, not with the board.
+const QRCodeSVG = lazy(() => import('qrcode.react').then((m) => ({ default: m.QRCodeSVG })));
 
 /**
  * The big-screen QR code of the board: one code for the whole room. It invites to this board only;
@@ -47,7 +49,9 @@ export function BoardQrButton({ cycleId }: { cycleId: Id }) {
           {invite && !busy ? (
             <>
               <Card>
-                <QRCodeSVG value={url} size={280} includeMargin aria-label={t('kickoff.qr.title')} />
+                <Suspense fallback={<Loading />}>
+                  <QRCodeSVG value={url} size={280} includeMargin aria-label={t('kickoff.qr.title')} />
+                </Suspense>
               </Card>
               <Typography.Text strong data-testid="board-qr-expiry">
                 {t('kickoff.qr.expires', {

@@ -118,6 +118,8 @@ describe('authoring objectives and KRs in the web shell', () => {
     await waitFor(() => expect(within(bar).getByText('新建战略目标')).toBeTruthy(), slow);
     expect(within(bar).queryByText('提出 KR')).toBeNull();
     await user().click(within(bar).getByRole('button', { name: /新建战略目标/ }));
+    // The drawer loads on first open.
+    await screen.findByText('目标名称', {}, slow);
     await fill('目标名称', '开拓海外渠道');
     await fill('目标说明', '东南亚两家代理商');
     await choose('负责人', '王建国');
