@@ -228,11 +228,12 @@ function createSettingsStore(ctx: ServerContext, user: HostUser | null): Setting
     current: () => currentSettings(ctx.db),
     propose: (settings, reason) => run(proposeSettings, { settings, reason }),
     preview: async (doc) => {
+      const custom = await publishedCustomRules(ctx.db);
       const settings =
         typeof doc === 'number'
           ? (await getSettingsVersion(ctx.db, doc)).settings
-          : validateSettingsWithCustom(doc, 'settings preview', await publishedCustomRules(ctx.db));
-      return previewSettings(ctx.db, ctx.evaluator, settings, ctx.today());
+          : validateSettingsWithCustom(doc, 'settings preview', custom);
+      return previewSettings(ctx.db, ctx.evaluator, settings, custom, ctx.today());
     },
     publish: (version) => run(publishSettings, { version }),
     versions: () => listSettingsVersions(ctx.db),

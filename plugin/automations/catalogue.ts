@@ -24,6 +24,7 @@ export const LIFECYCLE_TRIGGERS = [
   'escalation-overdue',
   'pool-released',
   'settings-published',
+  'peer-review-opened',
 ] as const;
 
 export const TRIGGERS = [...RULE_TRIGGERS, ...LIFECYCLE_TRIGGERS] as const;
@@ -45,6 +46,7 @@ export const LIFECYCLE_ACTIONS: Record<Exclude<LifecycleTrigger, 'escalation-ove
   'escalation-resolved': ['escalation.resolve'],
   'pool-released': ['pool.release'],
   'settings-published': ['settings.publish', 'settings.rollback'],
+  'peer-review-opened': ['peerReviewWindow.open'],
 };
 
 export type FactKind = 'string' | 'number';

@@ -1,5 +1,5 @@
 import type { Audience, FactName, Trigger } from './catalogue.ts';
-import type { PlannedMessage } from './plan.ts';
+import type { PlannedAction, PlannedMessage } from './plan.ts';
 
 /** A json-rules-engine condition over the automation facts (no `path`, no fact references). */
 export interface FactTest {
@@ -124,4 +124,25 @@ export interface AutomationPreview {
       channelId: string | null;
     }[];
   }[];
+}
+
+/** A step that failed after its last attempt, in words: never ids. */
+export interface FailedRun {
+  id: string;
+  /** The automation's title in the published document; null when it is no longer there. */
+  automation: string | null;
+  /** 1-based. */
+  step: number;
+  kind: PlannedAction['kind'];
+  trigger: AutomationEvent['trigger'];
+  /** When the event happened. */
+  eventAt: string;
+  person: string | null;
+  kr: string | null;
+  region: string | null;
+  month: string | null;
+  error: string | null;
+  attempts: number;
+  /** When the step was first tried. */
+  createdAt: string;
 }

@@ -27,7 +27,17 @@ const NOCOBASE_ROLE: Record<string, string> = {
 
 /** Pack records and the audit log; rule events and notifications come and go on their own. */
 const DIGESTED = Object.entries(COLLECTIONS)
-  .filter(([key]) => !['ruleEvents', 'notifications', 'automationVersions'].includes(key))
+  .filter(
+    ([key]) =>
+      ![
+        'ruleEvents',
+        'notifications',
+        'automationVersions',
+        'automationRuns',
+        'automationWaits',
+        'automationCursor',
+      ].includes(key),
+  )
   .map(([, name]) => name);
 
 /** Command name → NocoBase action name. */

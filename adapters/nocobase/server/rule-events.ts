@@ -1,10 +1,13 @@
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
+import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Id, Snapshot } from '../../../plugin/domain/types.ts';
 import type { RuleEvent } from '../../../plugin/engine/index.ts';
-import { automationNotices, isOrgView } from './automation-notices.ts';
+import { type AutomationHost, automationsAfterRules } from './automation-executor.ts';
 import { COLLECTIONS } from './collections.ts';
-import { createNotifyPort } from './notify-port.ts';
 import type { Tables } from './tables.ts';
+
+const hasOrg = (s: object | null): s is Snapshot =>
+  s !== null && ['people', 'regions', 'keyResults', 'keyAccounts', 'escalations'].every((k) => k in s);
 
 /** Same event about the same subject is stored once, so re-running an evaluation does not re-trigger workflows. */
 export const eventKey = (e: RuleEvent): string =>
@@ -46,6 +49,7 @@ export async function recordRuleEvents(
   events: readonly RuleEvent[],
   at: string,
   snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null = null,
+  run?: { colours: readonly MonthColour[]; today: string; host?: AutomationHost },
 ): Promise<number> {
   const fresh: AutomationEvent[] = [];
   const added = await tables.transaction(async (tx) => {
@@ -82,14 +86,14 @@ export async function recordRuleEvents(
     }
     return added;
   });
-  // After commit, as on the reference host: what the new events set off is HR's automations.
-  if (isOrgView(snapshot))
-    await automationNotices(
+  // After commit, as on the reference host: what the new events (and the lifecycle events since the
+  // last run) set off is HR's automations.
+  if (hasOrg(snapshot))
+    await automationsAfterRules(
       tables,
-      fresh,
-      snapshot,
-      at.slice(0, 10),
-      createNotifyPort(tables, () => at),
+      { now: () => at, today: () => run?.today ?? at.slice(0, 10) },
+      { fresh, snapshot, colours: run?.colours ?? [], today: run?.today ?? at.slice(0, 10) },
+      run?.host,
     );
   return added;
 }

@@ -1,10 +1,11 @@
+import { eventOfRuleEvent, eventsAfterRules } from '../../../plugin/automations/lifecycle-events.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { Db } from '../storage/queries.ts';
 import type { AutomationExecutor } from './executor.ts';
-import { lifecycleEventsSince, overdueEvents } from './lifecycle-events.ts';
+import { lifecycleEventsSince } from './lifecycle-events.ts';
 
 /** A rule event as stored in rule_events: its row id is the event id of its automation runs. */
 export interface StoredRuleEvent {
@@ -55,26 +56,9 @@ export async function automationsAfterRules(
     today: string;
   },
 ): Promise<number> {
-  const ruleEvents: AutomationEvent[] = run.fresh.map((e) => ({
-    id: e.id,
-    trigger: e.type as AutomationEvent['trigger'],
-    at: run.today,
-    subject: e.subject,
-    params: e.params,
-    dedupKey: e.dedupKey,
-  }));
+  const ruleEvents = run.fresh.map((e) => eventOfRuleEvent({ ...e, at: run.today }));
   const { events: lifecycle, lastId } = await lifecycleEventsSince(db, await readCursor(db));
-  for (const e of lifecycle) {
-    if (e.trigger !== 'checkin-submitted') continue;
-    const colour = run.colours.find((c) => c.krId === e.subject.krId && c.month === e.subject.month);
-    if (colour)
-      Object.assign(e.params, {
-        colour: colour.colour,
-        amberStreak: colour.amberStreak,
-        redStreak: colour.redStreak,
-      });
-  }
-  const events = [...ruleEvents, ...lifecycle, ...overdueEvents(run.snapshot, run.settings, run.today)];
+  const events = eventsAfterRules({ ...run, ruleEvents, lifecycle });
   const delivered = await executor.handle(events, run.snapshot, run.today, { digested: run.digested });
   await writeCursor(db, lastId);
   return delivered;

@@ -18,6 +18,7 @@ import { notifyServicesOf } from '../schedules/notify-services.ts';
 import { tickerEnabled, tickMsOf } from '../schedules/schedule-ticker.ts';
 import { currentCycle, loadSnapshot } from '../storage/queries.ts';
 import { listRuns, type RunStatus } from './automation-runs.ts';
+import { countFailedRuns, listFailedRuns, retryFailedRun } from './failed-runs.ts';
 import { dryRun, previewAutomations } from './preview.ts';
 import { startAutomationTicker } from './ticker.ts';
 import { toAutomationVersion } from './version-rows.ts';
@@ -127,6 +128,40 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
     async (req) => {
       authorize(req, 'read', { type: 'automation' }, 'automations');
       return listRuns(ctx.db, req.query.status);
+    },
+  );
+  // Steps that failed after their last attempt, in words, for HR and the admin to retry.
+  app.get('/api/automations/failures', { config: { access: HR } }, async (req) => {
+    authorize(req, 'read', { type: 'automation' }, 'automations');
+    const cycle = await currentCycle(ctx.db, ctx.today());
+    const [{ document }, org, count] = await Promise.all([
+      ctx.rules.automations.document(),
+      cycle ? loadSnapshot(ctx.db, cycle) : null,
+      countFailedRuns(ctx.db),
+    ]);
+    return { count, runs: await listFailedRuns(ctx.db, document, org) };
+  });
+  app.get('/api/automations/failures/count', { config: { access: HR } }, async (req) => {
+    authorize(req, 'read', { type: 'automation' }, 'automations');
+    return { count: await countFailedRuns(ctx.db) };
+  });
+  app.post<{ Params: { id: string } }>(
+    '/api/automations/failures/:id/retry',
+    {
+      config: { access: HR },
+      schema: {
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+      },
+    },
+    async (req) => {
+      authorize(req, 'run', { type: 'automation' }, 'automations');
+      const { document } = await ctx.rules.automations.document();
+      await retryFailedRun(ctx.db, req.params.id, req.user!.personId, ctx.now(), document);
+      return { ok: true };
     },
   );
   commandRoute(app, ctx, {

@@ -15,6 +15,7 @@ import {
   teamHealth,
 } from '../../../plugin/domain/index.ts';
 import { regionOfKr } from '../services/recipients.ts';
+import type { CustomAlertRow } from './custom-alerts.ts';
 
 /** `hq` or a region id. */
 export type ReportScope = string;
@@ -76,6 +77,8 @@ export interface CalibrationReport {
   colours: ColourRow[];
   escalations: EscalationRow[];
   radar: RadarRow[];
+  /** Events of the published custom rules; absent when none was published (and in older reports). */
+  customAlerts?: CustomAlertRow[];
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -89,6 +92,7 @@ export function buildCalibrationReport(input: {
   settings: Settings;
   settingsVersion: number;
   colours: MonthColour[];
+  customAlerts?: CustomAlertRow[];
   month: string;
   at: string;
   generatedAt: string;
@@ -188,6 +192,7 @@ export function buildCalibrationReport(input: {
     colours,
     escalations,
     radar,
+    ...(input.customAlerts ? { customAlerts: input.customAlerts } : {}),
   };
 }
 
@@ -201,5 +206,6 @@ export function reportForScope(report: CalibrationReport, scope: ReportScope): C
     colours: report.colours.filter((c) => c.regionId === scope),
     escalations: report.escalations.filter((e) => e.regionId === scope),
     radar: report.radar.filter((r) => r.scope === scope),
+    ...(report.customAlerts ? { customAlerts: report.customAlerts.filter((a) => a.regionId === scope) } : {}),
   };
 }

@@ -1,10 +1,13 @@
 import { cycleMonths } from '../../../plugin/domain/index.ts';
+import { effectiveSettings, ruleSetWithCustom } from '../../../plugin/engine/custom-rules.ts';
 import { badRequest, notFound } from '../http-error.ts';
+import { publishedCustomRules } from '../routes/custom-rules.ts';
 import type { NotifyDb } from '../schedules/notify-tables.ts';
-import { defaultRuleSet, evaluate } from '../services/engine.ts';
+import { evaluate } from '../services/engine.ts';
 import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import { buildCalibrationReport, type CalibrationReport } from './calibration-report.ts';
+import { customAlertRows } from './custom-alerts.ts';
 
 export interface ReportListing {
   month: string;
@@ -12,9 +15,11 @@ export interface ReportListing {
   settingsVersion: number;
 }
 
-let ruleSet: ReturnType<typeof defaultRuleSet> | null = null;
-
-/** Computes the report of `month` as of the date `at` (`YYYY-MM-DD`) from stored data and the settings in force. */
+/**
+ * Computes the report of `month` as of the date `at` (`YYYY-MM-DD`) from stored data, the settings in
+ * force and the rules in force: the built-in ones plus the published custom rules, which read their
+ * declared settings (defaults where HR set none), as the rules runner does.
+ */
 export async function computeCalibrationReport(
   db: Db,
   month: string,
@@ -30,13 +35,14 @@ export async function computeCalibrationReport(
   }
   const snapshot = await loadSnapshot(db, cycle);
   const { version, settings } = await currentSettings(db);
-  ruleSet ??= defaultRuleSet();
-  const evaluation = evaluate(snapshot, settings, at, ruleSet);
+  const custom = await publishedCustomRules(db);
+  const evaluation = evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom));
   return buildCalibrationReport({
     snapshot,
     settings,
     settingsVersion: version,
     colours: evaluation.colours,
+    customAlerts: customAlertRows(snapshot, custom, evaluation.events, month, at),
     month,
     at,
     generatedAt: now.toISOString(),

@@ -7,14 +7,14 @@ export type Cell = string | number | null;
 
 /** One part of the report as a table: column word keys and rows of cells (numbers stay numbers). */
 export interface ReportTable {
-  key: 'summary' | 'colours' | 'escalations' | 'radar';
+  key: 'summary' | 'colours' | 'escalations' | 'radar' | 'customAlerts';
   columns: string[];
   /** Columns holding numbers, for alignment and number formats. */
   numeric: string[];
   rows: Cell[][];
 }
 
-/** The four parts of a report, with words in `lang` for text cells. */
+/** The parts of a report (the custom rules' alerts when custom rules ran), with words in `lang` for text cells. */
 export function reportTables(report: CalibrationReport, lang: Lang): ReportTable[] {
   const w = (key: string) => reportWord(lang, key);
   const regionName = (id: string | null) =>
@@ -102,5 +102,21 @@ export function reportTables(report: CalibrationReport, lang: Lang): ReportTable
         ...HEALTH_DIMENSIONS.map((d) => r.values?.[d] ?? null),
       ]),
     },
+    ...(report.customAlerts
+      ? [
+          {
+            key: 'customAlerts' as const,
+            columns: ['region', 'rule', 'owner', 'about', 'month'],
+            numeric: [],
+            rows: report.customAlerts.map((a) => [
+              regionName(a.regionId),
+              a.rule[lang],
+              a.person,
+              a.about,
+              a.month,
+            ]),
+          },
+        ]
+      : []),
   ];
 }

@@ -3,6 +3,7 @@ import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
 import { parseJson } from '../storage/mappers.ts';
+import { etagOnSend } from './etag.ts';
 import { id } from './support.ts';
 
 /** Every user reads and marks only their own notifications. */
@@ -11,6 +12,8 @@ export function notificationRoutes(app: FastifyInstance, ctx: ServerContext): vo
     '/api/notifications',
     {
       config: { access: 'signed-in' },
+      // The notifications page polls it: an unchanged list costs a 304, not the rows.
+      onSend: etagOnSend,
       schema: {
         querystring: {
           type: 'object',

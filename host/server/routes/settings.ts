@@ -83,10 +83,12 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
           );
         proposed = (await getSettingsVersion(ctx.db, req.body.version)).settings;
       }
+      const custom = await publishedCustomRules(ctx.db);
       return previewSettings(
         ctx.db,
         ctx.evaluator,
-        validateSettingsWithCustom(proposed, 'settings preview', await publishedCustomRules(ctx.db)),
+        validateSettingsWithCustom(proposed, 'settings preview', custom),
+        custom,
         ctx.today(),
       );
     },

@@ -1,9 +1,11 @@
+import { effectiveSettings, ruleSetWithCustom } from '../../../plugin/engine/custom-rules.ts';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
 import { claimDeliveries, markSent } from '../notify/deliveries.ts';
 import type { DeliveryWorker } from '../notify/delivery-worker.ts';
 import type { WebhookStore } from '../notify/webhook-store.ts';
 import { computeCalibrationReport, storeReport } from '../reports/report-store.ts';
-import { defaultRuleSet, type Evaluation, evaluate } from '../services/engine.ts';
+import { publishedCustomRules } from '../routes/custom-rules.ts';
+import { type Evaluation, evaluate } from '../services/engine.ts';
 import { currentSettings } from '../services/settings-service.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import type { NotifyDb } from './notify-tables.ts';
@@ -61,7 +63,6 @@ export interface OccurrenceRun {
  * Webhook deliveries are only queued here; the delivery worker sends them later.
  */
 export class ScheduleRunner {
-  private ruleSet: ReturnType<typeof defaultRuleSet> | null = null;
   private running: Promise<OccurrenceRun[]> | null = null;
   /** Occurrences this process finished; a tick every minute need not plan them again for hours. */
   private readonly done = new Set<string>();
@@ -102,11 +103,12 @@ export class ScheduleRunner {
       const snapshot = cycle ? await loadSnapshot(this.deps.db, cycle) : null;
       let evaluation: Evaluation | null = null;
       if (o.scheduleId === 'daily-alerts' && snapshot && cycle) {
-        this.ruleSet ??= defaultRuleSet();
+        // The rules in force, as the rules runner runs them: built-in plus published custom rules.
+        const custom = await publishedCustomRules(this.deps.db);
         // A finished cycle is judged as of its last day.
         // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings; Math.min would turn them into NaN.
         const at = cycle.end < o.localDate ? cycle.end : o.localDate;
-        evaluation = evaluate(snapshot, settings, at, this.ruleSet);
+        evaluation = evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom));
       }
       if (o.scheduleId === 'monthly-report') {
         const report = await computeCalibrationReport(this.deps.db, o.about, o.localDate, now);

@@ -1,8 +1,9 @@
 import { Badge, Button, List, Space, Typography } from 'antd';
-import type { MouseEvent } from 'react';
+import { type MouseEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
+import type { PageProps } from '../app/page-props.ts';
 import { navigate } from '../app/router.ts';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { EmptyHint } from '../components/EmptyHint.tsx';
@@ -48,10 +49,42 @@ export function useNotificationText(names: { people: Map<string, string>; krs: M
   };
 }
 
-export default function NotificationsPage() {
+/** How often the open page looks for new notifications; the list carries an ETag, so a poll with nothing new is a 304. */
+export const NOTIFICATIONS_POLL_MS = 15_000;
+
+export default function NotificationsPage({
+  pollMs = NOTIFICATIONS_POLL_MS,
+}: Partial<PageProps> & { pollMs?: number }) {
   const { t } = useTranslation();
   const { api, lang, refreshUnread, currentCycleId } = useApp();
   const list = useAsync(() => api.notifications(), [api]);
+  const { setData } = list;
+  const shown = useRef(list.data);
+  shown.current = list.data;
+  // New notifications appear by themselves: polled while the tab is visible, and at once when it shows again.
+  useEffect(() => {
+    let live = true;
+    const poll = () => {
+      if (document.visibilityState === 'hidden') return;
+      api
+        .notifications()
+        .then((fresh) => {
+          if (!live) return;
+          const old = shown.current;
+          // The header's count catches up at once instead of at its own next poll.
+          if (old && fresh.some((n) => n.readAt === null && !old.some((o) => o.id === n.id))) refreshUnread();
+          setData(fresh);
+        })
+        .catch(() => {});
+    };
+    const timer = setInterval(poll, pollMs);
+    document.addEventListener('visibilitychange', poll);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', poll);
+    };
+  }, [api, pollMs, setData, refreshUnread]);
   // Names for the people and KRs the notifications are about (what this user may read).
   const names = useAsync(async () => {
     const [people, krs] = await Promise.all([

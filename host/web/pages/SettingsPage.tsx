@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SettingsForm } from '../../../forms/runtime/react/index.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
+import type { CustomRulesPreview } from '../../../plugin/engine/custom-rules-preview.ts';
 import { diffDocuments } from '../../../plugin/engine/preview-diff.ts';
 import type { SettingsChange, SettingsPreview } from '../../../plugin/sdk/index.ts';
 import type { SettingsVersionRow } from '../api/endpoints.ts';
@@ -11,12 +12,42 @@ import { useAction, useAsync } from '../app/use-async.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { customRulesApi } from './rules/custom-rules-api.ts';
+import { RulesPreview } from './rules/RulesPreview.tsx';
 import { SettingsChangeList, SettingsDiff, SettingsPreviewView } from './SettingsPreviewView.tsx';
+import { CustomRuleSettings } from './settings/CustomRuleSettings.tsx';
+import { declaredFields, readableChanges, withDeclared } from './settings/declared-settings.ts';
+
+/** The server's settings preview: with what the published custom rules would find more or less. */
+type Preview = SettingsPreview & { customEvents?: CustomRulesPreview };
+
+/** The settings document with the `customRules` values of `from` (the form does not edit them). */
+const keepCustom = (doc: Settings, from: Settings): Settings => {
+  const { customRules } = from as { customRules?: unknown };
+  const rest = { ...doc } as Record<string, unknown>;
+  delete rest.customRules;
+  return (customRules === undefined ? rest : { ...rest, customRules }) as unknown as Settings;
+};
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { api, lang, currentCycleId } = useApp();
+  const { api, client, lang, currentCycleId } = useApp();
   const current = useAsync(() => api.settings(), [api]);
+  // The served schema has the settings the published custom rules declare; their rules name the events.
+  const declared = useAsync(async () => {
+    const [schema, rules] = await Promise.all([
+      client.get<unknown>('/api/settings/schema'),
+      customRulesApi(client)
+        .current()
+        .catch(() => null),
+    ]);
+    return { schema, eventTypes: rules?.eventTypes ?? [] };
+  }, [client]);
+  const fields = useMemo(() => declaredFields(declared.data?.schema, lang), [declared.data, lang]);
+  const titles = useMemo(() => new Map(fields.map((f) => [f.path, f.title])), [fields]);
+  const eventWords = (type: string) =>
+    declared.data?.eventTypes.find((e) => e.type === type)?.title[lang] ?? type;
+  const readable = (list: SettingsChange[]) => readableChanges(list, fields);
   const versions = useAsync(() => api.settingsVersions(), [api]);
   const names = useAsync(async () => {
     const [people, regions, krs] = await Promise.all([
@@ -39,15 +70,15 @@ export default function SettingsPage() {
   }, [api, currentCycleId]);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [reason, setReason] = useState('');
-  const [preview, setPreview] = useState<{ title: string; preview: SettingsPreview } | null>(null);
+  const [preview, setPreview] = useState<{ title: string; preview: Preview } | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [rollbackTo, setRollbackTo] = useState<SettingsVersionRow | null>(null);
   const [formKey, setFormKey] = useState(0);
   const action = useAction();
 
   const changes = useMemo(
-    () => (draft && current.data ? diffDocuments(current.data.settings, draft) : []),
-    [draft, current.data],
+    () => (draft && current.data ? readableChanges(diffDocuments(current.data.settings, draft), fields) : []),
+    [draft, current.data, fields],
   );
   const krTitle = (id: string) => names.data?.krs.get(id) ?? id;
   const personName = (id: string) => names.data?.people.get(id) ?? id;
@@ -58,7 +89,7 @@ export default function SettingsPage() {
     new Promise<boolean>((resolve) => {
       Modal.confirm({
         title,
-        content: <SettingsChangeList changes={list} />,
+        content: <SettingsChangeList changes={list} titles={titles} />,
         okText,
         cancelText: t('common.cancel'),
         width: 560,
@@ -69,7 +100,7 @@ export default function SettingsPage() {
 
   const publishVersion = async (v: SettingsVersionRow) => {
     if (!current.data) return;
-    const list = diffDocuments(current.data.settings, v.settings);
+    const list = readable(diffDocuments(current.data.settings, v.settings));
     if (
       !(await confirmChanges(
         t('settings.publishConfirm', { version: v.version }),
@@ -86,7 +117,7 @@ export default function SettingsPage() {
 
   const runPreview = async (title: string, body: { settings?: Settings; version?: number }) => {
     setPreviewing(true);
-    const result = await action.run(() => api.previewSettings(body));
+    const result = (await action.run(() => api.previewSettings(body))) as Preview | undefined;
     setPreviewing(false);
     if (result) setPreview({ title, preview: result });
   };
@@ -136,7 +167,7 @@ export default function SettingsPage() {
           style={{ marginBottom: 16 }}
           data-testid="settings-draft"
         >
-          <SettingsDiff changes={changes} />
+          <SettingsDiff changes={changes} titles={titles} />
           <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
             <Input.TextArea
               rows={2}
@@ -207,6 +238,11 @@ export default function SettingsPage() {
             krOwner={krOwner}
             personName={personName}
           />
+          {preview.preview.customEvents && fields.length > 0 ? (
+            <div style={{ marginTop: 12 }}>
+              <RulesPreview preview={preview.preview.customEvents} eventWords={eventWords} />
+            </div>
+          ) : null}
         </Card>
       ) : null}
       <Card size="small" title={t('settings.edit')} style={{ marginBottom: 16 }}>
@@ -216,11 +252,22 @@ export default function SettingsPage() {
           value={current.data.settings}
           lang={lang}
           onSubmit={(doc) => {
-            setDraft(doc);
+            setDraft(keepCustom(doc, draft ?? current.data!.settings));
             window.scrollTo({ top: 0, behavior: 'smooth' });
           }}
         />
       </Card>
+      {fields.length > 0 ? (
+        <CustomRuleSettings
+          fields={fields}
+          settings={draft ?? current.data.settings}
+          onSave={(values) => {
+            setDraft(withDeclared(draft ?? current.data!.settings, values));
+            setPreview(null);
+            window.scrollTo({ top: 0, behavior: 'smooth' });
+          }}
+        />
+      ) : null}
       <Card size="small" title={t('settings.versions')}>
         <ErrorAlert error={versions.error} />
         <Table<SettingsVersionRow>
@@ -238,7 +285,7 @@ export default function SettingsPage() {
                     ? t('settings.diffAgainst', { version: v.diffAgainst })
                     : t('settings.firstVersion')}
                 </Typography.Text>
-                <SettingsDiff changes={v.diff} />
+                <SettingsDiff changes={readable(v.diff)} titles={titles} />
               </div>
             ),
           }}
@@ -267,7 +314,7 @@ export default function SettingsPage() {
               render: (_, v) => new Date(v.publishedAt ?? v.createdAt).toLocaleString(lang),
             },
             { title: t('settings.reason'), dataIndex: 'reason' },
-            { title: t('settings.changes'), render: (_, v) => v.diff.length },
+            { title: t('settings.changes'), render: (_, v) => readable(v.diff).length },
             {
               title: t('settings.actions'),
               render: (_, v) => (
@@ -332,7 +379,10 @@ export default function SettingsPage() {
       >
         <Typography.Paragraph>{t('settings.rollbackChanges')}</Typography.Paragraph>
         {rollbackTo ? (
-          <SettingsChangeList changes={diffDocuments(current.data.settings, rollbackTo.settings)} />
+          <SettingsChangeList
+            changes={readable(diffDocuments(current.data.settings, rollbackTo.settings))}
+            titles={titles}
+          />
         ) : null}
         <Input.TextArea
           rows={3}

@@ -17,11 +17,15 @@ const show = (v: unknown) =>
         ? JSON.stringify(v)
         : String(v);
 
+/** Titles of settings the shipped schema does not have (those custom rules declare), by path. */
+export type ExtraTitles = ReadonlyMap<string, string>;
+
 /** A changed setting as people name it: its title from the settings schema (the path if it has none). */
-export const changeTitle = (c: SettingsChange, lang: ShellLang) => settingsTitle(c.path, lang) ?? c.path;
+export const changeTitle = (c: SettingsChange, lang: ShellLang, extra?: ExtraTitles) =>
+  settingsTitle(c.path, lang) ?? extra?.get(c.path) ?? c.path;
 
 /** One line per change, `title: before → after`, for confirmations. */
-export function SettingsChangeList({ changes }: { changes: SettingsChange[] }) {
+export function SettingsChangeList({ changes, titles }: { changes: SettingsChange[]; titles?: ExtraTitles }) {
   const { t, i18n } = useTranslation();
   const lang = isShellLang(i18n.language) ? i18n.language : 'zh-CN';
   if (changes.length === 0) return <Typography.Text>{t('settings.noChanges')}</Typography.Text>;
@@ -30,7 +34,7 @@ export function SettingsChangeList({ changes }: { changes: SettingsChange[] }) {
       {changes.map((c) => (
         <li key={c.path}>
           {t('settings.changeLine', {
-            title: changeTitle(c, lang),
+            title: changeTitle(c, lang, titles),
             before: show(c.before),
             after: show(c.after),
           })}
@@ -41,7 +45,7 @@ export function SettingsChangeList({ changes }: { changes: SettingsChange[] }) {
 }
 
 /** Changed settings by title, before → after. */
-export function SettingsDiff({ changes }: { changes: SettingsChange[] }) {
+export function SettingsDiff({ changes, titles }: { changes: SettingsChange[]; titles?: ExtraTitles }) {
   const { t, i18n } = useTranslation();
   const lang = isShellLang(i18n.language) ? i18n.language : 'zh-CN';
   if (changes.length === 0) return <EmptyHint text={t('settings.noChanges')} />;
@@ -54,7 +58,7 @@ export function SettingsDiff({ changes }: { changes: SettingsChange[] }) {
       columns={[
         {
           title: t('settings.path'),
-          render: (_, c) => <span title={c.path}>{changeTitle(c, lang)}</span>,
+          render: (_, c) => <span title={c.path}>{changeTitle(c, lang, titles)}</span>,
         },
         { title: t('settings.before'), render: (_, c) => show(c.before) },
         { title: t('settings.after'), render: (_, c) => <strong>{show(c.after)}</strong> },

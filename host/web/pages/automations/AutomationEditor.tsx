@@ -17,10 +17,13 @@ export function AutomationEditor(props: {
 }) {
   const { t } = useTranslation();
   const { automation: a, onChange } = props;
-  const group = (label: string, triggers: readonly Trigger[]) => ({
+  // Searchable over the words of the event and of its group ("自定义" finds the custom rules' events).
+  const group = (label: string, options: { value: Trigger; label: string }[]) => ({
     label,
-    options: triggers.map((v) => ({ value: v, label: t(`automations.triggers.${v}`) })),
+    options: options.map((o) => ({ ...o, search: `${o.label} ${label}`.toLowerCase() })),
   });
+  const builtIn = (triggers: readonly Trigger[]) =>
+    triggers.map((v) => ({ value: v, label: t(`automations.triggers.${v}`) }));
   return (
     <Card title={a.title} data-testid="automation-editor">
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -36,11 +39,18 @@ export function AutomationEditor(props: {
             <Select
               aria-label={t('automations.fields.trigger')}
               value={a.trigger}
+              showSearch
+              placeholder={t('automations.triggerSearch')}
+              filterOption={(input, option) =>
+                String((option as { search?: string } | undefined)?.search ?? '').includes(
+                  input.trim().toLowerCase(),
+                )
+              }
               options={[
-                group(t('automations.triggerGroups.rule'), RULE_TRIGGERS),
-                group(t('automations.triggerGroups.lifecycle'), LIFECYCLE_TRIGGERS),
+                group(t('automations.triggerGroups.rule'), builtIn(RULE_TRIGGERS)),
+                group(t('automations.triggerGroups.lifecycle'), builtIn(LIFECYCLE_TRIGGERS)),
                 ...(props.customTriggers?.length
-                  ? [{ label: t('automations.triggerGroups.custom'), options: props.customTriggers }]
+                  ? [group(t('automations.triggerGroups.custom'), props.customTriggers)]
                   : []),
               ]}
               onChange={(trigger: Trigger) => onChange({ ...a, trigger })}

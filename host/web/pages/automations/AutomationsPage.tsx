@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, message, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { Alert, Badge, Button, Input, Modal, message, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Trigger } from '../../../../plugin/automations/catalogue.ts';
@@ -13,6 +13,7 @@ import { customRulesApi } from '../rules/custom-rules-api.ts';
 import { AutomationEditor } from './AutomationEditor.tsx';
 import { type AutomationPreview, automationsApi } from './automations-api.ts';
 import { type EditedAutomation, newAutomationId, placeOf, toDocument, toEdited } from './editor-model.ts';
+import { FailuresPanel } from './FailuresPanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { stepKey } from './targets.ts';
 import { VersionsPanel } from './VersionsPanel.tsx';
@@ -24,6 +25,7 @@ export default function AutomationsPage() {
   const autoApi = useMemo(() => automationsApi(client), [client]);
   const current = useAsync(() => autoApi.current(), [autoApi]);
   const versions = useAsync(() => autoApi.versions(), [autoApi]);
+  const failures = useAsync(() => autoApi.failures(), [autoApi]);
   const lookups = useAsync(async () => {
     const [people, regions, krs, channels, rules] = await Promise.all([
       api.people(),
@@ -54,6 +56,9 @@ export default function AutomationsPage() {
   const [publishing, setPublishing] = useState(false);
   const [reason, setReason] = useState('');
   const action = useAction();
+  const triggerWords = (trigger: string) =>
+    lookups.data?.customTriggers.find((c) => c.value === trigger)?.label ??
+    t(`automations.triggers.${trigger}`);
 
   const list = useMemo(
     () => draft ?? (current.data ? toEdited(current.data.document) : []),
@@ -167,7 +172,7 @@ export default function AutomationsPage() {
           { title: t('automations.columns.title'), dataIndex: 'title' },
           {
             title: t('automations.columns.trigger'),
-            render: (_, a) => t(`automations.triggers.${a.trigger}`),
+            render: (_, a) => triggerWords(a.trigger),
           },
           {
             title: t('automations.columns.steps'),
@@ -221,6 +226,24 @@ export default function AutomationsPage() {
       <Tabs
         items={[
           { key: 'list', label: t('automations.title'), children: listTab },
+          {
+            key: 'failures',
+            label: (
+              <Badge count={failures.data?.count ?? 0} size="small" offset={[8, -2]}>
+                {t('automations.failures.title')}
+              </Badge>
+            ),
+            children: (
+              <FailuresPanel
+                runs={failures.data?.runs ?? []}
+                count={failures.data?.count ?? 0}
+                loading={failures.loading}
+                api={autoApi}
+                triggerWords={triggerWords}
+                onChanged={failures.reload}
+              />
+            ),
+          },
           {
             key: 'versions',
             label: t('automations.versions.title'),

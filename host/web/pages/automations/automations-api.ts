@@ -1,6 +1,10 @@
-import type { AutomationDocument, AutomationPreview } from '../../../../plugin/automations/types.ts';
+import type {
+  AutomationDocument,
+  AutomationPreview,
+  FailedRun,
+} from '../../../../plugin/automations/types.ts';
 
-export type { AutomationPreview };
+export type { AutomationPreview, FailedRun };
 
 import type { AutomationVersionWithDiff } from '../../../../plugin/automations/versions.ts';
 import type { ApiClient } from '../../api/client.ts';
@@ -26,6 +30,9 @@ export function automationsApi(client: ApiClient) {
     rollback: (toVersion: number, reason: string) =>
       client.post<{ version: number }>('/api/automations/rollback', { toVersion, reason }),
     channels: () => client.get<Channel[]>('/api/automations/channels'),
+    failures: () => client.get<{ count: number; runs: FailedRun[] }>('/api/automations/failures'),
+    retry: (id: string) =>
+      client.post<{ ok: true }>(`/api/automations/failures/${encodeURIComponent(id)}/retry`),
   };
 }
 export type AutomationsApi = ReturnType<typeof automationsApi>;

@@ -1,0 +1,148 @@
+import { AutomationExecutor, type TickResult } from '../../../plugin/automations/executor.ts';
+import {
+  eventsAfterRules,
+  eventsOfAudit,
+  LIFECYCLE_AUDIT_ACTIONS,
+  type LifecycleAuditRow,
+} from '../../../plugin/automations/lifecycle-events.ts';
+import { StepFailure } from '../../../plugin/automations/ports.ts';
+import type { AutomationEvent } from '../../../plugin/automations/types.ts';
+import type { MonthColour } from '../../../plugin/domain/pace.ts';
+import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { AUTOMATION_COLLECTIONS as AC } from './automation-collections.ts';
+import { nocobaseAutomationRuns } from './automation-runs.ts';
+import { COLLECTIONS } from './collections.ts';
+import { nocobaseAppPorts } from './command-actions.ts';
+import { createDataPort } from './data-port.ts';
+import { createNotifyPort } from './notify-port.ts';
+import type { ScopedRealtime } from './realtime.ts';
+import type { Row } from './records.ts';
+import { currentSettings } from './settings-store.ts';
+import type { Tables } from './tables.ts';
+
+export interface AutomationClock {
+  today(): string;
+  now(): string;
+}
+
+/** What the executor's commands announce to and tell: the board channel and the rules runner. */
+export interface AutomationHost {
+  realtime?: ScopedRealtime;
+  rules?: { schedule(): void };
+  log?: { error(obj: unknown, msg?: string): void };
+}
+
+/**
+ * The pack's executor on NocoBase. In-app steps become `okr_notifications` rows; assign and raise
+ * run the pack's command as the system; a channel step fails at once with its reason (the pack's IM
+ * robots live in the reference host; on NocoBase a workflow on `okr_notifications` sends IM). Until
+ * HR publishes a version nothing runs: on NocoBase the shipped behaviour is the workflows on
+ * `okr_rule_events`.
+ */
+export function nocobaseExecutor(
+  tables: Tables,
+  clock: AutomationClock,
+  host: AutomationHost = {},
+): AutomationExecutor {
+  return new AutomationExecutor({
+    runs: nocobaseAutomationRuns(tables),
+    actions: {
+      notify: (input) => createNotifyPort(tables, clock.now).notify(input),
+      toChannel: async (channelId) => {
+        throw new StepFailure(
+          `automations: NocoBase has no outgoing channel "${channelId}"; send IM messages with a NocoBase workflow on okr_notifications and remove the channel from the step`,
+          true,
+        );
+      },
+      app: nocobaseAppPorts(tables, clock, host.realtime, host.rules),
+    },
+    now: () => new Date(clock.now()),
+    ...(host.log ? { log: host.log } : {}),
+    runShipped: false,
+  });
+}
+
+const CURSOR = 'audit';
+/** Audit rows are dated when their command starts: a row may commit after a later one was read. */
+const MARGIN_MS = 5 * 60_000;
+
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+const toAuditRow = (r: Row): LifecycleAuditRow => {
+  const subject = String(r.subject);
+  const detail = (json(r.detail) ?? {}) as { after?: unknown };
+  return {
+    id: String(r.id),
+    at: String(r.at),
+    action: String(r.action),
+    subjectId: subject.slice(subject.indexOf(':') + 1),
+    after: detail.after ?? null,
+  };
+};
+
+/**
+ * Lifecycle events of the audit rows since the cursor (less a margin: the run keys make a second
+ * look harmless), and the cursor to store once they are handled. The first pass starts now.
+ */
+async function lifecycleSince(
+  tables: Tables,
+  now: string,
+): Promise<{ events: AutomationEvent[]; at: string }> {
+  const cursor = await tables.findOne(AC.automationCursor, CURSOR);
+  if (!cursor) {
+    await tables.create(AC.automationCursor, { id: CURSOR, at: now }).catch(() => undefined);
+    return { events: [], at: now };
+  }
+  const from = new Date(Date.parse(String(cursor.at)) - MARGIN_MS).toISOString();
+  const rows = await tables.find(
+    COLLECTIONS.audit,
+    { at: { $gt: from }, action: { $in: LIFECYCLE_AUDIT_ACTIONS } },
+    ['at', 'id'],
+  );
+  const events = await eventsOfAudit(rows.map(toAuditRow), {
+    poolRunQuarter: async (id) =>
+      (await tables.findOne(COLLECTIONS.poolRuns, id))?.quarter as string | undefined,
+  });
+  const last = [String(cursor.at), ...rows.map((r) => String(r.at))].sort().at(-1) as string;
+  return { events, at: last };
+}
+
+/**
+ * After a rules run (or on the tick, with no rule events): the new rule events, the lifecycle events
+ * since the last pass and the overdue escalations go to the executor. Returns the in-app notifications.
+ */
+export async function automationsAfterRules(
+  tables: Tables,
+  clock: AutomationClock,
+  run: {
+    fresh: AutomationEvent[];
+    snapshot: Snapshot;
+    colours: readonly MonthColour[];
+    /** The date the rules judged (a finished cycle: its last day). */
+    today: string;
+  },
+  host: AutomationHost = {},
+): Promise<number> {
+  const { events: lifecycle, at } = await lifecycleSince(tables, clock.now());
+  const { settings } = await currentSettings(tables);
+  const events = eventsAfterRules({ ...run, ruleEvents: run.fresh, lifecycle, settings });
+  const delivered = await nocobaseExecutor(tables, clock, host).handle(events, run.snapshot, run.today);
+  await tables.update(AC.automationCursor, CURSOR, { at });
+  return delivered;
+}
+
+/**
+ * One pass of the automations' clock on NocoBase: lifecycle events no rules run picked up, overdue
+ * escalations, due waits and steps to retry. Safe to repeat: every step has its key.
+ */
+export async function automationTick(
+  tables: Tables,
+  clock: AutomationClock,
+  host: AutomationHost = {},
+): Promise<TickResult> {
+  const today = clock.today();
+  const snapshot = await createDataPort(tables, clock)
+    .snapshot()
+    .catch(() => null);
+  if (snapshot) await automationsAfterRules(tables, clock, { fresh: [], snapshot, colours: [], today }, host);
+  return nocobaseExecutor(tables, clock, host).tick(snapshot, today);
+}

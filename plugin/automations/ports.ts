@@ -1,0 +1,94 @@
+import type { AppPorts } from '../app/ports.ts';
+import type { NotifyPort } from '../sdk/index.ts';
+import type { PlannedAction } from './plan.ts';
+import type { AutomationEvent } from './types.ts';
+import type { AutomationVersion } from './versions.ts';
+
+export type RunStatus = 'pending' | 'done' | 'skipped' | 'retrying' | 'failed';
+export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'done', 'skipped', 'retrying', 'failed'];
+
+/** A claimed step with what it needs to run again after a failure. */
+export interface StoredRun {
+  id: string;
+  key: string;
+  status: RunStatus;
+  attempts: number;
+  action: PlannedAction;
+  event: AutomationEvent;
+  lastError: string | null;
+  /** When a retry is due; for a pending step, when it was claimed (its lease). */
+  nextAttemptAt: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export interface RunPatch {
+  status: RunStatus;
+  attempts?: number;
+  nextAttemptAt?: string;
+  lastError?: string | null;
+  doneAt?: string | null;
+}
+
+/** A wait step that came due: the steps after it go on while the matter is open. */
+export interface StoredWait {
+  /** The wait step's run key. */
+  key: string;
+  automationId: string;
+  event: AutomationEvent;
+  /** The step to go on from. */
+  resumeAt: number;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+}
+
+/**
+ * Where a host stores automation runs and waits. Every step is claimed under its unique key before
+ * it acts; waits and retries are picked up by `tick`. Both hosts implement it (reference host:
+ * kysely tables `automation_runs` / `automation_waits`; NocoBase: `okr_automation_runs` / `_waits`).
+ */
+export interface AutomationRunsPort {
+  /** The published automation versions (the executor takes the one in effect). */
+  published(): Promise<AutomationVersion[]>;
+  /** Stores the step as pending under `action.key`; null when the key is stored already. */
+  claim(action: PlannedAction, event: AutomationEvent, now: Date): Promise<string | null>;
+  settle(id: string, patch: RunPatch): Promise<void>;
+  /** Retries whose backoff is over and pending claims leased before `staleBefore`, oldest first. */
+  due(now: Date, staleBefore: Date, limit: number): Promise<StoredRun[]>;
+  /**
+   * Takes `run` over for one attempt: a compare-and-set on its status and lease, setting it pending
+   * with the lease `now`. False when another process took it first.
+   */
+  take(run: StoredRun, now: Date): Promise<boolean>;
+  /** Stores a wait once per key. */
+  addWait(wait: StoredWait, now: Date): Promise<void>;
+  dueWaits(today: string, limit: number): Promise<StoredWait[]>;
+  /** Settles a waiting row (compare-and-set from `waiting`); false when another process did. */
+  settleWait(key: string, status: 'resumed' | 'stopped', now: Date): Promise<boolean>;
+}
+
+export type NotifyAction = Extract<PlannedAction, { kind: 'notify' }>;
+
+/** What the steps act through. */
+export interface AutomationActionsPort {
+  /** In-app notifications (deduplicated by key). */
+  notify: NotifyPort['notify'];
+  /**
+   * Hands the step's message to an outgoing channel (IM robot). Throws when it cannot; a
+   * `StepFailure` that is `permanent` is not tried again.
+   */
+  toChannel(channelId: string, action: NotifyAction): Promise<void>;
+  /** The pack's use-case ports: assign and raise run as the system through a pack command. */
+  app: AppPorts;
+}
+
+/** A step that cannot succeed by trying again (no such channel on this host …): failed at once. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}
