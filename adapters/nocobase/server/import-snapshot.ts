@@ -1,23 +1,30 @@
+import type { AppRecords, RecordName } from '../../../plugin/app/ports.ts';
+import { refuseCheckInsBeforeKrs } from '../../../plugin/app/snapshot-check-ins.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { validateSnapshot } from '../../../plugin/engine/index.ts';
+import { encodeRow, type Row } from '../../../plugin/records/row-codec.ts';
 import { COLLECTIONS, type CollectionKey } from './collections.ts';
-import { activityRow, keyResultRow, linkRows, type Row } from './records.ts';
 import type { Tables } from './tables.ts';
 
 /** Rows per collection of a snapshot, in an order that writes referenced records first. */
 export function snapshotRows(s: Snapshot): [CollectionKey, Row[]][] {
+  const rows = <C extends RecordName>(c: C, records: readonly unknown[]): [CollectionKey, Row[]] => [
+    c,
+    records.map((r) => encodeRow(c, r as AppRecords[C])),
+  ];
+  const links = s.keyResults.flatMap((kr) => kr.links.map((l) => ({ ...l, krId: kr.id, version: 1 })));
   return [
-    ['cycles', s.cycle ? [{ ...s.cycle }] : []],
-    ['regions', s.regions.map((r) => ({ ...r }))],
-    ['people', s.people.map((p) => ({ ...p }))],
-    ['objectives', s.objectives.map((o) => ({ ...o }))],
-    ['keyResults', s.keyResults.map(keyResultRow)],
-    ['links', s.keyResults.flatMap(linkRows).map((l) => ({ ...l }))],
-    ['checkIns', s.checkIns.map((c) => ({ ...c }))],
-    ['escalations', s.escalations.map((e) => ({ ...e }))],
-    ['activities', s.activities.map(activityRow)],
-    ['keyAccounts', s.keyAccounts.map((a) => ({ ...a }))],
-    ['peerReviews', s.peerReviews.map((r) => ({ ...r }))],
+    rows('cycles', s.cycle ? [s.cycle] : []),
+    rows('regions', s.regions),
+    rows('people', s.people),
+    rows('objectives', s.objectives),
+    rows('keyResults', s.keyResults),
+    rows('links', links),
+    rows('checkIns', s.checkIns),
+    rows('escalations', s.escalations),
+    rows('activities', s.activities),
+    rows('keyAccounts', s.keyAccounts),
+    rows('peerReviews', s.peerReviews),
   ];
 }
 
@@ -27,6 +34,7 @@ export function snapshotRows(s: Snapshot): [CollectionKey, Row[]][] {
  */
 export async function importSnapshot(tables: Tables, snapshot: Snapshot): Promise<Record<string, number>> {
   validateSnapshot(snapshot, 'imported snapshot');
+  refuseCheckInsBeforeKrs(snapshot, 'imported snapshot');
   return tables.transaction(async (tx) => {
     const counts: Record<string, number> = {};
     for (const [key, rows] of snapshotRows(snapshot)) {

@@ -156,7 +156,12 @@ export function createPackService(
     async evaluate(params) {
       require('read', 'metrics');
       const { evaluation, at, snapshot } = await evaluateAt(params);
-      const record = () => recordRuleEvents(tables, evaluation.events, clock.now(), snapshot);
+      const record = () =>
+        recordRuleEvents(tables, evaluation.events, clock.now(), snapshot, {
+          colours: evaluation.colours,
+          today: at,
+          host: { realtime, rules: schedule },
+        });
       const newEvents = params.record === false ? 0 : await (rules ? rules.exclusive(record) : record());
       return { ...visibleEvaluation(user!, evaluation, snapshot), at, newEvents };
     },

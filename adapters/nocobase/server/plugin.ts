@@ -4,6 +4,8 @@ import { AppError } from '../../../plugin/app/errors.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { ACCOUNT_LINK_ACTIONS } from './account-links.ts';
+import { AUTOMATION_ACTIONS } from './automation-actions.ts';
+import { registerAutomationTicker } from './automation-ticker.ts';
 import { backfillKrCreationDates } from './backfill-created-at.ts';
 import { COLLECTION_DEFS, COLLECTIONS } from './collections.ts';
 import { COMMAND_ACTIONS, nocobaseAppPorts, runAction } from './command-actions.ts';
@@ -53,6 +55,7 @@ export const ACTIONS: Record<string, Handler> = {
   ...POOL_RUN_READS,
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
   ...ACCOUNT_LINK_ACTIONS,
+  ...AUTOMATION_ACTIONS,
 };
 
 /** Actions whose committed writes change what the rules decide: each schedules a rules run. */
@@ -119,9 +122,13 @@ export class OkrAlignServerPlugin extends Plugin {
   async userOf(ctx: NbContext): Promise<HostUser | null> {
     const user = ctx.state.currentUser;
     if (!user) return null;
-    const rows = await this.tables.find(COLLECTIONS.people, { userId: user.id });
-    const person = rows[0] ? toPerson(rows[0]) : null;
-    return hostUserOf(user, ctx.state.currentRole, person);
+    return hostUserOf(user, ctx.state.currentRole, await this.personOf(user.id));
+  }
+
+  /** The person a NocoBase user is connected to, if any. */
+  async personOf(userId: unknown) {
+    const rows = await this.tables.find(COLLECTIONS.people, { userId });
+    return rows[0] ? toPerson(rows[0]) : null;
   }
 
   /**
@@ -141,8 +148,7 @@ export class OkrAlignServerPlugin extends Plugin {
     };
     const names = new Set((user.roles ?? []).map((r) => r.name));
     const role = Object.keys(ROLE_MAP).find((r) => names.has(r));
-    const rows = await this.tables.find(COLLECTIONS.people, { userId: user.id });
-    return hostUserOf(user, role, rows[0] ? toPerson(rows[0]) : null);
+    return hostUserOf(user, role, await this.personOf(user.id));
   }
 
   override async load(): Promise<void> {
@@ -174,6 +180,7 @@ export class OkrAlignServerPlugin extends Plugin {
         this.app.log.info('okr-align: rules run now, after each write and every hour');
       });
       app.on('beforeStop', () => rules.stop());
+      registerAutomationTicker(this, rules, clock);
     }
     const rules = this.rules;
     // The pack registers itself through the sdk, as on any host; a contract mismatch stops the load here.
@@ -183,20 +190,16 @@ export class OkrAlignServerPlugin extends Plugin {
     this.app.log.info(
       `okr-align: activated with ${registered.registerCollection.length} collections, ${registered.registerWidget.length} widgets, ${registered.registerRules.length} rule files`,
     );
-    const actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> = {};
-    for (const [name, handler] of Object.entries(ACTIONS)) {
-      actions[name] = async (ctx, next) => {
-        const params = ctx.action.params;
-        const values = params.values && typeof params.values === 'object' ? params.values : {};
+    /** Answers an action with `work`'s result, or a caller's error in NocoBase's `{ errors: [...] }` shape. */
+    const answer =
+      (work: (ctx: NbContext) => Promise<unknown>) =>
+      async (ctx: NbContext, next: NbNext): Promise<void> => {
         try {
-          const service = createPackService(this.tables, await this.userOf(ctx), clock, realtime, rules);
-          ctx.body = (await handler(service, { ...params, ...values }, this.tables)) ?? null;
-          // The write is committed (a failed one threw above): its rule events follow in about a second.
-          if (RERUN_RULES_AFTER.has(name)) rules.schedule();
+          ctx.body = (await work(ctx)) ?? null;
         } catch (error) {
           const response = errorResponse(error);
           if (!response) throw error;
-          // Errors keep NocoBase's `{ errors: [...] }` shape instead of being wrapped in `data`.
+          // Errors keep NocoBase's shape instead of being wrapped in `data`.
           ctx.withoutDataWrapping = true;
           ctx.status = response.status;
           ctx.body = response.body;
@@ -204,25 +207,25 @@ export class OkrAlignServerPlugin extends Plugin {
         }
         await next();
       };
+    const actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> = {};
+    for (const [name, handler] of Object.entries(ACTIONS)) {
+      actions[name] = answer(async (ctx) => {
+        const params = ctx.action.params;
+        const values = params.values && typeof params.values === 'object' ? params.values : {};
+        const service = createPackService(this.tables, await this.userOf(ctx), clock, realtime, rules);
+        const body = await handler(service, { ...params, ...values }, this.tables);
+        // The write is committed (a failed one threw above): its rule events follow in about a second.
+        if (RERUN_RULES_AFTER.has(name)) rules.schedule();
+        return body;
+      });
     }
     // Commands: the request body is the pack command's input; schema, policy, versions, audit,
     // board messages and the rules re-run are the command's, as on every host.
     const ports = nocobaseAppPorts(this.tables, clock, realtime, rules);
-    for (const name of Object.keys(COMMAND_ACTIONS)) {
-      actions[name] = async (ctx, next) => {
-        try {
-          ctx.body = (await runAction(ports, await this.userOf(ctx), name, ctx.action.params.values)) ?? null;
-        } catch (error) {
-          const response = errorResponse(error);
-          if (!response) throw error;
-          ctx.withoutDataWrapping = true;
-          ctx.status = response.status;
-          ctx.body = response.body;
-          return;
-        }
-        await next();
-      };
-    }
+    for (const name of Object.keys(COMMAND_ACTIONS))
+      actions[name] = answer(async (ctx) =>
+        runAction(ports, await this.userOf(ctx), name, ctx.action.params.values),
+      );
     this.app.resourceManager.define({ name: RESOURCE, actions });
     // Every signed-in user reaches the actions; each action asks the pack's own policy (identity port).
     this.app.acl.allow(RESOURCE, Object.keys(actions), 'loggedIn');

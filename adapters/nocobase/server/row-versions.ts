@@ -1,15 +1,9 @@
+import { RECORD_NAMES } from '../../../plugin/records/record-schema.ts';
+import { specOf } from '../../../plugin/records/row-codec.ts';
 import { COLLECTIONS } from './collections.ts';
 
 /** Collections whose rows carry a `version` the pack's optimistic writes compare. */
-export const VERSIONED = [
-  COLLECTIONS.keyResults,
-  COLLECTIONS.links,
-  COLLECTIONS.poolRuns,
-  COLLECTIONS.escalations,
-  COLLECTIONS.objectives,
-  COLLECTIONS.formOverlays,
-  COLLECTIONS.people,
-] as const;
+export const VERSIONED = RECORD_NAMES.filter((c) => specOf(c).versioned).map((c) => COLLECTIONS[c]);
 
 /** The slice of a Sequelize instance and save options the hook touches. */
 export interface VersionedRow {

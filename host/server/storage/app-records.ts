@@ -8,6 +8,7 @@ import {
   type UnitOfWork,
 } from '../../../plugin/app/ports.ts';
 import type { KrLink } from '../../../plugin/domain/types.ts';
+import { specOf } from '../../../plugin/records/row-codec.ts';
 import { automationRows } from '../automations/version-rows.ts';
 import { fromRuleVersion, toRuleVersion } from '../routes/custom-rules-rows.ts';
 import { writeAudit } from '../services/audit.ts';
@@ -50,9 +51,6 @@ interface Spec<C extends RecordName> {
   columns: Partial<Record<keyof AppRecords[C], string>>;
   toRecord(row: AnyRow, db: Db): Promise<AppRecords[C]> | AppRecords[C];
   toRow(record: AppRecords[C]): AnyRow;
-  versioned: boolean;
-  /** A lifecycle column an update also compares with the value read (publishing a proposal: once). */
-  stateColumn?: string;
 }
 
 /** A versioned document's table: keyed by version; publishing compares the status it read. */
@@ -65,8 +63,6 @@ const versionSpec = <C extends 'settingsVersions' | 'automationVersions' | 'rule
   columns: { status: 'status' } as Spec<C>['columns'],
   toRecord: (r) => rows.to(r as VersionTable),
   toRow: rows.from,
-  versioned: false,
-  stateColumn: 'status',
 });
 
 const custom = (row: AnyRow) => readCustom(row.custom as string | null);
@@ -92,7 +88,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id' },
     toRecord: (r) => toCycle(r as never),
     toRow: fromCycle,
-    versioned: false,
   },
   regions: {
     table: 'regions',
@@ -100,7 +95,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id' },
     toRecord: (r) => toRegion(r as never),
     toRow: (r) => ({ ...r }),
-    versioned: false,
   },
   people: {
     table: 'people',
@@ -108,7 +102,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id', role: 'role', regionId: 'region_id', managerId: 'manager_id' },
     toRecord: (r) => ({ ...toPerson(r as never), version: Number(r.version) }),
     toRow: (p) => fromPerson(p, p.version ?? 1),
-    versioned: true,
   },
   personMoves: {
     table: 'person_moves',
@@ -140,7 +133,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       at: m.at,
       by_id: m.byId,
     }),
-    versioned: false,
   },
   objectives: {
     table: 'objectives',
@@ -148,7 +140,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id', cycleId: 'cycle_id', ownerId: 'owner_id' },
     toRecord: (r) => ({ ...toObjective(r as never), custom: custom(r) }),
     toRow: (o) => ({ ...fromObjective(o, o.version), custom: writeCustom(o.custom) }),
-    versioned: true,
   },
   keyResults: {
     table: 'key_results',
@@ -159,7 +150,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       custom: custom(r),
     }),
     toRow: (k) => ({ ...fromKeyResult(k), custom: writeCustom(k.custom) }),
-    versioned: true,
   },
   links: {
     table: 'kr_links',
@@ -176,7 +166,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       linked_at: l.linkedAt,
       version: l.version,
     }),
-    versioned: true,
   },
   checkIns: {
     table: 'check_ins',
@@ -184,7 +173,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id', krId: 'kr_id', month: 'month' },
     toRecord: (r) => ({ ...toCheckIn(r as never), custom: custom(r) }),
     toRow: (c) => ({ ...fromCheckIn(c), custom: writeCustom(c.custom) }),
-    versioned: false,
   },
   escalations: {
     table: 'escalations',
@@ -198,7 +186,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     },
     toRecord: (r) => ({ ...toEscalation(r as never), version: Number(r.version) }),
     toRow: (e) => ({ ...fromEscalation(e), version: e.version }),
-    versioned: true,
   },
   escalationComments: {
     table: 'escalation_comments',
@@ -218,7 +205,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       text: c.text,
       at: c.at,
     }),
-    versioned: false,
   },
   krComments: {
     table: 'kr_comments',
@@ -240,7 +226,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       mention_ids: JSON.stringify(c.mentionIds),
       at: c.at,
     }),
-    versioned: false,
   },
   activities: {
     table: 'activities',
@@ -251,7 +236,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { personId: 'person_id', month: 'month' },
     toRecord: (r) => toActivity(r as never),
     toRow: fromActivity,
-    versioned: false,
   },
   keyAccounts: {
     table: 'key_accounts',
@@ -259,7 +243,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id', ownerId: 'owner_id' },
     toRecord: (r) => toKeyAccount(r as never),
     toRow: fromKeyAccount,
-    versioned: false,
   },
   peerReviews: {
     table: 'peer_reviews',
@@ -267,7 +250,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id', quarter: 'quarter', reviewerId: 'reviewer_id', revieweeId: 'reviewee_id' },
     toRecord: (r) => toPeerReview(r as never),
     toRow: fromPeerReview,
-    versioned: false,
   },
   peerReviewWindows: {
     table: 'peer_review_windows',
@@ -294,7 +276,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       closed_at: w.closedAt,
       version: w.version,
     }),
-    versioned: true,
   },
   formOverlays: {
     table: 'form_overlays',
@@ -314,7 +295,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
       updated_at: o.updatedAt,
       updated_by_id: o.updatedById,
     }),
-    versioned: true,
   },
   settingsVersions: versionSpec('settings_versions', settingsRows),
   poolRuns: {
@@ -323,7 +303,6 @@ const SPECS: { [C in RecordName]: Spec<C> } = {
     columns: { id: 'id', quarter: 'quarter', state: 'state' },
     toRecord: (r) => toPoolRun(r as never),
     toRow: fromPoolRun,
-    versioned: true,
   },
   automationVersions: versionSpec('automation_versions', automationRows),
   ruleVersions: versionSpec('rule_versions', { to: toRuleVersion, from: fromRuleVersion }),
@@ -377,10 +356,12 @@ export function sqlRecords(db: Db): Records {
     },
     async update(c, id, patch, expectedVersion) {
       const spec = SPECS[c] as Spec<typeof c>;
+      // Versioned or not, and the lifecycle field an update compares, are the pack's record schema's.
+      const { versioned, stateField } = specOf(c);
       const current = await self.get(c, id);
       if (!current) return false;
       // A versioned record is always written as a compare-and-set, against the sent or the read version.
-      const base = spec.versioned ? (expectedVersion ?? (current as { version: number }).version) : undefined;
+      const base = versioned ? (expectedVersion ?? (current as { version: number }).version) : undefined;
       if (base !== undefined && (current as { version: number }).version !== base) return false;
       const next = { ...current, ...patch } as AppRecords[typeof c];
       if (base !== undefined) (next as { version: number }).version = base + 1;
@@ -388,9 +369,9 @@ export function sqlRecords(db: Db): Records {
       let q = where(db.updateTable(spec.table).set(values as never), spec.key(id));
       // A concurrent writer that committed first makes this match nothing.
       if (base !== undefined) q = q.where('version' as never, '=', base as never);
-      if (spec.stateColumn) {
-        const read = spec.toRow(current as never)[spec.stateColumn];
-        q = q.where(spec.stateColumn as never, '=', read as never);
+      if (stateField) {
+        const read = spec.toRow(current as never)[stateField];
+        q = q.where(stateField as never, '=', read as never);
       }
       const result = await q.executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;

@@ -1,8 +1,10 @@
 import { COLLECTION_DEFS, COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
 import { COMMAND_ACTIONS } from '../../../adapters/nocobase/server/command-actions.ts';
-import { toRuleVersion } from '../../../adapters/nocobase/server/custom-rules-rows.ts';
 import { LOW_CONFIDENCE_RULES } from '../../../plugin/engine/custom-rules-examples.ts';
 import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
+import { decodeRow, type Row } from '../../../plugin/records/row-codec.ts';
+
+const toRuleVersion = (r: Row) => decodeRow('ruleVersions', r);
 
 // Issue 19 on NocoBase: the admin's custom rules have a collection, read back, and have actions.
 describe('nocobase: custom rules', () => {

@@ -1,15 +1,10 @@
 import { COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
 import { snapshotRows } from '../../../adapters/nocobase/server/import-snapshot.ts';
 import {
+  entityRow,
   type Row,
-  toActivity,
-  toCheckIn,
-  toEscalation,
-  toKeyAccount,
   toKeyResult,
   toLink,
-  toObjective,
-  toPeerReview,
   toPerson,
 } from '../../../adapters/nocobase/server/records.ts';
 import { demoSnapshot } from './demo.ts';
@@ -35,12 +30,12 @@ describe('nocobase records', () => {
       })),
     );
     expect(get('people').map(toPerson)).toEqual(snapshot.people);
-    expect(get('objectives').map(toObjective)).toEqual(snapshot.objectives);
-    expect(get('checkIns').map(toCheckIn)).toEqual(snapshot.checkIns);
-    expect(get('escalations').map(toEscalation)).toEqual(snapshot.escalations);
-    expect(get('activities').map(toActivity)).toEqual(snapshot.activities);
-    expect(get('keyAccounts').map(toKeyAccount)).toEqual(snapshot.keyAccounts);
-    expect(get('peerReviews').map(toPeerReview)).toEqual(snapshot.peerReviews);
+    expect(get('objectives').map(entityRow('objectives'))).toEqual(snapshot.objectives);
+    expect(get('checkIns').map(entityRow('checkIns'))).toEqual(snapshot.checkIns);
+    expect(get('escalations').map(entityRow('escalations'))).toEqual(snapshot.escalations);
+    expect(get('activities').map(entityRow('activities'))).toEqual(snapshot.activities);
+    expect(get('keyAccounts').map(entityRow('keyAccounts'))).toEqual(snapshot.keyAccounts);
+    expect(get('peerReviews').map(entityRow('peerReviews'))).toEqual(snapshot.peerReviews);
   });
 
   it('refuses a number column holding text, naming the field', () => {
