@@ -30,6 +30,9 @@ type ExtraArgs<C extends ErrorCode> = [ParamName<C>] extends [never]
 
 export const badRequest = <C extends ErrorCode>(code: C, message: string, ...[extra]: ExtraArgs<C>) =>
   new AppError(400, code, message, extra);
+/** The request is well formed but asks for something the records cannot take (a check-in before its KR). */
+export const unprocessable = <C extends ErrorCode>(code: C, message: string, ...[extra]: ExtraArgs<C>) =>
+  new AppError(422, code, message, extra);
 export const unauthorized = (message = 'auth: sign in first') =>
   new AppError(401, 'unauthenticated', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);

@@ -1,5 +1,5 @@
 import { cycleMonths } from '../domain/dates.ts';
-import type { Cycle, Id } from '../domain/types.ts';
+import type { Cycle, Id, Person } from '../domain/types.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 import type { AppRecords, Records } from './ports.ts';
 
@@ -32,3 +32,7 @@ export function monthInCycle(cycle: Cycle, month: string, what: string): void {
       { params: { month } },
     );
 }
+
+/** People not recorded as leaving: a leaver's work was handed over (person.leave), none goes back to them. */
+export const staying = <P extends Pick<Person, 'leftOn'>>(people: Iterable<P>): P[] =>
+  [...people].filter((p) => !p.leftOn);

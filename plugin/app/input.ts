@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { LINK_WEIGHT } from '../domain/link-weight.ts';
 import { AppError } from './errors.ts';
 import { fieldOf, fieldReason } from './field-reasons.ts';
 
@@ -52,5 +53,7 @@ export const idAtVersion = {
   additionalProperties: false,
   properties: { id, version },
 } as const;
+/** A link's weight, 0 to 100: one schema with the board's channel and picker (plugin/domain/link-weight.ts). */
+export const linkWeight = LINK_WEIGHT;
 /** A number a person could mean: finite and under a sane maximum (no 1e20 progress). */
 export const amount = { type: 'number', minimum: -1e12, maximum: 1e12 } as const;

@@ -49,3 +49,31 @@ export function fillCreationDates<T extends Pick<Snapshot, 'cycle' | 'keyResults
   }
   return snapshot;
 }
+
+/** A check-in of a snapshot for a month before its KR existed: `row` counts from 1 in `checkIns`. */
+export interface CheckInBeforeKr {
+  row: number;
+  krId: string;
+  month: Month;
+  /** The first month the KR owes. */
+  from: Month;
+}
+
+/**
+ * The check-ins of `snapshot` that every evaluation would ignore because their KR did not exist yet
+ * in that month (what `checkIn.save` refuses with `month-before-kr`), in file order. Check-ins of KRs
+ * the snapshot does not hold are left to the snapshot's own checks.
+ */
+export function checkInsBeforeTheirKr(
+  snapshot: Pick<Snapshot, 'cycle' | 'keyResults' | 'checkIns'>,
+): CheckInBeforeKr[] {
+  const krs = new Map(snapshot.keyResults.map((kr) => [kr.id, kr]));
+  const found: CheckInBeforeKr[] = [];
+  snapshot.checkIns.forEach((c, i) => {
+    const kr = krs.get(c.krId);
+    if (!kr) return;
+    const from = monthOf(kr.createdAt ?? defaultCreatedAt(snapshot.cycle));
+    if (c.month < from) found.push({ row: i + 1, krId: c.krId, month: c.month, from });
+  });
+  return found;
+}

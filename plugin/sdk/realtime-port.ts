@@ -15,6 +15,8 @@ export interface BoardMessage {
   id: Id;
   version?: number;
   record?: unknown;
+  /** The KR a check-in, escalation or comment belongs to: only clients who may read that KR get it. */
+  krId?: Id;
   /** Person who made the change. */
   byPersonId?: Id;
 }

@@ -2,7 +2,7 @@ import { saveCheckIn } from '../../plugin/app/commands/check-ins.ts';
 import { createKeyResult } from '../../plugin/app/commands/key-results.ts';
 import type { HostUser } from '../../plugin/sdk/index.ts';
 import { type Client, LOGINS, startServer, type TestServer } from '../server/helpers.ts';
-import { auditActions, DATABASES, refusalOf, run, userOf } from './run-as.ts';
+import { auditActions, DATABASES, refusalOf, run, runAt, userOf } from './run-as.ts';
 
 // checkIn.save through the reference host's route and through runCommand on its real Records.
 describe.each(DATABASES)('check-in commands on %s', (name, databaseUrl) => {
@@ -13,8 +13,23 @@ describe.each(DATABASES)('check-in commands on %s', (name, databaseUrl) => {
   let sunhao: HostUser;
   let southManager: HostUser;
   let eastManager: HostUser;
-  /** A KR of zhaomin's with no check-ins yet (the demo has reported every past month). */
+  /** A KR of zhaomin's proposed at kickoff with no check-ins yet (the demo has reported every past month). */
   let fresh: string;
+  /** The KRs this suite proposed for zhaomin. */
+  const made = new Set<string>();
+  const newKr = async (at: string, title: string) => {
+    const kr = await runAt(server, at, zhaomin, createKeyResult, {
+      cycleId: 'cycle-2026-h1',
+      ownerType: 'person',
+      ownerId: 'person-zhaomin',
+      title,
+      metric: 'number',
+      baseline: 0,
+      target: 8,
+    });
+    made.add(kr.id);
+    return kr;
+  };
   const url = (krId: string, month: string) => `/api/key-results/${krId}/check-ins/${month}`;
 
   beforeAll(async () => {
@@ -25,16 +40,7 @@ describe.each(DATABASES)('check-in commands on %s', (name, databaseUrl) => {
     sunhao = await userOf(server, 'person-sunhao');
     southManager = await userOf(server, 'person-huangweiming');
     eastManager = await userOf(server, 'person-chenzhiqiang');
-    const kr = await run(server, zhaomin, createKeyResult, {
-      cycleId: 'cycle-2026-h1',
-      ownerType: 'person',
-      ownerId: 'person-zhaomin',
-      title: '新签储能客户（校准测试）',
-      metric: 'number',
-      baseline: 0,
-      target: 8,
-    });
-    fresh = kr.id;
+    fresh = (await newKr('2026-01-05T09:00:00Z', '新签储能客户（校准测试）')).id;
   });
   afterAll(() => server?.close());
   const test = skip ? it.skip : it;
@@ -114,6 +120,38 @@ describe.each(DATABASES)('check-in commands on %s', (name, databaseUrl) => {
     });
   });
 
+  test('refuses a month before the KR existed with 422 month-before-kr naming the first month owed', async () => {
+    // Proposed mid-June (the server's clock): May never had this KR, so no evaluation would count it.
+    const june = await newKr('2026-06-15T08:00:00Z', '六月新增的储能客户');
+    const before = await sales.get(`/api/check-ins?krId=${june.id}`);
+    const may = await sales.put(url(june.id, '2026-05'), { value: 2, confidence: 6 });
+    expect([may.status, may.body.code, may.body.params]).toEqual([
+      422,
+      'month-before-kr',
+      { month: '2026-05', from: '2026-06' },
+    ]);
+    expect(may.body.message).toContain('2026-06');
+    expect((await sales.get(`/api/check-ins?krId=${june.id}`)).body).toEqual(before.body);
+    expect(await auditActions(server, 'keyResult', june.id)).toHaveLength(1);
+    const owed = await sales.put(url(june.id, '2026-06'), { value: 2, confidence: 6 });
+    expect(owed.status).toBe(201);
+  });
+
+  test('counts from the UTC month of creation: the calibration week of May is June already', async () => {
+    // Day 3 of June is May's calibration week, but the KR was not there during May.
+    const inCalibrationWeek = await newKr('2026-06-03T07:30:00Z', '校准周新增的关键结果');
+    const may = { krId: inCalibrationWeek.id, month: '2026-05', value: 1, confidence: 5 };
+    expect(await refusalOf(run(server, zhaomin, saveCheckIn, may))).toEqual({
+      status: 422,
+      code: 'month-before-kr',
+      params: { month: '2026-05', from: '2026-06' },
+    });
+    // One second before June (UTC) it still owes May.
+    const lastSecondOfMay = await newKr('2026-05-31T23:59:59Z', '五月最后一秒新增的关键结果');
+    const saved = await run(server, zhaomin, saveCheckIn, { ...may, krId: lastSecondOfMay.id });
+    expect([saved.created, saved.checkIn.month]).toEqual([true, '2026-05']);
+  });
+
   test('lets the owner and the region’s manager report, no other rep or region', async () => {
     const body = { krId: fresh, month: '2026-05', value: 6, confidence: 5 };
     expect((await refusalOf(run(server, sunhao, saveCheckIn, body))).status).toBe(403);
@@ -135,7 +173,7 @@ describe.each(DATABASES)('check-in commands on %s', (name, databaseUrl) => {
   test('lists only check-ins of KRs the caller may read', async () => {
     const mine = (await sales.get('/api/check-ins?cycleId=cycle-2026-h1')).body as { krId: string }[];
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((c) => c.krId.startsWith('kr-zhaomin-') || c.krId === fresh)).toBe(true);
+    expect(mine.every((c) => c.krId.startsWith('kr-zhaomin-') || made.has(c.krId))).toBe(true);
   });
 
   test('changes nothing in a locked cycle', async () => {

@@ -31,6 +31,15 @@ export async function userOf(server: TestServer, personId: string): Promise<Host
 export const run = <I, O>(server: TestServer, user: HostUser, command: Command<I, O>, input: unknown) =>
   runCommand(appPortsOf(server.app.ctx), user, command, input);
 
+/** Runs `command` like `run`, with the host's clock at `at` (a KR made then owes check-ins from that month). */
+export const runAt = <I, O>(
+  server: TestServer,
+  at: string,
+  user: HostUser,
+  command: Command<I, O>,
+  input: unknown,
+) => runCommand({ ...appPortsOf(server.app.ctx), now: () => new Date(at) }, user, command, input);
+
 /** Status, code and params of the refusal a command answers with (or of its success: status 0). */
 export async function refusalOf(
   work: Promise<unknown>,

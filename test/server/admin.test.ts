@@ -11,7 +11,7 @@ describe('admin: accounts, roles and cycle locks', () => {
     const admin = await server.login(LOGINS.admin);
     const created = await admin.post('/api/users', {
       login: 'zhaomin2',
-      password: 'a-long-password',
+      password: 'a-long-password-7',
       personId: 'person-zhaomin',
     });
     expect(created.status).toBe(201);
@@ -20,14 +20,14 @@ describe('admin: accounts, roles and cycle locks', () => {
       (
         await admin.post('/api/users', {
           login: 'zhaomin2',
-          password: 'a-long-password',
+          password: 'a-long-password-7',
           personId: 'person-zhaomin',
         })
       ).status,
     ).toBe(409);
     const client = server.anonymous();
     expect(
-      (await client.post('/api/auth/login', { login: 'zhaomin2', password: 'a-long-password' })).status,
+      (await client.post('/api/auth/login', { login: 'zhaomin2', password: 'a-long-password-7' })).status,
     ).toBe(200);
 
     const promoted = await admin.patch('/api/people/person-sunhao', { role: 'manager' });

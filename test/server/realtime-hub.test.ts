@@ -120,7 +120,7 @@ describe('parseClientMessage', () => {
     ['[]', /JSON object/],
     ['{"type":"nope"}', /"type"/],
     [
-      '{"type":"intent","id":"1","intent":{"kind":"link","krId":"k","objectiveId":"o","weight":0,"version":1}}',
+      '{"type":"intent","id":"1","intent":{"kind":"link","krId":"k","objectiveId":"o","weight":101,"version":1}}',
       /weight/,
     ],
     [

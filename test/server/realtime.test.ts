@@ -95,6 +95,30 @@ describe.each(BACKENDS)('board WebSocket on $name', (backend) => {
     expect(audit.map((a) => a.action)).toEqual(['link.create']);
   });
 
+  it('sends a check-in only to the clients who may read its KR, never to another rep', async () => {
+    const zhang = await connect('zhang');
+    const mgr = await connect('mgr-east');
+    const li = await connect('li');
+    const cookie = cookies.get('zhang')!;
+    const res = await fetch(`${server.base}/api/key-results/kr-zhang/check-ins/2026-06`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie, origin: server.base },
+      body: JSON.stringify({ value: 3, confidence: 6, blockers: '' }),
+    });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    for (const c of [zhang, mgr]) {
+      const m = await c.next<Msg<'change'>>((x) => x.type === 'change' && x.change.type === 'checkIn.saved');
+      expect(m.change.record).toMatchObject({ krId: 'kr-zhang', value: 3 });
+    }
+    // li's own change arrives after zhang's in commit order: by then zhang's check-in would have too.
+    const version = li.welcome().board.keyResults.find((k) => k.id === 'kr-li')!.version;
+    expect(
+      (await li.intent({ kind: 'update-kr', krId: 'kr-li', version, fields: { evidence: 'li 2' } })).type,
+    ).toBe('ack');
+    await li.next((m) => m.type === 'change' && m.change.id === 'kr-li');
+    expect(li.messages.some((m) => m.type === 'change' && m.change.type === 'checkIn.saved')).toBe(false);
+  });
+
   it('refuses a stale write with the current row and writes nothing', async () => {
     const zhang = await connect('zhang');
     const mgr = await connect('mgr-east');

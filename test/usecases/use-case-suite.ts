@@ -3,7 +3,13 @@ import { ALL_PERSONAS, type Caller, PERSONAS, type Persona, type Reply } from '.
 import { CASES, type Setup, type UseCase } from './cases.ts';
 
 /** The checks each case gets; a driver names known bugs by `command/check`. */
-export type Check = 'exposed' | `allowed as ${Persona}` | 'refused' | 'stale-version' | 'cycle-locked';
+export type Check =
+  | 'exposed'
+  | `allowed as ${Persona}`
+  | 'refused'
+  | 'stale-version'
+  | 'cycle-locked'
+  | `refuses ${string}`;
 
 export interface SuiteOptions {
   name: string;
@@ -97,7 +103,31 @@ export function describeUseCases(options: SuiteOptions): void {
               action: want.action,
               actorId,
             });
+            for (const more of c.alsoAudits?.(p, r.body) ?? []) {
+              const moreRows = await caller.auditRows(more.subjectType, more.subjectId);
+              expect(moreRows.at(-1), `newest audit row of ${more.subjectType} ${more.subjectId}`).toEqual({
+                action: more.action,
+                actorId: PERSONAS[as].personId,
+              });
+            }
           });
+
+        for (const refusal of c.refusals ?? [])
+          test(
+            c,
+            `refuses ${refusal.code}`,
+            `refuses ${refusal.title} with ${refusal.status} ${refusal.code}, storing nothing`,
+            async () => {
+              const p = await c.prepare(t, c.allowed[0] as Persona);
+              let r: Reply | undefined;
+              await storesNothing(async () => {
+                r = await caller.run(c.allowed[0] as Persona, c.command, refusal.input(p));
+              });
+              const got = [r?.status, r?.body?.code, refusal.params ? r?.body?.params : null];
+              const want = [refusal.status, refusal.code, refusal.params ? refusal.params(p) : null];
+              expect(got, show(r as Reply)).toEqual(want);
+            },
+          );
 
         if (refused.length > 0)
           test(

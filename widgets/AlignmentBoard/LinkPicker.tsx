@@ -1,5 +1,6 @@
 import { Button, Checkbox, Drawer, Empty, InputNumber, List, message, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { LINK_WEIGHT } from '../../plugin/domain/link-weight.ts';
 import type { Id, Objective } from '../../plugin/domain/types.ts';
 import type { WidgetT } from '../shared/i18n.ts';
 import { NEUTRAL } from '../shared/palette.ts';
@@ -25,9 +26,8 @@ export interface LinkPickerProps {
   onClose: () => void;
 }
 
-/** The weights the link command accepts over the board channel: (0, 100]. */
-const MIN_WEIGHT = 1;
-const MAX_WEIGHT = 100;
+/** The weights the link command accepts, on the board channel as over HTTP. */
+const { minimum: MIN_WEIGHT, maximum: MAX_WEIGHT } = LINK_WEIGHT;
 
 type Choice = { picked: boolean; weight: number };
 

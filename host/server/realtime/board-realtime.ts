@@ -98,6 +98,7 @@ function messageOf(intent: BoardIntent, kr: BoardKr, byPersonId: Id): BoardMessa
 
 /** The KR a bus message is about, or null for board-wide records (objectives). */
 function krIdOf(message: BoardMessage): Id | null {
+  if (typeof message.krId === 'string') return message.krId;
   if (message.type.startsWith('keyResult.')) return message.id;
   if (message.type.startsWith('link.')) {
     const record = message.record as { krId?: unknown } | undefined;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { firstOwedMonth } from '../../domain/kr-lifetime.ts';
 import type { Colour, Id, ResourceRequest } from '../../domain/types.ts';
 import { defineCommand } from '../command.ts';
 import { checkCustomValues, customValuesSchema } from '../custom-values.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, unprocessable } from '../errors.ts';
 import { loadKeyResult, monthInCycle, openCycle } from '../guards.ts';
 import { amount, id, month, text } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
+import { recordChange } from '../record-change.ts';
 import { krSubject } from '../subjects.ts';
 import { liveKeyResult } from './archive-guard.ts';
 import { valueRange } from './kr-bounds.ts';
@@ -62,6 +64,14 @@ export const saveCheckIn = defineCommand({
     ctx.allow(before ? 'update' : 'create', subject, 'check-in');
     monthInCycle(await openCycle(tx, kr.cycleId), b.month, 'check-in');
     liveKeyResult(kr, 'check-in');
+    // Every evaluation ignores a month before the KR existed (plugin/domain/kr-lifetime.ts): refuse it.
+    const from = firstOwedMonth(kr);
+    if (b.month < from)
+      throw unprocessable(
+        'month-before-kr',
+        `check-in: key result ${kr.id} was created in ${from}; it owes check-ins from ${from} on, not for ${b.month}`,
+        { params: { month: b.month, from } },
+      );
     const { min, max } = valueRange(kr);
     if (b.value < min || b.value > max)
       throw badRequest(
@@ -85,14 +95,21 @@ export const saveCheckIn = defineCommand({
     };
     if (before) await tx.update('checkIns', before.id, checkIn);
     else await tx.insert('checkIns', checkIn);
-    await ctx.audit({
-      action: before ? 'checkIn.update' : 'checkIn.create',
-      subjectType: 'checkIn',
-      subjectId: checkIn.id,
-      before,
-      after: checkIn,
-    });
-    ctx.announce(kr.cycleId, { type: 'checkIn.saved', id: checkIn.id, record: checkIn }, subject);
+    await recordChange(
+      ctx,
+      {
+        action: before ? 'checkIn.update' : 'checkIn.create',
+        subjectType: 'checkIn',
+        subjectId: checkIn.id,
+        before,
+        after: checkIn,
+      },
+      {
+        cycleId: kr.cycleId,
+        message: { type: 'checkIn.saved', id: checkIn.id, krId: checkIn.krId, record: checkIn },
+        about: subject,
+      },
+    );
     return { checkIn, created: !before };
   },
 });

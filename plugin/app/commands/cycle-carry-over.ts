@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import { loadKeyResult, openCycle } from '../guards.ts';
 import { id } from '../input.ts';
 import type { AppRecords, StoredLink } from '../ports.ts';
+import { recordChange } from '../record-change.ts';
 import { krSubject } from '../subjects.ts';
 
 type StoredKr = AppRecords['keyResults'];
@@ -78,17 +79,20 @@ async function carryObjective(
   ctx.allow('create', { type: 'objective' }, 'objective');
   const copy: StoredObjective = { ...source, id: copyId, cycleId: target.id, version: 1 };
   await ctx.tx.insert('objectives', copy);
-  await ctx.audit({
-    action: 'objective.carryOver',
-    subjectType: 'objective',
-    subjectId: copy.id,
-    before: null,
-    after: { ...copy, carriedFrom: source.id },
-  });
-  ctx.announce(
-    target.id,
-    { type: 'objective.saved', id: copy.id, version: 1, record: copy },
-    { type: 'objective' },
+  await recordChange(
+    ctx,
+    {
+      action: 'objective.carryOver',
+      subjectType: 'objective',
+      subjectId: copy.id,
+      before: null,
+      after: { ...copy, carriedFrom: source.id },
+    },
+    {
+      cycleId: target.id,
+      message: { type: 'objective.saved', id: copy.id, version: 1, record: copy },
+      about: { type: 'objective' },
+    },
   );
   carried.set(objectiveId, copy);
   return copy;
@@ -149,14 +153,21 @@ export const carryOverCycle = defineCommand({
       const subject = await krSubject(ctx.tx, copy);
       await ctx.tx.insert('keyResults', copy);
       for (const link of links) await ctx.tx.insert('links', link);
-      await ctx.audit({
-        action: 'keyResult.carryOver',
-        subjectType: 'keyResult',
-        subjectId: copy.id,
-        before: null,
-        after: { ...copy, carriedFrom: kr.id },
-      });
-      ctx.announce(target.id, { type: 'keyResult.saved', id: copy.id, version: 1, record: copy }, subject);
+      await recordChange(
+        ctx,
+        {
+          action: 'keyResult.carryOver',
+          subjectType: 'keyResult',
+          subjectId: copy.id,
+          before: null,
+          after: { ...copy, carriedFrom: kr.id },
+        },
+        {
+          cycleId: target.id,
+          message: { type: 'keyResult.saved', id: copy.id, version: 1, record: copy },
+          about: subject,
+        },
+      );
       carried.push(copy);
     }
     return { cycleId: target.id, objectives: [...objectives.values()], keyResults: carried };

@@ -3,7 +3,7 @@ import type { EscalationReason, Id } from '../../domain/types.ts';
 import { can, escalationAssignees, type NotificationInput, type Subject } from '../../sdk/index.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../errors.ts';
-import { loadKeyResult, monthInCycle, openCycle } from '../guards.ts';
+import { loadKeyResult, monthInCycle, openCycle, staying } from '../guards.ts';
 import { id, month, text, version } from '../input.ts';
 import type { EscalationComment, StoredEscalation } from '../ports.ts';
 import { peopleById } from '../queries/readable.ts';
@@ -63,6 +63,7 @@ const notifyOnCommit = (ctx: CommandContext, input: NotificationInput) =>
 const saved = (e: StoredEscalation) => ({
   type: 'escalation.saved',
   id: e.id,
+  krId: e.krId,
   version: e.version,
   record: e,
 });
@@ -146,7 +147,7 @@ export const assignEscalation = defineCommand({
       throw badRequest('unknown-assignee', `escalation: assignee "${b.assigneeId}" is not a person`, {
         params: { id: b.assigneeId },
       });
-    const allowed = escalationAssignees(subject, people.values());
+    const allowed = escalationAssignees(subject, staying(people.values()));
     if (!allowed.some((p) => p.id === b.assigneeId))
       throw badRequest(
         'not-an-assignee',
@@ -218,7 +219,11 @@ export const commentOnEscalation = defineCommand({
         subject: { krId: kr.id, month: escalation.month, escalationId: escalation.id },
         dedupKey: `escalation:${escalation.id}:comment:${comment.id}`,
       });
-    ctx.announce(kr.cycleId, { type: 'escalation.commented', id: escalation.id, record: comment }, subject);
+    ctx.announce(
+      kr.cycleId,
+      { type: 'escalation.commented', id: escalation.id, krId: kr.id, record: comment },
+      subject,
+    );
     return comment;
   },
 });

@@ -6,6 +6,7 @@ import { badRequest, conflict, notFound, staleVersion } from '../errors.ts';
 import { loadKeyResult, openCycle } from '../guards.ts';
 import { amount, id, idAtVersion, text, version } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
+import { recordChange } from '../record-change.ts';
 import { krSubject } from '../subjects.ts';
 import { liveKeyResult } from './archive-guard.ts';
 import { checkFigures, checkRationaleKept } from './kr-bounds.ts';
@@ -98,14 +99,11 @@ export const createKeyResult = defineCommand({
       custom,
     };
     await tx.insert('keyResults', kr);
-    await ctx.audit({
-      action: 'keyResult.create',
-      subjectType: 'keyResult',
-      subjectId: kr.id,
-      before: null,
-      after: kr,
-    });
-    ctx.announce(kr.cycleId, saved(kr), subject);
+    await recordChange(
+      ctx,
+      { action: 'keyResult.create', subjectType: 'keyResult', subjectId: kr.id, before: null, after: kr },
+      { cycleId: kr.cycleId, message: saved(kr), about: subject },
+    );
     return kr;
   },
 });
@@ -167,14 +165,11 @@ export const updateKeyResult = defineCommand({
       // An edit answers a send-back: the KR goes to the manager again.
       sentBack: null,
     });
-    await ctx.audit({
-      action: 'keyResult.update',
-      subjectType: 'keyResult',
-      subjectId: before.id,
-      before,
-      after,
-    });
-    ctx.announce(after.cycleId, saved(after), subject);
+    await recordChange(
+      ctx,
+      { action: 'keyResult.update', subjectType: 'keyResult', subjectId: before.id, before, after },
+      { cycleId: after.cycleId, message: saved(after), about: subject },
+    );
     return after;
   },
 });
@@ -200,14 +195,17 @@ export const confirmKeyResult = defineCommand({
     const confirmedAt = b.confirmed === false ? null : ctx.now;
     const sentBack = confirmedAt ? null : (before.sentBack ?? null);
     const after = await replaceKr(ctx, before, { ...before, confirmedAt, sentBack });
-    await ctx.audit({
-      action: 'keyResult.confirm',
-      subjectType: 'keyResult',
-      subjectId: before.id,
-      before: { confirmedAt: before.confirmedAt },
-      after: { confirmedAt },
-    });
-    ctx.announce(after.cycleId, saved(after), subject);
+    await recordChange(
+      ctx,
+      {
+        action: 'keyResult.confirm',
+        subjectType: 'keyResult',
+        subjectId: before.id,
+        before: { confirmedAt: before.confirmedAt },
+        after: { confirmedAt },
+      },
+      { cycleId: after.cycleId, message: saved(after), about: subject },
+    );
     return after;
   },
 });
@@ -234,14 +232,11 @@ export const deleteKeyResult = defineCommand({
       const current = (await ctx.tx.get('keyResults', before.id)) ?? before;
       throw staleVersion(`key result ${before.id}`, b.version, current);
     }
-    await ctx.audit({
-      action: 'keyResult.delete',
-      subjectType: 'keyResult',
-      subjectId: before.id,
-      before,
-      after: null,
-    });
-    ctx.announce(before.cycleId, { type: 'keyResult.removed', id: before.id }, subject);
+    await recordChange(
+      ctx,
+      { action: 'keyResult.delete', subjectType: 'keyResult', subjectId: before.id, before, after: null },
+      { cycleId: before.cycleId, message: { type: 'keyResult.removed', id: before.id }, about: subject },
+    );
     return { ok: true };
   },
 });
@@ -261,15 +256,18 @@ export const archiveKeyResult = defineCommand({
     if (before.version !== b.version) throw staleVersion(`key result ${before.id}`, b.version, before);
     liveKeyResult(before, 'key result');
     const after = await replaceKr(ctx, before, { ...before, archivedAt: ctx.now });
-    await ctx.audit({
-      action: 'keyResult.archive',
-      subjectType: 'keyResult',
-      subjectId: before.id,
-      before: { archivedAt: null },
-      after: { archivedAt: after.archivedAt },
-    });
     // Every board drops the card; the row stays for history, reports and the audit log.
-    ctx.announce(after.cycleId, { type: 'keyResult.removed', id: after.id }, subject);
+    await recordChange(
+      ctx,
+      {
+        action: 'keyResult.archive',
+        subjectType: 'keyResult',
+        subjectId: before.id,
+        before: { archivedAt: null },
+        after: { archivedAt: after.archivedAt },
+      },
+      { cycleId: after.cycleId, message: { type: 'keyResult.removed', id: after.id }, about: subject },
+    );
     return after;
   },
 });
@@ -294,14 +292,17 @@ export const sendBackKeyResult = defineCommand({
     liveKeyResult(before, 'key result');
     const sentBack = { at: ctx.now, byId: ctx.user.personId, reason: b.reason.trim() };
     const after = await replaceKr(ctx, before, { ...before, confirmedAt: null, sentBack });
-    await ctx.audit({
-      action: 'keyResult.sendBack',
-      subjectType: 'keyResult',
-      subjectId: before.id,
-      before: { confirmedAt: before.confirmedAt, sentBack: before.sentBack ?? null },
-      after: { confirmedAt: null, sentBack },
-    });
-    ctx.announce(after.cycleId, saved(after), subject);
+    await recordChange(
+      ctx,
+      {
+        action: 'keyResult.sendBack',
+        subjectType: 'keyResult',
+        subjectId: before.id,
+        before: { confirmedAt: before.confirmedAt, sentBack: before.sentBack ?? null },
+        after: { confirmedAt: null, sentBack },
+      },
+      { cycleId: after.cycleId, message: saved(after), about: subject },
+    );
     if (after.ownerType === 'person' && after.ownerId !== ctx.user.personId)
       ctx.afterCommit(async () => {
         await ctx.ports.notify({

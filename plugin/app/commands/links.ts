@@ -2,14 +2,13 @@ import type { Id } from '../../domain/types.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.ts';
 import { loadKeyResult, openCycle } from '../guards.ts';
-import { id, version } from '../input.ts';
+import { id, version, linkWeight as weight } from '../input.ts';
 import { linkKey, type StoredLink } from '../ports.ts';
+import { recordChange } from '../record-change.ts';
 import { krSubject } from '../subjects.ts';
 
 /** Id of a link in board messages and audit rows. */
 export const linkMessageId = (krId: Id, objectiveId: Id): string => `${krId}:${objectiveId}`;
-
-const weight = { type: 'number', minimum: 0, maximum: 100 } as const;
 
 async function linkable(ctx: CommandContext, krId: Id, action: 'create' | 'update' | 'delete') {
   const kr = await loadKeyResult(ctx.tx, krId);
@@ -53,17 +52,20 @@ async function writeLink(
     link = { ...existing, weight: b.weight, version: b.version + 1 };
   }
   const messageId = linkMessageId(krId, objectiveId);
-  await ctx.audit({
-    action: existing ? 'link.update' : 'link.create',
-    subjectType: 'link',
-    subjectId: messageId,
-    before: existing,
-    after: link,
-  });
-  ctx.announce(
-    kr.cycleId,
-    { type: 'link.saved', id: messageId, version: link.version, record: link },
-    subject,
+  await recordChange(
+    ctx,
+    {
+      action: existing ? 'link.update' : 'link.create',
+      subjectType: 'link',
+      subjectId: messageId,
+      before: existing,
+      after: link,
+    },
+    {
+      cycleId: kr.cycleId,
+      message: { type: 'link.saved', id: messageId, version: link.version, record: link },
+      about: subject,
+    },
   );
   return link;
 }
@@ -81,14 +83,11 @@ async function removeLink(ctx: CommandContext, b: { krId: Id; objectiveId: Id; v
       (await ctx.tx.get('links', key)) ?? current,
     );
   const messageId = linkMessageId(krId, objectiveId);
-  await ctx.audit({
-    action: 'link.delete',
-    subjectType: 'link',
-    subjectId: messageId,
-    before: current,
-    after: null,
-  });
-  ctx.announce(kr.cycleId, { type: 'link.removed', id: messageId }, subject);
+  await recordChange(
+    ctx,
+    { action: 'link.delete', subjectType: 'link', subjectId: messageId, before: current, after: null },
+    { cycleId: kr.cycleId, message: { type: 'link.removed', id: messageId }, about: subject },
+  );
   return current;
 }
 

@@ -6,6 +6,7 @@ import { conflict, notFound, staleVersion } from '../errors.ts';
 import { openCycle } from '../guards.ts';
 import { id, idAtVersion, text, version } from '../input.ts';
 import type { AppRecords, CustomValues } from '../ports.ts';
+import { recordChange } from '../record-change.ts';
 import { liveObjective } from './archive-guard.ts';
 
 type StoredObjective = AppRecords['objectives'];
@@ -56,14 +57,17 @@ export const createObjective = defineCommand({
       custom: await checkCustomValues(ctx.tx, 'objective', b.custom, null),
     };
     await ctx.tx.insert('objectives', objective);
-    await ctx.audit({
-      action: 'objective.create',
-      subjectType: 'objective',
-      subjectId: objective.id,
-      before: null,
-      after: objective,
-    });
-    ctx.announce(objective.cycleId, saved(objective), SUBJECT);
+    await recordChange(
+      ctx,
+      {
+        action: 'objective.create',
+        subjectType: 'objective',
+        subjectId: objective.id,
+        before: null,
+        after: objective,
+      },
+      { cycleId: objective.cycleId, message: saved(objective), about: SUBJECT },
+    );
     return objective;
   },
 });
@@ -92,14 +96,11 @@ export const updateObjective = defineCommand({
       throw staleVersion(`objective ${before.id}`, sent, current);
     }
     const after: StoredObjective = { ...before, ...patch, custom, version: sent + 1 };
-    await ctx.audit({
-      action: 'objective.update',
-      subjectType: 'objective',
-      subjectId: before.id,
-      before,
-      after,
-    });
-    ctx.announce(after.cycleId, saved(after), SUBJECT);
+    await recordChange(
+      ctx,
+      { action: 'objective.update', subjectType: 'objective', subjectId: before.id, before, after },
+      { cycleId: after.cycleId, message: saved(after), about: SUBJECT },
+    );
     return after;
   },
 });
@@ -131,14 +132,11 @@ export const deleteObjective = defineCommand({
       const current = await loadObjective(ctx, before.id);
       throw staleVersion(`objective ${before.id}`, expected, current);
     }
-    await ctx.audit({
-      action: 'objective.delete',
-      subjectType: 'objective',
-      subjectId: before.id,
-      before,
-      after: null,
-    });
-    ctx.announce(before.cycleId, { type: 'objective.removed', id: before.id }, SUBJECT);
+    await recordChange(
+      ctx,
+      { action: 'objective.delete', subjectType: 'objective', subjectId: before.id, before, after: null },
+      { cycleId: before.cycleId, message: { type: 'objective.removed', id: before.id }, about: SUBJECT },
+    );
     return { ok: true as const };
   },
 });
@@ -167,14 +165,17 @@ export const archiveObjective = defineCommand({
     }
     const after: StoredObjective = { ...before, archivedAt: ctx.now, version: b.version + 1 };
     const links = await ctx.tx.find('links', { objectiveId: before.id });
-    await ctx.audit({
-      action: 'objective.archive',
-      subjectType: 'objective',
-      subjectId: before.id,
-      before: { archivedAt: null },
-      after: { archivedAt: after.archivedAt, keptLinks: links.length },
-    });
-    ctx.announce(after.cycleId, saved(after), SUBJECT);
+    await recordChange(
+      ctx,
+      {
+        action: 'objective.archive',
+        subjectType: 'objective',
+        subjectId: before.id,
+        before: { archivedAt: null },
+        after: { archivedAt: after.archivedAt, keptLinks: links.length },
+      },
+      { cycleId: after.cycleId, message: saved(after), about: SUBJECT },
+    );
     return after;
   },
 });

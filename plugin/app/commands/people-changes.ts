@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Cycle, Id, IsoDate, Person, PersonMove } from '../../domain/types.ts';
+import { escalationAssignees } from '../../sdk/index.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.ts';
 import { openCycle } from '../guards.ts';
 import { id, text, version } from '../input.ts';
-import type { AppRecords } from '../ports.ts';
+import type { AppRecords, StoredEscalation } from '../ports.ts';
+import { recordChange } from '../record-change.ts';
 import { krSubject } from '../subjects.ts';
 
-// People changes mid-quarter: a leaver's or mover's open KRs are handed over or closed here, each
-// with its own audit row, and the person's dates feed the pool's tenure rule (plugin/domain/tenure.ts).
+// People changes mid-quarter: a leaver's or mover's open KRs (and a leaver's open escalations) are
+// handed over or closed here, each with its own audit row, and the person's dates feed the pool's
+// tenure rule (plugin/domain/tenure.ts).
 // Region history is the `personMoves` records: the person holds the current region, each move says
 // since when (`on`, the first day in the new region).
 
@@ -56,8 +59,11 @@ async function openCyclesFrom(ctx: CommandContext, on: IsoDate): Promise<Map<Id,
 }
 
 /** The person's live personal KRs in cycles still open on `on` (locked cycles stay as history). */
-async function openKeyResults(ctx: CommandContext, personId: Id, on: IsoDate): Promise<StoredKr[]> {
-  const cycles = await openCyclesFrom(ctx, on);
+async function openKeyResults(
+  ctx: CommandContext,
+  personId: Id,
+  cycles: Map<Id, Cycle>,
+): Promise<StoredKr[]> {
   const krs = await ctx.tx.find('keyResults', { ownerType: 'person', ownerId: personId });
   return krs
     .filter((kr) => !kr.archivedAt && cycles.has(kr.cycleId))
@@ -95,18 +101,20 @@ async function writeKr(ctx: CommandContext, kr: StoredKr, patch: Partial<StoredK
 
 async function handOver(ctx: CommandContext, kr: StoredKr, successor: Person, why: string) {
   const after = await writeKr(ctx, kr, { ownerId: successor.id });
-  await ctx.audit({
-    action: 'keyResult.reassign',
-    subjectType: 'keyResult',
-    subjectId: kr.id,
-    before: { ownerId: kr.ownerId },
-    after: { ownerId: successor.id, reason: why },
-  });
-  const subject = await krSubject(ctx.tx, after);
-  ctx.announce(
-    after.cycleId,
-    { type: 'keyResult.saved', id: after.id, version: after.version, record: after },
-    subject,
+  await recordChange(
+    ctx,
+    {
+      action: 'keyResult.reassign',
+      subjectType: 'keyResult',
+      subjectId: kr.id,
+      before: { ownerId: kr.ownerId },
+      after: { ownerId: successor.id, reason: why },
+    },
+    {
+      cycleId: after.cycleId,
+      message: { type: 'keyResult.saved', id: after.id, version: after.version, record: after },
+      about: await krSubject(ctx.tx, after),
+    },
   );
   return { id: kr.id, title: kr.title, change: 'reassigned' as const, ownerId: successor.id };
 }
@@ -114,15 +122,92 @@ async function handOver(ctx: CommandContext, kr: StoredKr, successor: Person, wh
 async function close(ctx: CommandContext, kr: StoredKr, why: string) {
   const subject = await krSubject(ctx.tx, kr);
   const after = await writeKr(ctx, kr, { archivedAt: ctx.now });
-  await ctx.audit({
-    action: 'keyResult.archive',
-    subjectType: 'keyResult',
-    subjectId: kr.id,
-    before: { archivedAt: null },
-    after: { archivedAt: after.archivedAt, reason: why },
-  });
-  ctx.announce(after.cycleId, { type: 'keyResult.removed', id: after.id }, subject);
+  await recordChange(
+    ctx,
+    {
+      action: 'keyResult.archive',
+      subjectType: 'keyResult',
+      subjectId: kr.id,
+      before: { archivedAt: null },
+      after: { archivedAt: after.archivedAt, reason: why },
+    },
+    { cycleId: after.cycleId, message: { type: 'keyResult.removed', id: after.id }, about: subject },
+  );
   return { id: kr.id, title: kr.title, change: 'archived' as const, ownerId: kr.ownerId };
+}
+
+/** The open escalations assigned to or raised by the person, on KRs of cycles still open, by id. */
+async function openEscalations(ctx: CommandContext, personId: Id, cycles: Map<Id, Cycle>) {
+  // Open escalations are few (each is resolved within days), so they are filtered here.
+  const theirs = (await ctx.tx.find('escalations', { resolvedAt: null }))
+    .filter((e) => e.assigneeId === personId || e.raisedById === personId)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const open: { escalation: StoredEscalation; kr: StoredKr }[] = [];
+  for (const escalation of theirs) {
+    const kr = await ctx.tx.get('keyResults', escalation.krId);
+    if (kr && cycles.has(kr.cycleId)) open.push({ escalation, kr });
+  }
+  return open;
+}
+
+/**
+ * A leaver's part in an open escalation is handed on: the raiser's (the KR owner's) to the successor,
+ * else to the leaver's manager; the assignee's to the successor when they may act on it (as
+ * `escalation.assign` allows), else to the manager, else to no one. A compare-and-set on the version
+ * read; the new assignee is told once committed. Null when nothing of it was the leaver's to hand on.
+ */
+async function handOverEscalation(
+  ctx: CommandContext,
+  { escalation: e, kr }: { escalation: StoredEscalation; kr: StoredKr },
+  leaver: Person,
+  successor: Person | null,
+  why: string,
+) {
+  const subject = await krSubject(ctx.tx, kr, 'escalation');
+  const successorActs = successor !== null && escalationAssignees(subject, [successor]).length > 0;
+  const heir = successor?.id ?? leaver.managerId;
+  const assigneeId =
+    e.assigneeId === leaver.id ? (successorActs ? successor.id : leaver.managerId) : e.assigneeId;
+  const raisedById = e.raisedById === leaver.id && heir ? heir : e.raisedById;
+  if (assigneeId === e.assigneeId && raisedById === e.raisedById) return null;
+  if (!(await ctx.tx.update('escalations', e.id, { assigneeId, raisedById }, e.version))) {
+    const current = await ctx.tx.get('escalations', e.id);
+    if (!current) throw notFound('escalation', e.id);
+    throw staleVersion(`escalation ${e.id}`, e.version, current);
+  }
+  const after: StoredEscalation = { ...e, assigneeId, raisedById, version: e.version + 1 };
+  await recordChange(
+    ctx,
+    {
+      action: 'escalation.assign',
+      subjectType: 'escalation',
+      subjectId: e.id,
+      before: { assigneeId: e.assigneeId, raisedById: e.raisedById, version: e.version },
+      after: { assigneeId, raisedById, version: after.version, reason: why },
+    },
+    {
+      cycleId: kr.cycleId,
+      message: {
+        type: 'escalation.saved',
+        id: e.id,
+        krId: after.krId,
+        version: after.version,
+        record: after,
+      },
+      about: subject,
+    },
+  );
+  if (assigneeId && assigneeId !== e.assigneeId)
+    ctx.afterCommit(async () => {
+      await ctx.ports.notify({
+        recipientIds: [assigneeId],
+        kind: 'escalation.assigned',
+        params: { reason: e.reason, month: e.month },
+        subject: { krId: e.krId, month: e.month, escalationId: e.id },
+        dedupKey: `escalation:${e.id}:assigned:${assigneeId}`,
+      });
+    });
+  return { id: e.id, assigneeId, raisedById };
 }
 
 /** The person's row written as a compare-and-set on the version read: a second writer gets a 409. */
@@ -177,12 +262,19 @@ export const leavePerson = defineCommand({
         'on',
         `person ${person.name}: the last day ${b.on} is before they joined (${person.joinedOn})`,
       );
-    const krs = await openKeyResults(ctx, person.id, b.on);
+    const cycles = await openCyclesFrom(ctx, b.on);
+    const krs = await openKeyResults(ctx, person.id, cycles);
     const successor = b.krs === 'successor' ? await loadSuccessor(ctx, b.successorId, person, b.on) : null;
     const after = await writePerson(ctx, person, { leftOn: b.on });
     const changes = [];
     for (const kr of krs)
       changes.push(successor ? await handOver(ctx, kr, successor, b.reason) : await close(ctx, kr, b.reason));
+    // After the KRs, so an escalation is announced with its KR's new owner.
+    const escalations = [];
+    for (const e of await openEscalations(ctx, person.id, cycles)) {
+      const handed = await handOverEscalation(ctx, e, person, successor, b.reason);
+      if (handed) escalations.push(handed);
+    }
     await ctx.audit({
       action: 'person.leave',
       subjectType: 'person',
@@ -190,7 +282,7 @@ export const leavePerson = defineCommand({
       before: person,
       after: { ...after, reason: b.reason, krs: b.krs, successorId: successor?.id ?? null },
     });
-    return { person: after, keyResults: changes };
+    return { person: after, keyResults: changes, escalations };
   },
 });
 
@@ -245,7 +337,7 @@ export const movePerson = defineCommand({
     if (b.managerId === person.id)
       throw invalid('managerId', `person ${person.name}: nobody is their own manager; pick another manager`);
     if (b.managerId && !(await ctx.tx.get('people', b.managerId))) throw notFound('person', b.managerId);
-    const krs = await openKeyResults(ctx, person.id, b.on);
+    const krs = await openKeyResults(ctx, person.id, await openCyclesFrom(ctx, b.on));
     let successor: Person | null = null;
     if (b.krs === 'stay') {
       successor = await loadSuccessor(ctx, b.successorId, person, b.on);

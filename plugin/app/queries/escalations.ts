@@ -3,6 +3,7 @@ import { can, escalationAssignees } from '../../sdk/index.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { loadEscalation, takesPart } from '../commands/escalations.ts';
 import { forbidden } from '../errors.ts';
+import { staying } from '../guards.ts';
 import { id } from '../input.ts';
 import { krOwnership } from '../subjects.ts';
 import { byKeys, peopleById } from './readable.ts';
@@ -57,7 +58,7 @@ export const escalationAssigneesOf = defineCommand({
   input: { type: 'object', required: ['id'], additionalProperties: false, properties: { id } },
   async run(ctx, q: { id: Id }) {
     const { subject } = await readable(ctx, q.id);
-    return escalationAssignees(subject, (await peopleById(ctx.tx)).values());
+    return escalationAssignees(subject, staying((await peopleById(ctx.tx)).values()));
   },
 });
 

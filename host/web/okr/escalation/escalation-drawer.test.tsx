@@ -46,20 +46,21 @@ describe('escalation drawer', { timeout: 120_000 }, () => {
       unit: '万元',
     });
     expect(kr.status).toBe(201);
-    const checkIn = await sales.put(`/api/key-results/${kr.body.id}/check-ins/2026-05`, {
+    // Raised before the red check-in of the month the KR was made in: the rules would raise one first.
+    const raised = await sales.post('/api/escalations', {
+      krId: kr.body.id,
+      month: '2026-06',
+      reason: 'red',
+    });
+    expect(raised.status).toBe(201);
+    escalationId = raised.body.id;
+    const checkIn = await sales.put(`/api/key-results/${kr.body.id}/check-ins/2026-06`, {
       value: 20,
       confidence: 3,
       blockers: '客户财务审批卡在集团总部',
       resourceRequest: { kind: 'people', detail: '需要一名售前工程师驻场两周' },
     });
     expect([200, 201]).toContain(checkIn.status);
-    const raised = await sales.post('/api/escalations', {
-      krId: kr.body.id,
-      month: '2026-05',
-      reason: 'red',
-    });
-    expect(raised.status).toBe(201);
-    escalationId = raised.body.id;
   });
 
   it('shows the rep’s blocker and the request in the words the rep chose (人员), and the waiting days', async () => {
