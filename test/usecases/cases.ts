@@ -1,6 +1,8 @@
 // The use-case table: every pack command once, with who may run it and what it must leave behind.
 // Targets are built fresh for each run through other commands (as the demo admin or HR), on the
 // case-study demo (OKR_DEMO=case-study: cycle-2026-h1, person-zhaomin in region-east …).
+import { addMonths, monthOf } from '../../plugin/domain/dates.ts';
+import { halfYearContaining } from '../../plugin/domain/half-year.ts';
 import { LOW_CONFIDENCE_RULES } from '../../plugin/engine/custom-rules-examples.ts';
 import defaults from '../../rules/settings.defaults.json' with { type: 'json' };
 import type { Loose, Persona } from './caller.ts';
@@ -30,6 +32,18 @@ export interface AuditExpectation {
   actor?: 'caller' | 'none';
 }
 
+/** A refusal a command makes on every host, beyond the checks every case gets. */
+export interface Refusal<P = Loose> {
+  /** The refused request in words (the test's title). */
+  title: string;
+  status: number;
+  code: string;
+  /** The input, on a fresh target made for the first allowed persona. */
+  input(p: P): Record<string, unknown>;
+  /** The reply's `params`, when they are part of the rule. */
+  params?: (p: P) => Record<string, unknown>;
+}
+
 export interface UseCase<P = Loose> {
   command: string;
   /** Personas the pack lets run it; every other persona is refused with 403 `forbidden`. */
@@ -43,6 +57,10 @@ export interface UseCase<P = Loose> {
   cycle?: (p: P) => string;
   /** The audit row a success writes; none for reads. */
   audit?: (p: P, result: Loose, input: Record<string, unknown>) => AuditExpectation;
+  /** Other records a success changes, each with its own newest audit row (by the caller). */
+  alsoAudits?: (p: P, result: Loose) => AuditExpectation[];
+  /** Requests the command refuses, storing nothing. */
+  refusals?: readonly Refusal<P>[];
 }
 
 const defineCase = <P>(c: UseCase<P>): UseCase<P> => c;
@@ -62,6 +80,75 @@ const keyResult = async (t: Setup): Promise<Target> => {
     unit: '家',
   });
   return { id: kr.id, version: kr.version };
+};
+
+const monthBefore = (month: string) => addMonths(month, -1);
+
+/**
+ * A KR and the first month it owes a check-in (the month the host's clock made it in). A host whose
+ * clock is past the demo cycle (NocoBase runs on the real date) gets it in the cycle of that month.
+ */
+const owingKeyResult = async (t: Setup) => {
+  const create = (cycleId: string) =>
+    t.ok('keyResult.create', {
+      cycleId,
+      ownerType: 'person',
+      ownerId: OWNER,
+      title: t.unique('新签储能客户'),
+      metric: 'number',
+      baseline: 0,
+      target: 10,
+    });
+  let kr = await create(CYCLE);
+  let cycleId = CYCLE;
+  const month = monthOf(kr.createdAt);
+  if (month > MONTH) {
+    const [year, m] = month.split('-').map(Number) as [number, number];
+    await t.okOr('cycle-exists', 'cycle.create', { year, half: m <= 6 ? 1 : 2 });
+    cycleId = halfYearContaining(`${month}-01`).id;
+    kr = await create(cycleId);
+  }
+  return { id: kr.id as string, cycleId, month };
+};
+
+/** A manager with a rep whose open escalation they are assigned: their leaving hands it on. */
+const leavingManager = async (t: Setup) => {
+  const manager = await t.ok('person.create', {
+    name: t.unique('北区副经理'),
+    role: 'manager',
+    regionId: 'region-north',
+    managerId: 'person-liuyang',
+    baseBonusCents: 1_500_000,
+    joinedOn: '2025-03-01',
+  });
+  const rep = await t.ok('person.create', {
+    name: t.unique('新同事'),
+    role: 'sales',
+    regionId: 'region-north',
+    managerId: manager.id,
+    baseBonusCents: 1_000_000,
+    joinedOn: '2025-03-01',
+  });
+  const kr = await t.ok('keyResult.create', {
+    cycleId: CYCLE,
+    ownerType: 'person',
+    ownerId: rep.id,
+    title: t.unique('北区储能客户'),
+    metric: 'number',
+    baseline: 0,
+    target: 6,
+  });
+  const e = await t.ok('escalation.raise', {
+    krId: kr.id,
+    month: MONTH,
+    reason: 'blocker',
+    detail: '缺样机',
+  });
+  return {
+    id: manager.id as string,
+    version: (manager.version ?? 1) as number,
+    escalationId: e.id as string,
+  };
 };
 
 const linked = async (t: Setup) => {
@@ -123,14 +210,6 @@ const settingsDoc = (t: Setup) => ({
   ...defaults,
   alignment: { ...defaults.alignment, minScore: 40 + (t.year() % 50) },
 });
-const proposal = async (t: Setup) =>
-  (await t.ok('settings.propose', { settings: settingsDoc(t), reason: '试行新的对齐阈值' }, 'hr'))
-    .version as number;
-
-const rulesProposal = async (t: Setup) =>
-  (await t.ok('rules.propose', { document: LOW_CONFIDENCE_RULES, reason: '信心连续偏低时预警' }, 'admin'))
-    .version as number;
-
 const window = async (t: Setup) => {
   const q = await quarter(t);
   await t.ok('peerReview.openWindow', { quarter: q }, 'hr');
@@ -164,6 +243,83 @@ const onTarget = (action: string, subjectType: string) => (p: Target) => ({
   subjectId: p.id,
 });
 const inCycle = () => CYCLE;
+
+/** A document versioned with plugin/app/versioned-document.ts: who writes it and how to make a version. */
+interface VersionedDocumentCase {
+  /** Command and audit prefix: `settings` gives `settings.propose` … `settings.rollback`. */
+  kind: string;
+  /** The audit rows' subject type. */
+  auditSubject: string;
+  /** Who may write it; the first one prepares the targets. */
+  allowed: readonly [Persona, ...Persona[]];
+  /** What `propose` takes besides the reason (`{ settings }`, `{ document }`). */
+  document(t: Setup): Record<string, unknown>;
+  reason: string;
+  /** An older version than any the cases publish, and why one goes back to it. */
+  rollback: { toVersion: number; reason: string };
+}
+
+const VERSIONED_DOCUMENTS: readonly VersionedDocumentCase[] = [
+  {
+    kind: 'settings',
+    auditSubject: 'settings',
+    allowed: HR,
+    document: (t) => ({ settings: settingsDoc(t) }),
+    reason: '下季度提高对齐要求',
+    rollback: { toVersion: 1, reason: '新阈值试行结束，恢复原设置' },
+  },
+  {
+    kind: 'rules',
+    auditSubject: 'customRules',
+    allowed: ADMIN,
+    document: () => ({ document: LOW_CONFIDENCE_RULES }),
+    reason: '信心连续偏低时预警',
+    // Version 0 is the pack's own: no custom rules.
+    rollback: { toVersion: 0, reason: '预警规则试行结束' },
+  },
+];
+
+/** propose, publish, discard and rollback of one versioned document: the same four cases for each. */
+function versionedDocumentCases(d: VersionedDocumentCase): UseCase[] {
+  const editor = d.allowed[0];
+  const audit = (step: string, version: unknown) => ({
+    action: `${d.kind}.${step}`,
+    subjectType: d.auditSubject,
+    subjectId: String(version),
+  });
+  const proposal = async (t: Setup) =>
+    (await t.ok(`${d.kind}.propose`, { ...d.document(t), reason: d.reason }, editor)).version as number;
+  const byVersion = (step: 'publish' | 'discard') =>
+    defineCase({
+      command: `${d.kind}.${step}`,
+      allowed: d.allowed,
+      prepare: async (t: Setup) => ({ version: await proposal(t) }),
+      input: (p: { version: number }) => ({ version: p.version }),
+      audit: (p: { version: number }) => audit(step, p.version),
+    });
+  return [
+    defineCase({
+      command: `${d.kind}.propose`,
+      allowed: d.allowed,
+      prepare: async (t) => d.document(t),
+      input: (p) => ({ ...p, reason: d.reason }),
+      audit: (_p, r) => audit('propose', r.version),
+    }),
+    byVersion('publish'),
+    byVersion('discard'),
+    defineCase({
+      command: `${d.kind}.rollback`,
+      allowed: d.allowed,
+      // Something to roll back from: a version published after the rollback target.
+      prepare: async (t) => {
+        await t.ok(`${d.kind}.publish`, { version: await proposal(t) }, editor);
+        return {};
+      },
+      input: () => ({ ...d.rollback }),
+      audit: (_p, r) => audit('rollback', r.version),
+    }),
+  ];
+}
 
 export const CASES: readonly UseCase[] = [
   // Key results
@@ -251,6 +407,16 @@ export const CASES: readonly UseCase[] = [
     version: (p) => p.version,
     cycle: inCycle,
     audit: (p) => ({ action: 'link.update', subjectType: 'link', subjectId: `${p.krId}:${p.objectiveId}` }),
+    // One weight rule with the board's channel (plugin/app/input.ts linkWeight): 0 to 100.
+    refusals: [
+      {
+        title: 'a weight above 100',
+        status: 400,
+        code: 'invalid-request',
+        input: (p) => ({ krId: p.krId, objectiveId: p.objectiveId, weight: 101, version: p.version }),
+        params: () => ({ field: 'weight', reason: 'maximum', limit: 100 }),
+      },
+    ],
   }),
   defineCase({
     command: 'link.delete',
@@ -378,7 +544,7 @@ export const CASES: readonly UseCase[] = [
   defineCase({
     command: 'person.leave',
     allowed: PEOPLE_CHANGES,
-    prepare: person,
+    prepare: leavingManager,
     input: (p) => ({
       id: p.id,
       version: p.version,
@@ -389,6 +555,10 @@ export const CASES: readonly UseCase[] = [
     version: (p) => p.version,
     cycle: inCycle,
     audit: onTarget('person.leave', 'person'),
+    // The open escalation they were assigned goes to their manager (no successor named).
+    alsoAudits: (p) => [
+      { action: 'escalation.assign', subjectType: 'escalation', subjectId: p.escalationId },
+    ],
   }),
   defineCase({
     command: 'person.move',
@@ -411,10 +581,19 @@ export const CASES: readonly UseCase[] = [
   defineCase({
     command: 'checkIn.save',
     allowed: OWN_WORK,
-    prepare: keyResult,
-    input: (p) => ({ krId: p.id, month: MONTH, value: 3, confidence: 7, blockers: '' }),
-    cycle: inCycle,
+    prepare: owingKeyResult,
+    input: (p) => ({ krId: p.id, month: p.month, value: 3, confidence: 7, blockers: '' }),
+    cycle: (p) => p.cycleId,
     audit: (_p, r) => ({ action: 'checkIn.create', subjectType: 'checkIn', subjectId: r.id }),
+    refusals: [
+      {
+        title: 'a month before the key result existed',
+        status: 422,
+        code: 'month-before-kr',
+        input: (p) => ({ krId: p.id, month: monthBefore(p.month), value: 3, confidence: 7 }),
+        params: (p) => ({ month: monthBefore(p.month), from: p.month }),
+      },
+    ],
   }),
   defineCase({
     command: 'escalation.raise',
@@ -585,80 +764,8 @@ export const CASES: readonly UseCase[] = [
     version: (p) => p.version,
     audit: onTarget('pool.delete', 'poolRun'),
   }),
-  // Settings
-  defineCase({
-    command: 'settings.propose',
-    allowed: HR,
-    prepare: async (t) => ({ settings: settingsDoc(t) }),
-    input: (p) => ({ settings: p.settings, reason: '下季度提高对齐要求' }),
-    audit: (_p, r) => ({ action: 'settings.propose', subjectType: 'settings', subjectId: String(r.version) }),
-  }),
-  defineCase({
-    command: 'settings.publish',
-    allowed: HR,
-    prepare: async (t) => ({ version: await proposal(t) }),
-    input: (p) => ({ version: p.version }),
-    audit: (p) => ({ action: 'settings.publish', subjectType: 'settings', subjectId: String(p.version) }),
-  }),
-  defineCase({
-    command: 'settings.discard',
-    allowed: HR,
-    prepare: async (t) => ({ version: await proposal(t) }),
-    input: (p) => ({ version: p.version }),
-    audit: (p) => ({ action: 'settings.discard', subjectType: 'settings', subjectId: String(p.version) }),
-  }),
-  defineCase({
-    command: 'settings.rollback',
-    allowed: HR,
-    // Something to roll back from: a published change away from the seeded version 1.
-    prepare: async (t) => {
-      await t.ok('settings.publish', { version: await proposal(t) }, 'hr');
-      return {};
-    },
-    input: () => ({ toVersion: 1, reason: '新阈值试行结束，恢复原设置' }),
-    audit: (_p, r) => ({
-      action: 'settings.rollback',
-      subjectType: 'settings',
-      subjectId: String(r.version),
-    }),
-  }),
-  // The admin's own rules (versioned like the settings)
-  defineCase({
-    command: 'rules.propose',
-    allowed: ADMIN,
-    prepare: none,
-    input: () => ({ document: LOW_CONFIDENCE_RULES, reason: '信心连续偏低时预警' }),
-    audit: (_p, r) => ({ action: 'rules.propose', subjectType: 'customRules', subjectId: String(r.version) }),
-  }),
-  defineCase({
-    command: 'rules.publish',
-    allowed: ADMIN,
-    prepare: async (t) => ({ version: await rulesProposal(t) }),
-    input: (p) => ({ version: p.version }),
-    audit: (p) => ({ action: 'rules.publish', subjectType: 'customRules', subjectId: String(p.version) }),
-  }),
-  defineCase({
-    command: 'rules.discard',
-    allowed: ADMIN,
-    prepare: async (t) => ({ version: await rulesProposal(t) }),
-    input: (p) => ({ version: p.version }),
-    audit: (p) => ({ action: 'rules.discard', subjectType: 'customRules', subjectId: String(p.version) }),
-  }),
-  defineCase({
-    command: 'rules.rollback',
-    allowed: ADMIN,
-    // Something to roll back from: the rule published, then back to version 0 (no custom rules).
-    prepare: async (t) => {
-      await t.ok('rules.publish', { version: await rulesProposal(t) }, 'admin');
-      return {};
-    },
-    input: () => ({ toVersion: 0, reason: '预警规则试行结束' }),
-    audit: (_p, r) => ({
-      action: 'rules.rollback',
-      subjectType: 'customRules',
-      subjectId: String(r.version),
-    }),
-  }),
+  // Versioned documents: the settings, the admin's own rules
+  ...VERSIONED_DOCUMENTS.flatMap(versionedDocumentCases),
   // Form overlays (HR's changes to the pack's forms)
   defineCase({
     command: 'formOverlay.save',

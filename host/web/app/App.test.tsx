@@ -37,6 +37,61 @@ const menuLabels = async () => {
     .map((item) => item.textContent?.replace(/\s*\(\d+\)$/, '').trim());
 };
 
+const sectionTitles = () =>
+  [...document.querySelectorAll('nav .ant-menu-item-group-title')].map((el) => el.textContent?.trim());
+
+// The menu of each role as it was before the menu had sections (English labels).
+const MENU_BEFORE_SECTIONS = {
+  admin: [
+    'Kickoff',
+    'Calibration',
+    'Health',
+    'Bonus pool',
+    'Peer review',
+    'Metrics',
+    'Monthly reports',
+    'Import',
+    'Settings',
+    'Automations',
+    'Rules',
+    'Schedules',
+    'Forms editor',
+    'Audit log',
+    'Group robots',
+    'Organisation',
+    'Notifications',
+    'OKR primer',
+  ],
+  strategy: [
+    'Kickoff',
+    'Calibration',
+    'Health',
+    'Bonus pool',
+    'Peer review',
+    'Metrics',
+    'Monthly reports',
+    'Notifications',
+    'OKR primer',
+  ],
+  manager: [
+    'Kickoff',
+    'Calibration',
+    'Health',
+    'Bonus pool',
+    'Peer review',
+    'Metrics',
+    'Monthly reports',
+    'Import',
+    'Notifications',
+    'OKR primer',
+  ],
+} as const;
+const SECTIONS_SHOWN = {
+  admin: ['Everyday', 'Setup', 'Administration'],
+  strategy: [],
+  manager: ['Everyday', 'Administration'],
+};
+
 describe('web shell', { timeout: 60_000 }, () => {
   it("shows the server's words when sign-in fails, not a status code", async () => {
     renderShell();
@@ -58,16 +113,17 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Peer review',
       'Metrics',
       'Monthly reports',
-      'Import',
-      'Settings',
-      'Automations',
-      'Schedules',
-      'Forms editor',
-      'Audit log',
-      'Organisation',
       'Notifications',
       'OKR primer',
+      'Settings',
+      'Forms editor',
+      'Automations',
+      'Schedules',
+      'Organisation',
+      'Import',
+      'Audit log',
     ]);
+    expect(sectionTitles()).toEqual(['Everyday', 'Setup', 'Administration']);
     expect(screen.getByTestId('current-user').textContent).toContain('HR');
   });
 
@@ -84,6 +140,20 @@ describe('web shell', { timeout: 60_000 }, () => {
       'Notifications',
       'OKR primer',
     ]);
+    expect(sectionTitles()).toEqual([]);
     expect(await screen.findByText('Not for your role', {}, { timeout: 10_000 })).toBeTruthy();
   });
+
+  it.each(Object.keys(MENU_BEFORE_SECTIONS) as (keyof typeof MENU_BEFORE_SECTIONS)[])(
+    'gives %s the same menu entries as before, now in sections',
+    async (role) => {
+      renderShell();
+      await signIn(LOGINS[role], 'demo1234');
+      const labels = await menuLabels();
+      expect(new Set(labels)).toEqual(new Set(MENU_BEFORE_SECTIONS[role]));
+      expect(labels).toHaveLength(MENU_BEFORE_SECTIONS[role].length);
+      // A single section needs no heading.
+      expect(sectionTitles()).toEqual(SECTIONS_SHOWN[role]);
+    },
+  );
 });

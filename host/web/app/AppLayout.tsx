@@ -26,7 +26,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/endpoints.ts';
 import { SHELL_LANGS, type ShellLang } from '../i18n/i18n.ts';
-import { navItemsFor, type PageKey } from './navigation.ts';
+import { type NavItem, navGroupsFor, type PageKey } from './navigation.ts';
 import { navigate } from './router.ts';
 
 const ICONS: Record<PageKey, ReactNode> = {
@@ -66,11 +66,28 @@ export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut,
   const [collapsed, setCollapsed] = useState(false);
   // On a phone the menu floats over the page and opens from a header button.
   const [narrow, setNarrow] = useState(false);
-  const items = navItemsFor(user.role, user.scope !== null);
+  const groups = navGroupsFor(user.role, user.scope !== null);
   const go = (path: string) => {
     navigate(path);
     if (narrow) setCollapsed(true);
   };
+  const entry = (i: NavItem) => ({
+    key: i.key,
+    icon: ICONS[i.key],
+    label: i.key === 'notifications' && unread > 0 ? `${t(i.label)} (${unread})` : t(i.label),
+    onClick: () => go(i.path),
+    'data-testid': `nav-${i.key}`,
+  });
+  // One section needs no heading (a rep sees only the daily pages).
+  const menuItems =
+    groups.length === 1
+      ? (groups[0]?.items ?? []).map(entry)
+      : groups.map((g) => ({
+          type: 'group' as const,
+          key: `group-${g.group}`,
+          label: t(`nav.groups.${g.group}`),
+          children: g.items.map(entry),
+        }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
@@ -90,6 +107,8 @@ export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut,
                 top: 0,
                 left: 0,
                 height: '100vh',
+                // Three sections do not fit a phone's height: the menu scrolls on its own.
+                overflowY: 'auto',
                 zIndex: 1000,
                 boxShadow: collapsed ? undefined : '0 0 16px rgba(0,0,0,0.2)',
               }
@@ -98,17 +117,7 @@ export function AppLayout({ user, active, unread, lang, onLangChange, onSignOut,
       >
         <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 16 }}>{t('app.name')}</div>
         <nav aria-label={t('nav.label')}>
-          <Menu
-            mode="inline"
-            selectedKeys={active ? [active] : []}
-            items={items.map((i) => ({
-              key: i.key,
-              icon: ICONS[i.key],
-              label: i.key === 'notifications' && unread > 0 ? `${t(i.label)} (${unread})` : t(i.label),
-              onClick: () => go(i.path),
-              'data-testid': `nav-${i.key}`,
-            }))}
-          />
+          <Menu mode="inline" selectedKeys={active ? [active] : []} items={menuItems} />
         </nav>
       </Layout.Sider>
       <Layout>

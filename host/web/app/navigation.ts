@@ -20,36 +20,43 @@ export type PageKey =
   | 'automations'
   | 'rules';
 
+/** The menu's sections, in words people use: daily work, setting the pack up, running the company. */
+export type NavGroup = 'daily' | 'setup' | 'manage';
+export const NAV_GROUPS: readonly NavGroup[] = ['daily', 'setup', 'manage'];
+
 export interface NavItem {
   key: PageKey;
   path: string;
   /** i18n key of the menu label. */
   label: string;
   roles: readonly Role[];
+  group: NavGroup;
 }
 
 const ALL: readonly Role[] = ['admin', 'hr', 'strategy', 'manager', 'sales'];
+const READERS: readonly Role[] = ['admin', 'hr', 'strategy', 'manager'];
+const PAYROLL: readonly Role[] = ['admin', 'hr'];
 
-/** Every page of the shell and who sees it in the menu (the server still checks every call). */
+/** Every page of the shell, by menu section, and who sees it in the menu (the server still checks every call). */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'kickoff', path: '/kickoff', label: 'nav.kickoff', roles: ALL },
-  { key: 'calibration', path: '/calibration', label: 'nav.calibration', roles: ALL },
-  { key: 'health', path: '/health', label: 'nav.health', roles: ALL },
-  { key: 'pool', path: '/pool', label: 'nav.pool', roles: ALL },
-  { key: 'peerReview', path: '/peer-review', label: 'peerReview.nav', roles: ALL },
-  { key: 'metrics', path: '/metrics', label: 'nav.metrics', roles: ['admin', 'hr', 'strategy', 'manager'] },
-  { key: 'reports', path: '/reports', label: 'nav.reports', roles: ['admin', 'hr', 'strategy', 'manager'] },
-  { key: 'import', path: '/import', label: 'nav.import', roles: ['admin', 'hr', 'manager'] },
-  { key: 'settings', path: '/settings', label: 'nav.settings', roles: ['admin', 'hr'] },
-  { key: 'automations', path: '/automations', label: 'automations.nav', roles: ['admin', 'hr'] },
-  { key: 'rules', path: '/rules', label: 'customRules.nav', roles: ['admin'] },
-  { key: 'schedules', path: '/schedules', label: 'nav.schedules', roles: ['admin', 'hr'] },
-  { key: 'forms', path: '/forms', label: 'nav.forms', roles: ['admin', 'hr'] },
-  { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['admin', 'hr'] },
-  { key: 'channels', path: '/channels', label: 'nav.channels', roles: ['admin'] },
-  { key: 'organisation', path: '/organisation', label: 'organisation.nav', roles: ['admin', 'hr'] },
-  { key: 'notifications', path: '/notifications', label: 'nav.notifications', roles: ALL },
-  { key: 'primer', path: '/primer', label: 'nav.primer', roles: ALL },
+  { key: 'kickoff', path: '/kickoff', label: 'nav.kickoff', roles: ALL, group: 'daily' },
+  { key: 'calibration', path: '/calibration', label: 'nav.calibration', roles: ALL, group: 'daily' },
+  { key: 'health', path: '/health', label: 'nav.health', roles: ALL, group: 'daily' },
+  { key: 'pool', path: '/pool', label: 'nav.pool', roles: ALL, group: 'daily' },
+  { key: 'peerReview', path: '/peer-review', label: 'peerReview.nav', roles: ALL, group: 'daily' },
+  { key: 'metrics', path: '/metrics', label: 'nav.metrics', roles: READERS, group: 'daily' },
+  { key: 'reports', path: '/reports', label: 'nav.reports', roles: READERS, group: 'daily' },
+  { key: 'notifications', path: '/notifications', label: 'nav.notifications', roles: ALL, group: 'daily' },
+  { key: 'primer', path: '/primer', label: 'nav.primer', roles: ALL, group: 'daily' },
+  { key: 'settings', path: '/settings', label: 'nav.settings', roles: PAYROLL, group: 'setup' },
+  { key: 'forms', path: '/forms', label: 'nav.forms', roles: PAYROLL, group: 'setup' },
+  { key: 'rules', path: '/rules', label: 'customRules.nav', roles: ['admin'], group: 'setup' },
+  { key: 'automations', path: '/automations', label: 'automations.nav', roles: PAYROLL, group: 'setup' },
+  { key: 'channels', path: '/channels', label: 'nav.channels', roles: ['admin'], group: 'setup' },
+  { key: 'schedules', path: '/schedules', label: 'nav.schedules', roles: PAYROLL, group: 'setup' },
+  { key: 'organisation', path: '/organisation', label: 'organisation.nav', roles: PAYROLL, group: 'manage' },
+  { key: 'import', path: '/import', label: 'nav.import', roles: ['admin', 'hr', 'manager'], group: 'manage' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', roles: PAYROLL, group: 'manage' },
 ];
 
 /**
@@ -59,6 +66,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function navItemsFor(role: Role, scoped: boolean): NavItem[] {
   if (scoped) return NAV_ITEMS.filter((i) => i.key === 'kickoff');
   return NAV_ITEMS.filter((i) => i.roles.includes(role));
+}
+
+/** The same entries by menu section, in section order; sections with nothing for the user are left out. */
+export function navGroupsFor(role: Role, scoped: boolean): { group: NavGroup; items: NavItem[] }[] {
+  const items = navItemsFor(role, scoped);
+  return NAV_GROUPS.map((group) => ({ group, items: items.filter((i) => i.group === group) })).filter(
+    (g) => g.items.length > 0,
+  );
 }
 
 /** The page a path belongs to (`/kickoff/2026-H1` → kickoff), or null. */

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { quarterEndOf } from '../../../plugin/app/quarter-open.ts';
 import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
@@ -24,6 +24,7 @@ import { PoolAllocation, StatementLines } from '../../../widgets/PoolAllocation/
 import { useWidgetT } from '../../../widgets/shared/i18n.ts';
 import type { PoolRun } from '../api/endpoints.ts';
 import { useApp } from '../app/app-context.tsx';
+import { useRoute } from '../app/router.ts';
 import { useAction, useAsync } from '../app/use-async.ts';
 import { EmptyHint } from '../components/EmptyHint.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -35,9 +36,15 @@ const CENTS = 100;
 /** Today in the browser, as the day a quarter is compared with. */
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** `/pool?run=<id>` (notifications, the audit log) opens that run, or that run's own statement. */
 export default function PoolPage() {
   const { user } = useApp();
-  return user.role === 'hr' || user.role === 'admin' ? <PoolRuns /> : <MyStatements />;
+  const linked = useRoute().query.get('run');
+  return user.role === 'hr' || user.role === 'admin' ? (
+    <PoolRuns linked={linked} />
+  ) : (
+    <MyStatements linked={linked} />
+  );
 }
 
 function money(cents: number | null, lang: string) {
@@ -46,13 +53,15 @@ function money(cents: number | null, lang: string) {
 }
 
 /** HR: create a quarter's run, compute, see allocation and statements, approve, release, lock. */
-function PoolRuns() {
+function PoolRuns({ linked }: { linked: string | null }) {
   const { t } = useTranslation();
   const { api, lang } = useApp();
   const runs = useAsync(() => api.poolRuns(), [api]);
   const cycles = useAsync(() => api.cycles(), [api]);
   const people = useAsync(() => api.people(), [api]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(linked);
+  // Another link followed while the page is open selects its run.
+  useEffect(() => setSelectedId(linked), [linked]);
   const [quarter, setQuarter] = useState<string | undefined>(undefined);
   const [working, setWorking] = useState<string | null>(null);
   const action = useAction();
@@ -124,6 +133,7 @@ function PoolRuns() {
     ? { ...selected.result, statements: statements.data ?? [] }
     : null;
   const next = selected ? nextPoolTransition(selected.state) : undefined;
+  const linkedMissing = linked !== null && selectedId === linked && !runs.data.some((r) => r.id === linked);
 
   return (
     <div>
@@ -146,6 +156,15 @@ function PoolRuns() {
         }
       />
       <ErrorAlert error={action.error} onClose={action.clearError} />
+      {linkedMissing ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="pool-linked-missing"
+          message={t('pool.linked.runMissing', { id: linked })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {working ? (
         <Alert
           type="info"
@@ -287,16 +306,30 @@ function PoolRuns() {
 }
 
 /** Everyone else: their own statements of released runs, nothing of anybody else. */
-function MyStatements() {
+function MyStatements({ linked }: { linked: string | null }) {
   const { t } = useTranslation();
   const { api, lang } = useApp();
   const mine = useAsync(() => api.myStatements(), [api]);
   const ts = useWidgetT(lang, 'statement');
+  const linkedCard = useRef<HTMLDivElement>(null);
+  const found = linked !== null && (mine.data ?? []).some((s) => s.runId === linked);
+  useEffect(() => {
+    if (found) linkedCard.current?.scrollIntoView?.({ block: 'start' });
+  }, [found]);
   if (mine.error && !mine.data) return <ErrorAlert error={mine.error} />;
   if (!mine.data) return <Loading />;
   return (
     <div>
       <PageHeader title={t('pool.myTitle')} />
+      {linked !== null && !found ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="pool-linked-missing"
+          message={t('pool.linked.statementMissing')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {mine.data.length === 0 ? (
         <EmptyHint text={t('pool.noStatements')} />
       ) : (
@@ -304,8 +337,11 @@ function MyStatements() {
           dataSource={mine.data}
           renderItem={(s) => (
             <Card
+              ref={s.runId === linked ? linkedCard : undefined}
               size="small"
-              style={{ marginBottom: 12 }}
+              data-testid={`statement-${s.runId}`}
+              aria-current={s.runId === linked ? 'true' : undefined}
+              style={{ marginBottom: 12, ...(s.runId === linked ? { borderColor: '#1677ff' } : {}) }}
               title={t('pool.statementOf', { quarter: s.quarter })}
               extra={
                 <Space size={4}>
