@@ -3,9 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { notModified, weakEtag } from '../routes/etag.ts';
 
-/** A serialized reply, as bytes: a string would be UTF-8 encoded again on every send. */
-// A string, not a Buffer: fastify sends it as is, and a Buffer made under another realm (jsdom tests)
-// would be serialized as JSON instead.
+/**
+ * A serialized reply. A string, not a Buffer: a Buffer made under another realm (the jsdom page tests)
+ * is not one to fastify, which would send it as JSON.
+ */
 type Body = string;
 
 /** Entries kept for one change stamp (routes × query strings × callers); the oldest go first. */

@@ -6,6 +6,7 @@ import type { Db } from '../storage/queries.ts';
 import { type BoardConnection, BoardHub, type HubSocket } from './board-hub.ts';
 import { applyIntent, type BoardKr, type CanFn, loadBoard } from './board-store.ts';
 import { FrameBudget, type FrameRate } from './frame-budget.ts';
+import { krIdOf } from './message-kr.ts';
 import { BadMessageError, type BoardIntent, parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** Timing and size limits of the board channel. */
@@ -94,19 +95,6 @@ function messageOf(intent: BoardIntent, kr: BoardKr, byPersonId: Id): BoardMessa
   const link = kr.links.find((l) => l.objectiveId === intent.objectiveId);
   if (intent.kind === 'unlink' || !link) return { type: 'link.removed', id, byPersonId };
   return { type: 'link.saved', id, version: link.version, record: link, byPersonId };
-}
-
-/** The KR a bus message is about, or null for board-wide records (objectives). */
-function krIdOf(message: BoardMessage): Id | null {
-  if (typeof message.krId === 'string') return message.krId;
-  if (message.type.startsWith('keyResult.')) return message.id;
-  if (message.type.startsWith('link.')) {
-    const record = message.record as { krId?: unknown } | undefined;
-    if (typeof record?.krId === 'string') return record.krId;
-    const cut = message.id.indexOf(':');
-    return cut > 0 ? message.id.slice(0, cut) : message.id;
-  }
-  return null;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 import type { Write } from '../../../plugin/engine/incremental-writes.ts';
 import type { RuleEvent } from '../../../plugin/engine/rule-types.ts';
 import { type BoardId, type BoardMessage, boardOf } from '../../../plugin/sdk/index.ts';
+import { krIdOf } from '../realtime/message-kr.ts';
 import { toCheckIn, toEscalation } from '../storage/mappers.ts';
 import { type Db, getKeyResult, loadSnapshot } from '../storage/queries.ts';
 import { currentSettings } from './settings-service.ts';
@@ -92,13 +93,6 @@ interface LiveCycle {
 
 /** ISO dates compare as strings: today, clamped into the cycle. */
 export const atOf = (cycle: Cycle, today: string): string => [cycle.start, today, cycle.end].sort()[1]!;
-
-const linkKrId = (message: BoardMessage): Id => {
-  const record = message.record as { krId?: unknown } | undefined;
-  if (typeof record?.krId === 'string') return record.krId;
-  const cut = message.id.indexOf(':');
-  return cut > 0 ? message.id.slice(0, cut) : message.id;
-};
 
 const emptyPending = (rebuilt: boolean): LiveCycle['pending'] => ({
   rebuilt,
@@ -282,7 +276,7 @@ export class LiveEvaluations {
     }
     if (kind !== 'keyResult' && kind !== 'link') return [];
     if (message.type === 'keyResult.commented') return [];
-    const krId = kind === 'link' ? linkKrId(message) : message.id;
+    const krId = krIdOf(message) ?? message.id;
     const kr = await getKeyResult(db, krId);
     const known = ev.colours(krId) !== undefined;
     if (!isLive(kr, state.cycle.id)) return known ? [{ kind: 'kr-removed', krId }] : [];
