@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, List, Tag, Tooltip, Typography } from 'antd';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { krOwnership } from '../../../plugin/app/subjects.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
@@ -9,17 +9,10 @@ import { can } from '../../../plugin/sdk/index.ts';
 import { useApp } from '../app/app-context.tsx';
 import { useAction } from '../app/use-async.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { KeyResultDrawer } from './KeyResultDrawer.tsx';
+import { ObjectiveDrawer } from './ObjectiveDrawer.tsx';
 import type { StoredObjective } from './okr-endpoints.ts';
 import { KR_PROPOSERS, type PersonRow } from './owner-options.ts';
-
-// The drawers carry the form engine (Formily, ajv, date pickers): they load when first opened, so a
-// rep's board does not download them (issue 17's payload budget).
-const KeyResultDrawer = lazy(() =>
-  import('./KeyResultDrawer.tsx').then((m) => ({ default: m.KeyResultDrawer })),
-);
-const ObjectiveDrawer = lazy(() =>
-  import('./ObjectiveDrawer.tsx').then((m) => ({ default: m.ObjectiveDrawer })),
-);
 
 export const OBJECTIVE_AUTHORS: readonly string[] = ['strategy', 'admin'];
 
@@ -46,10 +39,6 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
   const [objective, setObjective] = useState<StoredObjective | 'new' | null>(null);
   const [kr, setKr] = useState<KeyResult | 'new' | null>(null);
   const opening = useAction();
-  // Once opened, a drawer stays mounted so it can animate closed.
-  const [opened, setOpened] = useState({ objective: false, kr: false });
-  if ((objective !== null && !opened.objective) || (kr !== null && !opened.kr))
-    setOpened({ objective: opened.objective || objective !== null, kr: opened.kr || kr !== null });
 
   const ready = cycle !== null && data?.settings != null && !user.scope && !locked;
   const writesObjectives = ready && OBJECTIVE_AUTHORS.includes(user.role);
@@ -153,28 +142,24 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
 
   const drawers =
     cycle && data?.settings ? (
-      <Suspense fallback={null}>
-        {opened.objective ? (
-          <ObjectiveDrawer
-            editing={objective}
-            cycle={cycle}
-            people={data.people}
-            settings={data.settings}
-            onClose={() => setObjective(null)}
-          />
-        ) : null}
-        {opened.kr ? (
-          <KeyResultDrawer
-            editing={kr}
-            cycle={cycle}
-            objectives={live}
-            people={data.people}
-            regions={data.regions}
-            settings={data.settings}
-            onClose={() => setKr(null)}
-          />
-        ) : null}
-      </Suspense>
+      <>
+        <ObjectiveDrawer
+          editing={objective}
+          cycle={cycle}
+          people={data.people}
+          settings={data.settings}
+          onClose={() => setObjective(null)}
+        />
+        <KeyResultDrawer
+          editing={kr}
+          cycle={cycle}
+          objectives={live}
+          people={data.people}
+          regions={data.regions}
+          settings={data.settings}
+          onClose={() => setKr(null)}
+        />
+      </>
     ) : null;
 
   return {

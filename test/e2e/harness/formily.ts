@@ -13,8 +13,11 @@ export const formItem = (scope: Locator, text: string): Locator =>
 /** Picks an option of a Select without search (its input takes no typing). */
 export async function choose(page: Page, item: Locator, option: string): Promise<void> {
   await item.locator('.ant-select-selector').click();
+  // The last dropdown: the one of a row added before may still be playing its closing animation.
   await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-content')
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .last()
+    .locator('.ant-select-item-option-content')
     .getByText(option, { exact: true })
     .click();
 }
