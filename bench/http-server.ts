@@ -115,6 +115,17 @@ async function serve(): Promise<void> {
       .orderBy('id')
       .execute(),
   );
+  await listenUntilStopped(app, storage);
+}
+
+/**
+ * Listens on 127.0.0.1, prints the line `spawnListening` waits for, and closes the app and its storage
+ * when the bench stops the process.
+ */
+export async function listenUntilStopped(
+  app: { listen(o: { host: string; port: number }): Promise<string>; close(): Promise<unknown> },
+  storage: { close(): Promise<unknown> },
+): Promise<void> {
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`bench server listening on ${url}`);
   const close = async () => {

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import {
   type BenchServer,
+  listenUntilStopped,
   loadLine,
   login,
   BENCH_PASSWORD as PASSWORD,
@@ -80,15 +81,7 @@ async function serve(): Promise<void> {
   // As a server that has been running: the start-up rules pass has delivered the seeded data's events.
   await app.ctx.rules.runNow();
   await app.ctx.rules.idle();
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  console.log(`bench server listening on ${url}`);
-  const close = async () => {
-    await app.close();
-    await storage.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
+  await listenUntilStopped(app, storage);
 }
 
 function spawnServer(root: string, reps: number): Promise<BenchServer> {
