@@ -10,6 +10,7 @@ import type { ServerContext } from './context.ts';
 import { errorBody, makeErrorHandler } from './error-handler.ts';
 import { type OriginPolicy, originPolicyFromEnv } from './http/origin-policy.ts';
 import { registerRequestGuards } from './http/request-guards.ts';
+import { registerRequestQueue } from './http/request-queue.ts';
 import { frameAncestorsFromEnv } from './http/security-headers.ts';
 import { customRuleRoutes } from './routes/custom-rules.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -72,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
+  // First of all hooks: a health probe does not wait behind a round of other requests.
+  registerRequestQueue(app, ['/api/health']);
   const now = deps.now ?? (() => new Date());
   const notifications = new StoredNotifications(deps.storage.db, now);
   const evaluator = new Evaluator(deps.evaluateInProcess === true);

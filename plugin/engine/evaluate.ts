@@ -25,7 +25,7 @@ import {
 import { poolDetails } from './pool-details.ts';
 import type { RuleEvent, RuleSet } from './rule-types.ts';
 import { runAccountRules, runKrRules, runPoolRules } from './run-rules.ts';
-import { validateSnapshot } from './validate-snapshot.ts';
+import { admitSnapshot, type SnapshotOrigin } from './validate-snapshot.ts';
 
 /** Everything the engine decides and computes for one snapshot at one date. */
 export interface Evaluation {
@@ -50,6 +50,11 @@ export interface EvaluateOptions {
   quarter?: Quarter;
   /** Name of the snapshot in error messages. */
   source?: string;
+  /**
+   * `'storage'`: the host built the snapshot from its own typed storage, so it is not checked
+   * against `rules/snapshot.schema.json` again. Default `'outside'`: checked, a mismatch is refused.
+   */
+  snapshotFrom?: SnapshotOrigin;
 }
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -77,12 +82,13 @@ export function poolQuarter(cycle: Cycle, at: IsoDate, quarter: Quarter | undefi
 }
 
 /**
- * Evaluates a snapshot as of `at`: validates it against `rules/snapshot.schema.json`, computes the
- * facts with the domain functions and runs the compiled rules.
+ * Evaluates a snapshot as of `at`: validates it against `rules/snapshot.schema.json` (unless it comes
+ * from the host's storage, `options.snapshotFrom`), computes the facts with the domain functions and
+ * runs the compiled rules.
  * @param settings validated settings (see `loadSettings`)
  * @param at the "as of" date, `YYYY-MM-DD`
  * @param rules compiled rule files; default: the shipped `rules/*.rules.json`
- * @throws SnapshotError when the snapshot does not match its schema; InputError for a bad date or quarter
+ * @throws SnapshotError when a snapshot from outside does not match its schema; InputError for a bad date or quarter
  */
 export function evaluate(
   snapshot: Snapshot,
@@ -92,7 +98,7 @@ export function evaluate(
   options: EvaluateOptions = {},
 ): Evaluation {
   checkAt(at);
-  validateSnapshot(snapshot, options.source);
+  admitSnapshot(snapshot, options.snapshotFrom, options.source);
   const quarter = poolQuarter(snapshot.cycle, at, options.quarter);
   return evaluateValid(snapshot, settings, at, rules, quarter);
 }

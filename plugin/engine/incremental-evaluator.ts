@@ -52,7 +52,7 @@ import {
 } from './org-eval.ts';
 import type { RuleEvent, RuleSet } from './rule-types.ts';
 import { runAccountRules, runKrRules, runPoolRules } from './run-rules.ts';
-import { validateSnapshot } from './validate-snapshot.ts';
+import { admitSnapshot, validateSnapshot } from './validate-snapshot.ts';
 
 /** The new state of one KR a write touched. */
 export interface KrChange {
@@ -203,7 +203,7 @@ export class IncrementalEvaluator {
 
   private rebuild(snapshot: Snapshot): void {
     checkAt(this.at);
-    validateSnapshot(snapshot, this.options.source);
+    admitSnapshot(snapshot, this.options.snapshotFrom, this.options.source);
     for (const [what, ids] of [
       ['key result', snapshot.keyResults.map((kr) => kr.id)],
       ['check-in', snapshot.checkIns.map((c) => c.id)],

@@ -43,4 +43,5 @@ export { EVENT_TYPES, OPERATORS } from './rule-types.ts';
 export { runRules } from './run-rules.ts';
 export type { Proposal } from './stores.ts';
 export { RuleStore, SettingsStore } from './stores.ts';
-export { validateSnapshot } from './validate-snapshot.ts';
+export type { SnapshotOrigin } from './validate-snapshot.ts';
+export { admitSnapshot, validateSnapshot } from './validate-snapshot.ts';

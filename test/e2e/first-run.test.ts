@@ -4,7 +4,7 @@ import { monthOf, quarterOf } from '../../plugin/domain/dates.ts';
 import { halfYearContaining } from '../../plugin/domain/half-year.ts';
 import { api, fetchInPage } from './harness/api.ts';
 import { BrowserErrors } from './harness/browser-errors.ts';
-import { addTag, choose, formItem } from './harness/formily.ts';
+import { addTag, choose, drawerForm, formItem } from './harness/formily.ts';
 import { defineJourney } from './harness/journey.ts';
 import { signInThroughPage } from './harness/sign-in.ts';
 import { centsOf, countIs, label, pick, shown, textOf } from './harness/wait.ts';
@@ -205,7 +205,7 @@ test('the admin sets up the company: regions, people from the Excel template, ac
 
 /** Fills the objective drawer and submits it. */
 async function writeObjective(page: Page, o: (typeof OBJECTIVES)[number]) {
-  const drawer = openDrawer(page);
+  const drawer = await drawerForm(page, 'objective');
   await shown(drawer.getByText('新建战略目标'));
   await formItem(drawer, '目标名称').locator('input').fill(o.title);
   await formItem(drawer, '目标说明').locator('textarea').fill(`${CYCLE.name}的战略重点`);
@@ -221,7 +221,7 @@ async function writeObjective(page: Page, o: (typeof OBJECTIVES)[number]) {
 async function link(page: Page, objective: string, weight: number) {
   const drawer = openDrawer(page);
   await drawer.getByText('添加关联').click();
-  await choose(page, formItem(drawer, '战略目标'), objective);
+  await choose(formItem(drawer, '战略目标'), objective);
   await formItem(drawer, '贡献权重').locator('input').fill(String(weight));
 }
 
@@ -234,7 +234,7 @@ async function proposeKr(
   kr: { title: string; target: number; unit: string; tag: string; links: [string, number][] },
 ) {
   await page.getByRole('button', { name: /提出 KR/ }).click();
-  const drawer = openDrawer(page);
+  const drawer = await drawerForm(page, 'key-result');
   await shown(drawer.getByTestId('alignment-score'));
   const score = scoreOf(page);
   expect(await score()).toBe(0);

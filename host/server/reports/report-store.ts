@@ -36,7 +36,9 @@ export async function computeCalibrationReport(
   const snapshot = await loadSnapshot(db, cycle);
   const { version, settings } = await currentSettings(db);
   const custom = await publishedCustomRules(db);
-  const evaluation = evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom));
+  const evaluation = evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom), {
+    snapshotFrom: 'storage',
+  });
   return buildCalibrationReport({
     snapshot,
     settings,

@@ -108,7 +108,9 @@ export class ScheduleRunner {
         // A finished cycle is judged as of its last day.
         // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings; Math.min would turn them into NaN.
         const at = cycle.end < o.localDate ? cycle.end : o.localDate;
-        evaluation = evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom));
+        evaluation = evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom), {
+          snapshotFrom: 'storage',
+        });
       }
       if (o.scheduleId === 'monthly-report') {
         const report = await computeCalibrationReport(this.deps.db, o.about, o.localDate, now);

@@ -1,10 +1,11 @@
 import { WifiOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, List, Modal, message, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, List, message, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Id } from '../../../plugin/domain/types.ts';
 import { AlignmentBoard, type AlignmentCard } from '../../../widgets/AlignmentBoard/index.tsx';
 import { useApp } from '../app/app-context.tsx';
+import { onDemand, useOnDemand } from '../app/on-demand.ts';
 import type { PageProps } from '../app/page-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { EmptyHint } from '../components/EmptyHint.tsx';
@@ -12,13 +13,16 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { SentBack, useKickoffAuthoring } from '../okr/use-kickoff-authoring.tsx';
-import { BoardQrButton } from './BoardQrButton.tsx';
 import { boardCards, loadBoardContext } from './board-cards.ts';
 import { type BoardKr, withEvaluated } from './board-state.ts';
 import { useBoard } from './use-board.ts';
 
 // The map tab (and its image export) loads when first opened, so the board view ships without it.
 const KickoffMap = lazy(() => import('./KickoffMap.tsx'));
+// The QR button, with its modal and the code drawn in it, loads only for those who may show one.
+const BoardQrButton = lazy(() => import('./BoardQrButton.tsx').then((m) => ({ default: m.BoardQrButton })));
+// The rationale editor (a modal, a text area) loads when first wanted and opens once it is in.
+const rationaleEditor = onDemand(() => import('./RationaleModal.tsx'));
 
 const QR_MINTERS = ['strategy', 'manager', 'hr'];
 const BOARD_WRITERS = ['sales', 'manager', 'admin'];
@@ -55,6 +59,12 @@ export default function KickoffPage({ params, route }: PageProps) {
   );
   const [editing, setEditing] = useState<BoardKr | null>(null);
   const [draft, setDraft] = useState('');
+  const rationale = useOnDemand(rationaleEditor);
+  const editRationale = (kr: BoardKr) =>
+    rationale.open(`rationale:${kr.id}`, () => {
+      setEditing(kr);
+      setDraft(kr.rationale);
+    });
   const authoring = useKickoffAuthoring({
     cycle: cycles.data?.cycles.find((c) => c.id === cycleId) ?? null,
     objectives: board.state.objectives,
@@ -93,13 +103,13 @@ export default function KickoffPage({ params, route }: PageProps) {
   const canWrite = !board.state.locked && BOARD_WRITERS.includes(user.role) && board.status === 'open';
   // `act=rationale` opens the rationale editor once, when the KR has arrived on the board.
   const rationaleOpened = useRef<Id | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: editRationale is new each render and reads only setters
   useEffect(() => {
     if (deepLink?.act !== 'rationale' || !canWrite || rationaleOpened.current === deepLink.krId) return;
     const kr = board.state.keyResults.find((k) => k.id === deepLink.krId);
     if (!kr) return;
     rationaleOpened.current = kr.id;
-    setEditing(kr);
-    setDraft(kr.rationale);
+    editRationale(kr);
   }, [deepLink?.krId, deepLink?.act, canWrite, board.state.keyResults]);
 
   if (!cycleId) return <EmptyHint text={t('kickoff.noCycle')} />;
@@ -159,7 +169,11 @@ export default function KickoffPage({ params, route }: PageProps) {
               {t(`kickoff.status.${board.status}`)}
             </Tag>
             {board.state.locked ? <Tag color="default">{t('kickoff.locked')}</Tag> : null}
-            {QR_MINTERS.includes(user.role) && !user.scope ? <BoardQrButton cycleId={cycleId} /> : null}
+            {QR_MINTERS.includes(user.role) && !user.scope ? (
+              <Suspense fallback={null}>
+                <BoardQrButton cycleId={cycleId} />
+              </Suspense>
+            ) : null}
             {authoring.toolbar}
           </>
         }
@@ -281,16 +295,13 @@ export default function KickoffPage({ params, route }: PageProps) {
                             key="edit"
                             size="small"
                             disabled={readOnly}
-                            onClick={() => {
-                              setEditing(kr);
-                              setDraft(kr.rationale);
-                            }}
+                            {...rationale.trigger(`rationale:${kr.id}`, () => editRationale(kr))}
                           >
                             {t('kickoff.editRationale')}
                           </Button>,
-                          ...(authoring.openKr
+                          ...(authoring.krOpener
                             ? [
-                                <Button key="kr" size="small" onClick={() => authoring.openKr?.(kr)}>
+                                <Button key="kr" size="small" {...authoring.krOpener(kr)}>
                                   {t('okrAuthoring.kr.edit')}
                                 </Button>,
                               ]
@@ -320,24 +331,16 @@ export default function KickoffPage({ params, route }: PageProps) {
       )}
       {board.loaded ? authoring.archivedList : null}
       {authoring.drawers}
-      <Modal
-        open={editing !== null}
-        title={t('kickoff.editRationale')}
-        onCancel={() => setEditing(null)}
-        onOk={saveRationale}
-        // A written rationale is edited, never emptied (the server refuses it: rationale-required).
-        okButtonProps={{ disabled: (editing?.rationale.trim() ?? '') !== '' && draft.trim() === '' }}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-      >
-        <Typography.Paragraph strong>{editing?.title}</Typography.Paragraph>
-        <Input.TextArea
-          rows={5}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          aria-label={t('kickoff.rationale')}
+      <ErrorAlert error={rationale.error} onClose={rationale.clearError} />
+      {rationale.code ? (
+        <rationale.code.RationaleModal
+          editing={editing}
+          draft={draft}
+          onDraft={setDraft}
+          onSave={saveRationale}
+          onCancel={() => setEditing(null)}
         />
-      </Modal>
+      ) : null}
     </div>
   );
 }

@@ -146,12 +146,10 @@ export function KeyResultDrawer(props: KeyResultDrawerProps) {
         ) : null}
         <ErrorAlert error={action.error} onClose={action.clearError} />
         {editing !== null && mayEdit ? (
-          <PackForm
-            key={kr ? `${kr.id}:${kr.version}` : 'new'}
-            formId="key-result"
-            context={context}
-            onSubmit={save}
-          />
+          // The journeys wait for this marker: the form mounts with the drawer, whole (app/on-demand.ts).
+          <div key={kr ? `${kr.id}:${kr.version}` : 'new'} data-form-id="key-result">
+            <PackForm formId="key-result" context={context} onSubmit={save} />
+          </div>
         ) : null}
       </Space>
     </Drawer>

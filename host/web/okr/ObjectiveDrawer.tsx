@@ -106,12 +106,10 @@ export function ObjectiveDrawer({ editing, cycle, people, settings, onClose }: O
         </Typography.Text>
         <ErrorAlert error={action.error} onClose={action.clearError} />
         {editing !== null ? (
-          <PackForm
-            key={existing ? `${existing.id}:${existing.version}` : 'new'}
-            formId="objective"
-            context={context}
-            onSubmit={save}
-          />
+          // The journeys wait for this marker: the form mounts with the drawer, whole (app/on-demand.ts).
+          <div key={existing ? `${existing.id}:${existing.version}` : 'new'} data-form-id="objective">
+            <PackForm formId="objective" context={context} onSubmit={save} />
+          </div>
         ) : null}
       </Space>
     </Drawer>

@@ -7,12 +7,14 @@ import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Cycle, KeyResult, Objective, Region } from '../../../plugin/domain/types.ts';
 import { can } from '../../../plugin/sdk/index.ts';
 import { useApp } from '../app/app-context.tsx';
-import { useAction } from '../app/use-async.ts';
+import { onDemand, useOnDemand } from '../app/on-demand.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { KeyResultDrawer } from './KeyResultDrawer.tsx';
-import { ObjectiveDrawer } from './ObjectiveDrawer.tsx';
 import type { StoredObjective } from './okr-endpoints.ts';
 import { KR_PROPOSERS, type PersonRow } from './owner-options.ts';
+
+// The drawers carry the form engine (Formily, ajv, the date picker): a board loads them when one is
+// first wanted, or its trigger pointed at, not with every board (issue 17's payload budget).
+const authoringDrawers = onDemand(() => import('./authoring-drawers.ts'));
 
 export const OBJECTIVE_AUTHORS: readonly string[] = ['strategy', 'admin'];
 
@@ -38,7 +40,7 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
   const { api, user } = useApp();
   const [objective, setObjective] = useState<StoredObjective | 'new' | null>(null);
   const [kr, setKr] = useState<KeyResult | 'new' | null>(null);
-  const opening = useAction();
+  const code = useOnDemand(authoringDrawers);
 
   const ready = cycle !== null && data?.settings != null && !user.scope && !locked;
   const writesObjectives = ready && OBJECTIVE_AUTHORS.includes(user.role);
@@ -48,14 +50,24 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
   const people = new Map((data?.people ?? []).map((p) => [p.id, p]));
 
   // The board drops objective versions; the edit starts from the stored row.
-  const editObjective = async (id: string) => {
-    const rows = await opening.run(() => api.objectives(cycle?.id));
-    const row = rows?.find((o) => o.id === id);
-    if (row) setObjective({ ...row, version: row.version ?? 1 });
-  };
+  const editObjective = (id: string) =>
+    code.openAfter(
+      `objective:${id}`,
+      () => api.objectives(cycle?.id),
+      (rows) => {
+        const row = rows.find((o) => o.id === id);
+        if (row) setObjective({ ...row, version: row.version ?? 1 });
+      },
+    );
+  const openKr = (k: KeyResult | 'new') => code.open(`kr:${k === 'new' ? k : k.id}`, () => setKr(k));
 
+  // The empty board shows this button twice (toolbar and hint): both spin while the code loads.
   const newObjectiveButton = writesObjectives ? (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setObjective('new')}>
+    <Button
+      type="primary"
+      icon={<PlusOutlined />}
+      {...code.trigger('objective:new', () => code.open('objective:new', () => setObjective('new')))}
+    >
       {t('okrAuthoring.objective.new')}
     </Button>
   ) : null;
@@ -63,7 +75,7 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
     <>
       {newObjectiveButton}
       {proposesKrs && live.length > 0 ? (
-        <Button icon={<PlusOutlined />} onClick={() => setKr('new')}>
+        <Button icon={<PlusOutlined />} {...code.trigger('kr:new', () => openKr('new'))}>
           {t('okrAuthoring.kr.new')}
         </Button>
       ) : null}
@@ -78,7 +90,7 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
             type="text"
             icon={<EditOutlined />}
             aria-label={t('okrAuthoring.objective.edit', { title: o.title })}
-            onClick={() => void editObjective(o.id)}
+            {...code.trigger(`objective:${o.id}`, () => void editObjective(o.id))}
           />
         </Tooltip>
       )
@@ -103,7 +115,12 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
               renderItem={(k) => (
                 <List.Item
                   actions={[
-                    <Button key="open" size="small" type="primary" onClick={() => setKr(k)}>
+                    <Button
+                      key="open"
+                      size="small"
+                      type="primary"
+                      {...code.trigger(`kr:${k.id}`, () => openKr(k))}
+                    >
                       {t('okrAuthoring.review.open')}
                     </Button>,
                   ]}
@@ -140,17 +157,19 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
       </div>
     ) : null;
 
+  // Once its code is in, a drawer stays mounted so it can animate closed.
+  const Drawers = code.code;
   const drawers =
-    cycle && data?.settings ? (
+    Drawers && cycle && data?.settings ? (
       <>
-        <ObjectiveDrawer
+        <Drawers.ObjectiveDrawer
           editing={objective}
           cycle={cycle}
           people={data.people}
           settings={data.settings}
           onClose={() => setObjective(null)}
         />
-        <KeyResultDrawer
+        <Drawers.KeyResultDrawer
           editing={kr}
           cycle={cycle}
           objectives={live}
@@ -171,12 +190,12 @@ export function useKickoffAuthoring({ cycle, objectives, keyResults, data, locke
     archivedList,
     drawers: (
       <>
-        <ErrorAlert error={opening.error} onClose={opening.clearError} />
+        <ErrorAlert error={code.error} onClose={code.clearError} />
         {drawers}
       </>
     ),
-    /** Opens a KR in the drawer (proposal, edit, review). */
-    openKr: ready ? (k: KeyResult) => setKr(k) : null,
+    /** The props of a button that opens a KR in the drawer (proposal, edit, review). */
+    krOpener: ready ? (k: KeyResult) => code.trigger(`kr:${k.id}`, () => openKr(k)) : null,
   };
 }
 

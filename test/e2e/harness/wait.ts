@@ -51,26 +51,45 @@ export function centsOf(money: string): number {
  */
 export async function pick(select: Locator, option: string, timeout = UI_TIMEOUT): Promise<void> {
   const page = select.page();
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  const item = dropdown.locator('.ant-select-item-option-content').getByText(option, { exact: true });
   const deadline = Date.now() + timeout;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      if (!(await dropdown.isVisible())) {
+      if ((await select.getAttribute('aria-expanded', { timeout: 5_000 })) !== 'true') {
         // A Select with a value draws its selection over the input; the click still lands in the selector.
         await select.click({ force: true, timeout: 5_000 });
       }
       if ((await select.getAttribute('readonly')) === null) await select.fill(option, { timeout: 5_000 });
-      await item.first().click({ timeout: 5_000 });
+      const dropdown = await dropdownOf(select);
+      await dropdown
+        .locator('.ant-select-item-option-content')
+        .getByText(option, { exact: true })
+        .first()
+        .click({ timeout: 5_000 });
       return;
     } catch (error) {
       if (Date.now() > deadline) {
         throw new Error(`e2e: could not pick "${option}" after ${attempt} attempts: ${String(error)}`);
       }
-      await page.keyboard.press('Escape');
+      // No Escape: in a drawer or a dialog it would close that too. The next try opens the list again
+      // if it closed, and finds the option afresh.
       await page.waitForTimeout(300);
     }
   }
+}
+
+/**
+ * The open dropdown of this Select (found by the list its combobox `aria-controls`, once the Select
+ * has its id), so a dropdown of another Select still closing, or of an earlier mount of the same
+ * form, is never the one picked from.
+ */
+export async function dropdownOf(combobox: Locator): Promise<Locator> {
+  const page = combobox.page();
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const list = await combobox.first().getAttribute('aria-controls', { timeout: UI_TIMEOUT });
+  // A build with NODE_ENV=test (the journeys' own) gives every Select the one id `rc_select_TEST_OR_SSR`.
+  return list && !list.startsWith('undefined') && !list.includes('TEST_OR_SSR')
+    ? open.filter({ has: page.locator(`[id="${list}"]`) })
+    : open.last();
 }
 
 /** The trimmed text of the locator's first match ("" when it has none). */
