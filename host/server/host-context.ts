@@ -1,6 +1,4 @@
-import { runCommand } from '../../plugin/app/command.ts';
-import { validateSettingsWithCustom } from '../../plugin/app/commands/custom-rules.ts';
-import { proposeSettings, publishSettings, rollbackSettings } from '../../plugin/app/commands/settings.ts';
+import { createSettingsStore } from '../../plugin/app/settings-store.ts';
 import type { KeyResult } from '../../plugin/domain/types.ts';
 import {
   boardOf,
@@ -13,16 +11,13 @@ import {
   type HostContext,
   type HostUser,
   type RegisteredContributions,
-  type SettingsStore,
   type Where,
   type WriteResult,
 } from '../../plugin/sdk/index.ts';
 import { appPortsOf } from './app-ports.ts';
 import type { ServerContext } from './context.ts';
-import { publishedCustomRules } from './routes/custom-rules.ts';
 import { writeAudit } from './services/audit.ts';
-import { previewSettings } from './services/settings-preview.ts';
-import { currentSettings, getSettingsVersion, listSettingsVersions } from './services/settings-service.ts';
+import { evaluationPortsOf } from './services/evaluation-ports.ts';
 import { fromKeyResult, toLink } from './storage/mappers.ts';
 import {
   currentCycle,
@@ -220,27 +215,6 @@ const SYSTEM: HostUser = {
   scope: null,
 };
 
-/** The sdk store over the pack's settings commands, acting as `user`. */
-function createSettingsStore(ctx: ServerContext, user: HostUser | null): SettingsStore {
-  const run = <I, O>(command: Parameters<typeof runCommand<I, O>>[2], input: I) =>
-    runCommand(appPortsOf(ctx), user ?? SYSTEM, command, input);
-  return {
-    current: () => currentSettings(ctx.db),
-    propose: (settings, reason) => run(proposeSettings, { settings, reason }),
-    preview: async (doc) => {
-      const custom = await publishedCustomRules(ctx.db);
-      const settings =
-        typeof doc === 'number'
-          ? (await getSettingsVersion(ctx.db, doc)).settings
-          : validateSettingsWithCustom(doc, 'settings preview', custom);
-      return previewSettings(ctx.db, ctx.evaluator, settings, custom, ctx.today());
-    },
-    publish: (version) => run(publishSettings, { version }),
-    versions: () => listSettingsVersions(ctx.db),
-    rollback: (toVersion, reason) => run(rollbackSettings, { toVersion, reason }),
-  };
-}
-
 /**
  * The reference host's implementation of the sdk `HostContext`, for one user (null: the system,
  * e.g. at start-up). The HTTP routes and this context share storage, policy and services.
@@ -260,7 +234,7 @@ export function createHostContext(
     },
     notify: ctx.notifications,
     realtime: ctx.bus,
-    settings: createSettingsStore(ctx, user),
+    settings: createSettingsStore({ ...appPortsOf(ctx), ...evaluationPortsOf(ctx) }, user ?? SYSTEM),
     registry,
     subscriptions: [],
     registered,

@@ -1,3 +1,4 @@
+import type { AutomationRunRecord, AutomationWaitRecord } from '../automations/ports.ts';
 import type { AutomationVersion } from '../automations/versions.ts';
 import type { PeerReviewWindow } from '../domain/peer-assignments.ts';
 import type { PoolRun } from '../domain/pool-lifecycle.ts';
@@ -85,6 +86,10 @@ export interface AppRecords {
   poolRuns: PoolRun;
   /** HR's automations document, keyed by `String(version)` like the settings (plugin/automations). */
   automationVersions: AutomationVersion;
+  /** A step of an automation, claimed under its unique `key` before it acts. */
+  automationRuns: AutomationRunRecord;
+  /** A wait step of an automation, keyed by its run key. */
+  automationWaits: AutomationWaitRecord;
   /** The admin's custom rules document, keyed by `String(version)` like the settings. */
   ruleVersions: RuleVersion;
   /** Keyed by the quarter (`2026-Q2`); open and close are compare-and-sets on its version. */
@@ -106,13 +111,14 @@ export interface Records {
   insert<C extends RecordName>(c: C, record: AppRecords[C]): Promise<void>;
   /**
    * Applies `patch`. With `expectedVersion`, a compare-and-set: only when the stored version equals
-   * it, bumping the version by one. False when nothing matched (gone, or another write came first).
+   * it, bumping the version by one; with field values instead (a record without a version), only
+   * when the stored fields equal them. False when nothing matched (gone, or another write came first).
    */
   update<C extends RecordName>(
     c: C,
     id: Id,
     patch: Partial<AppRecords[C]>,
-    expectedVersion?: number,
+    expected?: number | Match<AppRecords[C]>,
   ): Promise<boolean>;
   /** Removes the record (with `expectedVersion`, only at that version). False when nothing matched. */
   remove<C extends RecordName>(c: C, id: Id, expectedVersion?: number): Promise<boolean>;

@@ -66,7 +66,8 @@ export function defineVersionedDocument<V extends VersionFields, D>(
     all: (where?: { status: V['status'] }) =>
       tx.find(spec.record, where as never) as Promise<unknown> as Promise<V[]>,
     insert: (v: V) => tx.insert(spec.record, v as never),
-    update: (n: number, patch: Partial<V>) => tx.update(spec.record, String(n), patch as never),
+    update: (n: number, patch: Partial<V>, expected?: Partial<V>) =>
+      tx.update(spec.record, String(n), patch as never, expected as never),
   });
   const docOf = (v: V) => (v as unknown as Record<string, D>)[field] as D;
   const withDoc = (fields: Omit<VersionFields, 'version'>, doc: D) =>
@@ -118,7 +119,9 @@ export function defineVersionedDocument<V extends VersionFields, D>(
   async function settle(ctx: CommandContext, n: number, patch: Partial<V>, what: string) {
     const before = await load(ctx.tx, n);
     if (before.status !== 'proposed') throw notAProposal(before, what);
-    if (!(await rows(ctx.tx).update(n, patch))) throw notAProposal(await load(ctx.tx, n), what);
+    // Against the status read here: a publish committed since then makes the update change nothing.
+    const proposed = { status: 'proposed' } as Partial<V>;
+    if (!(await rows(ctx.tx).update(n, patch, proposed))) throw notAProposal(await load(ctx.tx, n), what);
     return { ...before, ...patch };
   }
 

@@ -42,10 +42,21 @@ export interface StoredWait {
   dueDate: string;
 }
 
+/** A claimed step as the records port stores it: the run with the parts of its key as columns. */
+export type AutomationRunRecord = StoredRun & { eventId: string; automationId: string; stepIndex: number };
+
+/** A wait as the records port stores it, keyed by the wait step's run key. */
+export type AutomationWaitRecord = Omit<StoredWait, 'key'> & {
+  id: string;
+  status: 'waiting' | 'resumed' | 'stopped';
+  createdAt: string;
+  settledAt: string | null;
+};
+
 /**
  * Where a host stores automation runs and waits. Every step is claimed under its unique key before
- * it acts; waits and retries are picked up by `tick`. Both hosts implement it (reference host:
- * kysely tables `automation_runs` / `automation_waits`; NocoBase: `okr_automation_runs` / `_waits`).
+ * it acts; waits and retries are picked up by `tick`. The pack implements it once over the records
+ * port (`recordsAutomationRuns`, records `automationRuns` and `automationWaits`).
  */
 export interface AutomationRunsPort {
   /** The published automation versions (the executor takes the one in effect). */

@@ -286,6 +286,39 @@ export const RECORD_SCHEMA = {
     table: 'rule_versions',
     fields: { version: I, status: S, document: J, ...VERSION_FIELDS },
   },
+  // One row per step of an event, claimed under its unique key before the step acts.
+  automationRuns: {
+    table: 'automation_runs',
+    fields: {
+      id: S,
+      key: { ...S, column: 'runKey', unique: true },
+      eventId: S,
+      automationId: S,
+      stepIndex: I,
+      action: J,
+      event: J,
+      status: S,
+      attempts: { ...I, default: 0 },
+      nextAttemptAt: S,
+      lastError: { ...T, null: true },
+      createdAt: S,
+      doneAt: SN,
+    },
+  },
+  // A wait step, keyed by its run key: the tick goes on with the next steps when it comes due.
+  automationWaits: {
+    table: 'automation_waits',
+    fields: {
+      id: S,
+      automationId: S,
+      event: J,
+      resumeAt: I,
+      dueDate: S,
+      status: S,
+      createdAt: S,
+      settledAt: SN,
+    },
+  },
 } as const satisfies RecordSchema;
 
 export const RECORD_NAMES = Object.keys(RECORD_SCHEMA) as RecordName[];

@@ -1,8 +1,5 @@
-import type { AppRecords, RecordName } from '../../plugin/app/ports.ts';
+import type { RecordName } from '../../plugin/app/ports.ts';
 import {
-  makeActivity,
-  makeCheckIn,
-  makeCycle,
   makeEscalation,
   makeKeyResult,
   makeObjective,
@@ -19,96 +16,7 @@ import {
   RowError,
   toColumns,
 } from '../../plugin/records/row-codec.ts';
-
-const at = '2026-05-02T08:00:00.000Z';
-const version = { reason: 'r', authorId: 'p1', createdAt: at, publishedAt: null, publishedById: null };
-
-/** One record of every kind, with nulls, JSON and big integers where the kind has them. */
-const SAMPLES: { [C in RecordName]: AppRecords[C] } = {
-  cycles: makeCycle({ locked: true }),
-  regions: { id: 'east', name: '华东' },
-  people: { ...makePerson({ baseBonusCents: 12_000_000_00, joinedOn: '2026-01-05' }), version: 3 },
-  personMoves: {
-    id: 'm1',
-    personId: 'p1',
-    fromRegionId: null,
-    toRegionId: 'east',
-    fromManagerId: 'p9',
-    toManagerId: null,
-    on: '2026-04-01',
-    reason: '调岗',
-    krs: 'stay',
-    at,
-    byId: null,
-  },
-  objectives: { ...makeObjective({ description: '拓展华东' }), version: 2, custom: { channel: 'web' } },
-  keyResults: { ...makeKeyResult({ archivedAt: at }), links: [], custom: null },
-  links: { krId: 'kr1', objectiveId: 'o1', weight: 0.5, linkedAt: at, version: 4 },
-  checkIns: {
-    ...makeCheckIn({ resourceRequest: { kind: 'budget', detail: '预算' } as never }),
-    custom: null,
-  },
-  escalations: { ...makeEscalation(), version: 2 },
-  escalationComments: { id: 'c1', escalationId: 'e1', authorId: 'p1', text: '跟进', at },
-  krComments: { id: 'k1', krId: 'kr1', authorId: 'p1', text: '@p2 请看', mentionIds: ['p2'], at },
-  activities: makeActivity({ dealsAmountCents: 2 ** 40 }),
-  keyAccounts: { id: 'a1', name: '客户甲', ownerId: 'p1', lastContactAt: null },
-  peerReviews: {
-    id: 'r1',
-    quarter: '2026-Q2',
-    reviewerId: 'p1',
-    revieweeId: 'p2',
-    scores: { collaboration: 4, crossRegionHelp: 3, knowledgeSharing: 5 },
-    comment: '',
-  },
-  peerReviewWindows: {
-    id: '2026-Q2',
-    quarter: '2026-Q2',
-    state: 'open',
-    closesOn: null,
-    crossRegion: [],
-    openedAt: at,
-    openedById: 'p1',
-    closedAt: null,
-    version: 1,
-  },
-  formOverlays: { id: 'check-in', overlay: { fields: [] }, version: 2, updatedAt: at, updatedById: 'p1' },
-  settingsVersions: {
-    version: 2,
-    status: 'proposed',
-    settings: { a: 1 } as never,
-    rollbackOf: 1,
-    ...version,
-  },
-  poolRuns: {
-    id: 'run1',
-    quarter: '2026-Q2',
-    cycleId: 'h1',
-    state: 'draft',
-    poolCents: null,
-    settingsVersion: 3,
-    computedAt: null,
-    createdAt: at,
-    createdById: 'p1',
-    updatedAt: at,
-    version: 1,
-    result: null,
-  },
-  automationVersions: {
-    version: 1,
-    status: 'published',
-    document: { automations: [] } as never,
-    rollbackOf: null,
-    ...version,
-  },
-  ruleVersions: {
-    version: 1,
-    status: 'published',
-    document: { rules: [] } as never,
-    rollbackOf: null,
-    ...version,
-  },
-};
+import { at, SAMPLES } from './record-samples.ts';
 
 /** What PostgreSQL hands back through Sequelize: BIGINT as strings, and (for the test) JSON as text. */
 function asStored(c: RecordName, row: Row): Row {

@@ -1,11 +1,12 @@
 // The pack's automation executor in the reference host, on SQLite and (DATABASE_URL set) PostgreSQL:
 // raise through the pack's command as the system, stale-claim takeover, a channel that is not there.
-import { sqlAutomationRuns } from '../../host/server/automations/automation-runs.ts';
 import { AutomationExecutor } from '../../host/server/automations/executor.ts';
 import { automationTick } from '../../host/server/automations/ticker.ts';
 import { notifyServicesOf } from '../../host/server/schedules/notify-services.ts';
+import { sqlRecords } from '../../host/server/storage/app-records.ts';
 import { currentCycle, loadSnapshot } from '../../host/server/storage/queries.ts';
 import { planEvent } from '../../plugin/automations/plan-event.ts';
+import { recordsAutomationRuns } from '../../plugin/automations/records-runs.ts';
 import type { AutomationEvent } from '../../plugin/automations/types.ts';
 import { type Client, LOGINS, startServer, type TestServer } from './helpers.ts';
 
@@ -159,7 +160,7 @@ describe.each(targets)('the automation executor of the reference host on %s', (_
 
   it('takes over a claim a stopped process left pending, once; a missing channel fails at once with its reason', async () => {
     const db = server.storage.db;
-    const runs = sqlAutomationRuns(db);
+    const runs = recordsAutomationRuns(sqlRecords(db));
     const [plan] = await planEvent(document as never, resolved, await snapshot(), '2026-06-15');
     const action = plan!.actions[0]!;
     // Another instance claimed the step and stopped before acting.

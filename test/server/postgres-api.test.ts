@@ -39,7 +39,8 @@ describe.skipIf(!process.env.DATABASE_URL)('HTTP API on PostgreSQL', () => {
     const computed = (await hr.post(`/api/pool-runs/${run.id}/compute`)).body;
     const cents = computed.result.allocations.reduce((s: number, a: { cents: number }) => s + a.cents, 0);
     expect(cents).toBe(computed.poolCents);
-    const audit = (await hr.get('/api/audit?limit=5')).body as { action: string }[];
-    expect(audit[0]?.action).toBe('pool.compute');
+    // The rules re-run after the publish may audit escalations of its own meanwhile: look past them.
+    const audit = (await hr.get('/api/audit?limit=100')).body as { action: string }[];
+    expect(audit.filter((a) => a.action === 'pool.compute')).toHaveLength(1);
   });
 });

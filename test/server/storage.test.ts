@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { caseStudySnapshot } from '../../host/demo/case-study.ts';
-import {
-  dropPgSchema,
-  openStorage,
-  type Storage,
-  type StorageOptions,
-} from '../../host/server/storage/database.ts';
+import type { Storage } from '../../host/server/storage/database.ts';
 import { migrateToLatest } from '../../host/server/storage/migrations.ts';
 import {
   currentCycle,
@@ -17,40 +8,9 @@ import {
   insertSnapshot,
   loadSnapshot,
 } from '../../host/server/storage/queries.ts';
+import { STORAGE_BACKENDS } from './storage-backends.ts';
 
-interface Backend {
-  name: string;
-  skip: boolean;
-  open(): Promise<{ storage: Storage; cleanup(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    skip: false,
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'okr-storage-'));
-      const storage = await openStorage({ dataDir: dir });
-      return { storage, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    skip: !process.env.DATABASE_URL,
-    async open() {
-      const url = process.env.DATABASE_URL!;
-      const options: StorageOptions = { databaseUrl: url, pgSchema: `t_${randomBytes(6).toString('hex')}` };
-      const cleanup = () => dropPgSchema(url, options.pgSchema!);
-      const storage = await openStorage(options).catch(async (err: unknown) => {
-        await cleanup();
-        throw err;
-      });
-      return { storage, cleanup };
-    },
-  },
-];
-
-for (const backend of backends) {
+for (const backend of STORAGE_BACKENDS) {
   describe.skipIf(backend.skip)(`storage on ${backend.name}`, () => {
     let storage: Storage;
     let cleanup: () => Promise<void>;

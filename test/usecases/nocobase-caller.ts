@@ -2,7 +2,7 @@
 // signed in as a NocoBase user connected to the persona's demo person, in the persona's role.
 import { randomUUID } from 'node:crypto';
 import { COLLECTIONS } from '../../adapters/nocobase/server/collections.ts';
-import { COMMAND_ACTIONS } from '../../adapters/nocobase/server/command-actions.ts';
+import { CATALOGUE } from '../../plugin/app/catalogue.ts';
 import { halfYear } from '../../plugin/domain/half-year.ts';
 import {
   base,
@@ -41,7 +41,7 @@ const DIGESTED = Object.entries(COLLECTIONS)
   .map(([, name]) => name);
 
 /** Command name → NocoBase action name. */
-const ACTION_OF = new Map(Object.entries(COMMAND_ACTIONS).map(([action, command]) => [command.name, action]));
+const ACTION_OF = new Map(Object.entries(CATALOGUE).map(([action, command]) => [command.name, action]));
 
 const MARK = '用例';
 

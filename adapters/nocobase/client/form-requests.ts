@@ -2,13 +2,14 @@ import type { CheckInDraft } from '../../../forms/runtime/behaviours/check-in.ts
 import type { KeyResultDraft } from '../../../forms/runtime/behaviours/key-result.ts';
 import type { CustomValues } from '../../../forms/runtime/form-context.ts';
 import type { KeyResult, KrLink } from '../../../plugin/domain/types.ts';
+import type { PackActionUrl } from './pack-actions.ts';
 
 /** Server actions the pack forms submit to (`/api/okrAlign:<action>`). */
 export const FORM_ACTIONS = {
   createKeyResult: 'okrAlign:createKeyResult',
   keyResult: 'okrAlign:updateKeyResult',
   checkIn: 'okrAlign:saveCheckIn',
-} as const;
+} as const satisfies Record<string, PackActionUrl>;
 
 type WithCustom<T> = T & { custom?: CustomValues };
 

@@ -2,6 +2,7 @@ import type { EscalationResolutionDraft } from '../../../forms/runtime/behaviour
 import type { ObjectiveDraft } from '../../../forms/runtime/behaviours/objective.ts';
 import type { PeerReviewDraft } from '../../../forms/runtime/behaviours/peer-review.ts';
 import type { Activity, Escalation, EscalationReason, Objective } from '../../../plugin/domain/types.ts';
+import type { PackActionUrl } from './pack-actions.ts';
 
 /** Server actions of the escalation, objective and peer-review blocks (`/api/okrAlign:<action>`). */
 export const PACK_FORM_ACTIONS = {
@@ -17,7 +18,7 @@ export const PACK_FORM_ACTIONS = {
   myPeerReviewAssignments: 'okrAlign:myPeerReviewAssignments',
   myPeerReviews: 'okrAlign:myPeerReviews',
   saveActivity: 'okrAlign:saveActivity',
-} as const;
+} as const satisfies Record<string, PackActionUrl>;
 
 export const ESCALATION_REASONS: readonly EscalationReason[] = [
   'amber-streak',

@@ -2,6 +2,7 @@ import { cycleMonths, quarterOf } from '../../../plugin/domain/dates.ts';
 import { nextPoolTransition, type PoolRun } from '../../../plugin/domain/pool-lifecycle.ts';
 import type { Cycle } from '../../../plugin/domain/types.ts';
 import { type SubmitProblem, submitProblem } from './form-errors.ts';
+import type { PackActionUrl } from './pack-actions.ts';
 
 /** Server actions of the pool-run block (`/api/okrAlign:<action>`). */
 export const POOL_RUN_ACTIONS = {
@@ -11,7 +12,7 @@ export const POOL_RUN_ACTIONS = {
   approve: 'okrAlign:approvePoolRun',
   release: 'okrAlign:releasePoolRun',
   lock: 'okrAlign:lockPoolRun',
-} as const;
+} as const satisfies Record<string, PackActionUrl>;
 
 /** The pack's pool run, as `okrAlign:poolRuns` answers it (filtered to what the caller may see). */
 export type { PoolRun };

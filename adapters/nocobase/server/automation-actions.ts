@@ -1,8 +1,7 @@
-import { RUN_STATUSES, type RunStatus } from '../../../plugin/automations/ports.ts';
 import type { Action } from '../../../plugin/sdk/index.ts';
 import { automationTick } from './automation-executor.ts';
-import { listAutomationRuns } from './automation-runs.ts';
-import { PackRequestError, type PackService } from './pack-service.ts';
+import type { PackService } from './pack-service.ts';
+import { PackRequestError } from './requests.ts';
 import type { Tables } from './tables.ts';
 
 type Params = Record<string, unknown>;
@@ -15,18 +14,11 @@ const allow = (s: PackService, action: Action) => {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** NocoBase actions of the automations' executor: the stored runs (failures shown to HR) and a tick now. */
+/** NocoBase action of the automations' executor: a tick now (the runs are the catalogue's `automationRuns`). */
 export const AUTOMATION_ACTIONS: Record<
   string,
   (s: PackService, p: Params, tables: Tables) => Promise<unknown>
 > = {
-  automationRuns: async (s, p, tables) => {
-    allow(s, 'read');
-    const status = p.status === undefined ? undefined : String(p.status);
-    if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus))
-      throw new PackRequestError(400, `okr-align: status must be one of ${RUN_STATUSES.join(', ')}`);
-    return listAutomationRuns(tables, status as RunStatus | undefined);
-  },
   automationsTick: async (s, p, tables) => {
     allow(s, 'run');
     // Another day than today only for the live tests (the same switch as the port bridge).

@@ -1,16 +1,20 @@
+import {
+  type AuditFeed,
+  automationsAfterRules as packAfterRules,
+  automationTick as packTick,
+} from '../../../plugin/automations/after-rules.ts';
 import { AutomationExecutor, type TickResult } from '../../../plugin/automations/executor.ts';
 import {
-  eventsAfterRules,
-  eventsOfAudit,
   LIFECYCLE_AUDIT_ACTIONS,
   type LifecycleAuditRow,
 } from '../../../plugin/automations/lifecycle-events.ts';
 import { StepFailure } from '../../../plugin/automations/ports.ts';
+import { recordsAutomationRuns } from '../../../plugin/automations/records-runs.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
+import { nocobaseRecords } from './app-records.ts';
 import { AUTOMATION_COLLECTIONS as AC } from './automation-collections.ts';
-import { nocobaseAutomationRuns } from './automation-runs.ts';
 import { COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
 import { createDataPort } from './data-port.ts';
@@ -45,7 +49,7 @@ export function nocobaseExecutor(
   host: AutomationHost = {},
 ): AutomationExecutor {
   return new AutomationExecutor({
-    runs: nocobaseAutomationRuns(tables),
+    runs: recordsAutomationRuns(nocobaseRecords(tables)),
     actions: {
       notify: (input) => createNotifyPort(tables, clock.now).notify(input),
       toChannel: async (channelId) => {
@@ -80,69 +84,67 @@ const toAuditRow = (r: Row): LifecycleAuditRow => {
 };
 
 /**
- * Lifecycle events of the audit rows since the cursor (less a margin: the run keys make a second
- * look harmless), and the cursor to store once they are handled. The first pass starts now.
+ * `okr_audit` as the automations read it. Its ids are random, so the cursor is a time, read back
+ * less a margin (the run keys make a second look harmless).
  */
-async function lifecycleSince(
-  tables: Tables,
-  now: string,
-): Promise<{ events: AutomationEvent[]; at: string }> {
-  const cursor = await tables.findOne(AC.automationCursor, CURSOR);
-  if (!cursor) {
-    await tables.create(AC.automationCursor, { id: CURSOR, at: now }).catch(() => undefined);
-    return { events: [], at: now };
-  }
-  const from = new Date(Date.parse(String(cursor.at)) - MARGIN_MS).toISOString();
-  const rows = await tables.find(
-    COLLECTIONS.audit,
-    { at: { $gt: from }, action: { $in: LIFECYCLE_AUDIT_ACTIONS } },
-    ['at', 'id'],
-  );
-  const events = await eventsOfAudit(rows.map(toAuditRow), {
+function auditFeed(tables: Tables, now: string): AuditFeed {
+  return {
+    async unread() {
+      const cursor = await tables.findOne(AC.automationCursor, CURSOR);
+      if (!cursor) {
+        await tables.create(AC.automationCursor, { id: CURSOR, at: now }).catch(() => undefined);
+        return { rows: [], next: now };
+      }
+      const from = new Date(Date.parse(String(cursor.at)) - MARGIN_MS).toISOString();
+      const rows = await tables.find(
+        COLLECTIONS.audit,
+        { at: { $gt: from }, action: { $in: LIFECYCLE_AUDIT_ACTIONS } },
+        ['at', 'id'],
+      );
+      const next = [String(cursor.at), ...rows.map((r) => String(r.at))].sort().at(-1) as string;
+      return { rows: rows.map(toAuditRow), next };
+    },
+    markRead: (at) => tables.update(AC.automationCursor, CURSOR, { at }),
     poolRunQuarter: async (id) =>
       (await tables.findOne(COLLECTIONS.poolRuns, id))?.quarter as string | undefined,
-  });
-  const last = [String(cursor.at), ...rows.map((r) => String(r.at))].sort().at(-1) as string;
-  return { events, at: last };
+  };
 }
 
 /**
- * After a rules run (or on the tick, with no rule events): the new rule events, the lifecycle events
- * since the last pass and the overdue escalations go to the executor. Returns the in-app notifications.
+ * After a rules run: the new rule events, the lifecycle events since the last pass and the overdue
+ * escalations go to the executor (the pack's `automationsAfterRules`). Returns the in-app notifications.
  */
 export async function automationsAfterRules(
   tables: Tables,
   clock: AutomationClock,
-  run: {
-    fresh: AutomationEvent[];
-    snapshot: Snapshot;
-    colours: readonly MonthColour[];
-    /** The date the rules judged (a finished cycle: its last day). */
-    today: string;
-  },
+  run: { fresh: AutomationEvent[]; snapshot: Snapshot; colours: readonly MonthColour[]; today: string },
   host: AutomationHost = {},
 ): Promise<number> {
-  const { events: lifecycle, at } = await lifecycleSince(tables, clock.now());
   const { settings } = await currentSettings(tables);
-  const events = eventsAfterRules({ ...run, ruleEvents: run.fresh, lifecycle, settings });
-  const delivered = await nocobaseExecutor(tables, clock, host).handle(events, run.snapshot, run.today);
-  await tables.update(AC.automationCursor, CURSOR, { at });
-  return delivered;
+  return packAfterRules(nocobaseExecutor(tables, clock, host), auditFeed(tables, clock.now()), {
+    ...run,
+    ruleEvents: run.fresh,
+    settings,
+  });
 }
 
-/**
- * One pass of the automations' clock on NocoBase: lifecycle events no rules run picked up, overdue
- * escalations, due waits and steps to retry. Safe to repeat: every step has its key.
- */
-export async function automationTick(
+/** One pass of the automations' clock on NocoBase (the pack's `automationTick`). */
+export function automationTick(
   tables: Tables,
   clock: AutomationClock,
   host: AutomationHost = {},
 ): Promise<TickResult> {
-  const today = clock.today();
-  const snapshot = await createDataPort(tables, clock)
-    .snapshot()
-    .catch(() => null);
-  if (snapshot) await automationsAfterRules(tables, clock, { fresh: [], snapshot, colours: [], today }, host);
-  return nocobaseExecutor(tables, clock, host).tick(snapshot, today);
+  const reads = {
+    snapshot: () =>
+      createDataPort(tables, clock)
+        .snapshot()
+        .catch(() => null),
+    settings: async () => (await currentSettings(tables)).settings,
+  };
+  return packTick(
+    nocobaseExecutor(tables, clock, host),
+    auditFeed(tables, clock.now()),
+    reads,
+    clock.today(),
+  );
 }

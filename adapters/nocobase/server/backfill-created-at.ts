@@ -1,6 +1,6 @@
 import { defaultCreatedAt } from '../../../plugin/domain/kr-lifetime.ts';
+import { decodeRow } from '../../../plugin/records/row-codec.ts';
 import { COLLECTIONS } from './collections.ts';
-import { toCycle } from './records.ts';
 import type { Tables } from './tables.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function backfillKrCreationDates(tables: Tables): Promise<number> {
   return tables.transaction(async (tx) => {
     let filled = 0;
     for (const row of await tx.find(COLLECTIONS.cycles)) {
-      const cycle = toCycle(row);
+      const cycle = decodeRow('cycles', row);
       filled += await tx.updateWhere(
         COLLECTIONS.keyResults,
         { cycleId: cycle.id, proposedAt: null },

@@ -1,32 +1,14 @@
-import type { AppRecords, RecordName } from '../../../plugin/app/ports.ts';
 import { refuseCheckInsBeforeKrs } from '../../../plugin/app/snapshot-check-ins.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { validateSnapshot } from '../../../plugin/engine/index.ts';
 import { encodeRow, type Row } from '../../../plugin/records/row-codec.ts';
+import { snapshotRecords } from '../../../plugin/records/snapshot-read.ts';
 import { COLLECTIONS, type CollectionKey } from './collections.ts';
 import type { Tables } from './tables.ts';
 
 /** Rows per collection of a snapshot, in an order that writes referenced records first. */
-export function snapshotRows(s: Snapshot): [CollectionKey, Row[]][] {
-  const rows = <C extends RecordName>(c: C, records: readonly unknown[]): [CollectionKey, Row[]] => [
-    c,
-    records.map((r) => encodeRow(c, r as AppRecords[C])),
-  ];
-  const links = s.keyResults.flatMap((kr) => kr.links.map((l) => ({ ...l, krId: kr.id, version: 1 })));
-  return [
-    rows('cycles', s.cycle ? [s.cycle] : []),
-    rows('regions', s.regions),
-    rows('people', s.people),
-    rows('objectives', s.objectives),
-    rows('keyResults', s.keyResults),
-    rows('links', links),
-    rows('checkIns', s.checkIns),
-    rows('escalations', s.escalations),
-    rows('activities', s.activities),
-    rows('keyAccounts', s.keyAccounts),
-    rows('peerReviews', s.peerReviews),
-  ];
-}
+export const snapshotRows = (s: Snapshot): [CollectionKey, Row[]][] =>
+  snapshotRecords(s).map(([c, records]) => [c, records.map((r) => encodeRow(c, r as never))]);
 
 /**
  * Writes a snapshot (e.g. the case-study demo) into the pack's collections in one transaction,

@@ -1,5 +1,6 @@
 import { type NbContext, type NbFindOptions, type NbNext, Plugin } from '@nocobase/server';
 import { activate } from '../../../plugin/activate.ts';
+import { CATALOGUE } from '../../../plugin/app/catalogue.ts';
 import { AppError } from '../../../plugin/app/errors.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
@@ -8,17 +9,16 @@ import { AUTOMATION_ACTIONS } from './automation-actions.ts';
 import { registerAutomationTicker } from './automation-ticker.ts';
 import { backfillKrCreationDates } from './backfill-created-at.ts';
 import { COLLECTION_DEFS, COLLECTIONS } from './collections.ts';
-import { COMMAND_ACTIONS, nocobaseAppPorts, runAction } from './command-actions.ts';
-import { FORM_ACTIONS, FORM_WRITES } from './form-actions.ts';
+import { nocobaseAppPorts, runAction } from './command-actions.ts';
 import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
-import { createPackService, PackRequestError, type PackService } from './pack-service.ts';
-import { POOL_RUN_READS } from './pool-run-reads.ts';
+import { createPackService, type PackService } from './pack-service.ts';
 import { registerPortBridge } from './port-bridge.ts';
 import { rawCollectionGuard } from './raw-acl.ts';
 import type { BoardChannel } from './realtime.ts';
 import { nocobaseBoardChannel } from './realtime-ws.ts';
 import { toPerson } from './records.ts';
+import { PackRequestError } from './requests.ts';
 import { bumpRowVersion, VERSIONED } from './row-versions.ts';
 import { createRulesRunner, type RulesRunner } from './rules-runner.ts';
 import { addMissingColumns } from './schema-check.ts';
@@ -48,18 +48,16 @@ export const ACTIONS: Record<string, Handler> = {
       record: p.record !== false && p.record !== 'false',
     }),
   board: (s, p) => s.board({ at: str(p, 'at'), cycleId: str(p, 'cycleId') }),
-  ...FORM_ACTIONS,
   settingsCurrent: (s) => s.settings.current(),
   settingsVersions: (s) => s.settings.versions(),
-  previewSettings: (s, p) => s.previewSettings(p.settings),
-  ...POOL_RUN_READS,
+  previewSettings: (s, p) => s.previewSettings(p),
   importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
   ...ACCOUNT_LINK_ACTIONS,
   ...AUTOMATION_ACTIONS,
 };
 
 /** Actions whose committed writes change what the rules decide: each schedules a rules run. */
-export const RERUN_RULES_AFTER: ReadonlySet<string> = new Set(['importSnapshot', ...FORM_WRITES]);
+export const RERUN_RULES_AFTER: ReadonlySet<string> = new Set(['importSnapshot']);
 
 /** Who the background rules runs act as: they only read and record rule events. */
 const SYSTEM: HostUser = {
@@ -222,7 +220,7 @@ export class OkrAlignServerPlugin extends Plugin {
     // Commands: the request body is the pack command's input; schema, policy, versions, audit,
     // board messages and the rules re-run are the command's, as on every host.
     const ports = nocobaseAppPorts(this.tables, clock, realtime, rules);
-    for (const name of Object.keys(COMMAND_ACTIONS))
+    for (const name of Object.keys(CATALOGUE))
       actions[name] = answer(async (ctx) =>
         runAction(ports, await this.userOf(ctx), name, ctx.action.params.values),
       );

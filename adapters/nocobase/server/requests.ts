@@ -1,4 +1,13 @@
-import { PackRequestError } from './pack-service.ts';
+/** Raised for a request the caller can fix; the plugin answers it with `status` (the pack's own are `AppError`s). */
+export class PackRequestError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PackRequestError';
+  }
+}
 
 /** A request body as NocoBase parsed it. */
 export type Body = Record<string, unknown>;

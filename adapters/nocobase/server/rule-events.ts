@@ -1,3 +1,4 @@
+import { recordNewRuleEvents } from '../../../plugin/app/rule-events.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Id, Snapshot } from '../../../plugin/domain/types.ts';
@@ -9,16 +10,8 @@ import type { Tables } from './tables.ts';
 const hasOrg = (s: object | null): s is Snapshot =>
   s !== null && ['people', 'regions', 'keyResults', 'keyAccounts', 'escalations'].every((k) => k in s);
 
-/** Same event about the same subject is stored once, so re-running an evaluation does not re-trigger workflows. */
-export const eventKey = (e: RuleEvent): string =>
-  [
-    e.type,
-    e.subject.krId ?? '',
-    e.subject.personId ?? '',
-    e.subject.accountId ?? '',
-    e.subject.month ?? '',
-    e.subject.quarter ?? '',
-  ].join('|');
+// NocoBase rows keep the key they had before the pack keyed events: with the quarter, empty or not.
+const storedKey = (key: string) => (key.split('|').length === 5 ? `${key}|` : key);
 
 /**
  * The person an event is given to. A region-owned KR has no owner person: like the reference host
@@ -42,7 +35,7 @@ export function eventPersonId(
 /**
  * Stores rule events as `okr_rule_events` rows (one per type and subject). A NocoBase workflow on
  * "after record added" of that collection turns them into tasks or messages. Returns how many were new.
- * The dedup key stays the event's own, so filling in the person never re-triggers an event.
+ * The dedup key is the pack's (`ruleEventKey`), so filling in the person never re-triggers an event.
  */
 export async function recordRuleEvents(
   tables: Tables,
@@ -51,41 +44,34 @@ export async function recordRuleEvents(
   snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null = null,
   run?: { colours: readonly MonthColour[]; today: string; host?: AutomationHost },
 ): Promise<number> {
-  const fresh: AutomationEvent[] = [];
-  const added = await tables.transaction(async (tx) => {
-    const keys = [...new Set(events.map(eventKey))];
-    if (keys.length === 0) return 0;
-    const existing = new Set(
-      (await tx.find(COLLECTIONS.ruleEvents, { dedupKey: { $in: keys } })).map((r) => r.dedupKey),
-    );
-    let added = 0;
-    for (const e of events) {
-      const key = eventKey(e);
-      if (existing.has(key)) continue;
-      existing.add(key);
-      await tx.create(COLLECTIONS.ruleEvents, {
-        id: key,
-        type: e.type,
-        krId: e.subject.krId ?? null,
-        personId: eventPersonId(e, snapshot),
-        accountId: e.subject.accountId ?? null,
-        month: e.subject.month ?? null,
-        params: e.params,
-        at,
-        dedupKey: key,
-      });
-      fresh.push({
-        id: key,
-        trigger: e.type as AutomationEvent['trigger'],
-        at,
-        subject: e.subject,
-        params: e.params,
-        dedupKey: key,
-      });
-      added += 1;
-    }
-    return added;
-  });
+  const fresh = await tables.transaction((tx) =>
+    recordNewRuleEvents<AutomationEvent>(
+      {
+        async known(keys) {
+          const stored = new Map(keys.map((k) => [storedKey(k), k]));
+          const rows = await tx.find(COLLECTIONS.ruleEvents, { dedupKey: { $in: [...stored.keys()] } });
+          return new Set(rows.map((r) => stored.get(String(r.dedupKey))!));
+        },
+        async add(e, packKey) {
+          const key = storedKey(packKey);
+          await tx.create(COLLECTIONS.ruleEvents, {
+            id: key,
+            type: e.type,
+            krId: e.subject.krId ?? null,
+            personId: eventPersonId(e, snapshot),
+            accountId: e.subject.accountId ?? null,
+            month: e.subject.month ?? null,
+            params: e.params,
+            at,
+            dedupKey: key,
+          });
+          const trigger = e.type as AutomationEvent['trigger'];
+          return { id: key, trigger, at, subject: e.subject, params: e.params, dedupKey: key };
+        },
+      },
+      events,
+    ),
+  );
   // After commit, as on the reference host: what the new events (and the lifecycle events since the
   // last run) set off is HR's automations.
   if (hasOrg(snapshot))
@@ -95,5 +81,5 @@ export async function recordRuleEvents(
       { fresh, snapshot, colours: run?.colours ?? [], today: run?.today ?? at.slice(0, 10) },
       run?.host,
     );
-  return added;
+  return fresh.length;
 }

@@ -1,5 +1,6 @@
 import type { NbDatabase, NbTransaction } from '@nocobase/server';
-import type { Row } from './records.ts';
+import type { Row } from '../../../plugin/records/row-codec.ts';
+import { type ColumnFilter, isOneOf, type RowTables } from '../../../plugin/records/table-records.ts';
 
 /** Plain-row access to collections, optionally inside one transaction. */
 export interface TableAccess {
@@ -51,3 +52,24 @@ export function nocobaseTables(db: NbDatabase): Tables {
     transaction: (fn) => db.sequelize.transaction((t) => fn(access(db, t))),
   };
 }
+
+/** A pack filter in NocoBase's filter language: a list of values is `$in`. */
+const filterOf = (where: ColumnFilter) =>
+  Object.fromEntries(Object.entries(where).map(([k, v]) => [k, isOneOf(v) ? { $in: v.in } : v]));
+
+const isUnique = (error: unknown) => (error as { name?: string })?.name === 'SequelizeUniqueConstraintError';
+
+/** The pack's row port over NocoBase repositories, inside `tx` (a transaction or none). */
+export const rowTables = (tx: TableAccess): RowTables => ({
+  find: (table, where) => tx.find(table, filterOf(where)),
+  insert: (table, row) =>
+    tx.create(table, row).then(
+      () => true,
+      (error: unknown) => {
+        if (isUnique(error)) return false;
+        throw error;
+      },
+    ),
+  update: (table, where, values) => tx.updateWhere(table, filterOf(where), values),
+  remove: (table, where) => tx.destroy(table, filterOf(where)),
+});

@@ -4,13 +4,13 @@ import {
   AutomationExecutor as PackExecutor,
 } from '../../../plugin/automations/executor.ts';
 import { type NotifyAction, StepFailure } from '../../../plugin/automations/ports.ts';
+import { recordsAutomationRuns } from '../../../plugin/automations/records-runs.ts';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
 import { claimDeliveries } from '../notify/deliveries.ts';
 import type { DeliveryWorker } from '../notify/delivery-worker.ts';
 import type { NotifyDb } from '../schedules/notify-tables.ts';
-import { sqlUnitOfWork } from '../storage/app-records.ts';
+import { sqlRecords, sqlUnitOfWork } from '../storage/app-records.ts';
 import { currentCycle, type Db, getCycle, loadSnapshot } from '../storage/queries.ts';
-import { sqlAutomationRuns } from './automation-runs.ts';
 
 export type { HandleOptions } from '../../../plugin/automations/executor.ts';
 export { AUTOMATION_RETRY };
@@ -83,7 +83,7 @@ async function toChannel(deps: ExecutorDeps, channelId: string, action: NotifyAc
 export class AutomationExecutor extends PackExecutor {
   constructor(deps: ExecutorDeps) {
     super({
-      runs: sqlAutomationRuns(deps.db),
+      runs: recordsAutomationRuns(sqlRecords(deps.db)),
       actions: {
         notify: (input) => deps.notifications.notify(input),
         toChannel: (channelId, action) => toChannel(deps, channelId, action),

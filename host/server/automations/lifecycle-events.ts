@@ -1,5 +1,5 @@
+import type { AuditFeed } from '../../../plugin/automations/after-rules.ts';
 import {
-  eventOfAudit as eventOfAuditRow,
   eventOfRuleEvent,
   eventsOfAudit,
   LIFECYCLE_AUDIT_ACTIONS,
@@ -8,8 +8,6 @@ import {
 } from '../../../plugin/automations/lifecycle-events.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { Db } from '../storage/queries.ts';
-
-export { LIFECYCLE_AUDIT_ACTIONS, overdueEvents } from '../../../plugin/automations/lifecycle-events.ts';
 
 type AuditRow = { id: number; at: string; action: string; subject_id: string; after: string | null };
 
@@ -28,38 +26,52 @@ const toRow = (r: AuditRow): LifecycleAuditRow => ({
   after: r.after ? (JSON.parse(r.after) as unknown) : null,
 });
 
-/** The automation event an audit row stands for (check-in submitted, escalation raised …). */
-export const eventOfAudit = (db: Db, row: AuditRow): Promise<AutomationEvent | null> =>
-  eventOfAuditRow(toRow(row), readsOf(db));
-
-/** Audit rows of lifecycle actions after `afterId` (oldest first), and the last id read. */
-export async function lifecycleEventsSince(
-  db: Db,
-  afterId: number,
-  limit = 500,
-): Promise<{ events: AutomationEvent[]; lastId: number }> {
-  const rows = await db
+const lifecycleRows = (db: Db) =>
+  db
     .selectFrom('audit_log')
     .select(['id', 'at', 'action', 'subject_id', 'after'])
-    .where('id', '>', afterId)
     .where('action', 'in', LIFECYCLE_AUDIT_ACTIONS)
-    .orderBy('id')
-    .limit(limit)
+    .orderBy('id');
+
+const CURSOR = 'automations.audit-cursor';
+
+async function writeCursor(db: Db, id: string): Promise<void> {
+  await db
+    .insertInto('host_meta')
+    .values({ key: CURSOR, value: id })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: id }))
     .execute();
-  const events = await eventsOfAudit(rows.map(toRow), readsOf(db));
-  return { events, lastId: rows.length > 0 ? Number(rows.at(-1)?.id) : afterId };
+}
+
+/** `audit_log` as the automations read it: the cursor is the id of the last row handed on. */
+export function sqlAuditFeed(db: Db, limit = 500): AuditFeed {
+  return {
+    ...readsOf(db),
+    async unread() {
+      const stored = await db
+        .selectFrom('host_meta')
+        .select('value')
+        .where('key', '=', CURSOR)
+        .executeTakeFirst();
+      let after = Number(stored?.value ?? 0);
+      if (!stored) {
+        const max = await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst();
+        after = Number(max?.id ?? 0);
+        await writeCursor(db, String(after));
+      }
+      const rows = await lifecycleRows(db).where('id', '>', after).limit(limit).execute();
+      return { rows: rows.map(toRow), next: String(rows.length > 0 ? Number(rows.at(-1)?.id) : after) };
+    },
+    markRead: (next) => writeCursor(db, next),
+  };
 }
 
 /** Lifecycle audit rows in a time window (the preview's last 90 days). */
 export async function lifecycleEventsBetween(db: Db, from: string, to: string): Promise<AutomationEvent[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['id', 'at', 'action', 'subject_id', 'after'])
-    .where('at', '>=', from)
-    .where('at', '<=', to)
-    .where('action', 'in', LIFECYCLE_AUDIT_ACTIONS)
-    .orderBy('id')
-    .execute();
+  const rows = await lifecycleRows(db).where('at', '>=', from).where('at', '<=', to).execute();
   return eventsOfAudit(rows.map(toRow), readsOf(db));
 }
 

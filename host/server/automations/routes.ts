@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recentAutomationRuns } from '../../../plugin/app/queries/automation-runs.ts';
 import { CATALOGUE } from '../../../plugin/automations/catalogue-view.ts';
 import {
   checkedDocument,
@@ -17,7 +18,6 @@ import { commandRoute } from '../routes/command-route.ts';
 import { notifyServicesOf } from '../schedules/notify-services.ts';
 import { tickerEnabled, tickMsOf } from '../schedules/schedule-ticker.ts';
 import { currentCycle, loadSnapshot } from '../storage/queries.ts';
-import { listRuns, type RunStatus } from './automation-runs.ts';
 import { countFailedRuns, listFailedRuns, retryFailedRun } from './failed-runs.ts';
 import { dryRun, previewAutomations } from './preview.ts';
 import { startAutomationTicker } from './ticker.ts';
@@ -113,23 +113,12 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
       );
     },
   );
-  app.get<{ Querystring: { status?: RunStatus } }>(
-    '/api/automations/runs',
-    {
-      config: { access: HR },
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { status: { enum: ['pending', 'done', 'skipped', 'retrying', 'failed'] } },
-        },
-      },
-    },
-    async (req) => {
-      authorize(req, 'read', { type: 'automation' }, 'automations');
-      return listRuns(ctx.db, req.query.status);
-    },
-  );
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/automations/runs',
+    access: HR,
+    command: recentAutomationRuns,
+  });
   // Steps that failed after their last attempt, in words, for HR and the admin to retry.
   app.get('/api/automations/failures', { config: { access: HR } }, async (req) => {
     authorize(req, 'read', { type: 'automation' }, 'automations');
@@ -145,25 +134,14 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
     authorize(req, 'read', { type: 'automation' }, 'automations');
     return { count: await countFailedRuns(ctx.db) };
   });
-  app.post<{ Params: { id: string } }>(
-    '/api/automations/failures/:id/retry',
-    {
-      config: { access: HR },
-      schema: {
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
-        },
-      },
-    },
-    async (req) => {
-      authorize(req, 'run', { type: 'automation' }, 'automations');
-      const { document } = await ctx.rules.automations.document();
-      await retryFailedRun(ctx.db, req.params.id, req.user!.personId, ctx.now(), document);
-      return { ok: true };
-    },
-  );
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/automations/failures/:id/retry',
+    access: HR,
+    command: retryFailedRun,
+    // No body: the step is the path's.
+    input: (req) => ({ id: (req.params as { id: string }).id }),
+  });
   commandRoute(app, ctx, {
     method: 'POST',
     url: '/api/automations/proposals',

@@ -1,5 +1,7 @@
 import type { Id } from '../../../plugin/domain/types.ts';
-import type { PresenceMember, ServerMessage } from './protocol.ts';
+import { BoardMembers } from '../../../plugin/realtime/board-members.ts';
+import { mergePresence, type PresenceMember } from '../../../plugin/realtime/presence.ts';
+import type { ServerMessage } from './protocol.ts';
 
 /** The part of a WebSocket the hub needs (the `ws` package's WebSocket fits). */
 export interface HubSocket {
@@ -41,7 +43,7 @@ const OPEN = 1;
  * Writes for one board run one after the other (`serialize`), so broadcasts leave in commit order.
  */
 export class BoardHub {
-  private readonly boards = new Map<Id, Map<string, BoardConnection>>();
+  private readonly boards = new BoardMembers<BoardConnection>();
   private readonly queues = new Map<Id, Promise<unknown>>();
   private readonly seqs = new Map<Id, number>();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -63,8 +65,8 @@ export class BoardHub {
   /** Drops connections not seen since `now - heartbeatTimeoutMs`; returns how many. */
   sweep(now: number): number {
     let dropped = 0;
-    for (const conns of [...this.boards.values()]) {
-      for (const c of [...conns.values()]) {
+    for (const boardId of this.boards.boardIds()) {
+      for (const c of this.boards.members(boardId)) {
         if (now - c.lastSeen > this.options.heartbeatTimeoutMs) {
           c.socket.terminate();
           this.leave(c);
@@ -76,20 +78,13 @@ export class BoardHub {
   }
 
   join(conn: BoardConnection): void {
-    let conns = this.boards.get(conn.boardId);
-    if (!conns) {
-      conns = new Map();
-      this.boards.set(conn.boardId, conns);
-    }
-    conns.set(conn.id, conn);
+    this.boards.add(conn.boardId, conn.id, conn);
     this.broadcastPresence(conn.boardId);
   }
 
   /** Removes a connection; idempotent. */
   leave(conn: BoardConnection): void {
-    const conns = this.boards.get(conn.boardId);
-    if (!conns?.delete(conn.id)) return;
-    if (conns.size === 0) this.boards.delete(conn.boardId);
+    if (!this.boards.remove(conn.boardId, conn.id)) return;
     conn.onLeave?.();
     this.broadcastPresence(conn.boardId);
   }
@@ -99,38 +94,12 @@ export class BoardHub {
   }
 
   connections(boardId: Id): BoardConnection[] {
-    return [...(this.boards.get(boardId)?.values() ?? [])];
+    return this.boards.members(boardId);
   }
 
-  /** Who is on the board, one entry per person, in order of arrival. */
+  /** Who is on the board, here and on the other instances, one entry per person (plugin/realtime/presence.ts). */
   presence(boardId: Id): PresenceMember[] {
-    const byPerson = new Map<Id, PresenceMember>();
-    for (const c of this.connections(boardId)) {
-      const m = byPerson.get(c.personId);
-      if (m) {
-        m.connections++;
-        if (c.via === 'session') m.via = 'session';
-        if (c.since < m.since) m.since = c.since;
-      } else {
-        byPerson.set(c.personId, {
-          personId: c.personId,
-          name: c.name,
-          via: c.via,
-          connections: 1,
-          since: c.since,
-        });
-      }
-    }
-    for (const r of this.options.remotePresence?.(boardId) ?? []) {
-      const m = byPerson.get(r.personId);
-      if (!m) byPerson.set(r.personId, { ...r });
-      else {
-        m.connections += r.connections;
-        if (r.via === 'session') m.via = 'session';
-        if (r.since < m.since) m.since = r.since;
-      }
-    }
-    return [...byPerson.values()];
+    return mergePresence([...this.connections(boardId), ...(this.options.remotePresence?.(boardId) ?? [])]);
   }
 
   nextSeq(boardId: Id): number {
@@ -145,10 +114,10 @@ export class BoardHub {
 
   /** Sends one message to every open connection of the board (that `only` accepts); the JSON is built once. */
   broadcast(boardId: Id, message: ServerMessage, only?: (c: BoardConnection) => boolean): void {
-    const conns = this.boards.get(boardId);
-    if (!conns) return;
+    const conns = this.connections(boardId);
+    if (conns.length === 0) return;
     const text = JSON.stringify(message);
-    for (const c of [...conns.values()]) if (!only || only(c)) this.sendText(c, text);
+    for (const c of conns) if (!only || only(c)) this.sendText(c, text);
   }
 
   send(conn: BoardConnection, message: ServerMessage): void {
@@ -200,7 +169,8 @@ export class BoardHub {
   /** Closes every connection (server shutdown). */
   closeAll(code = 1001, reason = 'realtime: server shutting down'): void {
     this.stopSweeping();
-    for (const conns of this.boards.values()) for (const c of conns.values()) c.socket.close(code, reason);
+    for (const boardId of this.boards.boardIds())
+      for (const c of this.boards.members(boardId)) c.socket.close(code, reason);
     this.boards.clear();
   }
 }

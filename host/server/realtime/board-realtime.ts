@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Id } from '../../../plugin/domain/types.ts';
-import { type BoardMessage, boardOf, type HostUser, type Subject } from '../../../plugin/sdk/index.ts';
+import { mayReceive } from '../../../plugin/realtime/board-audience.ts';
+import { KrOwners } from '../../../plugin/realtime/kr-owners.ts';
+import { type BoardMessage, boardOf, type HostUser } from '../../../plugin/sdk/index.ts';
 import type { BoardBus } from '../services/board-bus.ts';
 import type { Db } from '../storage/queries.ts';
 import { type BoardConnection, BoardHub, type HubSocket } from './board-hub.ts';
-import { applyIntent, type BoardKr, type CanFn, loadBoard } from './board-store.ts';
+import { applyIntent, type BoardKr, loadBoard } from './board-store.ts';
 import { FrameBudget, type FrameRate } from './frame-budget.ts';
-import { krIdOf } from './message-kr.ts';
 import { BadMessageError, type BoardIntent, parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** Timing and size limits of the board channel. */
@@ -63,7 +64,6 @@ type LiveConnection = BoardConnection & { user: HostUser; expiresAt: string; bud
 export interface BoardRealtimeDeps {
   db: Db;
   bus: BoardBus;
-  can: CanFn;
   now: () => Date;
   options?: Partial<RealtimeOptions>;
   log?: { error(obj: unknown, msg?: string): void };
@@ -83,8 +83,7 @@ export interface BoardSocket extends HubSocket {
 /** What the board keeps per cycle while someone is connected: the bus subscription and KR ownership for read checks. */
 interface BoardEntry {
   unsubscribe: () => void;
-  owners: Map<Id, { ownerType: 'person' | 'region'; ownerId: Id }>;
-  regionOf: Map<Id, Id | null>;
+  owners: KrOwners;
 }
 
 /** The bus message of a committed intent, in the same shape the HTTP routes publish. */
@@ -203,20 +202,6 @@ export class BoardRealtime {
     }
   }
 
-  /** Whether `user` may read a KR of the board (reps see their own KRs only, managers their region). */
-  private mayReadKr(cycleId: Id, user: HostUser, krId: Id): boolean {
-    const entry = this.boards.get(cycleId);
-    const owner = entry?.owners.get(krId);
-    if (!entry || !owner) return false;
-    const subject: Subject = {
-      type: 'keyResult',
-      ownerPersonId: owner.ownerType === 'person' ? owner.ownerId : null,
-      regionId: owner.ownerType === 'region' ? owner.ownerId : (entry.regionOf.get(owner.ownerId) ?? null),
-      boardId: boardOf(cycleId),
-    };
-    return this.deps.can(user, 'read', subject);
-  }
-
   private dropBoardIfEmpty(cycleId: Id): void {
     if (this.hub.connections(cycleId).length > 0) return;
     this.boards.get(cycleId)?.unsubscribe();
@@ -230,8 +215,7 @@ export class BoardRealtime {
     const again = this.boards.get(cycleId);
     if (again) return again;
     const entry: BoardEntry = {
-      owners: new Map(),
-      regionOf: new Map(people.map((p) => [p.id, p.region_id])),
+      owners: new KrOwners(boardOf(cycleId), new Map(people.map((p) => [p.id, p.region_id]))),
       unsubscribe: this.deps.bus.subscribe(boardOf(cycleId), (m) => this.forward(cycleId, m)),
     };
     this.boards.set(cycleId, entry);
@@ -240,23 +224,16 @@ export class BoardRealtime {
 
   /** Sends a bus message to the clients of the board that may read what it is about. */
   private forward(cycleId: Id, message: BoardMessage): void {
-    const entry = this.boards.get(cycleId);
-    const record = message.record as Partial<BoardKr> | undefined;
-    if (
-      record?.id &&
-      (record.ownerType === 'person' || record.ownerType === 'region') &&
-      typeof record.ownerId === 'string'
-    ) {
-      entry?.owners.set(record.id, { ownerType: record.ownerType, ownerId: record.ownerId });
-    }
-    const krId = krIdOf(message);
+    // The subscription ends with the board's entry, so the entry is there while messages come.
+    const owners = this.boards.get(cycleId)?.owners;
+    if (!owners) return;
+    owners.learn(message);
+    const about = owners.aboutOf(message);
     const change = { ...message, seq: this.hub.nextSeq(cycleId), at: this.deps.now().toISOString() };
     this.hub.broadcast(
       cycleId,
       { type: 'change', change },
-      (c) =>
-        !this.closeIfExpired(c as LiveConnection) &&
-        (krId === null || this.mayReadKr(cycleId, userOf(c), krId)),
+      (c) => !this.closeIfExpired(c as LiveConnection) && mayReceive(userOf(c), about),
     );
   }
 
@@ -328,7 +305,7 @@ export class BoardRealtime {
       board: {
         locked: board.locked,
         objectives: board.objectives,
-        keyResults: board.keyResults.filter((kr) => this.mayReadKr(cycleId, user, kr.id)),
+        keyResults: board.keyResults.filter((kr) => mayReceive(user, entry.owners.subjectOf(kr.id))),
       },
       seq: this.hub.currentSeq(cycleId),
       presence: this.hub.presence(cycleId),

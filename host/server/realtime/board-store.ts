@@ -4,7 +4,7 @@ import { deleteLink, saveLink } from '../../../plugin/app/commands/links.ts';
 import { AppError } from '../../../plugin/app/errors.ts';
 import type { AppPorts } from '../../../plugin/app/ports.ts';
 import type { Id, KeyResult, Objective } from '../../../plugin/domain/types.ts';
-import type { Action, HostUser, Subject } from '../../../plugin/sdk/index.ts';
+import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { sqlUnitOfWork } from '../storage/app-records.ts';
 import { type StoredLink, toKeyResult, toLink, toObjective } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
@@ -19,9 +19,6 @@ export type ApplyResult =
   | { status: 'not-found'; what: 'key-result' | 'objective' }
   | { status: 'forbidden' }
   | { status: 'locked' };
-
-/** The server's permission check (plugin/sdk/permissions.ts `can`), passed in so tests and hosts share one table. */
-export type CanFn = (user: HostUser, action: Action, subject: Subject) => boolean;
 
 export interface BoardState {
   cycleId: Id;

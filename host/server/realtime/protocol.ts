@@ -5,6 +5,7 @@
 import { AppError } from '../../../plugin/app/errors.ts';
 import { checkInput, linkWeight } from '../../../plugin/app/input.ts';
 import type { Id, IsoDateTime, KeyResult, Objective } from '../../../plugin/domain/types.ts';
+import type { PresenceMember } from '../../../plugin/realtime/presence.ts';
 import type { BoardMessage } from '../../../plugin/sdk/index.ts';
 import type { BoardKr } from './board-store.ts';
 
@@ -36,15 +37,6 @@ export type ClientMessage =
    * for `echo-all` broadcast to the whole board without touching storage (the fan-out bench's baseline).
    */
   | { type: 'echo' | 'echo-all'; id: string; payload?: unknown };
-
-export interface PresenceMember {
-  personId: Id;
-  name: string;
-  /** How this person is signed in: session cookie or kickoff QR token. */
-  via: 'session' | 'qr';
-  connections: number;
-  since: IsoDateTime;
-}
 
 /**
  * A committed change as broadcast to the board: the sdk `BoardMessage` published after the commit

@@ -6,6 +6,7 @@ import {
   publishCustomRules,
   rollbackCustomRules,
 } from '../../../plugin/app/commands/custom-rules.ts';
+import { evaluationDate } from '../../../plugin/app/queries/evaluation.ts';
 import { type CustomRuleDocument, customEventTypes } from '../../../plugin/engine/custom-rules.ts';
 import { compareRuleEvents } from '../../../plugin/engine/custom-rules-preview.ts';
 import { currentRuleVersion, ruleVersionsWithDiff } from '../../../plugin/engine/custom-rules-versions.ts';
@@ -112,12 +113,11 @@ export function customRuleRoutes(app: FastifyInstance, ctx: ServerContext): void
         );
       const snapshot = await loadSnapshot(ctx.db, cycle);
       const { settings } = await currentSettings(ctx.db);
-      const today = ctx.today();
-      const at = today < cycle.end ? today : cycle.end;
+      const at = evaluationDate(cycle, ctx.today());
       const current = currentRuleVersion(all).document;
       const [before, after] = await Promise.all([
-        ctx.evaluator.evaluate(snapshot, settings, at, undefined, current),
-        ctx.evaluator.evaluate(snapshot, settings, at, undefined, document),
+        ctx.evaluator.evaluate(snapshot, settings, at, { snapshotFrom: 'storage' }, current),
+        ctx.evaluator.evaluate(snapshot, settings, at, { snapshotFrom: 'storage' }, document),
       ]);
       return compareRuleEvents(snapshot, before.events, after.events, at);
     },

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { runCommand } from '../../../plugin/app/command.ts';
 import {
   archiveObjective,
   createObjective,
   deleteObjective,
   updateObjective,
 } from '../../../plugin/app/commands/objectives.ts';
+import { listObjectives } from '../../../plugin/app/queries/objectives.ts';
+import { appPortsOf } from '../app-ports.ts';
 import type { ServerContext } from '../context.ts';
 import { ResponseCache, sendCached } from '../http/response-cache.ts';
-import { readCustom } from '../services/custom-values.ts';
-import { toObjective } from '../storage/mappers.ts';
 import { sqliteChangeStamp } from '../storage/queries.ts';
 import { commandRoute } from './command-route.ts';
 import { etagOnSend } from './etag.ts';
@@ -22,15 +23,16 @@ export function objectiveRoutes(app: FastifyInstance, ctx: ServerContext): void 
     '/api/objectives',
     {
       config: { access: 'signed-in', scoped: true },
-      schema: { querystring: { type: 'object', properties: { cycleId: id } } },
+      schema: {
+        summary: listObjectives.summary,
+        operationId: listObjectives.name,
+        querystring: { type: 'object', properties: { cycleId: id } },
+      },
       onSend: etagOnSend,
     },
     async (req, reply) => {
-      const build = async () => {
-        let q = ctx.db.selectFrom('objectives').selectAll().orderBy('id');
-        if (req.query.cycleId) q = q.where('cycle_id', '=', req.query.cycleId);
-        return (await q.execute()).map((r) => ({ ...toObjective(r), custom: readCustom(r.custom) }));
-      };
+      const { cycleId } = req.query;
+      const build = () => runCommand(appPortsOf(ctx), req.user, listObjectives, cycleId ? { cycleId } : {});
       // Every role reads every objective: one cached reply per change stamp and URL, whoever asks.
       const stamp = await sqliteChangeStamp(ctx.db, ctx.dialect);
       return stamp === null ? build() : sendCached(req, reply, cache, stamp, '', build);

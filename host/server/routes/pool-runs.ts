@@ -9,12 +9,13 @@ import {
 } from '../../../plugin/app/commands/pool-runs.ts';
 import { isReleased, poolRunView } from '../../../plugin/app/pool-run-view.ts';
 import { quarterOpenAt } from '../../../plugin/app/quarter-open.ts';
+import { listPoolRuns } from '../../../plugin/app/queries/pool-runs.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { can } from '../../../plugin/sdk/permissions.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { forbidden } from '../http-error.ts';
-import { getPoolRun, listPoolRuns, poolStatements } from '../services/pool-service.ts';
+import { getPoolRun, poolStatements, listPoolRuns as storedPoolRuns } from '../services/pool-service.ts';
 import { commandRoute } from './command-route.ts';
 import { idParams, peopleIndex, personSubject, version } from './support.ts';
 
@@ -22,10 +23,11 @@ const HR = ['hr', 'admin'] as const;
 const isPayroll = (u: HostUser) => u.role === 'hr' || u.role === 'admin';
 
 export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/pool-runs', { config: { access: 'signed-in' } }, async (req) => {
-    const user = requireUser(req);
-    const people = await peopleIndex(ctx);
-    return (await listPoolRuns(ctx.db)).flatMap((r) => poolRunView(r, user, people) ?? []);
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/pool-runs',
+    access: 'signed-in',
+    command: listPoolRuns,
   });
 
   app.get<{ Params: { id: string } }>(
@@ -86,7 +88,7 @@ export function poolRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/statements/mine', { config: { access: 'signed-in' } }, async (req) => {
     const user = requireUser(req);
     const out = [];
-    for (const run of (await listPoolRuns(ctx.db)).filter(isReleased)) {
+    for (const run of (await storedPoolRuns(ctx.db)).filter(isReleased)) {
       const statement = poolStatements(run).find((s) => s.personId === user.personId);
       const quarterOpen = quarterOpenAt(run.quarter, run.computedAt);
       if (statement)

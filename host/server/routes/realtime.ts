@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { boardOf, can } from '../../../plugin/sdk/index.ts';
+import { mayJoinBoard } from '../../../plugin/realtime/board-audience.ts';
+import { boardOf, type HostUser } from '../../../plugin/sdk/index.ts';
 import { requireUser } from '../auth/request-user.ts';
 import { SESSION_COOKIE, sessionUser } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
@@ -20,6 +21,9 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/** The board a limited (QR) session is held to: the only reason the pack refuses a signed-in user a board. */
+const limitedTo = (user: HostUser): string => user.scope?.boardId ?? 'other boards';
 
 /**
  * Test-only: `OKR_BOARD_BENCH=1` (bench/ws-fanout.bench.ts) answers echo frames, the fan-out
@@ -41,7 +45,6 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
   const realtime = new BoardRealtime({
     db: ctx.db,
     bus: ctx.bus,
-    can,
     now: () => ctx.now(),
     log: ctx.log,
     afterCommit: () => ctx.rules.schedule('board.intent'),
@@ -57,8 +60,8 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
     { config: { access: 'signed-in', scoped: true }, schema: { params: cycleParams } },
     async (req) => {
       const user = requireUser(req);
-      if (user.scope && user.scope.boardId !== boardOf(req.params.cycleId))
-        throw forbidden(`presence: this session is limited to ${user.scope.boardId}`);
+      if (!mayJoinBoard(user, boardOf(req.params.cycleId)))
+        throw forbidden(`presence: this session is limited to ${limitedTo(user)}`);
       return realtime.hub.presence(req.params.cycleId);
     },
   );
@@ -89,9 +92,8 @@ export async function realtimeRoutes(app: FastifyInstance, ctx: ServerContext): 
           const session = token ? await sessionUser(ctx.db, token, ctx.now()) : null;
           if (!req.user || !session)
             throw unauthorized('realtime: sign in first, or join from the board QR code');
-          if (req.user.scope && req.user.scope.boardId !== boardOf(req.params.cycleId)) {
-            throw forbidden(`realtime: this session is limited to ${req.user.scope.boardId}`);
-          }
+          if (!mayJoinBoard(req.user, boardOf(req.params.cycleId)))
+            throw forbidden(`realtime: this session is limited to ${limitedTo(req.user)}`);
           accessOf.set(req, {
             user: req.user,
             via: req.user.scope ? 'qr' : 'session',

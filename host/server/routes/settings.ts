@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { validateSettingsWithCustom } from '../../../plugin/app/commands/custom-rules.ts';
 import {
   discardSettings,
   proposeSettings,
   publishSettings,
   rollbackSettings,
 } from '../../../plugin/app/commands/settings.ts';
+import { previewSettings } from '../../../plugin/app/queries/settings-preview.ts';
 import { effectiveSettingsSchema } from '../../../plugin/engine/custom-rules.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
-import { badRequest } from '../http-error.ts';
-import { previewSettings } from '../services/settings-preview.ts';
+import { evaluationPortsOf } from '../services/evaluation-ports.ts';
 import { currentSettings, getSettingsVersion, listSettingsVersions } from '../services/settings-service.ts';
 import { commandRoute } from './command-route.ts';
 import { publishedCustomRules } from './custom-rules.ts';
@@ -74,23 +73,7 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (req) => {
       authorize(req, 'create', { type: 'settings' }, 'settings');
-      let proposed: unknown = req.body.settings;
-      if (proposed === undefined) {
-        if (req.body.version === undefined)
-          throw badRequest(
-            'nothing-to-preview',
-            'settings preview: send "settings" (a document) or "version" (a stored proposal)',
-          );
-        proposed = (await getSettingsVersion(ctx.db, req.body.version)).settings;
-      }
-      const custom = await publishedCustomRules(ctx.db);
-      return previewSettings(
-        ctx.db,
-        ctx.evaluator,
-        validateSettingsWithCustom(proposed, 'settings preview', custom),
-        custom,
-        ctx.today(),
-      );
+      return previewSettings(evaluationPortsOf(ctx), req.body);
     },
   );
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mergePresence, presenceEntry } from '../../../plugin/realtime/presence.ts';
 import type { BoardId, BoardMessage, PresenceEntry, RealtimePort } from '../../../plugin/sdk/index.ts';
 import {
   type BoardReports,
@@ -95,13 +96,8 @@ export class BoardBus implements RealtimePort {
 
   /** Everyone on the board, on every instance, one entry per person. */
   presence(boardId: BoardId): PresenceEntry[] {
-    const byPerson = new Map<string, PresenceEntry>();
     const local = [...(this.present.get(boardId)?.values() ?? [])];
-    for (const { personId, name, since } of [...local, ...this.remoteMembers(boardId)]) {
-      const known = byPerson.get(personId);
-      if (!known || since < known.since) byPerson.set(personId, { personId, name, since });
-    }
-    return [...byPerson.values()];
+    return mergePresence([...local, ...this.remoteMembers(boardId)]).map(presenceEntry);
   }
 
   /** Who is on the board through the other instances (empty when alone). */

@@ -1,14 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import { effectiveSettings, ruleSetWithCustom } from '../../../plugin/engine/custom-rules.ts';
-import { evaluate } from '../../../plugin/engine/index.ts';
+import { evaluateWithCustom } from '../../../plugin/app/queries/evaluation.ts';
 import type { EvaluateRequest, EvaluateResponse } from './evaluator.ts';
 
 parentPort?.on('message', (req: EvaluateRequest) => {
   let res: EvaluateResponse;
   try {
-    const settings = effectiveSettings(req.settings, req.customRules);
-    const rules = ruleSetWithCustom(req.customRules);
-    res = { id: req.id, result: evaluate(req.snapshot, settings, req.at, rules, req.options) };
+    const { snapshot, settings, at, customRules: custom = null, options } = req;
+    res = { id: req.id, result: evaluateWithCustom({ snapshot, settings, at, custom, options }) };
   } catch (err) {
     const e = err as Error & { issues?: unknown };
     res = { id: req.id, error: { name: e.name, message: e.message, issues: e.issues } };

@@ -1,13 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import { evaluateWithCustom } from '../../../plugin/app/queries/evaluation.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
-import {
-  type CustomRuleDocument,
-  effectiveSettings,
-  ruleSetWithCustom,
-} from '../../../plugin/engine/custom-rules.ts';
+import type { CustomRuleDocument } from '../../../plugin/engine/custom-rules.ts';
 import type { EvaluateOptions, Evaluation } from './engine.ts';
-import { evaluate } from './engine.ts';
 
 export interface EvaluateRequest {
   id: number;
@@ -48,8 +44,7 @@ export class Evaluator {
     customRules?: CustomRuleDocument | null,
   ): Promise<Evaluation> {
     const custom = customRules === undefined ? await this.customRules() : customRules;
-    if (this.inProcess)
-      return evaluate(snapshot, effectiveSettings(settings, custom), at, ruleSetWithCustom(custom), options);
+    if (this.inProcess) return evaluateWithCustom({ snapshot, settings, at, custom, options });
     const worker = this.ensureWorker();
     const id = this.nextId++;
     // Keep the process alive only while work is pending.

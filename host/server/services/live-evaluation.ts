@@ -13,8 +13,8 @@ import {
 } from '../../../plugin/engine/incremental-evaluator.ts';
 import type { Write } from '../../../plugin/engine/incremental-writes.ts';
 import type { RuleEvent } from '../../../plugin/engine/rule-types.ts';
+import { krIdOf } from '../../../plugin/realtime/message-kr.ts';
 import { type BoardId, type BoardMessage, boardOf } from '../../../plugin/sdk/index.ts';
-import { krIdOf } from '../realtime/message-kr.ts';
 import { toCheckIn, toEscalation } from '../storage/mappers.ts';
 import { type Db, getKeyResult, loadSnapshot } from '../storage/queries.ts';
 import { currentSettings } from './settings-service.ts';
@@ -206,6 +206,7 @@ export class LiveEvaluations {
       effectiveSettings(settings, custom),
       at,
       ruleSetWithCustom(custom),
+      { snapshotFrom: 'storage' },
     );
     this.rebuilds += 1;
     live.state = { cycle, at, settingsVersion: version, evaluator };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordNewRuleEvents, ruleEventKey } from '../../../plugin/app/rule-events.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Settings } from '../../../plugin/domain/settings.ts';
 import type { Cycle, Snapshot } from '../../../plugin/domain/types.ts';
@@ -28,15 +29,6 @@ export interface RulesRunSummary {
   escalationsOpened: number;
 }
 
-const dedupKeyOf = (e: RuleEvent) =>
-  [
-    e.type,
-    e.subject.krId ?? '',
-    e.subject.personId ?? '',
-    e.subject.accountId ?? '',
-    e.subject.month ?? '',
-  ].join('|');
-
 type Logger = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 
 /** The board port plus subscriptions: the live evaluation follows the board messages. */
@@ -54,7 +46,7 @@ function differenceOf(live: LiveState, full: Evaluation): string | null {
   const same = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string) =>
     JSON.stringify(sorted(a, key)) === JSON.stringify(sorted(b, key));
   const colourKey = (c: MonthColour) => `${c.krId}|${c.month}`;
-  const eventKey = (e: RuleEvent) => `${dedupKeyOf(e)}|${JSON.stringify(e.params)}`;
+  const eventKey = (e: RuleEvent) => `${ruleEventKey(e)}|${JSON.stringify(e.params)}`;
   if (!same(ev.allColours(), full.colours, colourKey)) return 'colours';
   if (!same(ev.allEvents(), full.events, eventKey)) return 'events';
   const perKr = ev.keyResults().map((kr) => ev.alignmentOf(kr.id)!);
@@ -217,7 +209,9 @@ export class RulesRunner {
     const live = await this.live.of(cycle);
     const snapshot = await loadSnapshot(this.db, cycle);
     const { version, settings } = await currentSettings(this.db);
-    const evaluation = await this.evaluator.evaluate(snapshot, settings, summary.at);
+    const evaluation = await this.evaluator.evaluate(snapshot, settings, summary.at, {
+      snapshotFrom: 'storage',
+    });
     // What the full pass delivers, the next run after a write need not deliver again.
     this.live.takeChanges(cycle.id);
     const difference =
@@ -317,40 +311,38 @@ export class RulesRunner {
     settingsVersion: number,
   ): Promise<(RuleEvent & StoredRuleEvent)[]> {
     if (events.length === 0) return [];
-    return this.db.transaction().execute(async (trx) => {
-      const keys = [...new Set(events.map(dedupKeyOf))];
-      const known = new Set<string>();
-      for (let i = 0; i < keys.length; i += 500) {
-        const rows = await trx
-          .selectFrom('rule_events')
-          .select('dedup_key')
-          .where('dedup_key', 'in', keys.slice(i, i + 500))
-          .execute();
-        for (const r of rows) known.add(r.dedup_key);
-      }
-      const fresh: (RuleEvent & StoredRuleEvent)[] = [];
-      for (const e of events) {
-        const key = dedupKeyOf(e);
-        if (known.has(key)) continue;
-        known.add(key);
-        const id = randomUUID();
-        fresh.push({ ...e, id, dedupKey: key });
-        await trx
-          .insertInto('rule_events')
-          .values({
-            id,
-            at,
-            evaluated_at: now.toISOString(),
-            type: e.type,
-            subject: JSON.stringify(e.subject),
-            params: JSON.stringify(e.params),
-            dedup_key: key,
-            settings_version: settingsVersion,
-          })
-          .execute();
-      }
-      return fresh;
-    });
+    return this.db.transaction().execute((trx) =>
+      recordNewRuleEvents<RuleEvent & StoredRuleEvent>(
+        {
+          async known(keys) {
+            const rows = await trx
+              .selectFrom('rule_events')
+              .select('dedup_key')
+              .where('dedup_key', 'in', keys)
+              .execute();
+            return new Set(rows.map((r) => r.dedup_key));
+          },
+          async add(e, key) {
+            const id = randomUUID();
+            await trx
+              .insertInto('rule_events')
+              .values({
+                id,
+                at,
+                evaluated_at: now.toISOString(),
+                type: e.type,
+                subject: JSON.stringify(e.subject),
+                params: JSON.stringify(e.params),
+                dedup_key: key,
+                settings_version: settingsVersion,
+              })
+              .execute();
+            return { ...e, id, dedupKey: key };
+          },
+        },
+        events,
+      ),
+    );
   }
 
   /**

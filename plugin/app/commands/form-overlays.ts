@@ -5,7 +5,8 @@ import { checkOverlay } from '../overlay-check.ts';
 import type { StoredOverlay } from '../ports.ts';
 
 const SUBJECT = { type: 'formOverlay' } as const;
-const formId = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,59}$' } as const;
+/** A pack form's id, as overlays are keyed. */
+export const formId = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,59}$' } as const;
 
 /** An overlay as clients read it: keyed by `formId`. */
 export const overlayView = (o: StoredOverlay) => ({

@@ -1,4 +1,3 @@
-import { AUTOMATION_COLLECTIONS as AC } from '../../../adapters/nocobase/server/automation-collections.ts';
 import { automationTick } from '../../../adapters/nocobase/server/automation-executor.ts';
 import { COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
 import { nocobaseAppPorts } from '../../../adapters/nocobase/server/command-actions.ts';
@@ -60,7 +59,7 @@ describe('automations on NocoBase: the pack’s executor over okr_automation_run
     const { tables } = await demoTables([]);
     expect(await recordRuleEvents(tables, [red], '2026-03-05T08:00:00Z', demoSnapshot())).toBe(1);
     expect(tables.rows[COLLECTIONS.notifications] ?? []).toEqual([]);
-    expect(tables.rows[AC.automationRuns] ?? []).toEqual([]);
+    expect(tables.rows[COLLECTIONS.automationRuns] ?? []).toEqual([]);
   });
 
   it('notifies the region head once with the words HR wrote; the same event again adds nothing', async () => {
@@ -86,7 +85,7 @@ describe('automations on NocoBase: the pack’s executor over okr_automation_run
     await recordRuleEvents(tables, [red], '2026-03-05T08:00:00Z', snapshot);
     await recordRuleEvents(tables, [red], '2026-03-05T09:00:00Z', snapshot);
     expect(notes(tables)).toEqual([['person-huangweiming', 'automation.message', '华南 红灯']]);
-    const runs = tables.rows[AC.automationRuns]!;
+    const runs = tables.rows[COLLECTIONS.automationRuns]!;
     expect(runs.map((r) => [r.runKey, r.status, r.attempts])).toEqual([
       [`${red.type}|kr-zhengkai-1|||2026-03||south-red|0`, 'done', 1],
       [`${red.type}|kr-zhengkai-1|||2026-03||south-red|1`, 'failed', 1],
@@ -150,7 +149,7 @@ describe('automations on NocoBase: the pack’s executor over okr_automation_run
         },
       }),
     ]);
-    expect(tables.rows[AC.automationWaits]).toEqual([
+    expect(tables.rows[COLLECTIONS.automationWaits]).toEqual([
       expect.objectContaining({ status: 'waiting', dueDate: '2026-03-07', resumeAt: 3 }),
     ]);
     const afterRaise = [
@@ -171,7 +170,12 @@ describe('automations on NocoBase: the pack’s executor over okr_automation_run
       ...afterRaise,
       ['person-huangweiming', 'automation.message', '两天未解决'],
     ]);
-    expect(tables.rows[AC.automationWaits]?.map((w) => w.status)).toEqual(['resumed']);
-    expect(tables.rows[AC.automationRuns]?.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(tables.rows[COLLECTIONS.automationWaits]?.map((w) => w.status)).toEqual(['resumed']);
+    expect(tables.rows[COLLECTIONS.automationRuns]?.map((r) => r.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
   });
 });

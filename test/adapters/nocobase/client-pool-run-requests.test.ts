@@ -4,8 +4,7 @@ import {
   quarterChoices,
   transitionRequest,
 } from '../../../adapters/nocobase/client/pool-run-requests.ts';
-import { COMMAND_ACTIONS } from '../../../adapters/nocobase/server/command-actions.ts';
-import { POOL_RUN_READS } from '../../../adapters/nocobase/server/pool-run-reads.ts';
+import { CATALOGUE, commandOf } from '../../../plugin/app/catalogue.ts';
 import { nextPoolTransition } from '../../../plugin/domain/pool-lifecycle.ts';
 
 const conflict = (message: string) => ({
@@ -13,10 +12,11 @@ const conflict = (message: string) => ({
 });
 
 describe('requests of the pool-run block', () => {
-  it('names only actions the server has: the pool reads and the pack commands', () => {
-    const server = new Set([...Object.keys(COMMAND_ACTIONS), ...Object.keys(POOL_RUN_READS)]);
-    for (const url of Object.values(POOL_RUN_ACTIONS)) expect(server).toContain(url.replace('okrAlign:', ''));
-    expect(COMMAND_ACTIONS.approvePoolRun?.name).toBe('poolRun.approve');
+  it("names only actions of the pack's catalogue: the pool query and commands", () => {
+    for (const url of Object.values(POOL_RUN_ACTIONS))
+      expect(commandOf(url.replace('okrAlign:', '')), url).toBeDefined();
+    expect(CATALOGUE.poolRuns.name).toBe('poolRun.list');
+    expect(CATALOGUE.approvePoolRun.name).toBe('poolRun.approve');
   });
 
   it('moves a run one step at a time on the version the user saw, and never past locked', () => {

@@ -1,5 +1,5 @@
 import { COLLECTION_DEFS, COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
-import { COMMAND_ACTIONS } from '../../../adapters/nocobase/server/command-actions.ts';
+import { commandOf } from '../../../plugin/app/catalogue.ts';
 import { LOW_CONFIDENCE_RULES } from '../../../plugin/engine/custom-rules-examples.ts';
 import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
 import { decodeRow, type Row } from '../../../plugin/records/row-codec.ts';
@@ -45,7 +45,7 @@ describe('nocobase: custom rules', () => {
   it('maps the custom rules commands to actions', () => {
     expect(
       ['proposeCustomRules', 'publishCustomRules', 'discardCustomRules', 'rollbackCustomRules'].map(
-        (a) => COMMAND_ACTIONS[a]?.name,
+        (a) => commandOf(a)?.name,
       ),
     ).toEqual(['rules.propose', 'rules.publish', 'rules.discard', 'rules.rollback']);
   });

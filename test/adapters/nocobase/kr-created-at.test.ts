@@ -1,8 +1,8 @@
 import { backfillKrCreationDates } from '../../../adapters/nocobase/server/backfill-created-at.ts';
 import { COLLECTION_DEFS, COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
-import { keyResultRow, type Row, toKeyResult } from '../../../adapters/nocobase/server/records.ts';
 import type { TableAccess, Tables } from '../../../adapters/nocobase/server/tables.ts';
 import { makeKeyResult } from '../../../plugin/domain/test-factories.ts';
+import { decodeRow, encodeRow, type Row } from '../../../plugin/records/row-codec.ts';
 
 // Rows in memory with the semantics backfill relies on: find by collection, UPDATE … WHERE by plain
 // equality (null matching a missing or null value, as SQL's IS NULL). The live suite runs NocoBase.
@@ -27,12 +27,12 @@ function memoryTables(rows: Record<string, Row[]>): Tables {
 describe('the creation time of a key result on NocoBase', () => {
   it('is stored as proposedAt, next to (not in) NocoBase’s own createdAt', () => {
     const kr = makeKeyResult({ createdAt: '2026-04-15T03:00:00Z' });
-    const row = keyResultRow(kr);
+    const row = encodeRow('keyResults', kr);
     expect(row).toMatchObject({ proposedAt: '2026-04-15T03:00:00Z' });
     expect(row).not.toHaveProperty('createdAt');
     // NocoBase hands its own timestamps back with the row; they are not the KR's.
     const stored = { ...row, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z' };
-    expect(toKeyResult(stored, []).createdAt).toBe('2026-04-15T03:00:00Z');
+    expect(decodeRow('keyResults', stored).createdAt).toBe('2026-04-15T03:00:00Z');
     const def = COLLECTION_DEFS.find((c) => c.name === COLLECTIONS.keyResults)!;
     expect(def.timestamps).toBe(true);
     expect(def.fields.find((f) => f.name === 'proposedAt')).toMatchObject({ type: 'string' });

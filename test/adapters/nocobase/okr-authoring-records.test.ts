@@ -1,6 +1,6 @@
 import { COLLECTION_DEFS, COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
-import { COMMAND_ACTIONS } from '../../../adapters/nocobase/server/command-actions.ts';
-import { toKeyResult, toObjective } from '../../../adapters/nocobase/server/records.ts';
+import { entityRow } from '../../../adapters/nocobase/server/records.ts';
+import { CATALOGUE } from '../../../plugin/app/catalogue.ts';
 import { makeKeyResult, makeObjective } from '../../../plugin/domain/test-factories.ts';
 
 // Issue 14 on NocoBase: the new fields have columns and read back; the new commands have actions.
@@ -13,6 +13,7 @@ describe('nocobase: objective description, archive and send-back', () => {
   });
 
   it('reads them back, and reads an older row without them the same as before', () => {
+    const [toObjective, toKeyResult] = [entityRow('objectives'), entityRow('keyResults')];
     const o = makeObjective();
     expect(
       toObjective({ ...o, version: 1, description: '东南亚代理商', archivedAt: '2026-05-01T00:00:00Z' }),
@@ -22,13 +23,13 @@ describe('nocobase: objective description, archive and send-back', () => {
     // NocoBase keeps the KR's own createdAt as proposedAt (its createdAt is the row's).
     const kr = { ...fields, proposedAt: createdAt };
     const sentBack = { at: '2026-05-01T00:00:00Z', byId: 'person-2', reason: '请补充客户名单' };
-    expect(toKeyResult({ ...kr, sentBack, archivedAt: null }, [])).toMatchObject({ sentBack });
-    expect(toKeyResult({ ...kr, sentBack: null, archivedAt: null }, [])).not.toHaveProperty('sentBack');
+    expect(toKeyResult({ ...kr, sentBack, archivedAt: null })).toMatchObject({ sentBack });
+    expect(toKeyResult({ ...kr, sentBack: null, archivedAt: null })).not.toHaveProperty('sentBack');
   });
 
   it('maps the new commands to actions', () => {
-    expect(COMMAND_ACTIONS.archiveObjective?.name).toBe('objective.archive');
-    expect(COMMAND_ACTIONS.archiveKeyResult?.name).toBe('keyResult.archive');
-    expect(COMMAND_ACTIONS.sendBackKeyResult?.name).toBe('keyResult.sendBack');
+    expect(CATALOGUE.archiveObjective?.name).toBe('objective.archive');
+    expect(CATALOGUE.archiveKeyResult?.name).toBe('keyResult.archive');
+    expect(CATALOGUE.sendBackKeyResult?.name).toBe('keyResult.sendBack');
   });
 });

@@ -1,7 +1,7 @@
 import { COLLECTION_DEFS, COLLECTIONS } from '../../../adapters/nocobase/server/collections.ts';
-import { COMMAND_ACTIONS } from '../../../adapters/nocobase/server/command-actions.ts';
 import { toPerson } from '../../../adapters/nocobase/server/records.ts';
 import { VERSIONED } from '../../../adapters/nocobase/server/row-versions.ts';
+import { CATALOGUE } from '../../../plugin/app/catalogue.ts';
 import { makePerson } from '../../../plugin/domain/test-factories.ts';
 
 // People changes on NocoBase: tenure columns, the moves collection, a row version and the actions.
@@ -26,7 +26,7 @@ describe('nocobase: people tenure and moves', () => {
   });
 
   it('maps person.leave and person.move to actions', () => {
-    expect(COMMAND_ACTIONS.leavePerson?.name).toBe('person.leave');
-    expect(COMMAND_ACTIONS.movePerson?.name).toBe('person.move');
+    expect(CATALOGUE.leavePerson?.name).toBe('person.leave');
+    expect(CATALOGUE.movePerson?.name).toBe('person.move');
   });
 });

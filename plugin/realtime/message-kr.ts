@@ -1,7 +1,7 @@
-import type { Id } from '../../../plugin/domain/types.ts';
-import type { BoardMessage } from '../../../plugin/sdk/index.ts';
+import type { Id } from '../domain/types.ts';
+import type { BoardMessage } from '../sdk/index.ts';
 
-/** The KR a bus message is about, or null for board-wide records (objectives). */
+/** The KR a board message is about, or null for board-wide records (objectives, settings). */
 export function krIdOf(message: BoardMessage): Id | null {
   if (typeof message.krId === 'string') return message.krId;
   if (message.type.startsWith('keyResult.')) return message.id;
