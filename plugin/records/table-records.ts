@@ -74,10 +74,13 @@ export function tableRecords(tables: RowTables, format: RowFormat): TableRecords
     return krs.map((k) => ({ ...k, links: links.get(k.id) ?? [] })) as AppRecords[C][];
   }
 
+  const stored = async (c: RecordName, id: string) =>
+    (await rows(c, toColumns(c, keyFields(c, id), format) ?? {}))[0];
+
   const self: TableRecords = {
     async get(c, id) {
-      const [record] = await records(c, await rows(c, toColumns(c, keyFields(c, id), format) ?? {}));
-      return record ?? null;
+      const row = await stored(c, id);
+      return row ? ((await records(c, [row]))[0] ?? null) : null;
     },
     async find(c, match) {
       return records(c, await rows(c, where(c, (match ?? {}) as Row)));
@@ -88,8 +91,10 @@ export function tableRecords(tables: RowTables, format: RowFormat): TableRecords
     async update(c, id, patch, expected) {
       const expectedVersion = typeof expected === 'number' ? expected : undefined;
       const { versioned, stateField } = specOf(c);
-      const current = (await self.get(c, id)) as (AppRecords[typeof c] & { version?: number }) | null;
-      if (!current) return false;
+      // The row alone: a KR's links are rows of their own, so its update need not read them.
+      const row = await stored(c, id);
+      if (!row) return false;
+      const current = decodeRow(c, row, format) as AppRecords[typeof c] & { version?: number };
       // A versioned record is always written as a compare-and-set, against the sent or the read version.
       const base = versioned ? (expectedVersion ?? current.version) : undefined;
       if (base !== undefined && current.version !== base) return false;
