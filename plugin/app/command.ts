@@ -5,6 +5,18 @@ import { checkInput, type InputSchema } from './input.ts';
 import { type AppPorts, type AuditEntry, DuplicateRecord, type Transaction } from './ports.ts';
 import { redact } from './redact.ts';
 
+/** Refuses the caller (401 when signed out, 403 otherwise) unless the pack policy lets them `action` `subject`. */
+export function requireAllowed(
+  user: HostUser | null,
+  action: Action,
+  subject: Subject,
+  what: string = subject.type,
+): asserts user is HostUser {
+  if (!user) throw unauthorized();
+  if (!can(user, action, subject))
+    throw forbidden(`auth: ${user.role} ${user.personId} may not ${action} this ${what}`);
+}
+
 /** What a command's `run` gets: the caller, the clock, one transaction, and what to do after commit. */
 export interface CommandContext {
   user: HostUser;
@@ -86,11 +98,7 @@ function contextOf(
     now,
     tx,
     ports,
-    allow(action, subject, what = subject.type) {
-      if (!user) throw unauthorized();
-      if (!can(user, action, subject))
-        throw forbidden(`auth: ${user.role} ${user.personId} may not ${action} this ${what}`);
-    },
+    allow: (action, subject, what) => requireAllowed(user, action, subject, what),
     audit: (entry) =>
       tx.audit({
         ...entry,

@@ -3,9 +3,10 @@ import type { Cycle, Id, Snapshot } from '../../domain/types.ts';
 import { type CustomRuleDocument, effectiveSettings, ruleSetWithCustom } from '../../engine/custom-rules.ts';
 import { currentRuleVersion } from '../../engine/custom-rules-versions.ts';
 import { type EvaluateOptions, type Evaluation, evaluate } from '../../engine/index.ts';
-import { type Action, can, type DataPort, type HostUser, type Subject } from '../../sdk/index.ts';
+import type { Action, DataPort, HostUser, Subject } from '../../sdk/index.ts';
+import { requireAllowed } from '../command.ts';
 import { pickCurrentCycle } from '../current-cycle.ts';
-import { badRequest, forbidden, notFound, unauthorized } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import type { Records, UnitOfWork } from '../ports.ts';
 import { currentVersion } from '../settings-document.ts';
 
@@ -43,9 +44,7 @@ export function requireCaller(
   type: Subject['type'],
   what: string = type,
 ): asserts user is HostUser {
-  if (!user) throw unauthorized();
-  if (!can(user, action, { type }))
-    throw forbidden(`auth: ${user.role} ${user.personId} may not ${action} this ${what}`);
+  requireAllowed(user, action, { type }, what);
 }
 
 /** The published settings in effect (a host seeds version 1 when it installs). */
