@@ -1,16 +1,9 @@
-import type { Action } from '../../../plugin/sdk/index.ts';
+import { requireAllowed } from '../../../plugin/app/command.ts';
 import { automationTick } from './automation-executor.ts';
 import type { PackService } from './pack-service.ts';
-import { PackRequestError } from './requests.ts';
 import type { Tables } from './tables.ts';
 
 type Params = Record<string, unknown>;
-
-const allow = (s: PackService, action: Action) => {
-  if (!s.user) throw new PackRequestError(401, 'okr-align: sign in first');
-  if (!s.identity.can(action, { type: 'automation' }))
-    throw new PackRequestError(403, `okr-align: role ${s.user.role} may not ${action} automations; ask HR`);
-};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,7 +13,7 @@ export const AUTOMATION_ACTIONS: Record<
   (s: PackService, p: Params, tables: Tables) => Promise<unknown>
 > = {
   automationsTick: async (s, p, tables) => {
-    allow(s, 'run');
+    requireAllowed(s.user, 'run', { type: 'automation' }, 'automations');
     // Another day than today only for the live tests (the same switch as the port bridge).
     const today =
       process.env.OKR_ALIGN_PORT_BRIDGE === '1' && typeof p.today === 'string' && DATE.test(p.today)
