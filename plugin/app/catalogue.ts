@@ -71,6 +71,12 @@ import { discardSettings, proposeSettings, publishSettings, rollbackSettings } f
 import { listActivities, listKeyAccounts } from './queries/activities.ts';
 import { recentAutomationRuns } from './queries/automation-runs.ts';
 import { listCheckIns } from './queries/check-ins.ts';
+import {
+  automationVersions,
+  currentAutomations,
+  currentCustomRules,
+  customRuleVersions,
+} from './queries/editor-documents.ts';
 import { escalationAssigneesOf, escalationComments, listEscalations } from './queries/escalations.ts';
 import { getFormOverlay, listFormOverlays } from './queries/form-overlays.ts';
 import { listObjectives } from './queries/objectives.ts';
@@ -124,12 +130,16 @@ export const CATALOGUE = {
   publishAutomations,
   discardAutomations,
   rollbackAutomations,
+  automations: currentAutomations,
+  automationVersions,
   automationRuns: recentAutomationRuns,
   retryFailedRun,
   proposeCustomRules,
   publishCustomRules,
   discardCustomRules,
   rollbackCustomRules,
+  customRules: currentCustomRules,
+  customRuleVersions,
   formOverlays: listFormOverlays,
   formOverlay: getFormOverlay,
   saveFormOverlay,

@@ -79,12 +79,12 @@ export function compileCondition(node: ConditionNode): Predicate {
 
 /** Compiles event params: fact references are read per evaluation, literals are copied. */
 export function compileParams(rule: RuleDefinition): (facts: FactSet) => Record<string, unknown> {
-  const entries = Object.entries(rule.event.params ?? {}).map(
-    ([key, value]) => [key, compileValue(value)] as const,
-  );
+  const entries = Object.entries(rule.event.params ?? {});
+  const keys = entries.map(([key]) => key);
+  const readers = entries.map(([, value]) => compileValue(value));
   return (facts) => {
     const params: Record<string, unknown> = {};
-    for (const [key, read] of entries) params[key] = read(facts);
+    for (let i = 0; i < keys.length; i++) params[keys[i]!] = readers[i]!(facts);
     return params;
   };
 }

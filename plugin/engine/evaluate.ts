@@ -130,7 +130,7 @@ export function evaluateValid(
   let linked = 0;
   for (let slot = 0; slot < keyResults.length; slot++) {
     const kr = keyResults[slot]!;
-    const subject = evaluateKr(kr, table.groupAt(slot), frame, slots, slot, krCounts);
+    const subject = evaluateKr(kr, table.groupAt(slot), frame, slots, slot, krCounts, true);
     perKr[slot] = { krId: kr.id, score: subject.fact.score, factors: subject.factors };
     for (const colour of subject.colours) colours.push(colour);
     runKrRules(subject, settings, rules, events);

@@ -82,6 +82,8 @@ export interface EvalFrame {
   expectedOf: (i: number) => number;
   /** Reused by every KR of this frame (evaluation is synchronous): its check-in that counts per month. */
   pick: MonthPick;
+  /** Month facts and a KR fact reused by every KR whose subject dies with its rule run ({@link evaluateKr}). */
+  scratch: { months: MonthFact[]; kr: KrFact };
 }
 
 const NO_CHECK_INS: KrCheckIns = { checkIns: [], millis: [] };
@@ -129,6 +131,37 @@ export function evalFrame(snapshot: Snapshot, settings: Settings, at: IsoDate): 
     isDue: (i) => atAsOf > dueAsOf[i]!,
     expectedOf: (i) => expected[i]!,
     pick: new MonthPick(months.length),
+    scratch: { months: months.map(emptyMonthFact), kr: emptyKrFact() },
+  };
+}
+
+function emptyMonthFact(): MonthFact {
+  return {
+    month: '',
+    colour: 'red',
+    pacePercent: null,
+    amberStreak: 0,
+    redStreak: 0,
+    missing: false,
+    dueDate: '',
+    confidence: null,
+    previousConfidence: null,
+  };
+}
+
+function emptyKrFact(): KrFact {
+  return {
+    id: '',
+    ownerType: 'person',
+    ownerId: '',
+    score: 0,
+    linked: false,
+    focusMatch: 0,
+    rationale: false,
+    managerConfirmed: false,
+    daysSinceUpdate: 0,
+    hasOwnUpdateInterval: false,
+    ownUpdateIntervalDays: null,
   };
 }
 
@@ -337,9 +370,10 @@ function daysSinceUpdateOf(
 
 /**
  * The month facts of one KR's colour rows. A row's confidence is that of its check-in, read as a
- * map from check-in id would (the last one in the group when an id repeats).
+ * map from check-in id would (the last one in the group when an id repeats). `reuse`: written into
+ * the frame's scratch facts (a fresh array of them), valid until the next KR.
  */
-function monthFacts(colours: readonly MonthColour[], frame: EvalFrame): MonthFact[] {
+function monthFacts(colours: readonly MonthColour[], frame: EvalFrame, reuse: boolean): MonthFact[] {
   const { months, pick } = frame;
   const checkIns = pick.group.checkIns;
   const facts: MonthFact[] = new Array(colours.length);
@@ -355,7 +389,9 @@ function monthFacts(colours: readonly MonthColour[], frame: EvalFrame): MonthFac
       while (j > b && checkIns[j]!.id !== colour.checkInId) j--;
       confidence = checkIns[j]!.confidence ?? null;
     }
-    facts[r] = monthFact(colour, frame.dueDates[i]!, confidence, previous);
+    facts[r] = reuse
+      ? writeMonthFact(frame.scratch.months[r]!, colour, frame.dueDates[i]!, confidence, previous)
+      : monthFact(colour, frame.dueDates[i]!, confidence, previous);
     previous = confidence;
   }
   return facts;
@@ -380,30 +416,68 @@ function monthFact(
   };
 }
 
+/** {@link monthFact} written into `fact`, field for field. */
+function writeMonthFact(
+  fact: MonthFact,
+  colour: MonthColour,
+  dueDate: IsoDate,
+  confidence: number | null,
+  previousConfidence: number | null,
+): MonthFact {
+  fact.month = colour.month;
+  fact.colour = colour.colour;
+  fact.pacePercent = colour.pacePercent;
+  fact.amberStreak = colour.amberStreak;
+  fact.redStreak = colour.redStreak;
+  fact.missing = colour.missing;
+  fact.dueDate = dueDate;
+  fact.confidence = confidence;
+  fact.previousConfidence = previousConfidence;
+  return fact;
+}
+
+/** The `kr` fact, written into `into` when given (a scratch fact), else a new one. */
 function krFact(
   kr: KeyResult,
   factors: AlignmentFactors,
   daysSinceUpdate: number,
   settings: Settings,
+  into?: KrFact,
 ): KrFact {
-  return {
-    id: kr.id,
-    ownerType: kr.ownerType,
-    ownerId: kr.ownerId,
-    score: scoreOfFactors(factors, settings),
-    linked: factors.linked,
-    focusMatch: factors.focusMatch,
-    rationale: factors.rationale,
-    managerConfirmed: factors.managerConfirmed,
-    daysSinceUpdate,
-    hasOwnUpdateInterval: kr.updateIntervalDays !== null,
-    ownUpdateIntervalDays: kr.updateIntervalDays,
-  };
+  if (into === undefined) {
+    return {
+      id: kr.id,
+      ownerType: kr.ownerType,
+      ownerId: kr.ownerId,
+      score: scoreOfFactors(factors, settings),
+      linked: factors.linked,
+      focusMatch: factors.focusMatch,
+      rationale: factors.rationale,
+      managerConfirmed: factors.managerConfirmed,
+      daysSinceUpdate,
+      hasOwnUpdateInterval: kr.updateIntervalDays !== null,
+      ownUpdateIntervalDays: kr.updateIntervalDays,
+    };
+  }
+  into.id = kr.id;
+  into.ownerType = kr.ownerType;
+  into.ownerId = kr.ownerId;
+  into.score = scoreOfFactors(factors, settings);
+  into.linked = factors.linked;
+  into.focusMatch = factors.focusMatch;
+  into.rationale = factors.rationale;
+  into.managerConfirmed = factors.managerConfirmed;
+  into.daysSinceUpdate = daysSinceUpdate;
+  into.hasOwnUpdateInterval = kr.updateIntervalDays !== null;
+  into.ownUpdateIntervalDays = kr.updateIntervalDays;
+  return into;
 }
 
 /**
  * Evaluates one KR with its check-ins: its subject (facts, colours, month facts); for a personal KR
  * also its metrics inputs, written to `slots` at `slot`. `counts` receives its alignment-rate inputs.
+ * `transient`: the subject's facts are the frame's scratch ones, valid until the next KR is
+ * evaluated (for a caller that runs its rules at once and keeps only colours and factors).
  */
 export function evaluateKr(
   kr: KeyResult,
@@ -412,15 +486,17 @@ export function evaluateKr(
   slots?: MetricSlots,
   slot = 0,
   counts?: KrCounts,
+  transient = false,
 ): KrSubject {
   const checkIns = group ?? NO_CHECK_INS;
   const { settings } = frame;
   const prepared: PreparedAlignment = prepareAlignment(kr, frame.objectivesById);
   const factors = factorsAsOf(prepared, settings, frame.atAsOf);
   const createdMillis = utcMillis(kr.createdAt);
-  const fact = krFact(kr, factors, daysSinceUpdateOf(kr, checkIns, frame, createdMillis), settings);
+  const days = daysSinceUpdateOf(kr, checkIns, frame, createdMillis);
+  const fact = krFact(kr, factors, days, settings, transient ? frame.scratch.kr : undefined);
   const colours = colourRows(kr, checkIns, frame);
-  const months = monthFacts(colours, frame);
+  const months = monthFacts(colours, frame, transient);
   const personal = kr.ownerType === 'person';
   if (personal && slots !== undefined) {
     const minScore = settings.alignment.minScore;

@@ -5,8 +5,9 @@ import type { EventSubject, RuleEvent, RuleSet } from './rule-types.ts';
 
 /**
  * Appends to `events` what the `kr` rules, then the `month` rules per month, decide for one key result.
- * Each event gets its own subject, written as a literal: a spread plus a key costs several times
- * the memory, and an organisation keeps hundreds of thousands of them.
+ * The events of one subject (the KR, or one of its months) share one subject object, written as a
+ * literal: a spread plus a key costs several times the memory, and an organisation keeps hundreds of
+ * thousands of them. Subjects are never changed after the run.
  */
 export function runKrRules(
   { kr, fact, months }: KrSubject,
@@ -18,19 +19,21 @@ export function runKrRules(
   const facts: FactSet = { settings, kr: fact, month: undefined };
   const krId = kr.id;
   const personId = kr.ownerType === 'person' ? kr.ownerId : undefined;
+  let subject: EventSubject | undefined;
   for (const rule of krRules) {
     if (!rule.test(facts)) continue;
-    const subject: EventSubject = personId === undefined ? { krId } : { krId, personId };
+    subject ??= personId === undefined ? { krId } : { krId, personId };
     events.push({ type: rule.eventType, subject, params: rule.params(facts) });
   }
   if (monthRules.length === 0) return;
   for (const month of months) {
     facts.month = month;
+    let monthSubject: EventSubject | undefined;
     for (const rule of monthRules) {
       if (!rule.test(facts)) continue;
-      const subject: EventSubject =
+      monthSubject ??=
         personId === undefined ? { krId, month: month.month } : { krId, personId, month: month.month };
-      events.push({ type: rule.eventType, subject, params: rule.params(facts) });
+      events.push({ type: rule.eventType, subject: monthSubject, params: rule.params(facts) });
     }
   }
 }

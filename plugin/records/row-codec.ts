@@ -196,14 +196,26 @@ export function encodeRow<C extends RecordName>(c: C, record: AppRecords[C], for
   return format.reshape?.[c]?.write(row) ?? row;
 }
 
-/** A filter on record fields as a filter on columns (values, operators included, pass through). */
+/** One of a list of values, in a filter. */
+export interface OneOf<T = unknown> {
+  readonly in: readonly T[];
+}
+
+export const isOneOf = (v: unknown): v is OneOf =>
+  typeof v === 'object' && v !== null && Array.isArray((v as OneOf).in);
+
+/** A filter on record fields as a filter on columns, each value (or list of values) as `format` stores it. */
 export function toColumns(c: RecordName, where: Row | undefined, format = CAMEL_ROWS): Row | undefined {
   if (!where || Object.keys(where).length === 0) return undefined;
   const fields = specOf(c).fields;
   return Object.fromEntries(
     Object.entries(where).map(([name, v]) => {
       const f = fields[name];
-      return [f ? format.column(c, name, f) : name, v];
+      if (!f) return [name, v];
+      const value = isOneOf(v)
+        ? { in: v.in.map((x) => storedValue(f, x, format)) }
+        : storedValue(f, v, format);
+      return [format.column(c, name, f), value];
     }),
   );
 }

@@ -5,12 +5,19 @@ import {
   type Records,
   type StoredLink,
 } from '../app/ports.ts';
-import { decodeRow, encodeRow, keyFields, type Row, type RowFormat, specOf, toColumns } from './row-codec.ts';
+import {
+  decodeRow,
+  encodeRow,
+  isOneOf,
+  keyFields,
+  type OneOf,
+  type Row,
+  type RowFormat,
+  specOf,
+  toColumns,
+} from './row-codec.ts';
 
-/** One of a list of values, in a filter. */
-export interface OneOf<T = unknown> {
-  readonly in: readonly T[];
-}
+export { isOneOf, type OneOf };
 
 /** A filter on columns: each given column equals its value (null: holds none) or is one of a list. */
 export type ColumnFilter = Readonly<Record<string, unknown>>;
@@ -32,9 +39,6 @@ export interface RowTables {
 export interface TableRecords extends Records {
   find<C extends RecordName>(c: C, where?: FieldFilter<AppRecords[C]>): Promise<AppRecords[C][]>;
 }
-
-export const isOneOf = (v: unknown): v is OneOf =>
-  typeof v === 'object' && v !== null && Array.isArray((v as OneOf).in);
 
 const byObjective = (a: StoredLink, b: StoredLink) =>
   a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0;

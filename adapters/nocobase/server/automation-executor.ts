@@ -14,7 +14,6 @@ import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { nocobaseRecords } from './app-records.ts';
-import { AUTOMATION_COLLECTIONS as AC } from './automation-collections.ts';
 import { COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
 import { createDataPort } from './data-port.ts';
@@ -90,9 +89,9 @@ const toAuditRow = (r: Row): LifecycleAuditRow => {
 function auditFeed(tables: Tables, now: string): AuditFeed {
   return {
     async unread() {
-      const cursor = await tables.findOne(AC.automationCursor, CURSOR);
+      const cursor = await tables.findOne(COLLECTIONS.automationCursor, CURSOR);
       if (!cursor) {
-        await tables.create(AC.automationCursor, { id: CURSOR, at: now }).catch(() => undefined);
+        await tables.create(COLLECTIONS.automationCursor, { id: CURSOR, at: now }).catch(() => undefined);
         return { rows: [], next: now };
       }
       const from = new Date(Date.parse(String(cursor.at)) - MARGIN_MS).toISOString();
@@ -104,7 +103,7 @@ function auditFeed(tables: Tables, now: string): AuditFeed {
       const next = [String(cursor.at), ...rows.map((r) => String(r.at))].sort().at(-1) as string;
       return { rows: rows.map(toAuditRow), next };
     },
-    markRead: (at) => tables.update(AC.automationCursor, CURSOR, { at }),
+    markRead: (at) => tables.update(COLLECTIONS.automationCursor, CURSOR, { at }),
     poolRunQuarter: async (id) =>
       (await tables.findOne(COLLECTIONS.poolRuns, id))?.quarter as string | undefined,
   };

@@ -5,21 +5,12 @@
  * round-trip exactly, whatever the server time zone.
  */
 import type { RecordName } from '../../../plugin/app/ports.ts';
-import { type FieldSpec, RECORD_NAMES } from '../../../plugin/records/record-schema.ts';
-import {
-  columnDefault,
-  columnNullable,
-  columnOf,
-  fieldsOf,
-  specOf,
-} from '../../../plugin/records/row-codec.ts';
-import { AUTOMATION_COLLECTION_DEFS, AUTOMATION_COLLECTIONS } from './automation-collections.ts';
-
-export type FieldType = FieldSpec['type'];
+import { type FieldSpec, RECORD_NAMES, type RecordSpec } from '../../../plugin/records/record-schema.ts';
+import { columnDefault, columnNullable, columnOf, specOf } from '../../../plugin/records/row-codec.ts';
 
 export interface FieldDef {
   name: string;
-  type: FieldType;
+  type: FieldSpec['type'];
   primaryKey?: true;
   allowNull?: boolean;
   unique?: true;
@@ -35,11 +26,17 @@ export interface CollectionDef {
   fields: FieldDef[];
 }
 
+type TableSpec = Pick<RecordSpec<Record<string, unknown>>, 'table' | 'key' | 'hostColumns'> & {
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** NocoBase's own row timestamps; default: unless the table keeps a `createdAt` or `updatedAt`. */
+  readonly timestamps?: boolean;
+};
+
 const S = { type: 'string' } as const;
 const SN = { type: 'string', null: true } as const;
 const J = { type: 'json' } as const;
 
-/** Host tables beside the records: the audit trail, rule events and in-app notifications. */
+/** Host tables beside the records: the audit trail, rule events, in-app notifications, automation cursor. */
 const HOST_TABLES = {
   audit: { table: 'audit', fields: { id: S, at: S, actorId: S, action: S, subject: S, detail: J } },
   // One row per rule event and subject: a NocoBase workflow can trigger on "record created" here.
@@ -70,19 +67,22 @@ const HOST_TABLES = {
       dedupKey: S,
     },
   },
-} as const satisfies Record<string, { table: string; fields: Record<string, FieldSpec> }>;
+  // The time of the last audit row whose lifecycle event went to the automations.
+  automationCursor: { table: 'automation_cursor', timestamps: false, fields: { id: S, at: S } },
+} as const satisfies Record<string, TableSpec>;
 
-type Role = RecordName | keyof typeof HOST_TABLES;
+const TABLES: Record<RecordName | keyof typeof HOST_TABLES, TableSpec> = {
+  ...(Object.fromEntries(RECORD_NAMES.map((c) => [c, specOf(c)])) as Record<RecordName, TableSpec>),
+  ...HOST_TABLES,
+};
+
+export type CollectionKey = keyof typeof TABLES;
 const nameOf = (table: string) => `okr_${table}`;
 
 /** Collection names by role in the adapter. */
-export const COLLECTIONS = Object.fromEntries([
-  ...RECORD_NAMES.map((c) => [c, nameOf(specOf(c).table)]),
-  ...Object.entries(HOST_TABLES).map(([role, t]) => [role, nameOf(t.table)]),
-  ...Object.entries(AUTOMATION_COLLECTIONS),
-]) as Record<Role, string>;
-
-export type CollectionKey = Role;
+export const COLLECTIONS = Object.fromEntries(
+  Object.entries(TABLES).map(([role, t]) => [role, nameOf(t.table)]),
+) as Record<CollectionKey, string>;
 
 const fieldDef = (name: string, f: FieldSpec, primaryKey: boolean): FieldDef => {
   const value = columnDefault(f);
@@ -96,35 +96,24 @@ const fieldDef = (name: string, f: FieldSpec, primaryKey: boolean): FieldDef => 
   };
 };
 
-const def = (table: string, fields: FieldDef[]): CollectionDef => ({
-  name: nameOf(table),
-  title: `collections.${nameOf(table)}`,
-  autoGenId: false,
-  // Our own createdAt (an ISO string) would clash with NocoBase's timestamp columns.
-  timestamps: !fields.some((f) => f.name === 'createdAt' || f.name === 'updatedAt'),
-  fields,
-});
-
-function recordDef(c: RecordName): CollectionDef {
-  const { key, table, hostColumns = {} } = specOf(c);
+function collectionDef({ table, key, fields, hostColumns = {}, timestamps }: TableSpec): CollectionDef {
   const pk = key && 'field' in key ? key.field : 'id';
-  const fields = [
+  const defs = [
+    // A key of parts is also kept joined in an `id` column: NocoBase needs one primary key.
     ...(key && 'parts' in key ? [fieldDef('id', S, true)] : []),
-    ...fieldsOf(c)
+    ...Object.entries(fields)
       .filter(([, f]) => !f.timestamp)
       .map(([name, f]) => fieldDef(columnOf(name, f), f, name === pk)),
     ...Object.entries(hostColumns).map(([name, f]) => fieldDef(name, f, false)),
   ];
-  return def(table, fields);
+  return {
+    name: nameOf(table),
+    title: `collections.${nameOf(table)}`,
+    autoGenId: false,
+    // Our own createdAt (an ISO string) would clash with NocoBase's timestamp columns.
+    timestamps: timestamps ?? !defs.some((f) => f.name === 'createdAt' || f.name === 'updatedAt'),
+    fields: defs,
+  };
 }
 
-export const COLLECTION_DEFS: readonly CollectionDef[] = [
-  ...RECORD_NAMES.map(recordDef),
-  ...Object.values(HOST_TABLES).map((t) =>
-    def(
-      t.table,
-      Object.entries(t.fields).map(([name, f]) => fieldDef(name, f, name === 'id')),
-    ),
-  ),
-  ...AUTOMATION_COLLECTION_DEFS,
-];
+export const COLLECTION_DEFS: readonly CollectionDef[] = Object.values(TABLES).map(collectionDef);

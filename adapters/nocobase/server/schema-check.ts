@@ -13,42 +13,6 @@ interface SchemaDb {
   };
 }
 
-/** Declared unique fields without a unique index of their own (a unique key added in an update). */
-async function missingUniques(db: SchemaDb, defs: readonly CollectionDef[]) {
-  const missing: { collection: string; field: string }[] = [];
-  for (const def of defs) {
-    const collection = db.getCollection(def.name);
-    const unique = def.fields.filter((f) => f.unique);
-    if (!collection || unique.length === 0) continue;
-    const indexes = await db.sequelize.getQueryInterface().showIndex(collection.getTableNameWithSchema());
-    for (const f of unique)
-      if (!indexes.some((i) => i.unique && i.fields?.length === 1 && i.fields[0]?.attribute === f.name))
-        missing.push({ collection: def.name, field: f.name });
-  }
-  return missing;
-}
-
-/** Declared fields of each collection whose column (or whole table) the database lacks. */
-export async function missingColumns(
-  db: SchemaDb,
-  defs: readonly CollectionDef[],
-): Promise<{ collection: string; fields: string[] }[]> {
-  const stale: { collection: string; fields: string[] }[] = [];
-  for (const def of defs) {
-    const collection = db.getCollection(def.name);
-    if (!collection) continue;
-    let columns: Record<string, unknown> = {};
-    try {
-      columns = await db.sequelize.getQueryInterface().describeTable(collection.getTableNameWithSchema());
-    } catch {
-      // No table at all: every field is missing.
-    }
-    const fields = def.fields.map((f) => f.name).filter((name) => !(name in columns));
-    if (fields.length > 0) stale.push({ collection: def.name, fields });
-  }
-  return stale;
-}
-
 /**
  * NocoBase adds a plugin's new tables and columns only in `nocobase upgrade` (or install/enable). A
  * plugin updated through the plugin manager (`pm:update`) and restarted without an upgrade would run
@@ -61,19 +25,31 @@ export async function addMissingColumns(
   warn: (message: string) => void,
 ): Promise<string[]> {
   const db = nbDb as unknown as SchemaDb;
-  const stale = await missingColumns(db, defs);
-  for (const { collection } of stale) await db.getCollection(collection)?.sync();
-  const added = stale.flatMap((s) => s.fields.map((f) => `${s.collection}.${f}`));
-  // A unique key declared on an existing column (`nocobase upgrade` adds it too; a plain restart does not).
-  for (const { collection, field } of await missingUniques(db, defs)) {
-    const table = db.getCollection(collection)?.getTableNameWithSchema();
-    try {
-      await db.sequelize.getQueryInterface().addIndex(table, [field], { unique: true });
-      added.push(`a unique key on ${collection}.${field}`);
-    } catch (error) {
-      warn(
-        `okr-align: cannot add the unique key on ${collection}.${field} (duplicate rows?): ${String(error)}`,
-      );
+  const schema = db.sequelize.getQueryInterface();
+  const added: string[] = [];
+  for (const def of defs) {
+    const collection = db.getCollection(def.name);
+    if (!collection) continue;
+    const table = collection.getTableNameWithSchema();
+    // No table at all: every field is missing.
+    const columns = await schema.describeTable(table).catch(() => ({}));
+    const missing = def.fields.filter((f) => !(f.name in columns));
+    if (missing.length > 0) await collection.sync();
+    added.push(...missing.map((f) => `${def.name}.${f.name}`));
+    // A unique key declared on an existing column (`nocobase upgrade` adds it too; a plain restart does not).
+    const unique = def.fields.filter((f) => f.unique);
+    const indexes = unique.length > 0 ? await schema.showIndex(table) : [];
+    for (const { name } of unique) {
+      if (indexes.some((i) => i.unique && i.fields?.length === 1 && i.fields[0]?.attribute === name))
+        continue;
+      try {
+        await schema.addIndex(table, [name], { unique: true });
+        added.push(`a unique key on ${def.name}.${name}`);
+      } catch (error) {
+        warn(
+          `okr-align: cannot add the unique key on ${def.name}.${name} (duplicate rows?): ${String(error)}`,
+        );
+      }
     }
   }
   if (added.length > 0)

@@ -70,7 +70,6 @@ export const toCheckIn = entity('checkIns');
 export const toEscalation = entity('escalations');
 export const toActivity = entity('activities');
 export const toKeyAccount = entity('keyAccounts');
-export const fromKeyResult = (k: KeyResult) => row<'keyResults', Database['key_results']>('keyResults', k);
 export const fromActivity = (a: Activity) => row<'activities', Database['activities']>('activities', a);
 export const fromKeyAccount = (k: KeyAccount) =>
   row<'keyAccounts', Database['key_accounts']>('keyAccounts', k);

@@ -29,16 +29,6 @@ export async function listPeople(db: Db): Promise<Person[]> {
   return (await sqlRecords(db).find('people')).map((p) => entityOf('people', p)).sort(byId);
 }
 
-/** The stored row of the link from a key result to an objective, if there is one. */
-export function getLinkRow(db: Db, krId: string, objectiveId: string) {
-  return db
-    .selectFrom('kr_links')
-    .selectAll()
-    .where('kr_id', '=', krId)
-    .where('objective_id', '=', objectiveId)
-    .executeTakeFirst();
-}
-
 export async function getKeyResult(db: Db, id: string): Promise<KeyResult | null> {
   const kr = await sqlRecords(db).get('keyResults', id);
   return kr && entityOf('keyResults', kr);

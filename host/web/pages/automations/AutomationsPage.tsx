@@ -4,37 +4,44 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Trigger } from '../../../../plugin/automations/catalogue.ts';
 import { automationIssues } from '../../../../plugin/automations/validate.ts';
-import { useApp } from '../../app/app-context.tsx';
 import { useAction, useAsync } from '../../app/use-async.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { customRulesApi } from '../rules/custom-rules-api.ts';
 import { AutomationEditor } from './AutomationEditor.tsx';
-import { type AutomationPreview, automationsApi } from './automations-api.ts';
+import type { AutomationPreview } from './automations-api.ts';
 import { type EditedAutomation, newAutomationId, placeOf, toDocument, toEdited } from './editor-model.ts';
+import { EditorsPortContext, useEditorsPort, useShellEditorsPort } from './editors-port.tsx';
 import { FailuresPanel } from './FailuresPanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { stepKey } from './targets.ts';
 import { VersionsPanel } from './VersionsPanel.tsx';
 
-/** HR's automations: what happens when a rule fires, edited, previewed and published with a reason. */
+/** The automations page of the reference host's shell. */
 export default function AutomationsPage() {
+  return (
+    <EditorsPortContext.Provider value={useShellEditorsPort()}>
+      <AutomationsEditorPage />
+    </EditorsPortContext.Provider>
+  );
+}
+
+/** HR's automations: what happens when a rule fires, edited, previewed and published with a reason. */
+export function AutomationsEditorPage() {
   const { t } = useTranslation();
-  const { client, api, currentCycleId, lang } = useApp();
-  const autoApi = useMemo(() => automationsApi(client), [client]);
+  const port = useEditorsPort();
+  const { lang } = port;
+  const autoApi = port.automations;
   const current = useAsync(() => autoApi.current(), [autoApi]);
   const versions = useAsync(() => autoApi.versions(), [autoApi]);
   const failures = useAsync(() => autoApi.failures(), [autoApi]);
   const lookups = useAsync(async () => {
     const [people, regions, krs, channels, rules] = await Promise.all([
-      api.people(),
-      api.regions(),
-      api.keyResults(currentCycleId ?? undefined).catch(() => []),
+      port.people(),
+      port.regions(),
+      port.keyResults().catch(() => []),
       autoApi.channels().catch(() => []),
-      customRulesApi(client)
-        .current()
-        .catch(() => null),
+      port.rules.current().catch(() => null),
     ]);
     return {
       people,
@@ -49,7 +56,7 @@ export default function AutomationsPage() {
         krs: new Map(krs.map((k) => [k.id, k.title])),
       },
     };
-  }, [api, autoApi, client, currentCycleId, lang]);
+  }, [port]);
   const [draft, setDraft] = useState<EditedAutomation[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [preview, setPreview] = useState<AutomationPreview | null>(null);

@@ -5,32 +5,40 @@ import { useTranslation } from 'react-i18next';
 import type { CustomRule, CustomRuleDocument } from '../../../../plugin/engine/custom-rules.ts';
 import type { CustomRulesPreview } from '../../../../plugin/engine/custom-rules-preview.ts';
 import { diffCustomRules } from '../../../../plugin/engine/custom-rules-versions.ts';
-import { useApp } from '../../app/app-context.tsx';
 import { useAction, useAsync } from '../../app/use-async.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { customRulesApi } from './custom-rules-api.ts';
+import { EditorsPortContext, useEditorsPort, useShellEditorsPort } from '../automations/editors-port.tsx';
 import { blankRule, RuleEditor } from './RuleEditor.tsx';
 import { RulesPreview } from './RulesPreview.tsx';
 import { RuleVersions } from './RuleVersions.tsx';
 import { ruleChangeWords } from './rule-changes.ts';
 
-/** The admin's rules: built-in ones to read, custom ones to edit, preview, publish and roll back. */
+/** The rules page of the reference host's shell. */
 export default function RulesPage() {
+  return (
+    <EditorsPortContext.Provider value={useShellEditorsPort()}>
+      <RulesEditorPage />
+    </EditorsPortContext.Provider>
+  );
+}
+
+/** The admin's rules: built-in ones to read, custom ones to edit, preview, publish and roll back. */
+export function RulesEditorPage() {
   const { t, i18n } = useTranslation();
-  const { client, api } = useApp();
-  const rulesApi = useMemo(() => customRulesApi(client), [client]);
+  const port = useEditorsPort();
+  const rulesApi = port.rules;
   const state = useAsync(() => rulesApi.current(), [rulesApi]);
   const versions = useAsync(() => rulesApi.versions(), [rulesApi]);
-  const people = useAsync(async () => new Map((await api.people()).map((p) => [p.id, p.name])), [api]);
+  const people = useAsync(async () => new Map((await port.people()).map((p) => [p.id, p.name])), [port]);
   const [draft, setDraft] = useState<CustomRuleDocument | null>(null);
   const [editing, setEditing] = useState<{ index: number; rule: CustomRule } | null>(null);
   const [preview, setPreview] = useState<CustomRulesPreview | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [reason, setReason] = useState('');
   const action = useAction();
-  const lang = i18n.language.startsWith('en') ? 'en-US' : 'zh-CN';
+  const { lang } = port;
 
   const current = state.data?.current.document ?? { rules: [] };
   const document = draft ?? current;
