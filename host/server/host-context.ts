@@ -1,4 +1,5 @@
 import { createSettingsStore } from '../../plugin/app/settings-store.ts';
+import { SYSTEM_USER } from '../../plugin/app/system-user.ts';
 import { recordsDataPort } from '../../plugin/records/records-data-port.ts';
 import {
   can,
@@ -34,16 +35,6 @@ function createDataPort(ctx: ServerContext, actorId: string | null): DataPort {
   );
 }
 
-/** Who acts when the context has no user (start-up): the system, as an administrator. */
-const SYSTEM: HostUser = {
-  userId: 'system',
-  personId: 'system',
-  name: 'system',
-  role: 'admin',
-  regionId: null,
-  scope: null,
-};
-
 /**
  * The reference host's implementation of the sdk `HostContext`, for one user (null: the system,
  * e.g. at start-up). The HTTP routes and this context share storage, policy and services.
@@ -63,7 +54,7 @@ export function createHostContext(
     },
     notify: ctx.notifications,
     realtime: ctx.bus,
-    settings: createSettingsStore({ ...appPortsOf(ctx), ...evaluationPortsOf(ctx) }, user ?? SYSTEM),
+    settings: createSettingsStore({ ...appPortsOf(ctx), ...evaluationPortsOf(ctx) }, user ?? SYSTEM_USER),
     registry,
     subscriptions: [],
     registered,

@@ -49,6 +49,7 @@ export const ERROR_PARAMS = {
   // Settings
   'invalid-settings': ['count'],
   'invalid-automations': ['count'],
+  'invalid-snapshot': ['count'],
   'invalid-custom-rules': ['count'],
   'reason-required': [],
   'not-a-proposal': ['version'],

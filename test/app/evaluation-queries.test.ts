@@ -1,9 +1,10 @@
 import { COLLECTIONS } from '../../adapters/nocobase/server/collections.ts';
 import { importSnapshot } from '../../adapters/nocobase/server/import-snapshot.ts';
-import { createPackService } from '../../adapters/nocobase/server/pack-service.ts';
+import { nocobaseReadPorts } from '../../adapters/nocobase/server/read-ports.ts';
 import { recordRuleEvents } from '../../adapters/nocobase/server/rule-events.ts';
 import { ensureInitialSettings } from '../../adapters/nocobase/server/settings-store.ts';
 import { evaluationPortsOf } from '../../host/server/services/evaluation-ports.ts';
+import { type CycleReadName, runCycleRead } from '../../plugin/app/cycle-reads.ts';
 import { evaluateCycle, evaluationDate } from '../../plugin/app/queries/evaluation.ts';
 import { previewSettings } from '../../plugin/app/queries/settings-preview.ts';
 import { recordNewRuleEvents, ruleEventKey } from '../../plugin/app/rule-events.ts';
@@ -25,7 +26,23 @@ async function nocobase(seed = true) {
   const tables = memoryTables();
   if (seed) await importSnapshot(tables, demoSnapshot());
   await ensureInitialSettings(tables, '2026-01-01T00:00:00Z');
-  return { tables, as: (user: HostUser | null) => createPackService(tables, user, clock) };
+  const ports = nocobaseReadPorts(tables, clock);
+  // The pack's cycle reads as NocoBase's actions run them, with the fields of a request.
+  const read =
+    (user: HostUser | null, name: CycleReadName) =>
+    // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field below
+    (params: Record<string, unknown> = {}): Promise<any> =>
+      runCycleRead(ports, user, name, params);
+  return {
+    tables,
+    as: (user: HostUser | null) => ({
+      evaluate: read(user, 'evaluate'),
+      board: read(user, 'board'),
+      snapshot: read(user, 'snapshot'),
+      previewSettings: read(user, 'previewSettings'),
+      importSnapshot: (snapshot: unknown) => read(user, 'importSnapshot')({ snapshot }),
+    }),
+  };
 }
 
 const stricter = () => {

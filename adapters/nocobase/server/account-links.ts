@@ -3,12 +3,9 @@ import { conflict, forbidden, notFound } from '../../../plugin/app/errors.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { can } from '../../../plugin/sdk/permissions.ts';
 import { COLLECTIONS } from './collections.ts';
-import type { PackService } from './pack-service.ts';
 import type { Row } from './records.ts';
-import type { TableAccess, Tables } from './tables.ts';
-
-type Params = Record<string, unknown>;
-type Handler = (s: PackService, p: Params, tables: Tables) => Promise<unknown>;
+import type { HostAction } from './requests.ts';
+import type { TableAccess } from './tables.ts';
 
 export interface PersonAccount {
   personId: string;
@@ -72,17 +69,17 @@ async function connect(
 }
 
 /** NocoBase actions of the admin's "people and accounts" page. */
-export const ACCOUNT_LINK_ACTIONS: Record<string, Handler> = {
-  async peopleAccounts(s, _p, tables) {
-    requirePeopleAdmin(s.user);
+export const ACCOUNT_LINK_ACTIONS: Record<string, HostAction> = {
+  async peopleAccounts({ user, tables }) {
+    requirePeopleAdmin(user);
     const [people, users] = await Promise.all([tables.find(COLLECTIONS.people), tables.find('users')]);
     return {
       people: people.map(personAccount).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
       accounts: users.map((u): NocobaseAccount => ({ userId: String(u.id), name: accountName(u) })),
     };
   },
-  async connectAccount(s, p, tables) {
-    const actor = requirePeopleAdmin(s.user);
+  async connectAccount({ user, params: p, tables }) {
+    const actor = requirePeopleAdmin(user);
     const personId = typeof p.personId === 'string' ? p.personId : '';
     const userId = p.userId == null || p.userId === '' ? null : String(p.userId);
     if (!personId) throw notFound('person', '');

@@ -1,8 +1,16 @@
-import type { HostContext, RealtimePort, RegisteredContributions } from '../../../plugin/sdk/index.ts';
+import { createSettingsStore } from '../../../plugin/app/settings-store.ts';
+import type {
+  HostContext,
+  HostUser,
+  RealtimePort,
+  RegisteredContributions,
+} from '../../../plugin/sdk/index.ts';
 import { createContributionRegistry, HOST_CONTRACT_VERSION } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS, type CollectionKey } from './collections.ts';
+import { createDataPort } from './data-port.ts';
+import { createIdentity } from './identity.ts';
 import { createNotifyPort } from './notify-port.ts';
-import { type Clock, createPackService } from './pack-service.ts';
+import { type Clock, nocobaseReadPorts } from './read-ports.ts';
 import type { Tables } from './tables.ts';
 
 /** The NocoBase collection of each entity the manifest names. */
@@ -26,6 +34,13 @@ export type { RegisteredContributions as Registered } from '../../../plugin/sdk/
 /** Without a board channel (unit tests): committed changes are not pushed and presence is empty. */
 const noRealtime: RealtimePort = { publish: () => undefined, presence: () => [] };
 
+/** The sdk data, identity and settings ports of `user` over NocoBase tables, as every action builds them. */
+export const userPorts = (tables: Tables, user: HostUser | null, clock: Clock, realtime?: RealtimePort) => ({
+  data: createDataPort(tables, clock, { personId: user?.personId, realtime }),
+  identity: createIdentity(user),
+  settings: createSettingsStore(nocobaseReadPorts(tables, clock, realtime), user),
+});
+
 /**
  * The sdk `HostContext` NocoBase gives the pack's `activate(ctx)` at plugin load, acting as the system.
  * Collections are checked against `collections.ts` (NocoBase creates them from the package's files);
@@ -47,15 +62,12 @@ export function createHostContext(
     }
     return { ...c, nocobaseCollection: COLLECTIONS[key] };
   });
-  const service = createPackService(tables, null, clock, realtime);
   const ctx: HostContext = {
     contractVersion: HOST_CONTRACT_VERSION,
     host: { name: 'NocoBase', version: nocobaseVersion },
-    data: service.data,
-    identity: service.identity,
+    ...userPorts(tables, null, clock, realtime),
     notify: createNotifyPort(tables, clock.now),
     realtime,
-    settings: service.settings,
     registry,
     subscriptions: [],
   };

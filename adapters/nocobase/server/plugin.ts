@@ -1,8 +1,13 @@
 import { type NbContext, type NbFindOptions, type NbNext, Plugin } from '@nocobase/server';
 import { activate } from '../../../plugin/activate.ts';
 import { CATALOGUE } from '../../../plugin/app/catalogue.ts';
-import { AppError } from '../../../plugin/app/errors.ts';
-import type { Snapshot } from '../../../plugin/domain/types.ts';
+import {
+  CYCLE_READS,
+  CYCLE_READS_RERUNNING_RULES,
+  type CycleReadName,
+  runCycleRead,
+} from '../../../plugin/app/cycle-reads.ts';
+import { SYSTEM_USER } from '../../../plugin/app/system-user.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { ACCOUNT_LINK_ACTIONS } from './account-links.ts';
 import { AUTOMATION_ACTIONS } from './automation-actions.ts';
@@ -10,15 +15,16 @@ import { registerAutomationTicker } from './automation-ticker.ts';
 import { backfillKrCreationDates } from './backfill-created-at.ts';
 import { COLLECTION_DEFS, COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts, runAction } from './command-actions.ts';
+import { errorResponse } from './error-response.ts';
 import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
-import { createPackService, type PackService } from './pack-service.ts';
 import { registerPortBridge } from './port-bridge.ts';
 import { rawCollectionGuard } from './raw-acl.ts';
+import { nocobaseReadPorts } from './read-ports.ts';
 import type { BoardChannel } from './realtime.ts';
 import { nocobaseBoardChannel } from './realtime-ws.ts';
 import { toPerson } from './records.ts';
-import { PackRequestError } from './requests.ts';
+import type { HostAction } from './requests.ts';
 import { bumpRowVersion, VERSIONED } from './row-versions.ts';
 import { createRulesRunner, type RulesRunner } from './rules-runner.ts';
 import { addMissingColumns } from './schema-check.ts';
@@ -30,67 +36,13 @@ export const RESOURCE = 'okrAlign';
 /** ACL snippet of the plugin's settings page and of the raw pack collections. */
 export const ACL_SNIPPET = 'pm.okr-align';
 
-type Params = Record<string, unknown>;
-type Handler = (service: PackService, p: Params, tables: Tables) => Promise<unknown>;
-
-const str = (p: Params, key: string): string | undefined =>
-  typeof p[key] === 'string' ? (p[key] as string) : undefined;
-
-/** The pack's actions, each answered through the sdk ports (see `pack-service.ts`). */
-export const ACTIONS: Record<string, Handler> = {
-  me: async (s) => s.user,
-  snapshot: (s, p) => s.snapshot(str(p, 'cycleId')),
-  evaluate: (s, p) =>
-    s.evaluate({
-      at: str(p, 'at'),
-      cycleId: str(p, 'cycleId'),
-      quarter: str(p, 'quarter'),
-      record: p.record !== false && p.record !== 'false',
-    }),
-  board: (s, p) => s.board({ at: str(p, 'at'), cycleId: str(p, 'cycleId') }),
-  settingsCurrent: (s) => s.settings.current(),
-  settingsVersions: (s) => s.settings.versions(),
-  previewSettings: (s, p) => s.previewSettings(p),
-  importSnapshot: (s, p) => s.importSnapshot(p.snapshot as Snapshot),
-  ...ACCOUNT_LINK_ACTIONS,
-  ...AUTOMATION_ACTIONS,
-};
-
-/** Actions whose committed writes change what the rules decide: each schedules a rules run. */
-export const RERUN_RULES_AFTER: ReadonlySet<string> = new Set(['importSnapshot']);
-
-/** Who the background rules runs act as: they only read and record rule events. */
-const SYSTEM: HostUser = {
-  userId: 'system',
-  personId: 'system',
-  name: 'system',
-  role: 'admin',
-  regionId: null,
-  scope: null,
-};
-
-const CLIENT_ERRORS = new Set(['SettingsError', 'InputError', 'SnapshotError', 'RuleFileError']);
-const CONFLICT_PREFIXES = ['settings:', 'nocobase adapter:'];
-
-/** HTTP status and body for an error of an action; undefined for an unexpected error (NocoBase answers 500). */
-export function errorResponse(error: unknown): { status: number; body: unknown } | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const extra = { ...(error as unknown as Record<string, unknown>) };
-  const body = { errors: [{ message: error.message, ...extra }] };
-  if (error instanceof AppError) {
-    const { statusCode, code, params, extra } = error;
-    return { status: statusCode, body: { errors: [{ message: error.message, code, params, ...extra }] } };
-  }
-  if (error instanceof PackRequestError) return { status: error.status, body };
-  if (CLIENT_ERRORS.has(error.name)) return { status: 400, body };
-  if (CONFLICT_PREFIXES.some((p) => error.message.startsWith(p))) return { status: 409, body };
-  return undefined;
-}
-
 const clock = {
   today: () => process.env.OKR_ALIGN_TODAY ?? new Date().toISOString().slice(0, 10),
   now: () => new Date().toISOString(),
 };
+
+/** NocoBase's own actions beside the pack's: sign-in accounts of people, the automations tick. */
+const HOST_ACTIONS: Record<string, HostAction> = { ...ACCOUNT_LINK_ACTIONS, ...AUTOMATION_ACTIONS };
 
 /** OKR Align as a NocoBase server plugin: collections (from `dist/server/collections`), actions, ACL. */
 export class OkrAlignServerPlugin extends Plugin {
@@ -112,7 +64,12 @@ export class OkrAlignServerPlugin extends Plugin {
   /** One rules run: evaluates the current cycle and records its new rule events. */
   async runRules(): Promise<number> {
     if ((await this.tables.find(COLLECTIONS.cycles)).length === 0) return 0;
-    const { newEvents } = await createPackService(this.tables, SYSTEM, clock).evaluate({});
+    const { newEvents } = (await runCycleRead(
+      nocobaseReadPorts(this.tables, clock),
+      SYSTEM_USER,
+      'evaluate',
+      {},
+    )) as { newEvents: number };
     if (newEvents > 0) this.app.log.info(`okr-align: rules run recorded ${newEvents} new rule events`);
     return newEvents;
   }
@@ -206,17 +163,22 @@ export class OkrAlignServerPlugin extends Plugin {
         await next();
       };
     const actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> = {};
-    for (const [name, handler] of Object.entries(ACTIONS)) {
+    const fieldsOf = (ctx: NbContext) => {
+      const { values, ...query } = ctx.action.params;
+      return { ...query, ...(values && typeof values === 'object' ? values : {}) };
+    };
+    for (const [name, action] of Object.entries(HOST_ACTIONS))
+      actions[name] = answer(async (ctx) =>
+        action({ user: await this.userOf(ctx), params: fieldsOf(ctx), tables: this.tables, realtime }),
+      );
+    const reads = nocobaseReadPorts(this.tables, clock, realtime, rules);
+    for (const name of Object.keys(CYCLE_READS) as CycleReadName[])
       actions[name] = answer(async (ctx) => {
-        const params = ctx.action.params;
-        const values = params.values && typeof params.values === 'object' ? params.values : {};
-        const service = createPackService(this.tables, await this.userOf(ctx), clock, realtime, rules);
-        const body = await handler(service, { ...params, ...values }, this.tables);
+        const body = await runCycleRead(reads, await this.userOf(ctx), name, fieldsOf(ctx));
         // The write is committed (a failed one threw above): its rule events follow in about a second.
-        if (RERUN_RULES_AFTER.has(name)) rules.schedule();
+        if (CYCLE_READS_RERUNNING_RULES.has(name)) rules.schedule();
         return body;
       });
-    }
     // Commands: the request body is the pack command's input; schema, policy, versions, audit,
     // board messages and the rules re-run are the command's, as on every host.
     const ports = nocobaseAppPorts(this.tables, clock, realtime, rules);

@@ -2,8 +2,9 @@
 import type { NbApplication, NbContext, NbNext } from '@nocobase/server';
 import type { HostContext, HostUser } from '../../../plugin/sdk/index.ts';
 import { COLLECTIONS } from './collections.ts';
+import { userPorts } from './host-context.ts';
 import { hostUserOf } from './identity.ts';
-import { type Clock, createPackService } from './pack-service.ts';
+import type { Clock } from './read-ports.ts';
 import { toPerson } from './records.ts';
 import type { Tables } from './tables.ts';
 
@@ -50,8 +51,7 @@ export function registerPortBridge(plugin: BridgeHost, host: HostContext, clock:
   const portOf = async (ctx: NbContext, port: PortName, as: unknown): Promise<object> => {
     if (port === 'notify') return host.notify;
     if (port === 'realtime') return host.realtime;
-    const service = createPackService(plugin.tables, await actingAs(ctx, as), clock, host.realtime);
-    return service[port];
+    return userPorts(plugin.tables, await actingAs(ctx, as), clock, host.realtime)[port];
   };
 
   const call = async (ctx: NbContext): Promise<Outcome> => {

@@ -1,26 +1,14 @@
-/** Raised for a request the caller can fix; the plugin answers it with `status` (the pack's own are `AppError`s). */
-export class PackRequestError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PackRequestError';
-  }
+import type { HostUser } from '../../../plugin/sdk/index.ts';
+import type { ScopedRealtime } from './realtime.ts';
+import type { Tables } from './tables.ts';
+
+/** A request of a NocoBase-only action (accounts, the automations tick): its caller, fields and tables. */
+export interface HostRequest {
+  user: HostUser | null;
+  /** The query's and the body's fields. */
+  params: Record<string, unknown>;
+  tables: Tables;
+  realtime?: ScopedRealtime;
 }
 
-/** A request body as NocoBase parsed it. */
-export type Body = Record<string, unknown>;
-
-/** A refused request with a stable `code` (the reference host's error codes) and optional `detail`. */
-export function refuse(
-  status: PackRequestError['status'],
-  code: string,
-  message: string,
-  detail?: unknown,
-): PackRequestError {
-  return Object.assign(new PackRequestError(status, `okr-align: ${message}`), {
-    code,
-    ...(detail === undefined ? {} : { detail }),
-  });
-}
+export type HostAction = (request: HostRequest) => Promise<unknown>;

@@ -13,9 +13,11 @@ import {
 } from '../../../adapters/nocobase/client/form-requests.ts';
 import enUS from '../../../adapters/nocobase/locale/en-US.json' with { type: 'json' };
 import zhCN from '../../../adapters/nocobase/locale/zh-CN.json' with { type: 'json' };
+import { errorResponse } from '../../../adapters/nocobase/server/error-response.ts';
 import { recordFromValues } from '../../../forms/runtime/create-pack-form.ts';
 import { saveCheckIn } from '../../../plugin/app/commands/check-ins.ts';
 import { createKeyResult, updateKeyResult } from '../../../plugin/app/commands/key-results.ts';
+import { badRequest, forbidden, staleVersion } from '../../../plugin/app/errors.ts';
 import { checkInput } from '../../../plugin/app/input.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { defaultSettings } from '../../../plugin/engine/default-rules.ts';
@@ -27,14 +29,13 @@ const demo = JSON.parse(
 const settings = defaultSettings();
 const kr = demo.keyResults.find((k) => k.links.length > 0)!;
 
-/**
- * What NocoBase's API client throws for a refused action: axios' `response` with the body the
- * adapter's `errorResponse` (server/plugin.ts, which needs the NocoBase server to load) answers.
- */
-const thrownFor = (error: Error & { status: number }) =>
-  Object.assign(new Error(`Request failed with status code ${error.status}`), {
-    response: { status: error.status, data: { errors: [{ ...error, message: error.message }] } },
+/** What NocoBase's API client throws for a refused action: axios' `response` with the server plugin's body. */
+const answered = (error: Error) => {
+  const { status, body } = errorResponse(error)!;
+  return Object.assign(new Error(`Request failed with status code ${status}`), {
+    response: { status, data: body },
   });
+};
 
 describe('form blocks: what they send', () => {
   it('a new KR of the form becomes a createKeyResult body the server accepts, owned by the person', () => {
@@ -144,23 +145,21 @@ describe('form blocks: what they send', () => {
 
 describe('form blocks: server errors', () => {
   it('tells a refused write, a stale version (with the current version) and bad input apart', async () => {
-    const { refuse } = await import('../../../adapters/nocobase/server/requests.ts');
-    expect(submitProblem(thrownFor(refuse(403, 'forbidden', 'role sales may not update')))).toMatchObject({
+    expect(submitProblem(answered(forbidden('role sales may not update')))).toMatchObject({
       kind: 'forbidden',
     });
-    const stale = refuse(409, 'stale-version', 'your version 1 is older', {
-      ok: false,
-      reason: 'stale',
-      current: { ...kr, version: 7 },
-    });
-    expect(submitProblem(thrownFor(stale))).toEqual({
+    expect(submitProblem(answered(staleVersion('key result', 1, { ...kr, version: 7 })))).toEqual({
       kind: 'stale',
       version: 7,
-      message: 'okr-align: your version 1 is older',
+      message:
+        'key result: your version 1 is older than the stored version 7; reload and apply your change to the current row',
     });
-    expect(submitProblem(thrownFor(refuse(400, 'invalid-body', 'month must be YYYY-MM')))).toMatchObject({
+    const invalid = badRequest('invalid-request', 'month must be YYYY-MM', {
+      params: { field: 'month', reason: 'pattern', limit: '' },
+    });
+    expect(submitProblem(answered(invalid))).toMatchObject({
       kind: 'invalid',
-      message: 'okr-align: month must be YYYY-MM',
+      message: 'month must be YYYY-MM',
     });
     expect(submitProblem(new Error('Network Error'))).toEqual({ kind: 'failed', message: 'Network Error' });
   });

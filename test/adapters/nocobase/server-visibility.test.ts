@@ -1,5 +1,5 @@
-import { boardSnapshot } from '../../../adapters/nocobase/server/board-answer.ts';
-import { type LinkRow, linkId } from '../../../adapters/nocobase/server/records.ts';
+import { boardSnapshot } from '../../../plugin/app/board-snapshot.ts';
+import { linkKey, type StoredLink } from '../../../plugin/app/ports.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { visibleSnapshot } from '../../../plugin/sdk/index.ts';
 import { demoSnapshot } from './demo.ts';
@@ -13,10 +13,8 @@ const hr: HostUser = {
   regionId: null,
   scope: null,
 };
-const rowsOf = (version: (krId: string) => number): LinkRow[] =>
-  snapshot.keyResults.flatMap((kr) =>
-    kr.links.map((l) => ({ ...l, id: linkId(kr.id, l.objectiveId), krId: kr.id, version: version(kr.id) })),
-  );
+const rowsOf = (version: (krId: string) => number): StoredLink[] =>
+  snapshot.keyResults.flatMap((kr) => kr.links.map((l) => ({ ...l, krId: kr.id, version: version(kr.id) })));
 
 describe('okrAlign:board answer', () => {
   it("keeps each link's row version, so the board unlinks without provoking a 409", () => {
