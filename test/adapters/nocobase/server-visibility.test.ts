@@ -1,5 +1,5 @@
 import { boardSnapshot } from '../../../plugin/app/board-snapshot.ts';
-import { linkKey, type StoredLink } from '../../../plugin/app/ports.ts';
+import type { StoredLink } from '../../../plugin/app/ports.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { visibleSnapshot } from '../../../plugin/sdk/index.ts';
 import { demoSnapshot } from './demo.ts';
