@@ -1,3 +1,4 @@
+import type { Id, Snapshot } from '../domain/types.ts';
 import type { RuleEvent } from '../engine/index.ts';
 
 /**
@@ -41,4 +42,23 @@ export async function recordNewRuleEvents<Stored>(
     fresh.push(await store.add(event, key));
   }
   return fresh;
+}
+
+/**
+ * The person an event is given to. A region-owned KR has no owner person: as the reference host's
+ * rules runner opens the escalation for the first of `recipientsOf`, it goes to the region's
+ * manager, the first by id when a region has several. Null when the region has no manager.
+ */
+export function eventPersonId(
+  e: RuleEvent,
+  snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null,
+): Id | null {
+  if (e.subject.personId) return e.subject.personId;
+  const kr = e.subject.krId ? snapshot?.keyResults.find((k) => k.id === e.subject.krId) : undefined;
+  if (!snapshot || kr?.ownerType !== 'region') return null;
+  const managers = snapshot.people
+    .filter((p) => p.role === 'manager' && p.regionId === kr.ownerId)
+    .map((p) => p.id)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return managers[0] ?? null;
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../plugin/app/cycle-reads.ts';
 import { SYSTEM_USER } from '../../../plugin/app/system-user.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
+import { registerPortBridge } from '../testing/port-bridge.ts';
 import { ACCOUNT_LINK_ACTIONS } from './account-links.ts';
 import { AUTOMATION_ACTIONS } from './automation-actions.ts';
 import { registerAutomationTicker } from './automation-ticker.ts';
@@ -18,7 +19,6 @@ import { nocobaseAppPorts, runAction } from './command-actions.ts';
 import { errorResponse } from './error-response.ts';
 import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
-import { registerPortBridge } from './port-bridge.ts';
 import { rawCollectionGuard } from './raw-acl.ts';
 import { nocobaseReadPorts } from './read-ports.ts';
 import type { BoardChannel } from './realtime.ts';

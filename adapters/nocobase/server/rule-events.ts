@@ -1,7 +1,7 @@
-import { recordNewRuleEvents } from '../../../plugin/app/rule-events.ts';
+import { eventPersonId, recordNewRuleEvents } from '../../../plugin/app/rule-events.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
-import type { Id, Snapshot } from '../../../plugin/domain/types.ts';
+import type { Snapshot } from '../../../plugin/domain/types.ts';
 import type { RuleEvent } from '../../../plugin/engine/index.ts';
 import { type AutomationHost, automationsAfterRules } from './automation-executor.ts';
 import { COLLECTIONS } from './collections.ts';
@@ -12,25 +12,6 @@ const hasOrg = (s: object | null): s is Snapshot =>
 
 // NocoBase rows keep the key they had before the pack keyed events: with the quarter, empty or not.
 const storedKey = (key: string) => (key.split('|').length === 5 ? `${key}|` : key);
-
-/**
- * The person an event is given to. A region-owned KR has no owner person: like the reference host
- * (its rules runner opens the escalation for the first of `recipientsOf`), it goes to the region's
- * manager, the first by id when a region has several. Null when the region has no manager.
- */
-export function eventPersonId(
-  e: RuleEvent,
-  snapshot: Pick<Snapshot, 'keyResults' | 'people'> | null,
-): Id | null {
-  if (e.subject.personId) return e.subject.personId;
-  const kr = e.subject.krId ? snapshot?.keyResults.find((k) => k.id === e.subject.krId) : undefined;
-  if (!snapshot || kr?.ownerType !== 'region') return null;
-  const managers = snapshot.people
-    .filter((p) => p.role === 'manager' && p.regionId === kr.ownerId)
-    .map((p) => p.id)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return managers[0] ?? null;
-}
 
 /**
  * Stores rule events as `okr_rule_events` rows (one per type and subject). A NocoBase workflow on

@@ -1,5 +1,5 @@
 // The host-port contract against a running NocoBase with @okr-align/nocobase, over HTTP through the
-// test-only port bridge (adapters/nocobase/server/port-bridge.ts; start NocoBase with OKR_ALIGN_PORT_BRIDGE=1).
+// test-only port bridge (adapters/nocobase/testing/port-bridge.ts; start NocoBase with OKR_ALIGN_PORT_BRIDGE=1).
 // Skipped unless NOCOBASE_URL is set.
 import WebSocket from 'ws';
 import type { Id } from '../../../plugin/domain/types.ts';

@@ -1,4 +1,4 @@
-import { eventPersonId } from '../../../adapters/nocobase/server/rule-events.ts';
+import { eventPersonId } from '../../../plugin/app/rule-events.ts';
 import type { RuleEvent } from '../../../plugin/engine/index.ts';
 import { demoSnapshot } from './demo.ts';
 

@@ -1,12 +1,12 @@
 // Test-only: lets the host-port contract suite (test/contract) drive this adapter's real ports over HTTP.
 import type { NbApplication, NbContext, NbNext } from '@nocobase/server';
 import type { HostContext, HostUser } from '../../../plugin/sdk/index.ts';
-import { COLLECTIONS } from './collections.ts';
-import { userPorts } from './host-context.ts';
-import { hostUserOf } from './identity.ts';
-import type { Clock } from './read-ports.ts';
-import { toPerson } from './records.ts';
-import type { Tables } from './tables.ts';
+import { COLLECTIONS } from '../server/collections.ts';
+import { userPorts } from '../server/host-context.ts';
+import { hostUserOf } from '../server/identity.ts';
+import type { Clock } from '../server/read-ports.ts';
+import { toPerson } from '../server/records.ts';
+import type { Tables } from '../server/tables.ts';
 
 /** Name of the bridge resource: `POST /api/okrAlignPorts:info` and `POST /api/okrAlignPorts:call`. */
 export const PORT_BRIDGE_RESOURCE = 'okrAlignPorts';
