@@ -1,5 +1,5 @@
 import { useAPIClient } from '@nocobase/client';
-import { Alert, Button, Descriptions, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Select, Space, Spin, Table, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormRecord } from '../../../forms/runtime/behaviours/index.ts';
@@ -43,9 +43,11 @@ function subjectOf(kr: KeyResult | undefined, data: BoardData): Subject {
 }
 
 /** People the server accepts as assignees of one escalation (`okrAlign:escalationAssignees`). */
-function useAssignees(escalationId: string | undefined, generation: number): Assignee[] {
+function useAssignees(escalationId: string | undefined, generation: number): Assignee[] | null {
   const api = useAPIClient();
-  const [list, setList] = useState<Assignee[]>([]);
+  // Null until the list of this escalation is in: the form waits for it rather than being rebuilt
+  // (and losing what was typed) when it arrives.
+  const [loaded, setLoaded] = useState<{ id: string; list: Assignee[] } | null>(null);
   useEffect(() => {
     let live = true;
     void generation;
@@ -57,13 +59,13 @@ function useAssignees(escalationId: string | undefined, generation: number): Ass
         data: { id: escalationId },
         skipNotify: true,
       })
-      .then((res) => live && setList(res.data.data))
-      .catch(() => live && setList([]));
+      .then((res) => live && setLoaded({ id: escalationId, list: res.data.data }))
+      .catch(() => live && setLoaded({ id: escalationId, list: [] }));
     return () => {
       live = false;
     };
   }, [api, escalationId, generation]);
-  return list;
+  return loaded && loaded.id === escalationId ? loaded.list : null;
 }
 
 function RaiseForm(props: {
@@ -143,8 +145,9 @@ export function OkrEscalationFormBlock() {
   );
   const context = useMemo<FormContext | null>(() => {
     if (!data || !chosen) return null;
+    if (mayAssign && !assignees) return null;
     const people: { label: string; value: string }[] = mayAssign
-      ? assignees.map((p) => ({ label: p.name, value: p.id }))
+      ? (assignees ?? []).map((p) => ({ label: p.name, value: p.id }))
       : chosen.assigneeId
         ? [{ label: names.get(chosen.assigneeId) ?? chosen.assigneeId, value: chosen.assigneeId }]
         : [];
@@ -226,13 +229,17 @@ export function OkrEscalationFormBlock() {
                 {new Date(chosen.resolvedAt).toLocaleString(lang)}
               </Descriptions.Item>
             </Descriptions>
-          ) : chosen && context && mayResolve ? (
-            <PackForm
-              key={`${chosen.id}:${generation}:${assignees.length}`}
-              formId="escalation-resolution"
-              context={context}
-              onSubmit={resolve}
-            />
+          ) : chosen && mayResolve ? (
+            context ? (
+              <PackForm
+                key={`${chosen.id}:${generation}`}
+                formId="escalation-resolution"
+                context={context}
+                onSubmit={resolve}
+              />
+            ) : (
+              <Spin />
+            )
           ) : (
             <Alert type="info" message={t('escalations.notYours')} />
           )}
