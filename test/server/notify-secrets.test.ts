@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { claimDeliveries, listDeliveries } from '../../host/server/notify/deliveries.ts';
-import { loadSecretKey, SECRET_KEY_FILE } from '../../host/server/notify/secret-key.ts';
 import { createNotifyServices } from '../../host/server/schedules/notify-services.ts';
 import { notifyDb } from '../../host/server/schedules/notify-tables.ts';
 import { StoredNotifications } from '../../host/server/services/notifications.ts';
+import { loadSecretKey, SECRET_KEY_FILE } from '../../plugin/notify/node/secret-key-file.ts';
 import { DEMO_NOW, LOGINS, startServer, type TestServer } from './helpers.ts';
 import { RobotReceiver } from './notify-receiver.ts';
 

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import { loadSecretKey, SECRET_KEY_ENV, SECRET_KEY_FILE, type SecretKey } from '../notify/secret-key.ts';
+import {
+  loadSecretKey,
+  SECRET_KEY_ENV,
+  SECRET_KEY_FILE,
+} from '../../../plugin/notify/node/secret-key-file.ts';
+import type { SecretKey } from '../../../plugin/notify/secret-box.ts';
 import { ensureClusterTables } from './cluster-tables.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: cluster_keys is not part of the app's schema type.

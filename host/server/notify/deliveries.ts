@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { MessageInput } from '../../../plugin/notify/messages.ts';
 import type { NotifyDb, NotifyTables } from '../schedules/notify-tables.ts';
-import type { MessageInput } from './messages.ts';
 
 export type Channel = 'in-app' | 'webhook';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';

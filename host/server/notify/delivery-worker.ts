@@ -1,6 +1,6 @@
+import { type SendResult, sendToWebhook } from '../../../plugin/notify/node/webhook-sender.ts';
 import type { NotifyDb } from '../schedules/notify-tables.ts';
 import { type Delivery, toDelivery } from './deliveries.ts';
-import { type SendResult, sendToWebhook } from './webhook-sender.ts';
 import type { WebhookStore } from './webhook-store.ts';
 
 export interface RetryPolicy {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { badRequest, notFound, staleVersion } from '../http-error.ts';
-import type { NotifyDb, NotifyTables } from '../schedules/notify-tables.ts';
-import { type Lang, toLang } from './messages.ts';
-import { PLATFORMS, type Platform } from './platforms/platform-requests.ts';
-import { type SecretBox, SecretKeyMismatch } from './secret-box.ts';
 import {
-  checkWebhookAddress,
   hostOf,
   WebhookAddressRefused,
   webhookNetworkFromEnv,
-} from './webhook-address.ts';
+} from '../../../plugin/notify/address-rules.ts';
+import { type Lang, toLang } from '../../../plugin/notify/messages.ts';
+import { checkWebhookAddress } from '../../../plugin/notify/node/address-lookup.ts';
+import { PLATFORMS, type Platform } from '../../../plugin/notify/platform-requests.ts';
+import { type SecretBox, SecretKeyMismatch } from '../../../plugin/notify/secret-box.ts';
+import { badRequest, notFound, staleVersion } from '../http-error.ts';
+import type { NotifyDb, NotifyTables } from '../schedules/notify-tables.ts';
 
 /** A group robot of one region (or of HQ when `regionId` is null), as the admin sees it: secrets masked. */
 export interface WebhookView {

@@ -1,4 +1,4 @@
-import type { Lang } from '../notify/messages.ts';
+import type { Lang } from '../../../plugin/notify/messages.ts';
 import { type CalibrationReport, HQ, type ReportScope } from './calibration-report.ts';
 import { reportTables } from './report-tables.ts';
 import { reportWord } from './report-words.ts';

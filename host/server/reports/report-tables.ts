@@ -1,5 +1,5 @@
 import { HEALTH_DIMENSIONS } from '../../../plugin/domain/index.ts';
-import type { Lang } from '../notify/messages.ts';
+import type { Lang } from '../../../plugin/notify/messages.ts';
 import { type CalibrationReport, HQ } from './calibration-report.ts';
 import { reportWord } from './report-words.ts';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../notify/messages.ts';
+import type { Lang } from '../../../plugin/notify/messages.ts';
 import enUS from './locale/en-US.json' with { type: 'json' };
 import zhCN from './locale/zh-CN.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Lang } from '../notify/messages.ts';
+import type { Lang } from '../../../plugin/notify/messages.ts';
 import type { CalibrationReport } from './calibration-report.ts';
 import { reportTables } from './report-tables.ts';
 import { reportWord } from './report-words.ts';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { sendToWebhook } from '../../../plugin/notify/node/webhook-sender.ts';
+import { PLATFORMS } from '../../../plugin/notify/platform-requests.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http-error.ts';
 import { type Channel, type DeliveryStatus, listDeliveries } from '../notify/deliveries.ts';
-import { PLATFORMS } from '../notify/platforms/platform-requests.ts';
-import { sendToWebhook } from '../notify/webhook-sender.ts';
 import { toView, type WebhookInput } from '../notify/webhook-store.ts';
 import { notifyServicesOf } from '../schedules/notify-services.ts';
 import { writeAudit } from '../services/audit.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { toLang } from '../../../plugin/notify/messages.ts';
 import type { ServerContext } from '../context.ts';
-import { toLang } from '../notify/messages.ts';
 import { primerPage } from '../reports/primer/primer-page.ts';
 import { currentSettings } from '../services/settings-service.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { toLang } from '../../../plugin/notify/messages.ts';
 import { requireUser } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
 import { forbidden } from '../http-error.ts';
-import { toLang } from '../notify/messages.ts';
 import { HQ, reportForScope } from '../reports/calibration-report.ts';
 import { reportPage } from '../reports/report-page.ts';
 import { computeCalibrationReport, getReport, listReports, storeReport } from '../reports/report-store.ts';

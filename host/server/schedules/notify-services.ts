@@ -1,13 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { loadSecretKey, SECRET_KEY_ENV } from '../../../plugin/notify/node/secret-key-file.ts';
+import { SecretBox } from '../../../plugin/notify/secret-box.ts';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
 import { ifClusterLockFree } from '../cluster/advisory-lock.ts';
 import { sealingKeyOnPostgres } from '../cluster/cluster-keys.ts';
 import type { ServerContext } from '../context.ts';
 import { DEFAULT_RETRY, DeliveryWorker, type RetryPolicy } from '../notify/delivery-worker.ts';
-import { SecretBox } from '../notify/secret-box.ts';
-import { loadSecretKey, SECRET_KEY_ENV } from '../notify/secret-key.ts';
 import { WebhookStore } from '../notify/webhook-store.ts';
 import type { DialectName } from '../storage/migrations.ts';
 import type { Db } from '../storage/queries.ts';

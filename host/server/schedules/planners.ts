@@ -7,8 +7,8 @@ import {
   type Settings,
   type Snapshot,
 } from '../../../plugin/domain/index.ts';
+import type { MessageInput } from '../../../plugin/notify/messages.ts';
 import type { PlannedDelivery } from '../notify/deliveries.ts';
-import type { MessageInput } from '../notify/messages.ts';
 import type { WebhookConfig } from '../notify/webhook-store.ts';
 import { HQ } from '../reports/calibration-report.ts';
 import { reportLinks } from '../reports/report-store.ts';

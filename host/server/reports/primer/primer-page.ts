@@ -1,5 +1,5 @@
 import type { Settings } from '../../../../plugin/domain/settings.ts';
-import type { Lang } from '../../notify/messages.ts';
+import type { Lang } from '../../../../plugin/notify/messages.ts';
 import enUS from './primer.en-US.json' with { type: 'json' };
 import zhCN from './primer.zh-CN.json' with { type: 'json' };
 

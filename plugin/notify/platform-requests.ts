@@ -1,5 +1,5 @@
-import type { RenderedMessage } from '../messages.ts';
-import { dingTalkSign, feishuSign } from './sign.ts';
+import type { RenderedMessage } from './messages.ts';
+import { dingTalkSign, feishuSign } from './platform-sign.ts';
 
 export type Platform = 'dingtalk' | 'feishu' | 'wecom';
 export const PLATFORMS: readonly Platform[] = ['dingtalk', 'feishu', 'wecom'];

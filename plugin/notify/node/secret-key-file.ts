@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { SecretKey } from '../secret-box.ts';
 
 /** Environment variable holding the key that encrypts webhook secrets: 32 bytes, base64. */
 export const SECRET_KEY_ENV = 'OKR_SECRET_KEY';
 /** File in the data folder holding the generated key when the variable is unset. */
 export const SECRET_KEY_FILE = 'okr-secret.key';
-
-export interface SecretKey {
-  key: Buffer;
-  /** Where the key came from, for error messages: the variable's name or the file's path. */
-  source: string;
-}
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 

@@ -1,6 +1,6 @@
-import { type Lang, type MessageInput, renderMessage } from './messages.ts';
-import { prepareRequest, rejection, type WebhookTarget } from './platforms/platform-requests.ts';
-import { WebhookAddressRefused, type WebhookNetwork, webhookNetworkFromEnv } from './webhook-address.ts';
+import { WebhookAddressRefused, type WebhookNetwork, webhookNetworkFromEnv } from '../address-rules.ts';
+import { type Lang, type MessageInput, renderMessage } from '../messages.ts';
+import { prepareRequest, rejection, type WebhookTarget } from '../platform-requests.ts';
 import { postJson } from './webhook-post.ts';
 
 export interface SendResult {

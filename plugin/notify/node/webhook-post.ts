@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { checkLiteral, pinnedLookup, type WebhookNetwork } from './webhook-address.ts';
+import { checkLiteral, type WebhookNetwork } from '../address-rules.ts';
+import { pinnedLookup } from './address-lookup.ts';
 
 /** The robots answer a few hundred bytes; more is not read (and never shown to anyone). */
 const MAX_REPLY_BYTES = 64 * 1024;

@@ -29,7 +29,7 @@ export const toLang = (value: unknown): Lang => (value === 'en-US' ? 'en-US' : '
 export function translate(lang: Lang, key: string, params: MessageInput['params'] = {}): string {
   const template = catalogues[lang][key];
   if (template === undefined) {
-    throw new Error(`notify: no words for "${key}" in host/server/notify/locale/${lang}.json; add the key`);
+    throw new Error(`notify: no words for "${key}" in plugin/notify/locale/${lang}.json; add the key`);
   }
   const separator = catalogues[lang]['list.separator'] ?? ', ';
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {

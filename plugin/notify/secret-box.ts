@@ -1,5 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretKey } from './secret-key.ts';
+
+/** The key that seals channel secrets, supplied by the host (environment, key file, database). */
+export interface SecretKey {
+  key: Buffer;
+  /** Where the key came from, for error messages: the variable's name or the file's path. */
+  source: string;
+}
 
 const PREFIX = 'v1:';
 const IV_BYTES = 12;
