@@ -69,8 +69,10 @@ import {
 } from './commands/pool-runs.ts';
 import { discardSettings, proposeSettings, publishSettings, rollbackSettings } from './commands/settings.ts';
 import { listActivities, listKeyAccounts } from './queries/activities.ts';
+import { automationFailureCount, automationFailures } from './queries/automation-failures.ts';
 import { recentAutomationRuns } from './queries/automation-runs.ts';
 import { listCheckIns } from './queries/check-ins.ts';
+import { customRulesPreview } from './queries/custom-rules-preview.ts';
 import {
   automationVersions,
   currentAutomations,
@@ -134,12 +136,15 @@ export const CATALOGUE = {
   automationVersions,
   automationRuns: recentAutomationRuns,
   retryFailedRun,
+  automationFailures,
+  automationFailureCount,
   proposeCustomRules,
   publishCustomRules,
   discardCustomRules,
   rollbackCustomRules,
   customRules: currentCustomRules,
   customRuleVersions,
+  previewCustomRules: customRulesPreview,
   formOverlays: listFormOverlays,
   formOverlay: getFormOverlay,
   saveFormOverlay,

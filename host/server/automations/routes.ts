@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  automationFailureCount,
+  automationFailures,
+} from '../../../plugin/app/queries/automation-failures.ts';
+import { dryRunAutomation, previewAutomations } from '../../../plugin/app/queries/automation-preview.ts';
 import { recentAutomationRuns } from '../../../plugin/app/queries/automation-runs.ts';
 import { CATALOGUE } from '../../../plugin/automations/catalogue-view.ts';
 import {
@@ -10,6 +15,7 @@ import {
   publishAutomations,
   rollbackAutomations,
 } from '../../../plugin/automations/commands.ts';
+import { retryFailedRun } from '../../../plugin/automations/failed-runs.ts';
 import { automationVersionsWithDiff } from '../../../plugin/automations/versions.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
@@ -18,8 +24,7 @@ import { commandRoute } from '../routes/command-route.ts';
 import { notifyServicesOf } from '../schedules/notify-services.ts';
 import { tickerEnabled, tickMsOf } from '../schedules/schedule-ticker.ts';
 import { currentCycle, loadSnapshot } from '../storage/queries.ts';
-import { countFailedRuns, listFailedRuns, retryFailedRun } from './failed-runs.ts';
-import { dryRun, previewAutomations } from './preview.ts';
+import { sqlAutomationEventLog } from './preview.ts';
 import { startAutomationTicker } from './ticker.ts';
 import { toAutomationVersion } from './version-rows.ts';
 
@@ -78,7 +83,12 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
     },
     async (req) => {
       authorize(req, 'read', { type: 'automation' }, 'automations');
-      return previewAutomations(ctx.db, checkedDocument(req.body.document), await orgOf(ctx), ctx.today());
+      return previewAutomations(
+        sqlAutomationEventLog(ctx.db),
+        checkedDocument(req.body.document),
+        await orgOf(ctx),
+        ctx.today(),
+      );
     },
   );
   app.post<{ Body: { document?: unknown; automationId: string } }>(
@@ -102,8 +112,8 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
           'bad-request',
           `automations: no automation "${req.body.automationId}" in the document`,
         );
-      return dryRun(
-        ctx.db,
+      return dryRunAutomation(
+        sqlAutomationEventLog(ctx.db),
         doc,
         req.body.automationId,
         await orgOf(ctx),
@@ -120,19 +130,17 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
     command: recentAutomationRuns,
   });
   // Steps that failed after their last attempt, in words, for HR and the admin to retry.
-  app.get('/api/automations/failures', { config: { access: HR } }, async (req) => {
-    authorize(req, 'read', { type: 'automation' }, 'automations');
-    const cycle = await currentCycle(ctx.db, ctx.today());
-    const [{ document }, org, count] = await Promise.all([
-      ctx.rules.automations.document(),
-      cycle ? loadSnapshot(ctx.db, cycle) : null,
-      countFailedRuns(ctx.db),
-    ]);
-    return { count, runs: await listFailedRuns(ctx.db, document, org) };
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/automations/failures',
+    access: HR,
+    command: automationFailures,
   });
-  app.get('/api/automations/failures/count', { config: { access: HR } }, async (req) => {
-    authorize(req, 'read', { type: 'automation' }, 'automations');
-    return { count: await countFailedRuns(ctx.db) };
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/automations/failures/count',
+    access: HR,
+    command: automationFailureCount,
   });
   commandRoute(app, ctx, {
     method: 'POST',

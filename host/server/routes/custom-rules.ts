@@ -1,25 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  checkedDocument,
   discardCustomRules,
   proposeCustomRules,
   publishCustomRules,
   rollbackCustomRules,
 } from '../../../plugin/app/commands/custom-rules.ts';
-import { evaluationDate } from '../../../plugin/app/queries/evaluation.ts';
-import { type CustomRuleDocument, customEventTypes } from '../../../plugin/engine/custom-rules.ts';
-import { compareRuleEvents } from '../../../plugin/engine/custom-rules-preview.ts';
-import { currentRuleVersion, ruleVersionsWithDiff } from '../../../plugin/engine/custom-rules-versions.ts';
-import { defaultRuleSet } from '../../../plugin/engine/default-rules.ts';
+import { previewCustomRules } from '../../../plugin/app/queries/custom-rules-preview.ts';
+import { currentCustomRules, customRuleVersions } from '../../../plugin/app/queries/editor-documents.ts';
+import type { CustomRuleDocument } from '../../../plugin/engine/custom-rules.ts';
+import { currentRuleVersion } from '../../../plugin/engine/custom-rules-versions.ts';
 import { FACT_FIELDS, SUBJECT_FACTS } from '../../../plugin/engine/fact-catalogue.ts';
 import { OPERATORS } from '../../../plugin/engine/rule-types.ts';
 import { SETTINGS_LEAF_PATHS } from '../../../plugin/engine/settings-paths.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
-import { badRequest } from '../http-error.ts';
-import { currentSettings } from '../services/settings-service.ts';
+import { evaluationPortsOf } from '../services/evaluation-ports.ts';
 import type { Db } from '../storage/queries.ts';
-import { currentCycle, loadSnapshot } from '../storage/queries.ts';
 import { commandRoute } from './command-route.ts';
 import { toRuleVersion } from './custom-rules-rows.ts';
 
@@ -43,22 +39,12 @@ export async function publishedCustomRules(db: Db): Promise<CustomRuleDocument> 
 export function customRuleRoutes(app: FastifyInstance, ctx: ServerContext): void {
   ctx.evaluator.customRules = () => publishedCustomRules(ctx.db);
 
-  app.get('/api/custom-rules', { config: { access: READERS } }, async (req) => {
-    authorize(req, 'read', { type: 'customRules' }, 'custom rules');
-    const current = currentRuleVersion(await ruleVersions(ctx.db));
-    return {
-      current,
-      eventTypes: customEventTypes(current.document),
-      builtIn: defaultRuleSet().rules.map((r) => ({
-        name: r.name,
-        file: r.file,
-        level: r.subject,
-        eventType: r.eventType,
-        description: r.definition.description ?? null,
-      })),
-    };
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/custom-rules',
+    access: READERS,
+    command: currentCustomRules,
   });
-
   app.get('/api/custom-rules/catalogue', { config: { access: READERS } }, async () => ({
     facts: FACT_FIELDS,
     levels: SUBJECT_FACTS,
@@ -66,9 +52,11 @@ export function customRuleRoutes(app: FastifyInstance, ctx: ServerContext): void
     settings: SETTINGS_LEAF_PATHS,
   }));
 
-  app.get('/api/custom-rules/versions', { config: { access: READERS } }, async (req) => {
-    authorize(req, 'read', { type: 'customRules' }, 'custom rules');
-    return ruleVersionsWithDiff(await ruleVersions(ctx.db));
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/custom-rules/versions',
+    access: READERS,
+    command: customRuleVersions,
   });
 
   commandRoute(app, ctx, {
@@ -93,33 +81,7 @@ export function customRuleRoutes(app: FastifyInstance, ctx: ServerContext): void
     },
     async (req) => {
       authorize(req, 'create', { type: 'customRules' }, 'custom rules');
-      const all = await ruleVersions(ctx.db);
-      let proposed: unknown = req.body.document;
-      if (proposed === undefined) {
-        const stored = all.find((v) => v.version === req.body.version);
-        if (!stored)
-          throw badRequest(
-            'nothing-to-preview',
-            'custom rules preview: send "document" or the "version" of a stored proposal',
-          );
-        proposed = stored.document;
-      }
-      const document = checkedDocument(proposed);
-      const cycle = await currentCycle(ctx.db, ctx.today());
-      if (!cycle)
-        throw badRequest(
-          'no-cycle',
-          'custom rules preview: there is no cycle to evaluate; create a cycle first',
-        );
-      const snapshot = await loadSnapshot(ctx.db, cycle);
-      const { settings } = await currentSettings(ctx.db);
-      const at = evaluationDate(cycle, ctx.today());
-      const current = currentRuleVersion(all).document;
-      const [before, after] = await Promise.all([
-        ctx.evaluator.evaluate(snapshot, settings, at, { snapshotFrom: 'storage' }, current),
-        ctx.evaluator.evaluate(snapshot, settings, at, { snapshotFrom: 'storage' }, document),
-      ]);
-      return compareRuleEvents(snapshot, before.events, after.events, at);
+      return previewCustomRules(evaluationPortsOf(ctx), req.body);
     },
   );
 
