@@ -70,6 +70,7 @@ import {
 import { discardSettings, proposeSettings, publishSettings, rollbackSettings } from './commands/settings.ts';
 import { listActivities, listKeyAccounts } from './queries/activities.ts';
 import { automationFailureCount, automationFailures } from './queries/automation-failures.ts';
+import { automationDryRun, automationPreview } from './queries/automation-preview.ts';
 import { recentAutomationRuns } from './queries/automation-runs.ts';
 import { listCheckIns } from './queries/check-ins.ts';
 import { customRulesPreview } from './queries/custom-rules-preview.ts';
@@ -138,6 +139,8 @@ export const CATALOGUE = {
   retryFailedRun,
   automationFailures,
   automationFailureCount,
+  previewAutomations: automationPreview,
+  dryRunAutomation: automationDryRun,
   proposeCustomRules,
   publishCustomRules,
   discardCustomRules,

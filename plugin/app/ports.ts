@@ -1,4 +1,5 @@
 import type { AutomationRunRecord, AutomationWaitRecord } from '../automations/ports.ts';
+import type { AutomationEvent } from '../automations/types.ts';
 import type { AutomationVersion } from '../automations/versions.ts';
 import type { PeerReviewWindow } from '../domain/peer-assignments.ts';
 import type { PoolRun } from '../domain/pool-lifecycle.ts';
@@ -148,8 +149,19 @@ export interface StoredAuditEntry extends AuditEntry {
 }
 
 /** The writes of one command and their audit rows, committed together or not at all. */
+/**
+ * Where a host logged what automations react to: its stored rule events and the lifecycle rows of
+ * its audit trail (check-in submitted, escalation raised …), neither of them pack records.
+ */
+export interface AutomationEventLog {
+  /** The events dated from `from` to `to` (days, both included), oldest first. */
+  eventsBetween(from: string, to: string): Promise<AutomationEvent[]>;
+}
+
 export interface Transaction extends Records {
   audit(entry: StoredAuditEntry): Promise<void>;
+  /** The automations' event log, read in this transaction (an automation preview looks back over it). */
+  automationEvents: AutomationEventLog;
 }
 
 export interface UnitOfWork {

@@ -1,5 +1,6 @@
 // Opens NocoBase in Chromium (playwright-core + Debian's /usr/bin/chromium) signed in as the root user
-// and checks that the OKR Align client plugin loads, its settings page renders, a classic (v1) page
+// and checks that the OKR Align client plugin loads, its settings page renders (with HR's automation
+// and rule editors, whose preview answers), a classic (v1) page
 // holding the alignment board block shows the demo data and accepts a link made by keyboard drag, a
 // modern (v2, flow-engine) page shows the board and saves a check-in through the check-in form block,
 // and both page designers' "Add block" menus offer our blocks.
@@ -151,6 +152,29 @@ try {
   }
   if (!linked) throw new Error(`browser-check: dragging ${unlinked.id} onto an objective saved no link`);
   console.log(JSON.stringify({ linkByKeyboard: 'saved', krId: unlinked.id, link: linked }));
+
+  // HR's automation editor and the admin's rule editor are tabs of the settings page, over the pack's actions.
+  await page.goto(`${base}/admin/settings/okr-align`, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('tab', { name: 'Automations', exact: true }).first().click();
+  const previewButton = page.getByRole('button', { name: 'Preview the last 90 days' });
+  await previewButton.waitFor({ timeout: 60_000 });
+  const previewed = page.waitForResponse((r) => r.url().includes('okrAlign:previewAutomations'), {
+    timeout: 30_000,
+  });
+  await previewButton.click();
+  const preview = await previewed;
+  if (!preview.ok()) throw new Error(`browser-check: the automations preview answered ${preview.status()}`);
+  const { data: previewData } = await preview.json();
+  await page.getByRole('tab', { name: 'Rules', exact: true }).first().click();
+  await page.getByRole('button', { name: 'New rule' }).waitFor({ timeout: 60_000 });
+  console.log(
+    JSON.stringify({
+      editorTabs: 'rendered',
+      previewEvents: previewData.events,
+      previewRuns: previewData.runs,
+    }),
+  );
+  if (shots) await page.screenshot({ path: `${shots}/okr-align-editors.png` });
 
   // Modern (v2) page: the same board as a flow model, and the check-in form block saving a check-in.
   const v2Uid = await createModernPage([

@@ -97,6 +97,16 @@ const client = await build({
         b.onResolve({ filter: exact }, (args) => ({ path: args.path, external: true }));
       },
     },
+    {
+      // The host loads one script per plugin: a stylesheet the editors import goes in as a <style>.
+      name: 'inline-css',
+      setup(b) {
+        b.onLoad({ filter: /\.css$/ }, (args) => ({
+          contents: `if(typeof document!=='undefined'){const s=document.createElement('style');s.textContent=${JSON.stringify(readFileSync(args.path, 'utf8'))};document.head.appendChild(s);}`,
+          loader: 'js',
+        }));
+      },
+    },
   ],
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,

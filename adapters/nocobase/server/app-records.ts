@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StoredAuditEntry, Transaction, UnitOfWork } from '../../../plugin/app/ports.ts';
 import { CAMEL_ROWS } from '../../../plugin/records/row-codec.ts';
 import { type TableRecords, tableRecords } from '../../../plugin/records/table-records.ts';
+import { nocobaseAutomationEvents } from './automation-events.ts';
 import { COLLECTIONS } from './collections.ts';
 import { rowTables, type TableAccess, type Tables } from './tables.ts';
 
@@ -26,6 +27,7 @@ export function nocobaseUnitOfWork(tables: Tables): UnitOfWork {
         const tx: Transaction = {
           ...nocobaseRecords(access),
           audit: (e) => audit(access, e).then(() => undefined),
+          automationEvents: nocobaseAutomationEvents(access),
         };
         return work(tx);
       }),

@@ -4,22 +4,19 @@ import {
   automationTick as packTick,
 } from '../../../plugin/automations/after-rules.ts';
 import { AutomationExecutor, type TickResult } from '../../../plugin/automations/executor.ts';
-import {
-  LIFECYCLE_AUDIT_ACTIONS,
-  type LifecycleAuditRow,
-} from '../../../plugin/automations/lifecycle-events.ts';
+import { LIFECYCLE_AUDIT_ACTIONS } from '../../../plugin/automations/lifecycle-events.ts';
 import { StepFailure } from '../../../plugin/automations/ports.ts';
 import { recordsAutomationRuns } from '../../../plugin/automations/records-runs.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { nocobaseRecords } from './app-records.ts';
+import { toAuditRow } from './automation-events.ts';
 import { COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
 import { createDataPort } from './data-port.ts';
 import { createNotifyPort } from './notify-port.ts';
 import type { ScopedRealtime } from './realtime.ts';
-import type { Row } from './records.ts';
 import { currentSettings } from './settings-store.ts';
 import type { Tables } from './tables.ts';
 
@@ -68,19 +65,6 @@ export function nocobaseExecutor(
 const CURSOR = 'audit';
 /** Audit rows are dated when their command starts: a row may commit after a later one was read. */
 const MARGIN_MS = 5 * 60_000;
-
-const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
-const toAuditRow = (r: Row): LifecycleAuditRow => {
-  const subject = String(r.subject);
-  const detail = (json(r.detail) ?? {}) as { after?: unknown };
-  return {
-    id: String(r.id),
-    at: String(r.at),
-    action: String(r.action),
-    subjectId: subject.slice(subject.indexOf(':') + 1),
-    after: detail.after ?? null,
-  };
-};
 
 /**
  * `okr_audit` as the automations read it. Its ids are random, so the cursor is a time, read back

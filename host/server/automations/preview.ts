@@ -1,4 +1,4 @@
-import type { AutomationEventLog } from '../../../plugin/app/queries/automation-preview.ts';
+import type { AutomationEventLog } from '../../../plugin/app/ports.ts';
 import type { Db } from '../storage/queries.ts';
 import { eventOfRuleRow, lifecycleEventsBetween } from './lifecycle-events.ts';
 

@@ -5,11 +5,10 @@ import {
   automationFailureCount,
   automationFailures,
 } from '../../../plugin/app/queries/automation-failures.ts';
-import { dryRunAutomation, previewAutomations } from '../../../plugin/app/queries/automation-preview.ts';
+import { automationDryRun, automationPreview } from '../../../plugin/app/queries/automation-preview.ts';
 import { recentAutomationRuns } from '../../../plugin/app/queries/automation-runs.ts';
 import { CATALOGUE } from '../../../plugin/automations/catalogue-view.ts';
 import {
-  checkedDocument,
   discardAutomations,
   proposeAutomations,
   publishAutomations,
@@ -19,27 +18,17 @@ import { retryFailedRun } from '../../../plugin/automations/failed-runs.ts';
 import { automationVersionsWithDiff } from '../../../plugin/automations/versions.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';
-import { badRequest } from '../http-error.ts';
 import { commandRoute } from '../routes/command-route.ts';
 import { notifyServicesOf } from '../schedules/notify-services.ts';
 import { tickerEnabled, tickMsOf } from '../schedules/schedule-ticker.ts';
-import { currentCycle, loadSnapshot } from '../storage/queries.ts';
-import { sqlAutomationEventLog } from './preview.ts';
 import { startAutomationTicker } from './ticker.ts';
 import { toAutomationVersion } from './version-rows.ts';
 
 const HR = ['hr', 'admin'] as const;
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const versionInPath = (req: FastifyRequest) => {
   const raw = (req.params as { version: string }).version;
   return { version: /^\d{1,9}$/.test(raw) ? Number(raw) : raw };
 };
-
-async function orgOf(ctx: ServerContext) {
-  const cycle = await currentCycle(ctx.db, ctx.today());
-  if (!cycle) throw badRequest('no-cycle', 'automations: no cycle runs today; create one first');
-  return loadSnapshot(ctx.db, cycle);
-}
 
 /** HR's automations: versions (propose, publish, roll back), preview, dry run, failed steps. */
 export async function automationRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -68,61 +57,18 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
     authorize(req, 'read', { type: 'automation' }, 'automations');
     return automationVersionsWithDiff(await versions());
   });
-  app.post<{ Body: { document?: unknown } }>(
-    '/api/automations/preview',
-    {
-      config: { access: HR },
-      schema: {
-        body: {
-          type: 'object',
-          required: ['document'],
-          additionalProperties: false,
-          properties: { document: anyObject },
-        },
-      },
-    },
-    async (req) => {
-      authorize(req, 'read', { type: 'automation' }, 'automations');
-      return previewAutomations(
-        sqlAutomationEventLog(ctx.db),
-        checkedDocument(req.body.document),
-        await orgOf(ctx),
-        ctx.today(),
-      );
-    },
-  );
-  app.post<{ Body: { document?: unknown; automationId: string } }>(
-    '/api/automations/dry-run',
-    {
-      config: { access: HR },
-      schema: {
-        body: {
-          type: 'object',
-          required: ['document', 'automationId'],
-          additionalProperties: false,
-          properties: { document: anyObject, automationId: { type: 'string', minLength: 1, maxLength: 64 } },
-        },
-      },
-    },
-    async (req) => {
-      authorize(req, 'run', { type: 'automation' }, 'automations');
-      const doc = checkedDocument(req.body.document);
-      if (!doc.automations.some((a) => a.id === req.body.automationId))
-        throw badRequest(
-          'bad-request',
-          `automations: no automation "${req.body.automationId}" in the document`,
-        );
-      return dryRunAutomation(
-        sqlAutomationEventLog(ctx.db),
-        doc,
-        req.body.automationId,
-        await orgOf(ctx),
-        ctx.today(),
-        req.user!.personId,
-        (n) => ctx.notifications.notify(n),
-      );
-    },
-  );
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/automations/preview',
+    access: HR,
+    command: automationPreview,
+  });
+  commandRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/automations/dry-run',
+    access: HR,
+    command: automationDryRun,
+  });
   commandRoute(app, ctx, {
     method: 'GET',
     url: '/api/automations/runs',

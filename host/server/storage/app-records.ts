@@ -8,6 +8,7 @@ import {
   type TableRecords,
   tableRecords,
 } from '../../../plugin/records/table-records.ts';
+import { sqlAutomationEventLog } from '../automations/preview.ts';
 import { writeAudit } from '../services/audit.ts';
 import { SQL_ROWS } from './mappers.ts';
 import type { Database } from './schema.ts';
@@ -64,7 +65,11 @@ export function sqlUnitOfWork(db: Db): UnitOfWork {
   return {
     transaction: (work) =>
       db.transaction().execute((trx) => {
-        const tx: Transaction = { ...sqlRecords(trx), audit: (e) => writeAudit(trx, new Date(e.at), e) };
+        const tx: Transaction = {
+          ...sqlRecords(trx),
+          audit: (e) => writeAudit(trx, new Date(e.at), e),
+          automationEvents: sqlAutomationEventLog(trx),
+        };
         return work(tx);
       }),
   };

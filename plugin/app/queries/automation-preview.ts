@@ -1,22 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { checkedDocument } from '../../automations/commands.ts';
 import { eventContext } from '../../automations/event-context.ts';
 import { planEvent } from '../../automations/plan-event.ts';
 import type { AutomationDocument, AutomationEvent, AutomationPreview } from '../../automations/types.ts';
 import { parseUtc } from '../../domain/dates.ts';
-import type { Id, Snapshot } from '../../domain/types.ts';
-import type { NotifyPort } from '../../sdk/index.ts';
+import type { Snapshot } from '../../domain/types.ts';
+import type { NotificationInput } from '../../sdk/index.ts';
+import { type CommandContext, defineCommand } from '../command.ts';
+import { badRequest } from '../errors.ts';
+import type { AutomationEventLog } from '../ports.ts';
+import { currentSnapshotIn } from './transaction-snapshot.ts';
 
 export const PREVIEW_DAYS = 90;
 const SAMPLES = 5;
-
-/**
- * Where a host logged what automations react to: its stored rule events and the lifecycle rows of
- * its audit trail (check-in submitted, escalation raised …), neither of them pack records.
- */
-export interface AutomationEventLog {
-  /** The events dated from `from` to `to` (days, both included), oldest first. */
-  eventsBetween(from: string, to: string): Promise<AutomationEvent[]>;
-}
 
 /** The window a preview looks back over: the last `PREVIEW_DAYS` days up to `today`. */
 export const previewWindow = (today: string) => ({
@@ -72,8 +67,8 @@ export async function previewAutomations(
 }
 
 /**
- * Runs one automation for its latest event of the window, sending every message only to the
- * editor, in-app; nothing is stored as a run, no channel or escalation is touched.
+ * The messages one automation would send for its latest event of the window, every one to the
+ * editor alone; nothing is stored as a run, no channel or escalation is touched.
  */
 export async function dryRunAutomation(
   log: AutomationEventLog,
@@ -81,26 +76,24 @@ export async function dryRunAutomation(
   automationId: string,
   org: Snapshot,
   today: string,
-  editorId: Id,
-  notify: NotifyPort['notify'],
-): Promise<{ event: AutomationEvent | null; sent: number; steps: string[] }> {
+  editorId: string,
+  trial: string,
+): Promise<{ event: AutomationEvent | null; messages: NotificationInput[]; steps: string[] }> {
   const only: AutomationDocument = {
     ...doc,
     automations: doc.automations.filter((a) => a.id === automationId).map((a) => ({ ...a, enabled: true })),
   };
-  const events = (await windowEvents(log, today)).reverse();
-  const trial = randomUUID();
-  for (const event of events) {
+  for (const event of (await windowEvents(log, today)).reverse()) {
     const [plan] = await planEvent(only, event, org, today);
     if (!plan) continue;
-    let sent = 0;
+    const messages: NotificationInput[] = [];
     for (const action of plan.actions) {
       if (action.kind !== 'notify' && action.kind !== 'follow-up') continue;
       const message =
         action.kind === 'notify'
           ? action.message
           : { kind: 'automation.follow-up', params: { title: action.title, dueDate: action.dueDate } };
-      sent += await notify({
+      messages.push({
         recipientIds: [editorId],
         kind: message.kind,
         params: { ...message.params, dryRun: true },
@@ -108,7 +101,65 @@ export async function dryRunAutomation(
         dedupKey: `automation-dry:${trial}:${action.stepIndex}`,
       });
     }
-    return { event, sent, steps: plan.actions.map((a) => a.kind) };
+    return { event, messages, steps: plan.actions.map((a) => a.kind) };
   }
-  return { event: null, sent: 0, steps: [] };
+  return { event: null, messages: [], steps: [] };
 }
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+async function orgOf(ctx: CommandContext): Promise<Snapshot> {
+  const current = await currentSnapshotIn(ctx.tx, ctx.now.slice(0, 10));
+  if (!current) throw badRequest('no-cycle', 'automations: no cycle runs today; create one first');
+  return current.snapshot;
+}
+
+export const automationPreview = defineCommand<{ document: unknown }, AutomationPreview>({
+  name: 'automation.preview',
+  summary: `What an automations document would have run over the last ${PREVIEW_DAYS} days, by region, with sample messages`,
+  input: {
+    type: 'object',
+    required: ['document'],
+    additionalProperties: false,
+    properties: { document: anyObject },
+  },
+  async run(ctx, input) {
+    ctx.allow('read', { type: 'automation' }, 'automations');
+    const doc = checkedDocument(input.document);
+    return previewAutomations(ctx.tx.automationEvents, doc, await orgOf(ctx), ctx.now.slice(0, 10));
+  },
+});
+
+type DryRun = { event: AutomationEvent | null; sent: number; steps: string[] };
+
+export const automationDryRun = defineCommand<{ document: unknown; automationId: string }, DryRun>({
+  name: 'automation.dryRun',
+  summary: 'Runs one automation for its latest event, sending its messages to the editor only, in-app',
+  input: {
+    type: 'object',
+    required: ['document', 'automationId'],
+    additionalProperties: false,
+    properties: { document: anyObject, automationId: { type: 'string', minLength: 1, maxLength: 64 } },
+  },
+  async run(ctx, input) {
+    ctx.allow('run', { type: 'automation' }, 'automations');
+    const doc = checkedDocument(input.document);
+    if (!doc.automations.some((a) => a.id === input.automationId))
+      throw badRequest('bad-request', `automations: no automation "${input.automationId}" in the document`);
+    const { event, messages, steps } = await dryRunAutomation(
+      ctx.tx.automationEvents,
+      doc,
+      input.automationId,
+      await orgOf(ctx),
+      ctx.now.slice(0, 10),
+      ctx.user.personId,
+      globalThis.crypto.randomUUID(),
+    );
+    const answer: DryRun = { event, sent: 0, steps };
+    // Notifications are sent after commit; the answer is returned after its effects ran.
+    ctx.afterCommit(async () => {
+      for (const m of messages) answer.sent += await ctx.ports.notify(m);
+    });
+    return answer;
+  },
+});
