@@ -22,6 +22,7 @@ export function appPortsOf(ctx: ServerContext): AppPorts {
       publish: (boardId, message) => ctx.bus.publish(boardId, message),
       rulesChanged: (command) => ctx.rules.schedule(command),
       notify: (input) => ctx.notifications.notify(input),
+      channels: async () => (await ctx.rules.channels()).webhooks.ports,
     };
     built.set(ctx, ports);
   }

@@ -1,8 +1,8 @@
+import { callerIdentity } from '../../plugin/app/caller-identity.ts';
 import { createSettingsStore } from '../../plugin/app/settings-store.ts';
 import { SYSTEM_USER } from '../../plugin/app/system-user.ts';
 import { recordsDataPort } from '../../plugin/records/records-data-port.ts';
 import {
-  can,
   createContributionRegistry,
   type DataPort,
   HOST_CONTRACT_VERSION,
@@ -48,10 +48,7 @@ export function createHostContext(
     contractVersion: HOST_CONTRACT_VERSION,
     host: { name: 'okr-align reference host', version: '0.1.0' },
     data: createDataPort(ctx, user?.personId ?? null),
-    identity: {
-      currentUser: () => user,
-      can: (action, subject) => (user ? can(user, action, subject) : false),
-    },
+    identity: callerIdentity(user),
     notify: ctx.notifications,
     realtime: ctx.bus,
     settings: createSettingsStore({ ...appPortsOf(ctx), ...evaluationPortsOf(ctx) }, user ?? SYSTEM_USER),

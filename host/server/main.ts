@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createRunScheduler, HOUR_MS } from '../../plugin/app/run-scheduler.ts';
 import { demoAccounts } from '../demo/case-study.ts';
 import { demoKindOf, demoSeed } from '../demo/demo-seed.ts';
 import { ensureWebBuilt, webBuildIsStale } from '../web/build.ts';
@@ -9,8 +10,6 @@ import { openCluster, stderrClusterLog } from './cluster/cluster.ts';
 import { shareQrSecret } from './cluster/cluster-keys.ts';
 import { seedIfEmpty } from './seed.ts';
 import { openStorage } from './storage/database.ts';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /** TRUST_PROXY: unset/false, true, or the proxies' addresses/CIDRs separated by commas. */
 function trustProxyOf(value: string | undefined): boolean | string {
@@ -60,13 +59,12 @@ async function main(): Promise<void> {
   const url = await app.listen({ host: '127.0.0.1', port });
 
   // The schedule hook: rules run on start and every hour (once per cluster), besides after each relevant write.
-  const periodic = () =>
-    void app.ctx.rules
-      .runPeriodic(app.ctx.bus.instanceId, HOUR_MS)
-      .catch((err) => app.log.error(err, 'rules: periodic run failed'));
-  periodic();
-  const timer = setInterval(periodic, HOUR_MS);
-  timer.unref();
+  const periodic = createRunScheduler(
+    () => app.ctx.rules.runPeriodic(app.ctx.bus.instanceId, HOUR_MS),
+    (err) => app.log.error(err, 'rules: periodic run failed'),
+    { debounceMs: 0, everyMs: HOUR_MS },
+  );
+  periodic.start();
 
   const web = existsSync(resolve('host/web/dist/index.html'))
     ? url
@@ -89,7 +87,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const stop = async () => {
-    clearInterval(timer);
+    periodic.stop();
     await app.close();
     await cluster?.close();
     await storage.close();

@@ -7,6 +7,14 @@ import {
 import { retryFailedRun } from '../automations/failed-runs.ts';
 import { type Command, defineCommand } from './command.ts';
 import { saveActivity } from './commands/activities.ts';
+import {
+  channelNames,
+  createChannel,
+  deleteChannel,
+  listChannels,
+  testChannel,
+  updateChannel,
+} from './commands/channels.ts';
 import { type CheckInInput, saveCheckIn as saveCheckInCommand } from './commands/check-ins.ts';
 import {
   discardCustomRules,
@@ -148,6 +156,13 @@ export const CATALOGUE = {
   customRules: currentCustomRules,
   customRuleVersions,
   previewCustomRules: customRulesPreview,
+  // The regions' group robots.
+  channels: listChannels,
+  channelNames,
+  createChannel,
+  updateChannel,
+  deleteChannel,
+  testChannel,
   formOverlays: listFormOverlays,
   formOverlay: getFormOverlay,
   saveFormOverlay,

@@ -19,6 +19,7 @@ import type {
   Region,
 } from '../domain/types.ts';
 import type { RuleVersion } from '../engine/custom-rules-versions.ts';
+import type { ChannelPorts, ChannelRecord } from '../notify/channels.ts';
 import type { BoardId, BoardMessage, DataPort, NotifyPort, SettingsVersion, Subject } from '../sdk/index.ts';
 
 /** Values of HR-added form fields, kept with the record under `custom` (forms/README.md). */
@@ -95,6 +96,8 @@ export interface AppRecords {
   ruleVersions: RuleVersion;
   /** Keyed by the quarter (`2026-Q2`); open and close are compare-and-sets on its version. */
   peerReviewWindows: PeerReviewWindow;
+  /** A region's group robot (plugin/notify/channels.ts), its address and secret sealed. */
+  channels: ChannelRecord;
 }
 export type RecordName = keyof AppRecords;
 
@@ -183,4 +186,6 @@ export interface AppPorts {
   rulesChanged(command?: string): void;
   /** In-app notifications (escalation raised, assigned, resolved); call after commit. */
   notify: NotifyPort['notify'];
+  /** The host's key, network and HTTP client for group robots; absent where a host sends no IM. */
+  channels?: () => Promise<ChannelPorts>;
 }

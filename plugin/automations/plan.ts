@@ -78,7 +78,14 @@ function resolve(target: Target, input: PlanInput): string[] {
 const unique = (ids: string[]) => [...new Set(ids)];
 
 function messageOf(step: Extract<Step, { type: 'notify' }>, input: PlanInput): PlannedMessage {
-  if (!step.message) return { kind: `rule.${input.event.trigger}`, params: input.event.params };
+  if (!step.message) {
+    // The standard words name the event's month, which a rule event carries in its subject.
+    const { month } = input.event.subject;
+    return {
+      kind: `rule.${input.event.trigger}`,
+      params: { ...(month ? { month } : {}), ...input.event.params },
+    };
+  }
   return {
     kind: 'automation.message',
     params: {

@@ -319,6 +319,25 @@ export const RECORD_SCHEMA = {
       settledAt: SN,
     },
   },
+  // A region's group robot; `url` and `secret` hold AES-256-GCM sealed text once `sealed`.
+  channels: {
+    table: 'notify_webhooks',
+    versioned: true,
+    fields: {
+      id: S,
+      regionId: SN,
+      platform: S,
+      name: S,
+      url: T,
+      secret: T,
+      lang: S,
+      enabled: { type: 'boolean' },
+      createdAt: S,
+      updatedAt: S,
+      version: VERSION,
+      sealed: { type: 'boolean' },
+    },
+  },
 } as const satisfies RecordSchema;
 
 export const RECORD_NAMES = Object.keys(RECORD_SCHEMA) as RecordName[];

@@ -54,6 +54,7 @@ export interface Subject {
     | 'audit'
     | 'automation'
     | 'customRules'
+    | 'channel'
     | 'person';
   /** The person who owns the record (KR owner, activity person, statement person…). */
   ownerPersonId?: Id | null;

@@ -102,6 +102,14 @@ const POLICY: Record<Subject['type'], Partial<Record<Action, Rule>>> = {
     update: roles('hr', 'admin'),
     run: roles('hr', 'admin'),
   },
+  // The regions' group robots (plugin/notify/channels.ts): addresses and secrets are the admin's.
+  channel: {
+    read: roles('admin'),
+    create: roles('admin'),
+    update: roles('admin'),
+    delete: roles('admin'),
+    run: roles('admin'),
+  },
   // The admin's custom rules (plugin/engine/custom-rules.ts): rules are the admin's, HR reads them.
   customRules: {
     read: roles('admin', 'hr'),

@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { nocobaseRecords } from '../../adapters/nocobase/server/app-records.ts';
 import { importSnapshot } from '../../adapters/nocobase/server/import-snapshot.ts';
 import { caseStudySnapshot } from '../../host/demo/case-study.ts';
+import { migrateNotify } from '../../host/server/schedules/notify-tables.ts';
 import { sqlRecords, sqlTables } from '../../host/server/storage/app-records.ts';
 import { openStorage, type Storage } from '../../host/server/storage/database.ts';
 import { SQL_ROWS } from '../../host/server/storage/mappers.ts';
@@ -45,6 +46,8 @@ for (const backend of STORAGE_BACKENDS) {
     let cleanup: () => Promise<void>;
     beforeAll(async () => {
       ({ storage, cleanup } = await backend.open());
+      // The robots' table (`channels`) comes with the notify tables' own migrations.
+      await migrateNotify(storage.db, storage.dialect);
     });
     afterAll(async () => {
       await storage?.close();

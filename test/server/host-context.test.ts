@@ -40,7 +40,7 @@ describe('the reference host implements the sdk HostContext', () => {
 
   it('refuses a host of another major contract version', () => {
     const ctx = { ...createHostContext(server.app.ctx, sales), contractVersion: '2.0.0' };
-    expect(HOST_CONTRACT_VERSION).toBe('1.3.0');
+    expect(HOST_CONTRACT_VERSION).toBe('1.4.0');
     expect(() => activate(ctx)).toThrow(/host contract 2\.0\.0.*needs \^1/);
   });
 

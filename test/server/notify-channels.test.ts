@@ -8,12 +8,13 @@ import {
   listDeliveries,
   type PlannedDelivery,
 } from '../../host/server/notify/deliveries.ts';
-import { maskUrl } from '../../host/server/notify/webhook-store.ts';
 import { createNotifyServices, type NotifyServices } from '../../host/server/schedules/notify-services.ts';
 import { seedIfEmpty } from '../../host/server/seed.ts';
 import { StoredNotifications } from '../../host/server/services/notifications.ts';
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
+import { maskUrl } from '../../plugin/notify/channels.ts';
 import { RobotReceiver } from './notify-receiver.ts';
+import { robotCommands } from './robot-commands.ts';
 
 // The stand-in robots listen on 127.0.0.1, which webhooks may reach only when this is set.
 process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
@@ -32,6 +33,7 @@ for (const { name, databaseUrl, skip } of backends) {
     let dir: string;
     let storage: Storage;
     let services: NotifyServices;
+    const robots = () => robotCommands(storage.db, services, () => clock);
     let clock = new Date('2026-06-15T01:00:00Z');
     const receiver = new RobotReceiver();
     let seq = 0;
@@ -89,7 +91,7 @@ for (const { name, databaseUrl, skip } of backends) {
     });
 
     it("sends each platform's own format, signed with the robot's secret", async () => {
-      const ding = await services.webhooks.create({
+      const ding = await robots().create({
         regionId: 'region-east',
         platform: 'dingtalk',
         name: 'east',
@@ -99,7 +101,7 @@ for (const { name, databaseUrl, skip } of backends) {
         }),
         secret: 'SECdingtalk-secret-1234',
       });
-      const feishu = await services.webhooks.create({
+      const feishu = await robots().create({
         regionId: 'region-south',
         platform: 'feishu',
         name: 'south',
@@ -107,7 +109,7 @@ for (const { name, databaseUrl, skip } of backends) {
         secret: 'feishu-secret-abcd',
         lang: 'en-US',
       });
-      const wecom = await services.webhooks.create({
+      const wecom = await robots().create({
         regionId: null,
         platform: 'wecom',
         name: 'hq',
@@ -128,7 +130,7 @@ for (const { name, databaseUrl, skip } of backends) {
     });
 
     it('a wrong secret is refused by the robot and the delivery is retried, not marked sent', async () => {
-      const hook = await services.webhooks.create({
+      const hook = await robots().create({
         platform: 'dingtalk',
         name: 'wrong-secret',
         url: receiver.robot('dingtalk', 'wrong', { secret: 'the-real-secret-0000' }),
@@ -141,11 +143,11 @@ for (const { name, databaseUrl, skip } of backends) {
       // The robot's own words ("sign does not match") are never passed on; its code is, worded.
       expect(stored.lastError).toMatch(/error code 310000\): the signature/);
       expect(stored.lastError).not.toMatch(/sign does not match/);
-      await services.webhooks.update(hook.id, hook.version, { enabled: false });
+      await robots().update(hook.id, hook.version, { enabled: false });
     });
 
     it('retries a robot that fails twice with exponential backoff, then delivers', async () => {
-      const hook = await services.webhooks.create({
+      const hook = await robots().create({
         platform: 'wecom',
         name: 'flaky',
         url: receiver.robot('wecom', 'flaky', { behaviour: { failFirst: 2 } }),
@@ -173,7 +175,7 @@ for (const { name, databaseUrl, skip } of backends) {
     });
 
     it('records a robot that always fails as failed after the last attempt', async () => {
-      const hook = await services.webhooks.create({
+      const hook = await robots().create({
         platform: 'feishu',
         name: 'down',
         url: receiver.robot('feishu', 'down', { behaviour: 'always-fail' }),

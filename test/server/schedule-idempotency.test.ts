@@ -14,6 +14,7 @@ import { StoredNotifications } from '../../host/server/services/notifications.ts
 import { ensureInitialSettings } from '../../host/server/services/settings-service.ts';
 import { dropPgSchema, openStorage, type Storage } from '../../host/server/storage/database.ts';
 import { RobotReceiver } from './notify-receiver.ts';
+import { robotCommands } from './robot-commands.ts';
 
 // The robots are local receivers on loopback (the runner processes inherit this).
 process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
@@ -46,6 +47,7 @@ for (const { name, databaseUrl, skip } of backends) {
     let dir: string;
     let storage: Storage;
     let services: NotifyServices;
+    const robots = () => robotCommands(storage.db, services, () => clock);
     let clock = new Date(JULY_1);
     const receiver = new RobotReceiver();
     let results: ProcessResult[];
@@ -76,21 +78,21 @@ for (const { name, databaseUrl, skip } of backends) {
         .where('kr_id', 'like', 'kr-zhengkai-%')
         .execute();
       await receiver.start();
-      await services.webhooks.create({
+      await robots().create({
         regionId: 'region-east',
         platform: 'dingtalk',
         name: 'east',
         url: receiver.robot('dingtalk', 'east', { secret: 'east-secret-0001' }),
         secret: 'east-secret-0001',
       });
-      await services.webhooks.create({
+      await robots().create({
         regionId: 'region-south',
         platform: 'feishu',
         name: 'south',
         url: receiver.robot('feishu', 'south', { secret: 'south-secret-002' }),
         secret: 'south-secret-002',
       });
-      await services.webhooks.create({
+      await robots().create({
         regionId: null,
         platform: 'wecom',
         name: 'hq',

@@ -84,6 +84,13 @@ const keyResult = async (t: Setup): Promise<Target> => {
 
 const monthBefore = (month: string) => addMonths(month, -1);
 
+/** A robot address no resolver knows (`.invalid`): saved, never reached. */
+const ROBOT_URL = 'https://robot.okr-align.invalid/send?access_token=demo';
+const robot = async (t: Setup): Promise<Target> => {
+  const r = await t.ok('webhook.create', { platform: 'wecom', name: t.unique('总部群'), url: ROBOT_URL });
+  return { id: r.id, version: r.version };
+};
+
 /**
  * A KR and the first month it owes a check-in (the month the host's clock made it in). A host whose
  * clock is past the demo cycle (NocoBase runs on the real date) gets it in the cycle of that month.
@@ -791,6 +798,47 @@ export const CASES: readonly UseCase[] = [
     version: (p) => p.version,
     audit: () => ({ action: 'overlay.delete', subjectType: 'formOverlay', subjectId: 'objective' }),
   }),
+  // The regions' group robots (the admin's): an address no resolver knows passes the save-time check.
+  defineCase({ command: 'channel.list', allowed: ADMIN, prepare: none, input: () => ({}) }),
+  defineCase({ command: 'channel.names', allowed: HR, prepare: none, input: () => ({}) }),
+  defineCase({
+    command: 'webhook.create',
+    allowed: ADMIN,
+    prepare: async (t) => ({ name: t.unique('华南群') }),
+    input: (p) => ({ regionId: 'region-south', platform: 'dingtalk', name: p.name, url: ROBOT_URL }),
+    audit: (_p, r) => ({ action: 'webhook.create', subjectType: 'webhook', subjectId: r.id }),
+    refusals: [
+      {
+        title: 'an address into a private network',
+        status: 400,
+        code: 'webhook-private-address',
+        input: (p) => ({ platform: 'dingtalk', name: p.name, url: 'http://10.0.0.8/robot' }),
+        params: () => ({ host: '10.0.0.8', address: '10.0.0.8' }),
+      },
+      {
+        title: 'a region that does not exist',
+        status: 404,
+        code: 'not-found',
+        input: (p) => ({ regionId: 'region-nowhere', platform: 'wecom', name: p.name, url: ROBOT_URL }),
+      },
+    ],
+  }),
+  defineCase({
+    command: 'webhook.update',
+    allowed: ADMIN,
+    prepare: robot,
+    input: (p) => ({ id: p.id, version: p.version, enabled: false }),
+    version: (p) => p.version,
+    audit: (p) => ({ action: 'webhook.update', subjectType: 'webhook', subjectId: p.id }),
+  }),
+  defineCase({
+    command: 'webhook.delete',
+    allowed: ADMIN,
+    prepare: robot,
+    input: (p) => ({ id: p.id }),
+    audit: (p) => ({ action: 'webhook.delete', subjectType: 'webhook', subjectId: p.id }),
+  }),
+  defineCase({ command: 'webhook.test', allowed: ADMIN, prepare: robot, input: (p) => ({ id: p.id }) }),
 ];
 
 function overlay(title: string) {

@@ -15,6 +15,7 @@ export const EDITOR_ACTIONS = {
   previewAutomations: 'okrAlign:previewAutomations',
   dryRunAutomation: 'okrAlign:dryRunAutomation',
   automationFailures: 'okrAlign:automationFailures',
+  channelNames: 'okrAlign:channelNames',
   retryFailedRun: 'okrAlign:retryFailedRun',
   customRules: 'okrAlign:customRules',
   customRuleVersions: 'okrAlign:customRuleVersions',
@@ -57,9 +58,8 @@ export function apiErrorOf(error: unknown): ApiError {
 }
 
 /**
- * The editors' calls over NocoBase's `okrAlign:<action>` requests. NocoBase keeps no outgoing
- * channels (IM goes through its workflows), so the channel list is empty; names come from the
- * current cycle's snapshot, read once.
+ * The editors' calls over NocoBase's `okrAlign:<action>` requests; people's, regions' and KRs'
+ * names come from the current cycle's snapshot, read once.
  */
 export function nocobaseEditorsPort(request: RequestFn, lang: EditorsPort['lang']): EditorsPort {
   const call = async <T>(url: ActionUrl, data?: Record<string, unknown>): Promise<T> => {
@@ -95,7 +95,7 @@ export function nocobaseEditorsPort(request: RequestFn, lang: EditorsPort['lang'
         call(A.proposeAutomations, { document, reason }),
       publish: (version: number) => call(A.publishAutomations, { version }),
       rollback: (toVersion: number, reason: string) => call(A.rollbackAutomations, { toVersion, reason }),
-      channels: async () => [],
+      channels: () => call(A.channelNames),
       failures: () => call(A.automationFailures),
       retry: (id: string) => call(A.retryFailedRun, { id }),
     },

@@ -3,15 +3,16 @@ import {
   automationsAfterRules as packAfterRules,
   automationTick as packTick,
 } from '../../../plugin/automations/after-rules.ts';
+import { sendStepToChannel } from '../../../plugin/automations/channel-step.ts';
 import { AutomationExecutor, type TickResult } from '../../../plugin/automations/executor.ts';
 import { LIFECYCLE_AUDIT_ACTIONS } from '../../../plugin/automations/lifecycle-events.ts';
-import { StepFailure } from '../../../plugin/automations/ports.ts';
 import { recordsAutomationRuns } from '../../../plugin/automations/records-runs.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { nocobaseRecords } from './app-records.ts';
 import { toAuditRow } from './automation-events.ts';
+import { nocobaseChannelPorts } from './channel-ports.ts';
 import { COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
 import { createDataPort } from './data-port.ts';
@@ -34,8 +35,7 @@ export interface AutomationHost {
 
 /**
  * The pack's executor on NocoBase. In-app steps become `okr_notifications` rows; assign and raise
- * run the pack's command as the system; a channel step fails at once with its reason (the pack's IM
- * robots live in the reference host; on NocoBase a workflow on `okr_notifications` sends IM). Until
+ * run the pack's command as the system; a channel step posts to the region's robot now. Until
  * HR publishes a version nothing runs: on NocoBase the shipped behaviour is the workflows on
  * `okr_rule_events`.
  */
@@ -48,12 +48,14 @@ export function nocobaseExecutor(
     runs: recordsAutomationRuns(nocobaseRecords(tables)),
     actions: {
       notify: (input) => createNotifyPort(tables, clock.now).notify(input),
-      toChannel: async (channelId) => {
-        throw new StepFailure(
-          `automations: NocoBase has no outgoing channel "${channelId}"; send IM messages with a NocoBase workflow on okr_notifications and remove the channel from the step`,
-          true,
-        );
-      },
+      toChannel: async (channelId, action) =>
+        sendStepToChannel(
+          nocobaseRecords(tables),
+          await nocobaseChannelPorts(),
+          channelId,
+          action,
+          new Date(clock.now()),
+        ),
       app: nocobaseAppPorts(tables, clock, host.realtime, host.rules),
     },
     now: () => new Date(clock.now()),

@@ -1,7 +1,7 @@
 import type { NbApplication } from '@nocobase/server';
+import type { RunScheduler } from '../../../plugin/app/run-scheduler.ts';
 import { type AutomationClock, automationTick } from './automation-executor.ts';
 import type { ScopedRealtime } from './realtime.ts';
-import type { RulesRunner } from './rules-runner.ts';
 import type { Tables } from './tables.ts';
 
 /** `OKR_SCHEDULE_TICK_MS` (at least 100), else one minute: the reference host's setting. */
@@ -18,7 +18,7 @@ export const automationTickMs = (env: NodeJS.ProcessEnv): number => {
  */
 export function registerAutomationTicker(
   plugin: { app: NbApplication; tables: Tables; realtime?: ScopedRealtime | undefined },
-  rules: RulesRunner,
+  rules: RunScheduler,
   clock: AutomationClock,
 ): void {
   let timer: ReturnType<typeof setInterval> | null = null;

@@ -5,17 +5,13 @@
  * round-trip exactly, whatever the server time zone.
  */
 import type { RecordName } from '../../../plugin/app/ports.ts';
-import { type FieldSpec, RECORD_NAMES, type RecordSpec } from '../../../plugin/records/record-schema.ts';
-import { columnDefault, columnNullable, columnOf, specOf } from '../../../plugin/records/row-codec.ts';
-
-export interface FieldDef {
-  name: string;
-  type: FieldSpec['type'];
-  primaryKey?: true;
-  allowNull?: boolean;
-  unique?: true;
-  defaultValue?: unknown;
-}
+import { RECORD_NAMES } from '../../../plugin/records/record-schema.ts';
+import { specOf } from '../../../plugin/records/row-codec.ts';
+import {
+  type ColumnDef,
+  type TableSpec as PackTable,
+  tableColumns,
+} from '../../../plugin/records/table-columns.ts';
 
 export interface CollectionDef {
   name: string;
@@ -23,11 +19,10 @@ export interface CollectionDef {
   title: string;
   autoGenId: false;
   timestamps: boolean;
-  fields: FieldDef[];
+  fields: ColumnDef[];
 }
 
-type TableSpec = Pick<RecordSpec<Record<string, unknown>>, 'table' | 'key' | 'hostColumns'> & {
-  readonly fields: Readonly<Record<string, FieldSpec>>;
+type TableSpec = PackTable & {
   /** NocoBase's own row timestamps; default: unless the table keeps a `createdAt` or `updatedAt`. */
   readonly timestamps?: boolean;
 };
@@ -84,35 +79,15 @@ export const COLLECTIONS = Object.fromEntries(
   Object.entries(TABLES).map(([role, t]) => [role, nameOf(t.table)]),
 ) as Record<CollectionKey, string>;
 
-const fieldDef = (name: string, f: FieldSpec, primaryKey: boolean): FieldDef => {
-  const value = columnDefault(f);
+function collectionDef(spec: TableSpec): CollectionDef {
+  const fields = tableColumns(spec);
   return {
-    name,
-    type: f.type,
-    ...(primaryKey ? { primaryKey: true } : {}),
-    allowNull: !primaryKey && columnNullable(f),
-    ...(f.unique ? { unique: true } : {}),
-    ...(value === undefined ? {} : { defaultValue: value }),
-  };
-};
-
-function collectionDef({ table, key, fields, hostColumns = {}, timestamps }: TableSpec): CollectionDef {
-  const pk = key && 'field' in key ? key.field : 'id';
-  const defs = [
-    // A key of parts is also kept joined in an `id` column: NocoBase needs one primary key.
-    ...(key && 'parts' in key ? [fieldDef('id', S, true)] : []),
-    ...Object.entries(fields)
-      .filter(([, f]) => !f.timestamp)
-      .map(([name, f]) => fieldDef(columnOf(name, f), f, name === pk)),
-    ...Object.entries(hostColumns).map(([name, f]) => fieldDef(name, f, false)),
-  ];
-  return {
-    name: nameOf(table),
-    title: `collections.${nameOf(table)}`,
+    name: nameOf(spec.table),
+    title: `collections.${nameOf(spec.table)}`,
     autoGenId: false,
     // Our own createdAt (an ISO string) would clash with NocoBase's timestamp columns.
-    timestamps: timestamps ?? !defs.some((f) => f.name === 'createdAt' || f.name === 'updatedAt'),
-    fields: defs,
+    timestamps: spec.timestamps ?? !fields.some((f) => f.name === 'createdAt' || f.name === 'updatedAt'),
+    fields,
   };
 }
 

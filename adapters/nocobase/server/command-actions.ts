@@ -1,8 +1,6 @@
-import { commandOf } from '../../../plugin/app/catalogue.ts';
-import { runCommand } from '../../../plugin/app/command.ts';
 import type { AppPorts } from '../../../plugin/app/ports.ts';
-import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { nocobaseUnitOfWork } from './app-records.ts';
+import { nocobaseChannelPorts } from './channel-ports.ts';
 import { createDataPort } from './data-port.ts';
 import { createNotifyPort } from './notify-port.ts';
 import type { ScopedRealtime } from './realtime.ts';
@@ -23,12 +21,9 @@ export function nocobaseAppPorts(
     publish: (boardId, message, about) => realtime?.publish(boardId, message, about),
     rulesChanged: () => rules?.schedule(),
     notify: (input) => createNotifyPort(tables, clock.now).notify(input),
+    channels: nocobaseChannelPorts,
   };
 }
 
-/** Runs the catalogue's command or query of a NocoBase action (`/api/okrAlign:<name>`) for the caller. */
-export function runAction(ports: AppPorts, user: HostUser | null, name: string, values: unknown) {
-  const command = commandOf(name);
-  if (!command) throw new Error(`nocobase adapter: no pack action "${name}"`);
-  return runCommand(ports, user, command, values);
-}
+/** The catalogue's command or query of a NocoBase action (`/api/okrAlign:<name>`), as the pack runs it. */
+export { runCatalogueAction as runAction } from '../../../plugin/app/rpc-actions.ts';

@@ -1,4 +1,7 @@
+import { callerIdentity } from '../../../plugin/app/caller-identity.ts';
 import { createSettingsStore } from '../../../plugin/app/settings-store.ts';
+import type { EntityName } from '../../../plugin/manifest/manifest-types.ts';
+import { ENTITY_RECORDS } from '../../../plugin/records/entity-records.ts';
 import type {
   HostContext,
   HostUser,
@@ -6,27 +9,11 @@ import type {
   RegisteredContributions,
 } from '../../../plugin/sdk/index.ts';
 import { createContributionRegistry, HOST_CONTRACT_VERSION } from '../../../plugin/sdk/index.ts';
-import { COLLECTIONS, type CollectionKey } from './collections.ts';
+import { COLLECTIONS } from './collections.ts';
 import { createDataPort } from './data-port.ts';
-import { createIdentity } from './identity.ts';
 import { createNotifyPort } from './notify-port.ts';
 import { type Clock, nocobaseReadPorts } from './read-ports.ts';
 import type { Tables } from './tables.ts';
-
-/** The NocoBase collection of each entity the manifest names. */
-export const ENTITY_COLLECTIONS: Readonly<Record<string, CollectionKey>> = {
-  Cycle: 'cycles',
-  Region: 'regions',
-  Person: 'people',
-  Objective: 'objectives',
-  KeyResult: 'keyResults',
-  CheckIn: 'checkIns',
-  Escalation: 'escalations',
-  Activity: 'activities',
-  KeyAccount: 'keyAccounts',
-  PeerReview: 'peerReviews',
-  PoolRun: 'poolRuns',
-};
 
 /** What `activate` registered, by kind; the client bundle offers the widgets and forms. */
 export type { RegisteredContributions as Registered } from '../../../plugin/sdk/index.ts';
@@ -37,7 +24,7 @@ const noRealtime: RealtimePort = { publish: () => undefined, presence: () => [] 
 /** The sdk data, identity and settings ports of `user` over NocoBase tables, as every action builds them. */
 export const userPorts = (tables: Tables, user: HostUser | null, clock: Clock, realtime?: RealtimePort) => ({
   data: createDataPort(tables, clock, { personId: user?.personId, realtime }),
-  identity: createIdentity(user),
+  identity: callerIdentity(user),
   settings: createSettingsStore(nocobaseReadPorts(tables, clock, realtime), user),
 });
 
@@ -54,10 +41,10 @@ export function createHostContext(
 ): { ctx: HostContext; registered: RegisteredContributions } {
   const { registry, registered } = createContributionRegistry((kind, c) => {
     if (kind !== 'registerCollection') return c;
-    const key = ENTITY_COLLECTIONS[String(c.entity)];
+    const key = ENTITY_RECORDS[c.entity as EntityName];
     if (!key) {
       throw new Error(
-        `nocobase adapter: manifest collection ${c.id} (${String(c.entity)}) has no NocoBase collection; add it to adapters/nocobase/server/collections.ts`,
+        `nocobase adapter: manifest collection ${c.id} (${String(c.entity)}) has no NocoBase collection; add it to plugin/records/entity-records.ts`,
       );
     }
     return { ...c, nocobaseCollection: COLLECTIONS[key] };

@@ -1,12 +1,12 @@
-import type { Person, Role } from '../../../plugin/domain/types.ts';
-import type { Action, HostUser, IdentityPort, Subject } from '../../../plugin/sdk/index.ts';
-import { can } from '../../../plugin/sdk/permissions.ts';
+import { accountUser, type RoleMap } from '../../../plugin/app/host-roles.ts';
+import type { Person } from '../../../plugin/domain/types.ts';
+import type { HostUser } from '../../../plugin/sdk/index.ts';
 
 /**
  * NocoBase role names that stand for one of ours. `root` and `admin` are NocoBase's own; the others
  * are created by the plugin on install so an administrator can give them to users.
  */
-export const ROLE_MAP: Readonly<Record<string, Role>> = {
+export const ROLE_MAP: RoleMap = {
   root: 'admin',
   admin: 'admin',
   okr_hr: 'hr',
@@ -37,23 +37,12 @@ export function hostUserOf(
   person: Person | null,
 ): HostUser | null {
   if (!user) return null;
-  const mapped = nocobaseRole ? ROLE_MAP[nocobaseRole] : undefined;
-  const role = mapped ?? person?.role;
-  if (!role) return null;
-  return {
-    userId: String(user.id),
-    personId: person?.id ?? `nocobase-user:${user.id}`,
-    name: person?.name ?? user.nickname ?? user.username ?? String(user.id),
-    role,
-    regionId: person?.regionId ?? null,
-    scope: null,
-  };
-}
-
-/** The sdk `IdentityPort` for one request; answers with the same policy table as the reference host. */
-export function createIdentity(user: HostUser | null): IdentityPort {
-  return {
-    currentUser: () => user,
-    can: (action: Action, subject: Subject) => (user ? can(user, action, subject) : false),
-  };
+  const name = user.nickname ?? user.username ?? String(user.id);
+  return accountUser(
+    { id: String(user.id), name },
+    nocobaseRole,
+    ROLE_MAP,
+    person,
+    `nocobase-user:${user.id}`,
+  );
 }

@@ -1,13 +1,9 @@
 import { type NbContext, type NbFindOptions, type NbNext, Plugin } from '@nocobase/server';
 import { activate } from '../../../plugin/activate.ts';
-import { CATALOGUE } from '../../../plugin/app/catalogue.ts';
-import {
-  CYCLE_READS,
-  CYCLE_READS_RERUNNING_RULES,
-  type CycleReadName,
-  runCycleRead,
-} from '../../../plugin/app/cycle-reads.ts';
-import { SYSTEM_USER } from '../../../plugin/app/system-user.ts';
+import { strongestRole } from '../../../plugin/app/host-roles.ts';
+import { type RpcAction, type RpcCall, requestFields, rpcActions } from '../../../plugin/app/rpc-actions.ts';
+import { runRules } from '../../../plugin/app/rules-run.ts';
+import { createRunScheduler, type RunScheduler } from '../../../plugin/app/run-scheduler.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { registerPortBridge } from '../testing/port-bridge.ts';
 import { ACCOUNT_LINK_ACTIONS } from './account-links.ts';
@@ -15,7 +11,7 @@ import { AUTOMATION_ACTIONS } from './automation-actions.ts';
 import { registerAutomationTicker } from './automation-ticker.ts';
 import { backfillKrCreationDates } from './backfill-created-at.ts';
 import { COLLECTION_DEFS, COLLECTIONS } from './collections.ts';
-import { nocobaseAppPorts, runAction } from './command-actions.ts';
+import { nocobaseAppPorts } from './command-actions.ts';
 import { errorResponse } from './error-response.ts';
 import { createHostContext, type Registered } from './host-context.ts';
 import { hostUserOf, PACK_ROLES, ROLE_MAP } from './identity.ts';
@@ -26,7 +22,6 @@ import { nocobaseBoardChannel } from './realtime-ws.ts';
 import { toPerson } from './records.ts';
 import type { HostAction } from './requests.ts';
 import { bumpRowVersion, VERSIONED } from './row-versions.ts';
-import { createRulesRunner, type RulesRunner } from './rules-runner.ts';
 import { addMissingColumns } from './schema-check.ts';
 import { ensureInitialSettings } from './settings-store.ts';
 import { nocobaseTables, type Tables } from './tables.ts';
@@ -59,17 +54,11 @@ export class OkrAlignServerPlugin extends Plugin {
   realtime: BoardChannel | undefined;
 
   /** Re-runs the rules after writes and hourly, so rule events appear without anyone calling evaluate. */
-  rules: RulesRunner | undefined;
+  rules: RunScheduler | undefined;
 
   /** One rules run: evaluates the current cycle and records its new rule events. */
   async runRules(): Promise<number> {
-    if ((await this.tables.find(COLLECTIONS.cycles)).length === 0) return 0;
-    const { newEvents } = (await runCycleRead(
-      nocobaseReadPorts(this.tables, clock),
-      SYSTEM_USER,
-      'evaluate',
-      {},
-    )) as { newEvents: number };
+    const newEvents = await runRules(nocobaseReadPorts(this.tables, clock));
     if (newEvents > 0) this.app.log.info(`okr-align: rules run recorded ${newEvents} new rule events`);
     return newEvents;
   }
@@ -78,6 +67,12 @@ export class OkrAlignServerPlugin extends Plugin {
     const user = ctx.state.currentUser;
     if (!user) return null;
     return hostUserOf(user, ctx.state.currentRole, await this.personOf(user.id));
+  }
+
+  /** An action's caller and fields: the request body arrives as `values`, the query as the other params. */
+  async callOf(ctx: NbContext): Promise<RpcCall> {
+    const { values, ...query } = ctx.action.params;
+    return { user: await this.userOf(ctx), fields: requestFields(query, values), body: values };
   }
 
   /** The person a NocoBase user is connected to, if any. */
@@ -101,8 +96,10 @@ export class OkrAlignServerPlugin extends Plugin {
       username?: string;
       roles?: { name: string }[];
     };
-    const names = new Set((user.roles ?? []).map((r) => r.name));
-    const role = Object.keys(ROLE_MAP).find((r) => names.has(r));
+    const role = strongestRole(
+      ROLE_MAP,
+      (user.roles ?? []).map((r) => r.name),
+    );
     return hostUserOf(user, role, await this.personOf(user.id));
   }
 
@@ -118,7 +115,7 @@ export class OkrAlignServerPlugin extends Plugin {
     const realtime = this.realtime;
     // A reload calls load() again on the same app: keep one runner and one pair of listeners.
     if (!this.rules) {
-      const rules = createRulesRunner(
+      const rules = createRunScheduler(
         () => this.runRules(),
         (error) => this.app.log.error(`okr-align: rules run failed: ${String(error)}`),
       );
@@ -145,12 +142,12 @@ export class OkrAlignServerPlugin extends Plugin {
     this.app.log.info(
       `okr-align: activated with ${registered.registerCollection.length} collections, ${registered.registerWidget.length} widgets, ${registered.registerRules.length} rule files`,
     );
-    /** Answers an action with `work`'s result, or a caller's error in NocoBase's `{ errors: [...] }` shape. */
+    /** Answers an action with its result, or a caller's error in NocoBase's `{ errors: [...] }` shape. */
     const answer =
-      (work: (ctx: NbContext) => Promise<unknown>) =>
+      (action: RpcAction) =>
       async (ctx: NbContext, next: NbNext): Promise<void> => {
         try {
-          ctx.body = (await work(ctx)) ?? null;
+          ctx.body = (await action(await this.callOf(ctx))) ?? null;
         } catch (error) {
           const response = errorResponse(error);
           if (!response) throw error;
@@ -162,30 +159,20 @@ export class OkrAlignServerPlugin extends Plugin {
         }
         await next();
       };
-    const actions: Record<string, (ctx: NbContext, next: NbNext) => Promise<void>> = {};
-    const fieldsOf = (ctx: NbContext) => {
-      const { values, ...query } = ctx.action.params;
-      return { ...query, ...(values && typeof values === 'object' ? values : {}) };
-    };
-    for (const [name, action] of Object.entries(HOST_ACTIONS))
-      actions[name] = answer(async (ctx) =>
-        action({ user: await this.userOf(ctx), params: fieldsOf(ctx), tables: this.tables, realtime }),
-      );
-    const reads = nocobaseReadPorts(this.tables, clock, realtime, rules);
-    for (const name of Object.keys(CYCLE_READS) as CycleReadName[])
-      actions[name] = answer(async (ctx) => {
-        const body = await runCycleRead(reads, await this.userOf(ctx), name, fieldsOf(ctx));
-        // The write is committed (a failed one threw above): its rule events follow in about a second.
-        if (CYCLE_READS_RERUNNING_RULES.has(name)) rules.schedule();
-        return body;
-      });
-    // Commands: the request body is the pack command's input; schema, policy, versions, audit,
-    // board messages and the rules re-run are the command's, as on every host.
-    const ports = nocobaseAppPorts(this.tables, clock, realtime, rules);
-    for (const name of Object.keys(CATALOGUE))
-      actions[name] = answer(async (ctx) =>
-        runAction(ports, await this.userOf(ctx), name, ctx.action.params.values),
-      );
+    const hostActions = Object.entries(HOST_ACTIONS).map(([name, action]): [string, RpcAction] => [
+      name,
+      ({ user, fields }) => action({ user, params: fields, tables: this.tables, realtime }),
+    ]);
+    // Reads and commands: schema, policy, versions, audit, board messages and the rules re-run are
+    // the pack's, as on every host.
+    const packActions = rpcActions(
+      nocobaseReadPorts(this.tables, clock, realtime, rules),
+      nocobaseAppPorts(this.tables, clock, realtime, rules),
+      () => rules.schedule(),
+    );
+    const actions = Object.fromEntries(
+      [...hostActions, ...Object.entries(packActions)].map(([name, action]) => [name, answer(action)]),
+    );
     this.app.resourceManager.define({ name: RESOURCE, actions });
     // Every signed-in user reaches the actions; each action asks the pack's own policy (identity port).
     this.app.acl.allow(RESOURCE, Object.keys(actions), 'loggedIn');

@@ -1,11 +1,11 @@
 import type { CycleReadPorts } from '../../../plugin/app/cycle-reads.ts';
 import { evaluateWithCustom } from '../../../plugin/app/queries/evaluation.ts';
+import type { RunScheduler } from '../../../plugin/app/run-scheduler.ts';
 import { nocobaseRecords } from './app-records.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
 import { importSnapshot } from './import-snapshot.ts';
 import type { ScopedRealtime } from './realtime.ts';
 import { recordRuleEvents } from './rule-events.ts';
-import type { RulesRunner } from './rules-runner.ts';
 import type { Tables } from './tables.ts';
 
 export interface Clock {
@@ -21,7 +21,7 @@ export function nocobaseReadPorts(
   tables: Tables,
   clock: Clock,
   realtime?: ScopedRealtime,
-  rules?: Pick<RulesRunner, 'exclusive'> & Partial<Pick<RulesRunner, 'schedule'>>,
+  rules?: Pick<RunScheduler, 'exclusive'> & Partial<Pick<RunScheduler, 'schedule'>>,
 ): CycleReadPorts {
   const schedule = rules?.schedule ? { schedule: () => rules.schedule?.() } : undefined;
   return {

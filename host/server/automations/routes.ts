@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { channelNames } from '../../../plugin/app/commands/channels.ts';
 import {
   automationFailureCount,
   automationFailures,
@@ -41,13 +42,11 @@ export async function automationRoutes(app: FastifyInstance, ctx: ServerContext)
     return ctx.rules.automations.document();
   });
   // Names of the outgoing channels to pick in a step; addresses and secrets stay the admin's.
-  app.get('/api/automations/channels', { config: { access: HR } }, async () => {
-    const { ndb } = await notifyServicesOf(app, ctx);
-    return ndb
-      .selectFrom('notify_webhooks')
-      .select(['id', 'name', 'platform', 'region_id as regionId'])
-      .orderBy('name')
-      .execute();
+  commandRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/automations/channels',
+    access: HR,
+    command: channelNames,
   });
   app.get('/api/automations/catalogue', { config: { access: HR } }, async () => CATALOGUE);
   app.get('/api/automations/schema', { config: { access: HR } }, async () =>

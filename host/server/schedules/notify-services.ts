@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { nodeChannelPorts } from '../../../plugin/notify/node/channel-ports.ts';
 import { loadSecretKey, SECRET_KEY_ENV } from '../../../plugin/notify/node/secret-key-file.ts';
 import { SecretBox } from '../../../plugin/notify/secret-box.ts';
 import type { NotifyPort } from '../../../plugin/sdk/index.ts';
@@ -57,7 +58,7 @@ export async function createNotifyServices(deps: {
   // the key file is only created once a secret is stored.
   if (env[SECRET_KEY_ENV]) await box.source();
   const store = new ScheduleStore(ndb, deps.now);
-  const webhooks = new WebhookStore(ndb, deps.now, box);
+  const webhooks = new WebhookStore(ndb, nodeChannelPorts(box));
   await webhooks.sealPlainRows();
   const worker = new DeliveryWorker(ndb, webhooks, deps.now, deps.log, deps.retry ?? DEFAULT_RETRY);
   const runner = new ScheduleRunner({

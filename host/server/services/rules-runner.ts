@@ -9,6 +9,7 @@ import { AutomationExecutor } from '../automations/executor.ts';
 import { withClusterLock } from '../cluster/advisory-lock.ts';
 import { runOncePerInterval } from '../cluster/cluster-jobs.ts';
 import type { DeliveryWorker } from '../notify/delivery-worker.ts';
+import type { WebhookStore } from '../notify/webhook-store.ts';
 import type { NotifyDb } from '../schedules/notify-tables.ts';
 import { currentCycle, type Db, loadSnapshot } from '../storage/queries.ts';
 import { writeAudit } from './audit.ts';
@@ -101,7 +102,7 @@ export class RulesRunner {
   readonly automations: AutomationExecutor;
 
   /** Outgoing channels for automation steps; the app sets them (host/server/notify). */
-  channels: () => Promise<{ ndb: NotifyDb; worker: DeliveryWorker }> = () =>
+  channels: () => Promise<{ ndb: NotifyDb; worker: DeliveryWorker; webhooks: WebhookStore }> = () =>
     Promise.reject(new Error('automations: no outgoing channels in this host'));
 
   /**

@@ -5,12 +5,21 @@ import { importSnapshot } from '../../../adapters/nocobase/server/import-snapsho
 import { recordRuleEvents } from '../../../adapters/nocobase/server/rule-events.ts';
 import { ensureInitialSettings } from '../../../adapters/nocobase/server/settings-store.ts';
 import { runCommand } from '../../../plugin/app/command.ts';
+import { createChannel } from '../../../plugin/app/commands/channels.ts';
 import { raiseEscalation } from '../../../plugin/app/commands/escalations.ts';
 import type { Automation } from '../../../plugin/automations/types.ts';
 import type { RuleEvent } from '../../../plugin/engine/index.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
+import { RobotReceiver } from '../../server/notify-receiver.ts';
 import { demoSnapshot } from './demo.ts';
 import { memoryTables } from './memory-tables.ts';
+
+// The stand-in robot listens on 127.0.0.1; the robots' key comes from the environment, not a file here.
+process.env.OKR_WEBHOOK_ALLOW_PRIVATE = '1';
+process.env.OKR_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
+const receiver = new RobotReceiver();
+beforeAll(() => receiver.start());
+afterAll(() => receiver.stop());
 
 const red: RuleEvent = {
   type: 'calibration-red',
@@ -62,36 +71,60 @@ describe('automations on NocoBase: the pack’s executor over okr_automation_run
     expect(tables.rows[COLLECTIONS.automationRuns] ?? []).toEqual([]);
   });
 
-  it('notifies the region head once with the words HR wrote; the same event again adds nothing', async () => {
-    const { tables } = await demoTables([
+  it("notifies the region head once with the words HR wrote and posts once to the region's robot", async () => {
+    const { tables, clock } = await demoTables([]);
+    const robot = await runCommand(
+      nocobaseAppPorts(tables, clock, undefined, undefined),
+      admin,
+      createChannel,
       {
-        id: 'south-red',
-        title: '华南红灯',
-        enabled: true,
-        trigger: 'calibration-red',
-        conditions: { all: [{ fact: 'region', operator: 'equal', value: 'region-south' }] },
-        steps: [
-          {
-            type: 'notify',
-            to: [{ who: 'region-head' }],
-            inApp: true,
-            message: { title: '{region} 红灯', text: '{owner}：{kr}' },
-          },
-          { type: 'notify', to: [{ who: 'owner' }], inApp: false, channelId: 'robot-south' },
-        ],
+        regionId: 'region-south',
+        platform: 'dingtalk',
+        name: '华南群',
+        url: receiver.robot('dingtalk', 'south', { secret: 'SECsouth-robot-0001' }),
+        secret: 'SECsouth-robot-0001',
       },
-    ]);
+    );
+    await tables.create(
+      COLLECTIONS.automationVersions,
+      published([
+        {
+          id: 'south-red',
+          title: '华南红灯',
+          enabled: true,
+          trigger: 'calibration-red',
+          conditions: { all: [{ fact: 'region', operator: 'equal', value: 'region-south' }] },
+          steps: [
+            {
+              type: 'notify',
+              to: [{ who: 'region-head' }],
+              inApp: true,
+              message: { title: '{region} 红灯', text: '{owner}：{kr}' },
+            },
+            { type: 'notify', to: [{ who: 'owner' }], inApp: false, channelId: robot.id },
+            { type: 'notify', to: [{ who: 'owner' }], inApp: false, channelId: 'robot-gone' },
+          ],
+        },
+      ]),
+    );
     const snapshot = demoSnapshot();
     await recordRuleEvents(tables, [red], '2026-03-05T08:00:00Z', snapshot);
     await recordRuleEvents(tables, [red], '2026-03-05T09:00:00Z', snapshot);
     expect(notes(tables)).toEqual([['person-huangweiming', 'automation.message', '华南 红灯']]);
+    expect(receiver.received.map((r) => [r.platform, r.problem])).toEqual([['dingtalk', null]]);
+    expect(receiver.received[0]?.body.markdown?.title).toBe('KR 在 2026-03 为红灯');
     const runs = tables.rows[COLLECTIONS.automationRuns]!;
     expect(runs.map((r) => [r.runKey, r.status, r.attempts])).toEqual([
       [`${red.type}|kr-zhengkai-1|||2026-03||south-red|0`, 'done', 1],
-      [`${red.type}|kr-zhengkai-1|||2026-03||south-red|1`, 'failed', 1],
+      [`${red.type}|kr-zhengkai-1|||2026-03||south-red|1`, 'done', 1],
+      [`${red.type}|kr-zhengkai-1|||2026-03||south-red|2`, 'failed', 1],
     ]);
-    // No IM robots of the pack here: the admin reads why, and it is not tried again.
-    expect(runs[1]?.lastError).toContain('NocoBase has no outgoing channel "robot-south"');
+    // A channel that is gone is said, and not tried again.
+    expect(runs[2]?.lastError).toContain('channel "robot-gone" does not exist');
+    // The robot's address and secret are stored sealed, and its creation is audited.
+    const [stored] = tables.rows[COLLECTIONS.channels]!;
+    expect(String(stored?.url)).toMatch(/^v1:/);
+    expect((tables.rows[COLLECTIONS.audit] ?? []).map((a) => a.action)).toContain('webhook.create');
   });
 
   it('runs a lifecycle trigger from the audit log, raises the escalation as the system, waits and resumes', async () => {

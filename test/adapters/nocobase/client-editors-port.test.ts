@@ -15,7 +15,7 @@ describe("the NocoBase editors' port", () => {
       if (key !== 'snapshot') expect(commandOf(url.replace('okrAlign:', '')), url).toBeDefined();
   });
 
-  it("runs HR's automations: reads with GET, writes with their input in the body, no channels", async () => {
+  it("runs HR's automations: reads with GET, writes with their input in the body, no robots yet", async () => {
     const server = await nocobaseServer(userOf('person-linxue'));
     const port = nocobaseEditorsPort(server.request, 'zh-CN');
     const current = await port.automations.current();
@@ -35,6 +35,7 @@ describe("the NocoBase editors' port", () => {
       { url: 'okrAlign:publishAutomations', method: 'post', data: { version: proposed.version } },
       { url: 'okrAlign:automationVersions', method: 'get' },
       { url: 'okrAlign:automationFailures', method: 'get' },
+      { url: 'okrAlign:channelNames', method: 'get' },
     ]);
     const missing = await port.automations.retry('run-x').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ApiError);

@@ -1,9 +1,5 @@
-import {
-  createIdentity,
-  hostUserOf,
-  PACK_ROLES,
-  ROLE_MAP,
-} from '../../../adapters/nocobase/server/identity.ts';
+import { hostUserOf, PACK_ROLES, ROLE_MAP } from '../../../adapters/nocobase/server/identity.ts';
+import { callerIdentity as createIdentity } from '../../../plugin/app/caller-identity.ts';
 import type { Person } from '../../../plugin/domain/types.ts';
 
 const rep: Person = {

@@ -33,6 +33,7 @@ describe('row versions of raw edits', () => {
       'okr_form_overlays',
       'okr_key_results',
       'okr_kr_links',
+      'okr_notify_webhooks',
       'okr_objectives',
       'okr_peer_review_windows',
       'okr_people',

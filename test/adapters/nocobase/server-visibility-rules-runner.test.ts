@@ -1,11 +1,11 @@
-import { createRulesRunner } from '../../../adapters/nocobase/server/rules-runner.ts';
+import { createRunScheduler } from '../../../plugin/app/run-scheduler.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('rules runner: rules re-run after writes, batched, one at a time', () => {
   it('makes one run of several writes close together', async () => {
     let runs = 0;
-    const runner = createRulesRunner(
+    const runner = createRunScheduler(
       async () => (runs += 1),
       () => {},
       { debounceMs: 30 },
@@ -28,7 +28,7 @@ describe('rules runner: rules re-run after writes, batched, one at a time', () =
       await sleep(40);
       active -= 1;
     };
-    const runner = createRulesRunner(task, () => {}, { debounceMs: 5 });
+    const runner = createRunScheduler(task, () => {}, { debounceMs: 5 });
     runner.schedule();
     await sleep(15);
     runner.schedule();
@@ -40,7 +40,7 @@ describe('rules runner: rules re-run after writes, batched, one at a time', () =
   it('logs a failed run instead of throwing, and runs again on the next write', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const runner = createRulesRunner(
+    const runner = createRunScheduler(
       async () => {
         calls += 1;
         if (calls === 1) throw new Error('database gone');
@@ -59,7 +59,7 @@ describe('rules runner: rules re-run after writes, batched, one at a time', () =
 
   it('runs on start and periodically until stopped, and ignores writes once stopped', async () => {
     let runs = 0;
-    const runner = createRulesRunner(
+    const runner = createRunScheduler(
       async () => (runs += 1),
       () => {},
       { debounceMs: 5, everyMs: 40 },

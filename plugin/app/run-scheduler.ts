@@ -1,22 +1,22 @@
-/** How often the rules run without any write (as the reference host's schedule hook). */
+/** The period of the unprompted runs: the hosts' schedule hook runs the rules every hour. */
 export const HOUR_MS = 60 * 60 * 1000;
 
-export interface RulesRunnerOptions {
-  /** Writes closer together than this make one run (the reference host waits 1 s). */
+export interface RunSchedulerOptions {
+  /** Requests closer together than this make one run. */
   debounceMs?: number;
   /** Period of the unprompted runs started by `start()`. */
   everyMs?: number;
 }
 
 /**
- * Re-runs the pack's rules after committed writes and every hour, so rule events (and the NocoBase
- * workflows listening on `okr_rule_events`) follow the data without anyone calling `evaluate`.
- * Runs never overlap: `exclusive` queues them with any other recording of rule events.
+ * Runs a task soon after it is asked for and periodically, never two at once. The hosts run the
+ * pack's rules with it (after committed writes and every hour), so rule events follow the data
+ * without anyone calling `evaluate`. `exclusive` queues other work with the runs.
  */
-export interface RulesRunner {
+export interface RunScheduler {
   /** Asks for a run soon; calls within the debounce window make one run. Ignored while stopped. */
   schedule(): void;
-  /** Runs `task` when no other run or recording is in progress. */
+  /** Runs `task` when no other run or exclusive task is in progress. */
   exclusive<T>(task: () => Promise<T>): Promise<T>;
   /** Runs once soon and then every `everyMs`; undoes `stop()`. */
   start(): void;
@@ -27,19 +27,19 @@ export interface RulesRunner {
 }
 
 /**
- * @param run evaluates the current cycle and records its new rule events
+ * @param run the task (e.g. evaluate the current cycle and record its new rule events)
  * @param logError receives a failed run's error; a failed run is not retried until the next schedule
  */
-export function createRulesRunner(
+export function createRunScheduler(
   run: () => Promise<unknown>,
   logError: (error: unknown) => void,
-  options: RulesRunnerOptions = {},
-): RulesRunner {
+  options: RunSchedulerOptions = {},
+): RunScheduler {
   const debounceMs = options.debounceMs ?? 1000;
   const everyMs = options.everyMs ?? HOUR_MS;
   let queue: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let hourly: ReturnType<typeof setInterval> | null = null;
+  let periodic: ReturnType<typeof setInterval> | null = null;
   let stopped = false;
 
   const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
@@ -62,16 +62,16 @@ export function createRulesRunner(
     start() {
       stopped = false;
       schedule();
-      hourly ??= setInterval(schedule, everyMs);
+      periodic ??= setInterval(schedule, everyMs);
       // The periodic run must not keep a process alive on its own.
-      hourly.unref?.();
+      (periodic as { unref?: () => void }).unref?.();
     },
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (hourly) clearInterval(hourly);
+      if (periodic) clearInterval(periodic);
       timer = null;
-      hourly = null;
+      periodic = null;
     },
     async idle() {
       while (timer) await new Promise((r) => setTimeout(r, debounceMs));
