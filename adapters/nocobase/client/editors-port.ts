@@ -5,7 +5,7 @@ import type { CustomRuleDocument } from '../../../plugin/engine/custom-rules.ts'
 import type { VisibleSnapshot } from '../../../plugin/sdk/index.ts';
 import type { PackActionUrl } from './pack-actions.ts';
 
-/** Server actions of the automation and rule editors (`/api/okrAlign:<action>`). */
+/** Server actions of the automation and rule editors and of the robots panel (`/api/okrAlign:<action>`). */
 export const EDITOR_ACTIONS = {
   automations: 'okrAlign:automations',
   automationVersions: 'okrAlign:automationVersions',
@@ -23,6 +23,11 @@ export const EDITOR_ACTIONS = {
   proposeCustomRules: 'okrAlign:proposeCustomRules',
   publishCustomRules: 'okrAlign:publishCustomRules',
   rollbackCustomRules: 'okrAlign:rollbackCustomRules',
+  channels: 'okrAlign:channels',
+  createChannel: 'okrAlign:createChannel',
+  updateChannel: 'okrAlign:updateChannel',
+  deleteChannel: 'okrAlign:deleteChannel',
+  testChannel: 'okrAlign:testChannel',
   snapshot: 'okrAlign:snapshot',
 } as const satisfies Record<string, PackActionUrl | 'okrAlign:snapshot'>;
 
@@ -57,12 +62,10 @@ export function apiErrorOf(error: unknown): ApiError {
   );
 }
 
-/**
- * The editors' calls over NocoBase's `okrAlign:<action>` requests; people's, regions' and KRs'
- * names come from the current cycle's snapshot, read once.
- */
-export function nocobaseEditorsPort(request: RequestFn, lang: EditorsPort['lang']): EditorsPort {
-  const call = async <T>(url: ActionUrl, data?: Record<string, unknown>): Promise<T> => {
+/** A pack action called through NocoBase's API client: its answer, or the refusal as an `ApiError`. */
+export const packCaller =
+  (request: RequestFn) =>
+  async <T>(url: ActionUrl, data?: Record<string, unknown>): Promise<T> => {
     try {
       const response = await request({
         url,
@@ -75,6 +78,13 @@ export function nocobaseEditorsPort(request: RequestFn, lang: EditorsPort['lang'
       throw apiErrorOf(error);
     }
   };
+
+/**
+ * The editors' calls over NocoBase's `okrAlign:<action>` requests; people's, regions' and KRs'
+ * names come from the current cycle's snapshot, read once.
+ */
+export function nocobaseEditorsPort(request: RequestFn, lang: EditorsPort['lang']): EditorsPort {
+  const call = packCaller(request);
   let snapshot: Promise<VisibleSnapshot> | null = null;
   const cycle = () => {
     snapshot ??= call<VisibleSnapshot>(EDITOR_ACTIONS.snapshot).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 // Opens NocoBase in Chromium (playwright-core + Debian's /usr/bin/chromium) signed in as the root user
 // and checks that the OKR Align client plugin loads, its settings page renders (with HR's automation
-// and rule editors, whose preview answers), a classic (v1) page
+// and rule editors, whose preview answers, and the group robots), a classic (v1) page
 // holding the alignment board block shows the demo data and accepts a link made by keyboard drag, a
 // modern (v2, flow-engine) page shows the board and saves a check-in through the check-in form block,
 // and both page designers' "Add block" menus offer our blocks.
@@ -167,6 +167,8 @@ try {
   const { data: previewData } = await preview.json();
   await page.getByRole('tab', { name: 'Rules', exact: true }).first().click();
   await page.getByRole('button', { name: 'New rule' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Group robots', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Add robot' }).first().waitFor({ timeout: 60_000 });
   console.log(
     JSON.stringify({
       editorTabs: 'rendered',
