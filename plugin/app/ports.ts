@@ -1,4 +1,4 @@
-import type { AutomationRunRecord, AutomationWaitRecord } from '../automations/ports.ts';
+import type { AutomationRunRecord, AutomationWaitRecord } from '../automations/run-records.ts';
 import type { AutomationEvent } from '../automations/types.ts';
 import type { AutomationVersion } from '../automations/versions.ts';
 import type { PeerReviewWindow } from '../domain/peer-assignments.ts';
@@ -19,7 +19,7 @@ import type {
   Region,
 } from '../domain/types.ts';
 import type { RuleVersion } from '../engine/custom-rules-versions.ts';
-import type { ChannelPorts, ChannelRecord } from '../notify/channels.ts';
+import type { ChannelPorts, ChannelRecord } from '../notify/channel-types.ts';
 import type { BoardId, BoardMessage, DataPort, NotifyPort, SettingsVersion, Subject } from '../sdk/index.ts';
 
 /** Values of HR-added form fields, kept with the record under `custom` (forms/README.md). */

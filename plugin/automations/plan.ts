@@ -1,7 +1,18 @@
 import { parseUtc } from '../domain/dates.ts';
 import { RULE_TRIGGERS } from './catalogue.ts';
 import { fillTemplate } from './template.ts';
-import type { Automation, AutomationEvent, EventContext, Step, Target } from './types.ts';
+import type {
+  Automation,
+  AutomationEvent,
+  EventContext,
+  PlannedAction,
+  PlannedBase,
+  PlannedMessage,
+  Step,
+  Target,
+} from './types.ts';
+
+export type { PlannedAction, PlannedMessage };
 
 /** A person of the organisation as the planner needs them. */
 export interface Member {
@@ -9,35 +20,6 @@ export interface Member {
   role: string;
   regionId: string | null;
 }
-
-/** A message either in the product's standard words (`kind` + params) or as HR wrote it. */
-export type PlannedMessage =
-  | { kind: string; params: Record<string, unknown> }
-  | { kind: 'automation.message'; params: { title: string; text: string } };
-
-interface Base {
-  /** `(eventId, automationId, stepIndex)`: stored before acting, so a step runs once. */
-  key: string;
-  eventId: string;
-  automationId: string;
-  stepIndex: number;
-}
-export type PlannedAction = Base &
-  (
-    | {
-        kind: 'notify';
-        recipientIds: string[];
-        inApp: boolean;
-        channelId: string | null;
-        message: PlannedMessage;
-        /** Reaches a person once, whichever automation sends it. */
-        dedupKey: string;
-      }
-    | { kind: 'assign'; escalationId: string | null; assigneeId: string | null }
-    | { kind: 'follow-up'; recipientIds: string[]; title: string; dueDate: string }
-    | { kind: 'wait'; dueDate: string; resumeAt: number }
-    | { kind: 'raise'; escalationId: string | null }
-  );
 
 const addDays = (date: string, days: number) => parseUtc(date).add(days, 'day').format('YYYY-MM-DD');
 
@@ -104,7 +86,7 @@ export function planSteps(automation: Automation, input: PlanInput): PlannedActi
   const { event } = input;
   for (let i = input.fromStep ?? 0; i < automation.steps.length; i++) {
     const step = automation.steps[i] as Step;
-    const base: Base = {
+    const base: PlannedBase = {
       key: runKey(event.id, automation.id, i),
       eventId: event.id,
       automationId: automation.id,

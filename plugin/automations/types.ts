@@ -1,5 +1,4 @@
 import type { Audience, FactName, Trigger } from './catalogue.ts';
-import type { PlannedAction, PlannedMessage } from './plan.ts';
 
 /** A json-rules-engine condition over the automation facts (no `path`, no fact references). */
 export interface FactTest {
@@ -146,3 +145,32 @@ export interface FailedRun {
   /** When the step was first tried. */
   createdAt: string;
 }
+
+/** A message either in the product's standard words (`kind` + params) or as HR wrote it. */
+export type PlannedMessage =
+  | { kind: string; params: Record<string, unknown> }
+  | { kind: 'automation.message'; params: { title: string; text: string } };
+
+export interface PlannedBase {
+  /** `(eventId, automationId, stepIndex)`: stored before acting, so a step runs once. */
+  key: string;
+  eventId: string;
+  automationId: string;
+  stepIndex: number;
+}
+export type PlannedAction = PlannedBase &
+  (
+    | {
+        kind: 'notify';
+        recipientIds: string[];
+        inApp: boolean;
+        channelId: string | null;
+        message: PlannedMessage;
+        /** Reaches a person once, whichever automation sends it. */
+        dedupKey: string;
+      }
+    | { kind: 'assign'; escalationId: string | null; assigneeId: string | null }
+    | { kind: 'follow-up'; recipientIds: string[]; title: string; dueDate: string }
+    | { kind: 'wait'; dueDate: string; resumeAt: number }
+    | { kind: 'raise'; escalationId: string | null }
+  );

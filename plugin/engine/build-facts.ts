@@ -7,25 +7,9 @@ import type { SnapshotIndex } from '../domain/snapshot-index.ts';
 import type { Id, IsoDate, KeyAccount, KeyResult, Quarter, Snapshot } from '../domain/types.ts';
 import type { AccountFact, KrFact, MonthFact, PoolFact } from './fact-catalogue.ts';
 import { accountSubject, evalFrame, evaluateKr, groupCheckIns, indexFromGroups } from './org-eval.ts';
+import type { AccountSubject, KrSubject, PoolSubject } from './subjects.ts';
 
-/** One key result with its facts and the domain results they came from. */
-export interface KrSubject {
-  kr: KeyResult;
-  factors: AlignmentFactors;
-  fact: KrFact;
-  colours: MonthColour[];
-  months: MonthFact[];
-}
-
-export interface AccountSubject {
-  account: KeyAccount;
-  fact: AccountFact;
-}
-
-export interface PoolSubject {
-  run: PoolRunResult;
-  fact: PoolFact;
-}
+export type { AccountSubject, KrSubject, PoolSubject };
 
 /** The facts of every subject of a snapshot at one date, computed by the domain functions. */
 export interface OrgFacts {

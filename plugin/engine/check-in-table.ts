@@ -1,6 +1,12 @@
 import { utcMillis } from '../domain/dates.ts';
 import type { CheckIn, Id, KeyResult } from '../domain/types.ts';
-import type { KrCheckIns } from './org-eval.ts';
+
+/** One KR's check-ins sorted by month (same-month ones in snapshot order), with their submission instants. */
+export interface KrCheckIns {
+  checkIns: CheckIn[];
+  /** `utcMillis(checkIns[i].submittedAt)`. */
+  millis: number[];
+}
 
 /**
  * The check-ins of one snapshot grouped per KR id for one full evaluation, in flat typed arrays:

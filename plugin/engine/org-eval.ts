@@ -45,9 +45,11 @@ import type {
   Person,
   Snapshot,
 } from '../domain/types.ts';
-import type { AccountSubject, KrSubject } from './build-facts.ts';
-import type { CheckInTable } from './check-in-table.ts';
+import type { CheckInTable, KrCheckIns } from './check-in-table.ts';
 import type { KrFact, MonthFact } from './fact-catalogue.ts';
+import type { AccountSubject, KrSubject } from './subjects.ts';
+
+export type { KrCheckIns };
 
 const MS_PER_DAY = 86_400_000;
 
@@ -163,13 +165,6 @@ function emptyKrFact(): KrFact {
     hasOwnUpdateInterval: false,
     ownUpdateIntervalDays: null,
   };
-}
-
-/** One KR's check-ins sorted by month (same-month ones in snapshot order), with their submission instants. */
-export interface KrCheckIns {
-  checkIns: CheckIn[];
-  /** `utcMillis(checkIns[i].submittedAt)`. */
-  millis: number[];
 }
 
 function sortByMonth(group: KrCheckIns): void {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { ACTIVITY_FIELDS as IMPORT_FIELDS_OF_ACTIVITIES } from '../../host/server/import/import-fields.ts';
 import type { ImportResult } from '../../host/server/import/run-import.ts';
 import { MAX_IMPORT_BYTES } from '../../host/server/routes/import.ts';
+import { ACTIVITY_FIELDS as IMPORT_FIELDS_OF_ACTIVITIES } from '../../plugin/app/import-fields.ts';
 import { BACKENDS, startServer, type TestServer } from './realtime-fixture.ts';
 
 let server: TestServer;

@@ -1,5 +1,5 @@
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../plugin/app/password-rule.ts';
 import { badRequest } from '../http-error.ts';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-rule.ts';
 
 /** Logins: lower-case letters, digits, dot, dash, underscore (the same as `POST /api/users`). */
 export const LOGIN_PATTERN = '^[a-z0-9._-]{2,60}$';

@@ -7,7 +7,7 @@ import {
   type LifecycleReads,
 } from '../../../plugin/automations/lifecycle-events.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
-import type { Db } from '../storage/queries.ts';
+import type { Db } from '../storage/schema.ts';
 
 type AuditRow = { id: number; at: string; action: string; subject_id: string; after: string | null };
 

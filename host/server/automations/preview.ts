@@ -1,5 +1,5 @@
 import type { AutomationEventLog } from '../../../plugin/app/ports.ts';
-import type { Db } from '../storage/queries.ts';
+import type { Db } from '../storage/schema.ts';
 import { eventOfRuleRow, lifecycleEventsBetween } from './lifecycle-events.ts';
 
 /** This host's log of what automations react to: `rule_events` rows and lifecycle `audit_log` rows. */

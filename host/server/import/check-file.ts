@@ -1,4 +1,4 @@
-import type { ImportKind } from './import-fields.ts';
+import type { ImportKind } from '../../../plugin/app/import-fields.ts';
 import { readTable } from './read-table.ts';
 import {
   type ActivityPatch,

@@ -1,5 +1,10 @@
 import ExcelJS from 'exceljs';
-import { type FieldSpec, type FieldType, fieldsOf, type ImportKind } from './import-fields.ts';
+import {
+  type FieldSpec,
+  type FieldType,
+  fieldsOf,
+  type ImportKind,
+} from '../../../plugin/app/import-fields.ts';
 import { MAX_CELL_CHARS, MAX_ROWS } from './import-limits.ts';
 import enUS from './locale/en-US.json' with { type: 'json' };
 import zhCN from './locale/zh-CN.json' with { type: 'json' };

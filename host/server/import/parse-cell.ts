@@ -1,5 +1,5 @@
+import { MAX_COUNT } from '../../../plugin/app/import-fields.ts';
 import type { IsoDate, Month } from '../../../plugin/domain/types.ts';
-import { MAX_COUNT } from './import-fields.ts';
 import type { Cell } from './read-table.ts';
 
 /** Why a cell or row was refused. Stable codes; the words live in `locale/*.json` (`import.reason.<code>`). */

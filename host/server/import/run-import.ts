@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { ImportKind } from '../../../plugin/app/import-fields.ts';
 import type { Activity, Id, KeyAccount } from '../../../plugin/domain/types.ts';
 import type { HostUser, Subject } from '../../../plugin/sdk/index.ts';
 import { writeAudit } from '../services/audit.ts';
 import { fromActivity, fromKeyAccount, toActivity, toKeyAccount } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
 import { type CheckedFile, type CheckJob, checkFile } from './check-file.ts';
-import type { ImportKind } from './import-fields.ts';
 import type {
   ActivityPatch,
   ColumnMapping,

@@ -1,5 +1,5 @@
+import { type FieldSpec, fieldsOf, type ImportKind } from '../../../plugin/app/import-fields.ts';
 import type { Activity, Id, IsoDate, KeyAccount, Month } from '../../../plugin/domain/types.ts';
-import { type FieldSpec, fieldsOf, type ImportKind } from './import-fields.ts';
 import {
   cellText,
   isEmpty,

@@ -3,15 +3,14 @@ import { updateKeyResult } from '../../../plugin/app/commands/key-results.ts';
 import { deleteLink, saveLink } from '../../../plugin/app/commands/links.ts';
 import { AppError } from '../../../plugin/app/errors.ts';
 import type { AppPorts } from '../../../plugin/app/ports.ts';
-import type { Id, KeyResult, Objective } from '../../../plugin/domain/types.ts';
+import type { Id, Objective } from '../../../plugin/domain/types.ts';
 import type { HostUser } from '../../../plugin/sdk/index.ts';
 import { sqlUnitOfWork } from '../storage/app-records.ts';
 import { type StoredLink, toKeyResult, toLink, toObjective } from '../storage/mappers.ts';
 import type { Db } from '../storage/queries.ts';
-import type { BoardIntent } from './protocol.ts';
+import type { BoardIntent, BoardKr } from './protocol.ts';
 
-/** A KR as the board sees it: its links carry their own row version. */
-export type BoardKr = Omit<KeyResult, 'links'> & { links: StoredLink[] };
+export type { BoardKr };
 
 export type ApplyResult =
   | { status: 'committed'; kr: BoardKr }

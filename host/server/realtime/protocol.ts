@@ -4,10 +4,13 @@
  */
 import { AppError } from '../../../plugin/app/errors.ts';
 import { checkInput, linkWeight } from '../../../plugin/app/input.ts';
+import type { StoredLink } from '../../../plugin/app/ports.ts';
 import type { Id, IsoDateTime, KeyResult, Objective } from '../../../plugin/domain/types.ts';
 import type { PresenceMember } from '../../../plugin/realtime/presence.ts';
 import type { BoardMessage } from '../../../plugin/sdk/index.ts';
-import type { BoardKr } from './board-store.ts';
+
+/** A KR as the board sees it: its links carry their own row version. */
+export type BoardKr = Omit<KeyResult, 'links'> & { links: StoredLink[] };
 
 /** KR fields a board client may change through `update-kr`. */
 export const EDITABLE_KR_FIELDS = [

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { MAX_PASSWORD_LENGTH } from '../../../plugin/app/password-rule.ts';
 import { LOGIN_PATTERN } from '../auth/account-rules.ts';
 import {
   createAccount,
@@ -8,7 +9,6 @@ import {
   resetAccount,
   setAccountDisabled,
 } from '../auth/accounts.ts';
-import { MAX_PASSWORD_LENGTH } from '../auth/password-rule.ts';
 import { authorize } from '../auth/request-user.ts';
 import { signInAs } from '../auth/sign-in.ts';
 import type { ServerContext } from '../context.ts';

@@ -10,8 +10,8 @@ import {
   updateRegion,
 } from '../../../plugin/app/commands/organisation.ts';
 import { leavePerson, movePerson } from '../../../plugin/app/commands/people-changes.ts';
+import { MAX_PASSWORD_LENGTH } from '../../../plugin/app/password-rule.ts';
 import { checkPassword, LOGIN_PATTERN } from '../auth/account-rules.ts';
-import { MAX_PASSWORD_LENGTH } from '../auth/password-rule.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authorize } from '../auth/request-user.ts';
 import type { ServerContext } from '../context.ts';

@@ -12,7 +12,7 @@ import type { ServerContext } from '../context.ts';
 import type { ErrorCode } from '../error-codes.ts';
 import { badRequest, HttpError } from '../http-error.ts';
 import { ImportAdmission, ImportBusyError } from '../import/import-admission.ts';
-import { fieldsOf, IMPORT_KINDS, type ImportKind } from '../import/import-fields.ts';
+import { fieldsOf, IMPORT_KINDS, type ImportKind } from '../../../plugin/app/import-fields.ts';
 import { ImportFileError, MAX_CELL_CHARS, MAX_IMPORT_BYTES, MAX_ROWS } from '../import/import-limits.ts';
 import { IMPORT_TEMPLATE_LANGS, importTemplate, type TemplateLang } from '../import/import-template.ts';
 import { ImportWorkers } from '../import/import-workers.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { MAX_PASSWORD_LENGTH } from '../../../plugin/app/password-rule.ts';
 import { checkPassword, LOGIN_PATTERN } from '../auth/account-rules.ts';
-import { MAX_PASSWORD_LENGTH } from '../auth/password-rule.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { signInAs } from '../auth/sign-in.ts';
 import type { ServerContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../storage/queries.ts';
+import type { Db } from '../storage/schema.ts';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -6,7 +6,9 @@ import { sqlRecords } from './app-records.ts';
 import { SQL_ROWS, toKeyResult, toLink } from './mappers.ts';
 import type { Database } from './schema.ts';
 
-export type Db = Kysely<Database>;
+import type { Db } from './schema.ts';
+
+export type { Db };
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 

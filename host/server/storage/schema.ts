@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** The versions of one versioned document (settings, automations, custom rules); the document is JSON text. */
 export type VersionTable = {
@@ -300,3 +300,6 @@ export interface Database {
     updated_by_id: string | null;
   };
 }
+
+/** This host's database, or a transaction in it. */
+export type Db = Kysely<Database>;

@@ -3,7 +3,7 @@ import {
   type ActivityField,
   KEY_ACCOUNT_FIELDS,
   type KeyAccountField,
-} from '../../server/import/import-fields.ts';
+} from '../../../plugin/app/import-fields.ts';
 
 /** Target fields of each import kind, in the order shown: the server's import fields. */
 export const IMPORT_FIELDS = {

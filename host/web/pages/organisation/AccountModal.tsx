@@ -1,7 +1,7 @@
 import { Form, Input, Modal, Radio } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '../../../server/auth/password-rule.ts';
+import { MIN_PASSWORD_LENGTH } from '../../../../plugin/app/password-rule.ts';
 import { passwordRules } from '../setup/password-rules.ts';
 import type { AccountRow } from './organisation-api.ts';
 

@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, message, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '../../../server/auth/password-rule.ts';
+import { MIN_PASSWORD_LENGTH } from '../../../../plugin/app/password-rule.ts';
 import type { ApiClient } from '../../api/client.ts';
 import type { Me } from '../../api/endpoints.ts';
 import { useAction, useAsync } from '../../app/use-async.ts';

@@ -1,6 +1,6 @@
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../server/auth/password-rule.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../../plugin/app/password-rule.ts';
 
 /** antd rules for a new password: the server's strength rule, said in the user's words. */
 export function passwordRules(t: TFunction, login: () => string): Rule[] {
