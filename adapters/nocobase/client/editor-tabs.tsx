@@ -2,12 +2,11 @@ import { useAPIClient } from '@nocobase/client';
 import type { TabsProps } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { isShellLang, type ShellLang } from '../../../host/web/i18n/i18n.ts';
+import { createShellI18n, isShellLang, type ShellLang } from '../../../host/web/i18n/i18n.ts';
 import { AutomationsEditorPage } from '../../../host/web/pages/automations/AutomationsPage.tsx';
 import { EditorsPortContext } from '../../../host/web/pages/automations/editors-port.tsx';
 import { RobotsPanel } from '../../../host/web/pages/channels/RobotsPanel.tsx';
 import { RulesEditorPage } from '../../../host/web/pages/rules/RulesPage.tsx';
-import { editorsI18n } from './editors-i18n.ts';
 import { nocobaseEditorsPort, type RequestFn } from './editors-port.ts';
 import { LOCALE_NS } from './locale-ns.ts';
 import { nocobaseRobotsPort } from './robots-port.ts';
@@ -20,7 +19,7 @@ function ShellPage({ page }: { page: Page }) {
   const { i18n } = useTranslation(LOCALE_NS);
   const lang: ShellLang = isShellLang(i18n.language) ? i18n.language : 'zh-CN';
   const request = useMemo<RequestFn>(() => (r) => api.request(r) as ReturnType<RequestFn>, [api]);
-  const words = useMemo(() => editorsI18n(lang), [lang]);
+  const words = useMemo(() => createShellI18n(lang, { bindReact: false }), [lang]);
   const editors = useMemo(() => nocobaseEditorsPort(request, lang), [request, lang]);
   const robots = useMemo(() => nocobaseRobotsPort(request), [request]);
   const content: ReactNode =

@@ -39,10 +39,15 @@ export function rememberLang(lang: ShellLang): void {
   }
 }
 
-/** A private i18next instance for the shell (widgets and forms keep their own). */
-export function createShellI18n(lang: ShellLang = DEFAULT_LANG): I18n {
+/**
+ * A private i18next instance for the shell (widgets and forms keep their own). `bindReact: false`
+ * leaves react-i18next's default instance alone: inside NocoBase that one is NocoBase's, and the
+ * shell's pages get theirs through an `I18nextProvider`.
+ */
+export function createShellI18n(lang: ShellLang = DEFAULT_LANG, { bindReact = true } = {}): I18n {
   const i18n = createInstance();
-  void i18n.use(initReactI18next).init({
+  if (bindReact) i18n.use(initReactI18next);
+  void i18n.init({
     resources: { 'zh-CN': { shell: shellMessages['zh-CN'] }, 'en-US': { shell: shellMessages['en-US'] } },
     lng: lang,
     fallbackLng: DEFAULT_LANG,
