@@ -1,11 +1,8 @@
-import type { AlignmentFactors } from '../domain/alignment.ts';
 import type { ContributionDetail } from '../domain/contribution.ts';
-import type { MonthColour } from '../domain/pace.ts';
-import { computePoolRun, type PoolRunResult } from '../domain/pool.ts';
+import { computePoolRun } from '../domain/pool.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { SnapshotIndex } from '../domain/snapshot-index.ts';
-import type { Id, IsoDate, KeyAccount, KeyResult, Quarter, Snapshot } from '../domain/types.ts';
-import type { AccountFact, KrFact, MonthFact, PoolFact } from './fact-catalogue.ts';
+import type { Id, IsoDate, Quarter, Snapshot } from '../domain/types.ts';
 import { accountSubject, evalFrame, evaluateKr, groupCheckIns, indexFromGroups } from './org-eval.ts';
 import type { AccountSubject, KrSubject, PoolSubject } from './subjects.ts';
 

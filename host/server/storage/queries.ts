@@ -4,8 +4,6 @@ import { encodeRow, entityOf } from '../../../plugin/records/row-codec.ts';
 import { readSnapshot, snapshotCycle, snapshotRecords } from '../../../plugin/records/snapshot-read.ts';
 import { sqlRecords } from './app-records.ts';
 import { SQL_ROWS, toKeyResult, toLink } from './mappers.ts';
-import type { Database } from './schema.ts';
-
 import type { Db } from './schema.ts';
 
 export type { Db };
