@@ -40,6 +40,8 @@ export function checkInput<T>(schema: InputSchema, input: unknown, where: string
 }
 
 // Building blocks of input schemas.
+/** The input of a command that takes none. */
+export const noInput = { type: 'object', additionalProperties: false, properties: {} } as const;
 export const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
 export const text = (max: number, min = 0) => ({ type: 'string', minLength: min, maxLength: max }) as const;
 export const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } as const;

@@ -10,7 +10,7 @@ import {
 import { PLATFORMS } from '../../notify/platform-requests.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { notFound } from '../errors.ts';
-import { id, version } from '../input.ts';
+import { id, noInput, version } from '../input.ts';
 
 const SUBJECT = { type: 'channel' } as const;
 
@@ -37,7 +37,7 @@ async function requireRegion(ctx: CommandContext, regionId: string | null | unde
 export const listChannels = defineCommand({
   name: 'channel.list',
   summary: "The regions' group robots (DingTalk, Feishu, WeCom), their addresses and secrets masked",
-  input: { type: 'object', additionalProperties: false, properties: {} },
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', SUBJECT, 'channels');
     return (await listChannelConfigs(ctx.tx, await portsOf(ctx))).map(toView);
@@ -48,7 +48,7 @@ export const listChannels = defineCommand({
 export const channelNames = defineCommand({
   name: 'channel.names',
   summary: 'The group robots by name and region, for choosing one in an automation step',
-  input: { type: 'object', additionalProperties: false, properties: {} },
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'automation' }, 'channels');
     const rows = await ctx.tx.find('channels');

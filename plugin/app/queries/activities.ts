@@ -1,7 +1,7 @@
 import type { Id } from '../../domain/types.ts';
 import { can } from '../../sdk/index.ts';
 import { defineCommand } from '../command.ts';
-import { id, month } from '../input.ts';
+import { id, month, noInput } from '../input.ts';
 import { byKeys, peopleById } from './readable.ts';
 
 /** Ownership facts of a record of one person, known or not (an unknown person reads as no region). */
@@ -36,7 +36,7 @@ export const listActivities = defineCommand({
 export const listKeyAccounts = defineCommand({
   name: 'keyAccount.list',
   summary: 'The key accounts of the people the caller may read',
-  input: { type: 'object', additionalProperties: false, properties: {} },
+  input: noInput,
   async run(ctx) {
     const people = await peopleById(ctx.tx);
     return (await ctx.tx.find('keyAccounts'))

@@ -1,14 +1,13 @@
 import { currentAutomationsOf } from '../../automations/commands.ts';
 import { countFailedRuns, listFailedRuns } from '../../automations/failed-runs.ts';
 import { defineCommand } from '../command.ts';
+import { noInput } from '../input.ts';
 import { currentSnapshotIn } from './transaction-snapshot.ts';
-
-const none = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 export const automationFailures = defineCommand({
   name: 'automation.failures',
   summary: 'The automation steps that failed after their last attempt, in words, with how many there are',
-  input: none,
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'automation' }, 'automations');
     const [{ document }, current, count] = await Promise.all([
@@ -23,7 +22,7 @@ export const automationFailures = defineCommand({
 export const automationFailureCount = defineCommand({
   name: 'automation.failureCount',
   summary: 'How many automation steps wait for HR or the admin to try them again',
-  input: none,
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'automation' }, 'automations');
     return { count: await countFailedRuns(ctx.tx) };

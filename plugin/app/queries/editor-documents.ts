@@ -5,15 +5,14 @@ import { ruleVersionsWithDiff } from '../../engine/custom-rules-versions.ts';
 import { defaultRuleSet } from '../../engine/default-rules.ts';
 import { defineCommand } from '../command.ts';
 import { currentRulesOf } from '../commands/custom-rules.ts';
-
-const none = { type: 'object', additionalProperties: false, properties: {} } as const;
+import { noInput } from '../input.ts';
 
 // What HR's automation editor and the admin's rule editor read, for hosts that route by action name (NocoBase).
 
 export const currentAutomations = defineCommand({
   name: 'automation.current',
   summary: 'The automations in effect: their version and document (version 0: the shipped defaults)',
-  input: none,
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'automation' }, 'automations');
     const { version, document } = await currentAutomationsOf(ctx.tx);
@@ -24,7 +23,7 @@ export const currentAutomations = defineCommand({
 export const automationVersions = defineCommand({
   name: 'automation.versions',
   summary: 'Every automations version with what it changed against the one before',
-  input: none,
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'automation' }, 'automations');
     return automationVersionsWithDiff(await ctx.tx.find('automationVersions'));
@@ -34,7 +33,7 @@ export const automationVersions = defineCommand({
 export const currentCustomRules = defineCommand({
   name: 'rules.current',
   summary: "The custom rules in effect, the events they raise and the pack's built-in rules",
-  input: none,
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'customRules' }, 'custom rules');
     const current = await currentRulesOf(ctx.tx);
@@ -55,7 +54,7 @@ export const currentCustomRules = defineCommand({
 export const customRuleVersions = defineCommand({
   name: 'rules.versions',
   summary: 'Every custom rules version with what it changed against the one before',
-  input: none,
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', { type: 'customRules' }, 'custom rules');
     return ruleVersionsWithDiff(await ctx.tx.find('ruleVersions'));

@@ -1,6 +1,7 @@
 import { defineCommand } from '../command.ts';
 import { formId, overlayView } from '../commands/form-overlays.ts';
 import { notFound } from '../errors.ts';
+import { noInput } from '../input.ts';
 import { byKeys } from './readable.ts';
 
 const SUBJECT = { type: 'formOverlay' } as const;
@@ -8,7 +9,7 @@ const SUBJECT = { type: 'formOverlay' } as const;
 export const listFormOverlays = defineCommand({
   name: 'formOverlay.list',
   summary: "HR's overlays of the pack forms, by form id",
-  input: { type: 'object', additionalProperties: false, properties: {} },
+  input: noInput,
   async run(ctx) {
     ctx.allow('read', SUBJECT, 'form overlay');
     return (await ctx.tx.find('formOverlays')).sort(byKeys((o) => o.id)).map(overlayView);

@@ -11,7 +11,7 @@ import {
 } from '../commands/peer-reviews.ts';
 import { currentSettingsOf } from '../commands/settings.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { id, quarter } from '../input.ts';
+import { id, noInput, quarter } from '../input.ts';
 import { personSubject } from '../subjects.ts';
 import { byKeys } from './readable.ts';
 
@@ -95,7 +95,7 @@ const newestFirst = (a: PeerReviewWindow, b: PeerReviewWindow) => b.quarter.loca
 export const listPeerReviewWindows = defineCommand({
   name: 'peerReview.windows',
   summary: 'The review windows, newest first; HR and admins also get the cross-region pairs',
-  input: { type: 'object', additionalProperties: false, properties: {} },
+  input: noInput,
   async run(ctx): Promise<(WindowView & Partial<PeerReviewWindow>)[]> {
     const windows = (await ctx.tx.find('peerReviewWindows')).sort(newestFirst);
     const hr = can(ctx.user, 'run', { type: 'peerReview' });
