@@ -4,6 +4,7 @@ import {
   eventsOfAudit,
   LIFECYCLE_AUDIT_ACTIONS,
   type LifecycleAuditRow,
+  type LifecycleReads,
 } from '../../../plugin/automations/lifecycle-events.ts';
 import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import { COLLECTIONS } from './collections.ts';
@@ -25,6 +26,11 @@ export const toAuditRow = (r: Row): LifecycleAuditRow => {
   };
 };
 
+/** What a lifecycle event reads besides its audit row: a released pool run's quarter. */
+export const lifecycleReads = (tx: TableAccess): LifecycleReads => ({
+  poolRunQuarter: async (id) => (await tx.findOne(COLLECTIONS.poolRuns, id))?.quarter as string | undefined,
+});
+
 const SUBJECT_FIELDS = ['krId', 'personId', 'accountId', 'month'] as const;
 
 const toRuleEvent = (r: Row): AutomationEvent =>
@@ -45,10 +51,7 @@ export const nocobaseAutomationEvents = (tx: TableAccess): AutomationEventLog =>
       tx.find(COLLECTIONS.ruleEvents, { at }),
       tx.find(COLLECTIONS.audit, { at, action: { $in: LIFECYCLE_AUDIT_ACTIONS } }),
     ]);
-    const lifecycle = await eventsOfAudit(audit.map(toAuditRow), {
-      poolRunQuarter: async (id) =>
-        (await tx.findOne(COLLECTIONS.poolRuns, id))?.quarter as string | undefined,
-    });
+    const lifecycle = await eventsOfAudit(audit.map(toAuditRow), lifecycleReads(tx));
     return [...rules.map(toRuleEvent), ...lifecycle].sort((a, b) => a.at.localeCompare(b.at));
   },
 });

@@ -11,7 +11,7 @@ import type { AutomationEvent } from '../../../plugin/automations/types.ts';
 import type { MonthColour } from '../../../plugin/domain/pace.ts';
 import type { Snapshot } from '../../../plugin/domain/types.ts';
 import { nocobaseRecords } from './app-records.ts';
-import { toAuditRow } from './automation-events.ts';
+import { lifecycleReads, toAuditRow } from './automation-events.ts';
 import { nocobaseChannelPorts } from './channel-ports.ts';
 import { COLLECTIONS } from './collections.ts';
 import { nocobaseAppPorts } from './command-actions.ts';
@@ -90,8 +90,7 @@ function auditFeed(tables: Tables, now: string): AuditFeed {
       return { rows: rows.map(toAuditRow), next };
     },
     markRead: (at) => tables.update(COLLECTIONS.automationCursor, CURSOR, { at }),
-    poolRunQuarter: async (id) =>
-      (await tables.findOne(COLLECTIONS.poolRuns, id))?.quarter as string | undefined,
+    ...lifecycleReads(tables),
   };
 }
 
