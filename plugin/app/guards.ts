@@ -12,6 +12,11 @@ export async function loadKeyResult(
   return kr;
 }
 
+/** Refuses a region id that names no region; nothing to check without one. */
+export async function requireRegion(records: Pick<Records, 'get'>, regionId: Id | null | undefined) {
+  if (regionId && !(await records.get('regions', regionId))) throw notFound('region', regionId);
+}
+
 /** The cycle, refused when it is locked: its records no longer change. */
 export async function openCycle(records: Pick<Records, 'get'>, cycleId: Id): Promise<Cycle> {
   const cycle = await records.get('cycles', cycleId);

@@ -10,6 +10,7 @@ import {
 import { PLATFORMS } from '../../notify/platform-requests.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { notFound } from '../errors.ts';
+import { requireRegion } from '../guards.ts';
 import { id, noInput, version } from '../input.ts';
 
 const SUBJECT = { type: 'channel' } as const;
@@ -28,10 +29,6 @@ const fields = {
 async function portsOf(ctx: CommandContext): Promise<ChannelPorts> {
   if (!ctx.ports.channels) throw new Error('channels: this host has no outgoing channels');
   return ctx.ports.channels();
-}
-
-async function requireRegion(ctx: CommandContext, regionId: string | null | undefined) {
-  if (regionId && !(await ctx.tx.get('regions', regionId))) throw notFound('region', regionId);
 }
 
 export const listChannels = defineCommand({
@@ -69,7 +66,7 @@ export const createChannel = defineCommand({
   },
   async run(ctx, input: ChannelInput) {
     ctx.allow('create', SUBJECT, 'channels');
-    await requireRegion(ctx, input.regionId);
+    await requireRegion(ctx.tx, input.regionId);
     const created = toView(await create(ctx.tx, await portsOf(ctx), input, crypto.randomUUID(), ctx.now));
     await ctx.audit({
       action: 'webhook.create',
@@ -94,7 +91,7 @@ export const updateChannel = defineCommand({
   },
   async run(ctx, { id: channelId, version: v, ...input }: ChannelInput & { id: string; version: number }) {
     ctx.allow('update', SUBJECT, 'channels');
-    await requireRegion(ctx, input.regionId);
+    await requireRegion(ctx.tx, input.regionId);
     const { before, after } = await update(ctx.tx, await portsOf(ctx), channelId, v, input, ctx.now);
     const view = toView(after);
     await ctx.audit({

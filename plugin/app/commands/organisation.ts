@@ -3,6 +3,7 @@ import { halfYear } from '../../domain/half-year.ts';
 import { type Cycle, type Id, type Person, ROLES } from '../../domain/types.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
+import { requireRegion } from '../guards.ts';
 import { id, text } from '../input.ts';
 
 const nullableId = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
@@ -20,7 +21,7 @@ type PersonFields = Partial<Omit<Person, 'id'>>;
 
 /** A person's region and manager must exist; a manager is not their own manager. */
 async function checkReferences(ctx: CommandContext, p: PersonFields, selfId: Id | null) {
-  if (p.regionId && !(await ctx.tx.get('regions', p.regionId))) throw notFound('region', p.regionId);
+  await requireRegion(ctx.tx, p.regionId);
   if (p.managerId) {
     if (p.managerId === selfId)
       throw badRequest(

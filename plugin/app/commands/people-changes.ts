@@ -3,7 +3,7 @@ import type { Cycle, Id, IsoDate, Person, PersonMove } from '../../domain/types.
 import { escalationAssignees } from '../../sdk/index.ts';
 import { type CommandContext, defineCommand } from '../command.ts';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.ts';
-import { openCycle } from '../guards.ts';
+import { openCycle, requireRegion } from '../guards.ts';
 import { id, text, version } from '../input.ts';
 import type { AppRecords, StoredEscalation } from '../ports.ts';
 import { recordChange } from '../record-change.ts';
@@ -328,7 +328,7 @@ export const movePerson = defineCommand({
         'on',
         `person ${person.name}: the move on ${b.on} is before they joined (${person.joinedOn})`,
       );
-    if (!(await ctx.tx.get('regions', b.toRegionId))) throw notFound('region', b.toRegionId);
+    await requireRegion(ctx.tx, b.toRegionId);
     if (b.toRegionId === person.regionId)
       throw invalid(
         'toRegionId',
