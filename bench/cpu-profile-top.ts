@@ -19,7 +19,9 @@ interface Profile {
 
 const file = process.argv[2];
 if (!file) throw new Error('cpu-profile-top: give a .cpuprofile file');
-const rows = Math.min(500, Math.max(1, Number(process.argv[3] ?? 40)));
+// A glob such as `prof/*.cpuprofile` hands over more than one file: only a number counts as the row count.
+const asked = Number(process.argv[3]);
+const rows = Number.isInteger(asked) ? Math.min(500, Math.max(1, asked)) : 40;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
